@@ -1,0 +1,57 @@
+"""Typed predicates over notebook cells: the only place that reads cell tags.
+
+Tags the course understands (see docs/AUTHORING.md):
+``trainer`` trainer-only notes, ``solution`` answers, ``exercise`` a learner task,
+``parameters`` papermill parameters, ``handout-skip`` not printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+TRAINER = "trainer"
+SOLUTION = "solution"
+EXERCISE = "exercise"
+PARAMETERS = "parameters"
+HANDOUT_SKIP = "handout-skip"
+INJECTED_PARAMETERS = "injected-parameters"
+
+COURSE_TAGS = frozenset({TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP})
+
+# MIME types the toolkit puts in display bundles so printed and static outputs
+# can show forum objects and forms without HTML or a live widget.
+FORUM_MIME = "application/vnd.toolkit.forum+json"
+FORM_MIME = "application/vnd.toolkit.form+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def tags(cell: Mapping[str, Any]) -> frozenset[str]:
+    """The cell's tags (an empty set when it has none)."""
+    return frozenset(cell.get("metadata", {}).get("tags", ()) or ())
+
+
+def is_trainer(cell: Mapping[str, Any]) -> bool:
+    return TRAINER in tags(cell)
+
+
+def is_solution(cell: Mapping[str, Any]) -> bool:
+    return SOLUTION in tags(cell)
+
+
+def is_exercise(cell: Mapping[str, Any]) -> bool:
+    return EXERCISE in tags(cell)
+
+
+def is_parameters(cell: Mapping[str, Any]) -> bool:
+    t = tags(cell)
+    return PARAMETERS in t or INJECTED_PARAMETERS in t
+
+
+def is_handout_skip(cell: Mapping[str, Any]) -> bool:
+    return HANDOUT_SKIP in tags(cell)
+
+
+def is_learner_visible(cell: Mapping[str, Any]) -> bool:
+    """True unless the cell is for trainers only (notes or answers)."""
+    return not (is_trainer(cell) or is_solution(cell))

@@ -1,0 +1,39 @@
+"""Clocks the forum reads the time from: the real one, or a simulated one for reproducible notebooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The real time, in UTC."""
+    return datetime.now(UTC)
+
+
+class SimulatedClock:
+    """A clock that starts at a fixed time and moves on by ``step`` each time it is read.
+
+    Notebooks use it so the same cells give byte-identical output on every run.
+    """
+
+    def __init__(
+        self,
+        start: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        step: timedelta = timedelta(minutes=3),
+    ) -> None:
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        self.now = start
+        self.step = step
+
+    def __call__(self) -> datetime:
+        current = self.now
+        self.now = current + self.step
+        return current
+
+    def advance(self, delta: timedelta) -> None:
+        """Jump forward, e.g. to show what happens a day later."""
+        self.now += delta

@@ -1,0 +1,1041 @@
+"""The Forum: every action a member or trainer can take, each checked, each all-or-nothing.
+
+Every method validates first, then writes inside one ``BEGIN IMMEDIATE`` transaction; a refusal
+raises a ForumError subclass and leaves the forum exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from toolkit.forum import handles, text
+from toolkit.forum.clock import Clock, system_clock
+from toolkit.forum.errors import (
+    Duplicate,
+    ForumError,
+    HandleError,
+    InvalidText,
+    NotAllowed,
+    NotFound,
+    QuoteError,
+    TooFast,
+)
+from toolkit.forum.model import (
+    MESSAGES_FROM,
+    PROFILE_FIELDS,
+    REACTIONS,
+    REPORT_REASONS,
+    VISIBILITIES,
+    Comment,
+    Entry,
+    FrontPage,
+    Inbox,
+    Member,
+    Message,
+    ModerationAction,
+    Post,
+    Quote,
+    Reaction,
+    Report,
+    Revision,
+    Thread,
+)
+from toolkit.forum.rules import Rules, check_excerpt, check_own_words, signature_warnings
+from toolkit.forum.store import Store
+
+MemberRef = Member | str
+EntryRef = Entry | str | int
+E = TypeVar("E", bound=Entry)
+
+_ENTRY_COLUMNS = (
+    "e.id, e.kind, e.post_id, e.parent_id, e.reply_to_id, e.depth, e.title, e.body, e.status,"
+    " e.locked, e.created_at, e.edited_at,"
+    " m.id, m.handle, m.display_name, m.role, m.signature, m.joined_at, m.messages_from"
+)
+_MEMBER_COLUMNS = "id, handle, display_name, role, signature, joined_at, messages_from"
+
+
+def _ts(moment: datetime) -> str:
+    # One fixed format so stored times sort and compare as text.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+class Forum:
+    """A simulated community forum, kept in memory or in a SQLite file.
+
+    >>> forum = Forum()
+    >>> amina = forum.join("amina_k", "Amina")
+    >>> post = forum.post(amina, "Our new library", "The library opens on Monday. Come and see!")
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        clock: Clock | None = None,
+        rules: Rules | None = None,
+        title: str = "Community forum",
+    ) -> None:
+        self.store = Store(path)
+        self.path = self.store.path
+        self.clock: Clock = clock or system_clock
+        self.rules = rules or Rules()
+        self.title = title
+
+    # ----------------------------------------------------------------- lifecycle
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Forum:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = "in memory" if self.path is None else str(self.path)
+        return f"<Forum {self.title!r} ({where})>"
+
+    def _now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    # ----------------------------------------------------------------- members
+    def join(
+        self,
+        handle: str,
+        display_name: str | None = None,
+        signature: str | None = None,
+        *,
+        role: str = "learner",
+    ) -> Member:
+        """Add a member. The handle must be unique, not a look-alike of another, and not reserved."""
+        handle = handles.validate(handle)
+        display = text.clean(
+            handle if display_name is None else display_name, "display name", text.DISPLAY_NAME
+        )
+        if role not in ("learner", "trainer"):
+            msg = f'The role must be "learner" or "trainer", not "{role}".'
+            raise InvalidText(msg)
+        sig, warnings = self._clean_signature(signature)
+        key, skel = handles.key(handle), handles.skeleton(handle)
+        now = _ts(self._now())
+        with self.store.write() as db:
+            taken = db.execute(
+                "SELECT handle, handle_key FROM members WHERE handle_key = ? OR skeleton = ?",
+                (key, skel),
+            ).fetchone()
+            if taken is not None:
+                if taken[1] == key:
+                    msg = f'The username "{taken[0]}" is already taken. Choose a different one.'
+                else:
+                    msg = (
+                        f'"{handle}" looks too much like the member "{taken[0]}", so people could '
+                        "mix you up. Choose a username that looks different."
+                    )
+                raise HandleError(msg)
+            cur = db.execute(
+                "INSERT INTO members (handle, handle_key, skeleton, display_name, role, signature,"
+                " joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (handle, key, skel, display, role, sig, now),
+            )
+            member_id = cur.lastrowid
+        assert member_id is not None
+        return self._member_by_id(member_id, warnings=warnings)
+
+    def _clean_signature(self, signature: str | None) -> tuple[str | None, tuple[str, ...]]:
+        if signature is None:
+            return None, ()
+        sig = text.clean(signature, "signature", text.SIGNATURE)
+        return sig, signature_warnings(sig, self.rules)
+
+    def member(self, ref: MemberRef) -> Member:
+        """Look up a member by handle (any case) or check a Member belongs to this forum."""
+        if isinstance(ref, Member):
+            row = self._db.execute(
+                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE id = ? AND handle = ?",
+                (ref.id, ref.handle),
+            ).fetchone()
+            if row is None:
+                msg = (
+                    f'There is no member "{ref.handle}" in this forum. '
+                    "Check the name, or join the forum first."
+                )
+                raise NotFound(msg)
+            return _member(row)
+        if not isinstance(ref, str):
+            msg = "Name a member by their username (text like amina_k) or a Member."
+            raise NotFound(msg)
+        handle = ref.lstrip("@")
+        row = self._db.execute(
+            f"SELECT {_MEMBER_COLUMNS} FROM members WHERE handle_key = ?", (handles.key(handle),)
+        ).fetchone()
+        if row is None:
+            msg = (
+                f'There is no member "{handle}" in this forum. '
+                "Check the spelling, or join the forum first."
+            )
+            raise NotFound(msg)
+        return _member(row)
+
+    def _member_by_id(self, member_id: int, warnings: tuple[str, ...] = ()) -> Member:
+        row = self._db.execute(
+            f"SELECT {_MEMBER_COLUMNS} FROM members WHERE id = ?", (member_id,)
+        ).fetchone()
+        return _member(row, warnings)
+
+    def members(self) -> list[Member]:
+        """Every member, in the order they joined."""
+        rows = self._db.execute(f"SELECT {_MEMBER_COLUMNS} FROM members ORDER BY id").fetchall()
+        return [_member(row) for row in rows]
+
+    def set_signature(self, member: MemberRef, signature: str | None) -> Member:
+        """Change (or with None, remove) a member's signature; the result carries safety warnings."""
+        who = self.member(member)
+        sig, warnings = self._clean_signature(signature)
+        with self.store.write() as db:
+            db.execute("UPDATE members SET signature = ? WHERE id = ?", (sig, who.id))
+        return self._member_by_id(who.id, warnings=warnings)
+
+    def set_display_name(self, member: MemberRef, display_name: str) -> Member:
+        who = self.member(member)
+        display = text.clean(display_name, "display name", text.DISPLAY_NAME)
+        with self.store.write() as db:
+            db.execute("UPDATE members SET display_name = ? WHERE id = ?", (display, who.id))
+        return self._member_by_id(who.id)
+
+    def set_profile(
+        self, member: MemberRef, field: str, value: str | None, visibility: str = "members"
+    ) -> dict[str, tuple[str, str]]:
+        """Set one profile field and who may see it: "public", "members" or "only_me"."""
+        who = self.member(member)
+        if field not in PROFILE_FIELDS:
+            msg = f'"{field}" is not a profile field. Choose one of: {", ".join(PROFILE_FIELDS)}.'
+            raise InvalidText(msg)
+        if visibility not in VISIBILITIES:
+            msg = f'Who can see it must be one of: {", ".join(VISIBILITIES)}.'
+            raise InvalidText(msg)
+        with self.store.write() as db:
+            if value is None:
+                db.execute(
+                    "DELETE FROM profile_fields WHERE member_id = ? AND field = ?", (who.id, field)
+                )
+            else:
+                cleaned = text.clean(value, field.replace("_", " "), text.PROFILE_VALUE)
+                db.execute(
+                    "INSERT INTO profile_fields VALUES (?, ?, ?, ?) ON CONFLICT (member_id, field)"
+                    " DO UPDATE SET value = excluded.value, visibility = excluded.visibility",
+                    (who.id, field, cleaned, visibility),
+                )
+        return self.profile(who, viewer=who)
+
+    def profile(
+        self, member: MemberRef, viewer: MemberRef | None = None
+    ) -> dict[str, tuple[str, str]]:
+        """The profile fields ``viewer`` may see, as ``{field: (value, visibility)}``.
+
+        With no viewer, what a stranger outside the forum sees (public fields only).
+        """
+        who = self.member(member)
+        seen_by = None if viewer is None else self.member(viewer)
+        allowed = {"public"}
+        if seen_by is not None:
+            allowed.add("members")
+            if seen_by.id == who.id:
+                allowed.add("only_me")
+        rows = self._db.execute(
+            "SELECT field, value, visibility FROM profile_fields WHERE member_id = ?", (who.id,)
+        ).fetchall()
+        order = {name: i for i, name in enumerate(PROFILE_FIELDS)}
+        return {
+            f: (v, vis)
+            for f, v, vis in sorted(rows, key=lambda r: order[r[0]])
+            if vis in allowed
+        }
+
+    def set_privacy(self, member: MemberRef, *, messages_from: str) -> Member:
+        """Choose who may send direct messages: "everyone", "trainers" or "nobody"."""
+        who = self.member(member)
+        if messages_from not in MESSAGES_FROM:
+            msg = f'Who can message you must be one of: {", ".join(MESSAGES_FROM)}.'
+            raise InvalidText(msg)
+        with self.store.write() as db:
+            db.execute("UPDATE members SET messages_from = ? WHERE id = ?", (messages_from, who.id))
+        return self._member_by_id(who.id)
+
+    # ----------------------------------------------------------------- posts and comments
+    def post(self, author: MemberRef, title: str, body: str, quote: Quote | None = None) -> Post:
+        """Start a thread. ``quote`` (from ``forum.quote``) shows another member's words, credited."""
+        who = self.member(author)
+        title = text.clean(title, "title", text.TITLE)
+        body = text.clean(body, "post", text.POST_BODY)
+        warnings = text.warnings_for(f"{title}\n{body}")
+        with self.store.write() as db:
+            moment = self._now()
+            self._check_pace(db, who, body, moment)
+            if quote is not None:
+                self._check_quote_attach(db, quote, body)
+            now = _ts(moment)
+            cur = db.execute(
+                "INSERT INTO entries (kind, post_id, depth, author_id, title, body, created_at)"
+                " VALUES ('post', 0, 0, ?, ?, ?, ?)",
+                (who.id, title, body, now),
+            )
+            new_id = cur.lastrowid
+            db.execute("UPDATE entries SET post_id = id WHERE id = ?", (new_id,))
+            if quote is not None:
+                self._store_quote(db, new_id, quote)
+        assert new_id is not None
+        return self._fresh(new_id, Post, warnings)
+
+    def comment(
+        self, target: EntryRef, author: MemberRef, body: str, quote: Quote | None = None
+    ) -> Comment:
+        """Comment on a post, or reply to a comment. Replies past the depth cap attach one level up."""
+        who = self.member(author)
+        body = text.clean(body, "comment", text.COMMENT_BODY)
+        warnings = text.warnings_for(body)
+        parent = self._resolve(target)
+        with self.store.write() as db:
+            row = db.execute(
+                "SELECT e.kind, e.post_id, e.parent_id, e.depth, e.status, p.locked, p.status,"
+                " e.author_id FROM entries e JOIN entries p ON p.id = e.post_id WHERE e.id = ?",
+                (parent.id,),
+            ).fetchone()
+            if row is None:
+                raise _missing(parent.anchor)
+            kind, post_id, grand_id, depth, status, locked, post_status, _ = row
+            if post_id != parent.post_id:
+                msg = (
+                    "That comment belongs to a different thread. "
+                    "Open the thread you want and reply there."
+                )
+                raise NotAllowed(msg)
+            if status in ("removed", "hidden") or post_status in ("removed", "hidden"):
+                msg = (
+                    "You cannot reply to this: a trainer has taken it down. "
+                    "Choose another post or comment."
+                )
+                raise NotAllowed(msg)
+            if locked:
+                msg = (
+                    "This thread is locked by a trainer, so no new comments can be added. "
+                    "You can still read it, or start a new post."
+                )
+                raise NotAllowed(msg)
+            moment = self._now()
+            self._check_pace(db, who, body, moment)
+            if quote is not None:
+                self._check_quote_attach(db, quote, body)
+            parent_id = None if kind == "post" else parent.id
+            reply_to = parent_id
+            new_depth = depth + 1
+            if new_depth > self.rules.max_depth:
+                # Too deep: attach beside the parent, remembering whom it answers.
+                parent_id, new_depth = grand_id, depth
+            now = _ts(moment)
+            cur = db.execute(
+                "INSERT INTO entries (kind, post_id, parent_id, reply_to_id, depth, author_id,"
+                " body, created_at) VALUES ('comment', ?, ?, ?, ?, ?, ?, ?)",
+                (post_id, parent_id, reply_to, new_depth, who.id, body, now),
+            )
+            new_id = cur.lastrowid
+            if quote is not None:
+                self._store_quote(db, new_id, quote)
+        assert new_id is not None
+        return self._fresh(new_id, Comment, warnings)
+
+    def reply(
+        self, target: EntryRef, author: MemberRef, body: str, quote: Quote | None = None
+    ) -> Comment:
+        """Same as ``comment``: reads better when answering a comment."""
+        return self.comment(target, author, body, quote=quote)
+
+    def _check_pace(self, db: sqlite3.Connection, who: Member, body: str, now: datetime) -> None:
+        since = _ts(now - timedelta(seconds=max(self.rules.flood_window_s,
+                                                self.rules.duplicate_window_s)))
+        recent = db.execute(
+            "SELECT body, created_at FROM entries WHERE author_id = ? AND created_at > ?"
+            " ORDER BY created_at DESC LIMIT 200",
+            (who.id, since),
+        ).fetchall()
+        dup_since = _ts(now - timedelta(seconds=self.rules.duplicate_window_s))
+        if any(b == body and at > dup_since for b, at in recent):
+            msg = (
+                "You already posted this text a moment ago, so it was not posted twice. "
+                "If you meant to add something, change the text first."
+            )
+            raise Duplicate(msg)
+        flood_since = _ts(now - timedelta(seconds=self.rules.flood_window_s))
+        if sum(1 for _, at in recent if at > flood_since) >= self.rules.flood_posts:
+            msg = (
+                "You are posting very fast. Wait a minute, read what others wrote, "
+                "then post again."
+            )
+            raise TooFast(msg)
+
+    # ----------------------------------------------------------------- quotes
+    def quote(self, source: EntryRef | Message, excerpt: str) -> Quote:
+        """Make a quote of ``excerpt`` from a post or comment, credited to its author.
+
+        Attach it with ``forum.post(..., quote=q)`` or ``forum.comment(..., quote=q)``.
+        """
+        if isinstance(source, Message):
+            msg = (
+                "A private message cannot be quoted in public. "
+                "Ask the sender first, and quote only what they agree to share."
+            )
+            raise QuoteError(msg)
+        if not isinstance(excerpt, str):
+            msg = "The excerpt must be text: copy a few words from the post."
+            raise QuoteError(msg)
+        entry = self._resolve(source)
+        if entry.status != "visible":
+            msg = (
+                "That post has been taken down or hidden, so it cannot be quoted. "
+                "Choose another post."
+            )
+            raise QuoteError(msg)
+        check_excerpt(excerpt, _quotable_text(entry))
+        return Quote(
+            source_id=entry.id,
+            source_kind=entry.kind,
+            source_author=entry.author.handle,
+            source_display_name=entry.author.display_name,
+            excerpt=text.collapse_spaces(excerpt),
+            quoted_at=self._now(),
+        )
+
+    def _check_quote_attach(self, db: sqlite3.Connection, quote: Quote, body: str) -> None:
+        if not isinstance(quote, Quote):
+            msg = "quote= takes a Quote made by forum.quote(post, excerpt). Make one first."
+            raise QuoteError(msg)
+        row = db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN members m ON m.id = e.author_id"
+            " WHERE e.id = ?",
+            (quote.source_id,),
+        ).fetchone()
+        if row is None or row[1] != quote.source_kind:
+            raise _missing(quote.source_anchor)
+        source = _entry(row)
+        if source.status != "visible":
+            msg = "The quoted post has been taken down, so it cannot be quoted now."
+            raise QuoteError(msg)
+        if source.author.handle != quote.source_author:
+            msg = "This quote does not credit the right author. Make it again with forum.quote."
+            raise QuoteError(msg)
+        check_excerpt(quote.excerpt, _quotable_text(source))
+        check_own_words(body, quote.excerpt, self.rules)
+
+    def _store_quote(self, db: sqlite3.Connection, holder_id: int | None, quote: Quote) -> None:
+        db.execute(
+            "INSERT INTO quotes (holder_id, source_id, source_author, excerpt, quoted_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (holder_id, quote.source_id, quote.source_author, quote.excerpt, _ts(quote.quoted_at)),
+        )
+
+    # ----------------------------------------------------------------- reading
+    def get(self, ref: EntryRef) -> Post | Comment:
+        """A post or comment by object, anchor ("post-3", "comment-7") or id."""
+        return self._resolve(ref)
+
+    def _resolve(self, ref: EntryRef) -> Post | Comment:
+        if isinstance(ref, Entry):
+            entry_id, kind = ref.id, ref.kind
+        elif isinstance(ref, int) and not isinstance(ref, bool):
+            entry_id, kind = ref, None
+        elif isinstance(ref, str) and ref.lstrip("#").partition("-")[2].isdigit():
+            kind, _, number = ref.lstrip("#").partition("-")
+            entry_id = int(number)
+        else:
+            msg = f"{ref!r} is not a post or comment. Pass a Post, a Comment, or an id like post-3."
+            raise NotFound(msg)
+        rows = self._load_entries("e.id = ?", (entry_id,))
+        if not rows or (kind is not None and rows[0].kind != kind):
+            raise _missing(f"{kind or 'entry'}-{entry_id}")
+        found = rows[0]
+        if isinstance(ref, Entry) and ref.post_id != found.post_id:
+            msg = (
+                "That comment belongs to a different thread. "
+                "Open the thread you want and reply there."
+            )
+            raise NotAllowed(msg)
+        return found
+
+    def _fresh(self, entry_id: int, cls: type[E], warnings: tuple[str, ...]) -> E:
+        entry = self._load_entries("e.id = ?", (entry_id,))[0]
+        assert isinstance(entry, cls)
+        return _replace(entry, warnings=warnings)
+
+    def _load_entries(self, where: str, args: tuple[Any, ...]) -> list[Post | Comment]:
+        rows = self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN members m ON m.id = e.author_id"
+            f" WHERE {where} ORDER BY e.id",
+            args,
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        quotes = self._quotes_for(ids)
+        reactions = self._reactions_for(ids)
+        replied = self._reply_handles(rows)
+        return [
+            _entry(
+                row,
+                quote=quotes.get(row[0]),
+                reactions=reactions.get(row[0], ()),
+                in_reply_to=replied.get(row[0]),
+            )
+            for row in rows
+        ]
+
+    def _quotes_for(self, ids: list[int]) -> dict[int, Quote]:
+        marks = _marks(ids)
+        rows = self._db.execute(
+            "SELECT q.holder_id, q.source_id, s.kind, q.source_author, m.display_name, q.excerpt,"
+            " q.quoted_at, s.status, s.edited_at FROM quotes q JOIN entries s ON s.id = q.source_id"
+            f" JOIN members m ON m.id = s.author_id WHERE q.holder_id IN ({marks})",
+            ids,
+        ).fetchall()
+        found = {}
+        for holder, src, kind, handle, name, excerpt, quoted_at, status, edited_at in rows:
+            if status != "visible":
+                state = "source removed"
+            elif edited_at is not None and edited_at > quoted_at:
+                state = "source edited"
+            else:
+                state = "ok"
+            found[holder] = Quote(src, kind, handle, name, excerpt, _dt(quoted_at), state)  # type: ignore[arg-type]
+        return found
+
+    def _reactions_for(self, ids: list[int]) -> dict[int, tuple[tuple[str, int], ...]]:
+        rows = self._db.execute(
+            f"SELECT entry_id, kind, COUNT(*) FROM reactions WHERE entry_id IN ({_marks(ids)})"
+            " GROUP BY entry_id, kind",
+            ids,
+        ).fetchall()
+        counts: dict[int, dict[str, int]] = {}
+        for entry_id, kind, n in rows:
+            counts.setdefault(entry_id, {})[kind] = n
+        order = {k: i for i, k in enumerate(REACTIONS)}
+        return {
+            e: tuple(sorted(c.items(), key=lambda kv: order.get(kv[0], 99)))
+            for e, c in counts.items()
+        }
+
+    def _reply_handles(self, rows: list[tuple[Any, ...]]) -> dict[int, str]:
+        wanted = {row[0]: row[4] for row in rows if row[4] is not None and row[4] != row[3]}
+        if not wanted:
+            return {}
+        targets = sorted(set(wanted.values()))
+        found = dict(
+            self._db.execute(
+                "SELECT e.id, m.handle FROM entries e JOIN members m ON m.id = e.author_id"
+                f" WHERE e.id IN ({_marks(targets)})",
+                targets,
+            ).fetchall()
+        )
+        return {entry: found[target] for entry, target in wanted.items() if target in found}
+
+    def thread(self, post: EntryRef, viewer: MemberRef | None = None) -> Thread:
+        """The post and all its comments, replies right under what they answer."""
+        root = self._resolve(post)
+        if not isinstance(root, Post):
+            root = self._resolve(f"post-{root.post_id}")
+        entries = self._load_entries("e.post_id = ?", (root.id,))
+        head = entries[0]
+        assert isinstance(head, Post)
+        children: dict[int | None, list[Comment]] = {}
+        for entry in entries[1:]:
+            assert isinstance(entry, Comment)
+            children.setdefault(entry.parent_id, []).append(entry)
+        ordered: list[Comment] = []
+        stack = list(reversed(children.get(None, [])))
+        while stack:
+            node = stack.pop()
+            ordered.append(node)
+            stack.extend(reversed(children.get(node.id, [])))
+        seen_by = None if viewer is None else self.member(viewer)
+        return Thread(head, tuple(ordered), seen_by, self._blocked_ids(seen_by))
+
+    def posts(self, viewer: MemberRef | None = None) -> list[Post]:
+        """Every thread's first post, newest first."""
+        found = self._load_entries("e.kind = 'post'", ())
+        found.sort(key=lambda p: (p.created_at, p.id), reverse=True)
+        return [p for p in found if isinstance(p, Post)]
+
+    def front_page(self, viewer: MemberRef | None = None) -> FrontPage:
+        """The list of threads with their comment counts, as a page."""
+        seen_by = None if viewer is None else self.member(viewer)
+        counts = self._db.execute(
+            "SELECT post_id, COUNT(*) - 1 FROM entries GROUP BY post_id ORDER BY post_id"
+        ).fetchall()
+        return FrontPage(self.title, tuple(self.posts()), tuple(counts), seen_by)
+
+    def _repr_html_(self) -> str:
+        return self.front_page()._repr_html_()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return self.front_page()._repr_mimebundle_(include, exclude)
+
+    def __str__(self) -> str:
+        return str(self.front_page())
+
+    def __iter__(self) -> Iterator[Post]:
+        return iter(self.posts())
+
+    # ----------------------------------------------------------------- edits and deletion
+    def edit(
+        self, item: EntryRef, editor: MemberRef, body: str, title: str | None = None
+    ) -> Post | Comment:
+        """Change a post or comment. Only its author or a trainer may; old versions are kept."""
+        who = self.member(editor)
+        entry = self._resolve(item)
+        self._check_owner_or_trainer(entry, who, "edit")
+        if entry.status in ("removed", "withdrawn"):
+            msg = "This has been deleted, so it cannot be edited. Write a new post instead."
+            raise NotAllowed(msg)
+        limits = text.POST_BODY if isinstance(entry, Post) else text.COMMENT_BODY
+        new_body = text.clean(body, "post" if isinstance(entry, Post) else "comment", limits)
+        new_title = entry.title
+        if title is not None:
+            if not isinstance(entry, Post):
+                msg = "Only a post has a title. Leave the title out when editing a comment."
+                raise InvalidText(msg)
+            new_title = text.clean(title, "title", text.TITLE)
+        if entry.quote is not None:
+            check_own_words(new_body, entry.quote.excerpt, self.rules)
+        with self.store.write() as db:
+            number = db.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE entry_id = ?",
+                (entry.id,),
+            ).fetchone()[0]
+            now = _ts(self._now())
+            # The revision keeps the text as it was before this edit.
+            db.execute(
+                "INSERT INTO revisions VALUES (?, ?, ?, ?, ?, ?)",
+                (entry.id, number, entry.title, entry.body, now, who.id),
+            )
+            db.execute(
+                "UPDATE entries SET body = ?, title = ?, edited_at = ? WHERE id = ?",
+                (new_body, new_title, now, entry.id),
+            )
+        return self._fresh(entry.id, type(entry), text.warnings_for(new_body))
+
+    def revisions(self, item: EntryRef) -> list[Revision]:
+        """Earlier versions of a post or comment, oldest first."""
+        entry = self._resolve(item)
+        rows = self._db.execute(
+            "SELECT r.entry_id, r.number, r.title, r.body, r.edited_at, m.handle FROM revisions r"
+            " JOIN members m ON m.id = r.editor_id WHERE r.entry_id = ? ORDER BY r.number",
+            (entry.id,),
+        ).fetchall()
+        return [Revision(e, n, t, b, _dt(at), h) for e, n, t, b, at, h in rows]  # type: ignore[arg-type]
+
+    def delete(self, item: EntryRef, member: MemberRef) -> Post | Comment:
+        """Delete your own post or comment. Replies stay; it shows as "[deleted]"."""
+        who = self.member(member)
+        entry = self._resolve(item)
+        if entry.author.id != who.id:
+            if who.is_trainer:
+                msg = "Trainers take down other people's posts with forum.remove(item, trainer, reason)."
+            else:
+                msg = "You can only delete your own posts and comments. To flag a problem, report it."
+            raise NotAllowed(msg)
+        if entry.status in ("withdrawn", "removed"):
+            msg = "This is already deleted. There is nothing more to do."
+            raise NotAllowed(msg)
+        with self.store.write() as db:
+            db.execute("UPDATE entries SET status = 'withdrawn' WHERE id = ?", (entry.id,))
+        return self._fresh(entry.id, type(entry), ())
+
+    def _check_owner_or_trainer(self, entry: Entry, who: Member, verb: str) -> None:
+        if entry.author.id != who.id and not who.is_trainer:
+            msg = (
+                f"You can only {verb} your own posts and comments. "
+                "If something is wrong with this one, report it to a trainer."
+            )
+            raise NotAllowed(msg)
+
+    # ----------------------------------------------------------------- reactions and reports
+    def react(self, target: EntryRef, member: MemberRef, kind: str = "like") -> Reaction:
+        """React to someone else's post or comment (once per kind)."""
+        who = self.member(member)
+        entry = self._resolve(target)
+        if kind not in REACTIONS:
+            msg = f'"{kind}" is not a reaction. Choose one of: {", ".join(REACTIONS)}.'
+            raise InvalidText(msg)
+        if entry.author.id == who.id:
+            msg = "You cannot react to your own post. React to what others wrote instead."
+            raise NotAllowed(msg)
+        if entry.status != "visible":
+            msg = "This has been taken down, so you cannot react to it."
+            raise NotAllowed(msg)
+        with self.store.write() as db:
+            try:
+                db.execute(
+                    "INSERT INTO reactions VALUES (?, ?, ?, ?)",
+                    (entry.id, who.id, kind, _ts(self._now())),
+                )
+            except sqlite3.IntegrityError:
+                msg = f'You already reacted "{kind}" to this. Each reaction counts once.'
+                raise Duplicate(msg) from None
+        return Reaction(who.handle, entry.anchor, kind)
+
+    def unreact(self, target: EntryRef, member: MemberRef, kind: str = "like") -> None:
+        who = self.member(member)
+        entry = self._resolve(target)
+        with self.store.write() as db:
+            gone = db.execute(
+                "DELETE FROM reactions WHERE entry_id = ? AND member_id = ? AND kind = ?",
+                (entry.id, who.id, kind),
+            ).rowcount
+            if not gone:
+                msg = f'You had not reacted "{kind}" to this, so there is nothing to take back.'
+                raise NotFound(msg)
+
+    def report(
+        self,
+        target: EntryRef | Message | Member,
+        reporter: MemberRef,
+        reason: str,
+        note: str = "",
+    ) -> Report:
+        """Report a post, comment, message or member to the trainers, saying why."""
+        who = self.member(reporter)
+        if reason not in REPORT_REASONS:
+            msg = f'Choose a reason for the report: {", ".join(REPORT_REASONS)}.'
+            raise InvalidText(msg)
+        clean_note = "" if note == "" else text.clean(note, "note", text.NOTE)
+        kind, target_id = self._report_target(target, who)
+        with self.store.write() as db:
+            try:
+                cur = db.execute(
+                    "INSERT INTO reports (target_kind, target_id, reporter_id, reason, note,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (kind, target_id, who.id, reason, clean_note, _ts(self._now())),
+                )
+            except sqlite3.IntegrityError:
+                msg = (
+                    "You already reported this and a trainer has not looked at it yet. "
+                    "There is no need to report it again."
+                )
+                raise Duplicate(msg) from None
+            report_id = cur.lastrowid
+        return self._reports("r.id = ?", (report_id,))[0]
+
+    def _report_target(self, target: object, who: Member) -> tuple[str, int]:
+        if isinstance(target, Message):
+            message = self.message(target.id, who)
+            return "message", message.id
+        if isinstance(target, Member):
+            return "member", self.member(target).id
+        if isinstance(target, str) and target.startswith(("member-", "message-")):
+            kind, _, number = target.partition("-")
+            if number.isdigit():
+                if kind == "member":
+                    row = self._db.execute(
+                        "SELECT id FROM members WHERE id = ?", (int(number),)
+                    ).fetchone()
+                    if row is None:
+                        raise _missing(target)
+                    return "member", int(number)
+                return "message", self.message(int(number), who).id
+        entry = self._resolve(target)  # type: ignore[arg-type]
+        return entry.kind, entry.id
+
+    def reports(self, status: str | None = "open") -> list[Report]:
+        """Reports for trainers to look at (all of them with ``status=None``)."""
+        if status is None:
+            return self._reports("1", ())
+        return self._reports("r.status = ?", (status,))
+
+    def _reports(self, where: str, args: tuple[Any, ...]) -> list[Report]:
+        rows = self._db.execute(
+            "SELECT r.id, r.target_kind || '-' || r.target_id, m.handle, r.reason, r.note,"
+            " r.status, r.created_at FROM reports r JOIN members m ON m.id = r.reporter_id"
+            f" WHERE {where} ORDER BY r.id",
+            args,
+        ).fetchall()
+        return [Report(i, t, h, r, n, s, _dt(at)) for i, t, h, r, n, s, at in rows]  # type: ignore[arg-type]
+
+    def resolve_report(self, report: Report | int, trainer: MemberRef, outcome: str = "resolved") -> Report:
+        """A trainer closes a report as "resolved" or "dismissed"."""
+        who = self._trainer(trainer)
+        report_id = report.id if isinstance(report, Report) else report
+        if outcome not in ("resolved", "dismissed"):
+            msg = 'The outcome must be "resolved" or "dismissed".'
+            raise InvalidText(msg)
+        with self.store.write() as db:
+            changed = db.execute(
+                "UPDATE reports SET status = ? WHERE id = ? AND status = 'open'",
+                (outcome, report_id),
+            ).rowcount
+            if not changed:
+                msg = f"There is no open report number {report_id}. Check the list of reports."
+                raise NotFound(msg)
+        del who
+        return self._reports("r.id = ?", (report_id,))[0]
+
+    # ----------------------------------------------------------------- moderation
+    def hide(self, item: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        """Hide a post or comment while a trainer looks into it (reversible with ``unhide``)."""
+        return self._moderate(item, trainer, reason, "hide", {"visible"}, "hidden")
+
+    def unhide(self, item: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        return self._moderate(item, trainer, reason, "unhide", {"hidden"}, "visible")
+
+    def remove(self, item: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        """Take down a post or comment; replies stay and it shows as "[removed]"."""
+        return self._moderate(item, trainer, reason, "remove", {"visible", "hidden"}, "removed")
+
+    def restore(self, item: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        return self._moderate(item, trainer, reason, "restore", {"removed"}, "visible")
+
+    def lock(self, post: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        """Stop new comments on a thread."""
+        return self._moderate(post, trainer, reason, "lock", None, None)
+
+    def unlock(self, post: EntryRef, trainer: MemberRef, reason: str) -> ModerationAction:
+        return self._moderate(post, trainer, reason, "unlock", None, None)
+
+    def _trainer(self, ref: MemberRef) -> Member:
+        who = self.member(ref)
+        if not who.is_trainer:
+            msg = "Only a trainer can do this. If something looks wrong, report it instead."
+            raise NotAllowed(msg)
+        return who
+
+    def _moderate(
+        self,
+        item: EntryRef,
+        trainer: MemberRef,
+        reason: str,
+        action: str,
+        from_states: set[str] | None,
+        to_state: str | None,
+    ) -> ModerationAction:
+        who = self._trainer(trainer)
+        why = text.clean(reason, "reason", text.NOTE)
+        entry = self._resolve(item)
+        with self.store.write() as db:
+            if action in ("lock", "unlock"):
+                if not isinstance(entry, Post):
+                    msg = "Only a whole thread can be locked. Lock the post that starts it."
+                    raise NotAllowed(msg)
+                want = 1 if action == "lock" else 0
+                if entry.locked == bool(want):
+                    msg = f"This thread is already {'locked' if want else 'open'}."
+                    raise NotAllowed(msg)
+                db.execute("UPDATE entries SET locked = ? WHERE id = ?", (want, entry.id))
+            else:
+                assert from_states is not None
+                if entry.status not in from_states:
+                    msg = f"This cannot be done now: it is {entry.status}, not {' or '.join(sorted(from_states))}."
+                    raise NotAllowed(msg)
+                db.execute("UPDATE entries SET status = ? WHERE id = ?", (to_state, entry.id))
+            cur = db.execute(
+                "INSERT INTO moderation_log (actor_id, action, target_kind, target_id, reason, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (who.id, action, entry.kind, entry.id, why, _ts(self._now())),
+            )
+            log_id = cur.lastrowid
+        return self._log("l.id = ?", (log_id,))[0]
+
+    def moderation_log(self) -> list[ModerationAction]:
+        """Every moderation action, oldest first. The log cannot be changed."""
+        return self._log("1", ())
+
+    def _log(self, where: str, args: tuple[Any, ...]) -> list[ModerationAction]:
+        rows = self._db.execute(
+            "SELECT l.id, m.handle, l.action, l.target_kind || '-' || l.target_id, l.reason, l.at"
+            f" FROM moderation_log l JOIN members m ON m.id = l.actor_id WHERE {where}"
+            " ORDER BY l.id",
+            args,
+        ).fetchall()
+        return [ModerationAction(i, h, a, t, r, _dt(at)) for i, h, a, t, r, at in rows]  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- messages and blocking
+    def send(
+        self, sender: MemberRef, recipient: MemberRef, body: str, subject: str = ""
+    ) -> Message:
+        """Send a direct message. Refused if the recipient blocked the sender or allows none."""
+        frm, to = self.member(sender), self.member(recipient)
+        if frm.id == to.id:
+            msg = "You cannot send a message to yourself. Choose another member."
+            raise NotAllowed(msg)
+        body = text.clean(body, "message", text.MESSAGE)
+        subj = "" if subject == "" else text.clean(subject, "subject", text.TITLE)
+        with self.store.write() as db:
+            if db.execute(
+                "SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?", (to.id, frm.id)
+            ).fetchone():
+                msg = f"You cannot send messages to {to.handle}: they do not accept messages from you."
+                raise NotAllowed(msg)
+            if to.messages_from == "nobody" or (
+                to.messages_from == "trainers" and not frm.is_trainer
+            ):
+                msg = f"{to.handle} does not accept direct messages. You can reply to their posts instead."
+                raise NotAllowed(msg)
+            cur = db.execute(
+                "INSERT INTO messages (sender_id, recipient_id, subject, body, sent_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (frm.id, to.id, subj, body, _ts(self._now())),
+            )
+            message_id = cur.lastrowid
+        return self._messages("g.id = ?", (message_id,))[0]
+
+    def inbox(self, member: MemberRef) -> Inbox:
+        """A member's messages, newest first, without those from members she blocked."""
+        who = self.member(member)
+        found = self._messages(
+            "g.recipient_id = ? AND g.sender_id NOT IN"
+            " (SELECT blocked_id FROM blocks WHERE blocker_id = ?)",
+            (who.id, who.id),
+        )
+        return Inbox(who, tuple(reversed(found)))
+
+    def message(self, ref: Message | int, reader: MemberRef) -> Message:
+        """One message, if ``reader`` sent or received it; marks it read for the recipient."""
+        who = self.member(reader)
+        message_id = ref.id if isinstance(ref, Message) else ref
+        found = self._messages("g.id = ?", (message_id,))
+        if not found or who.id not in (found[0].sender.id, found[0].recipient.id):
+            msg = "That message is not in your inbox. Check which message you mean."
+            raise NotFound(msg)
+        if found[0].recipient.id == who.id and not found[0].read:
+            with self.store.write() as db:
+                db.execute(
+                    "UPDATE messages SET read_at = ? WHERE id = ?",
+                    (_ts(self._now()), message_id),
+                )
+            found = self._messages("g.id = ?", (message_id,))
+        return found[0]
+
+    def _messages(self, where: str, args: tuple[Any, ...]) -> list[Message]:
+        rows = self._db.execute(
+            "SELECT g.id, g.sender_id, g.recipient_id, g.subject, g.body, g.sent_at, g.read_at"
+            f" FROM messages g WHERE {where} ORDER BY g.id",
+            args,
+        ).fetchall()
+        people: dict[int, Member] = {}
+
+        def person(member_id: int) -> Member:
+            if member_id not in people:
+                people[member_id] = self._member_by_id(member_id)
+            return people[member_id]
+
+        return [
+            Message(i, person(s), person(r), subj, b, _dt(at), read is not None)  # type: ignore[arg-type]
+            for i, s, r, subj, b, at, read in rows
+        ]
+
+    def block(self, member: MemberRef, other: MemberRef) -> None:
+        """``member`` blocks ``other``: no messages from them, their content hidden from her."""
+        who, them = self.member(member), self.member(other)
+        if who.id == them.id:
+            msg = "You cannot block yourself."
+            raise NotAllowed(msg)
+        with self.store.write() as db:
+            try:
+                db.execute(
+                    "INSERT INTO blocks VALUES (?, ?, ?)", (who.id, them.id, _ts(self._now()))
+                )
+            except sqlite3.IntegrityError:
+                msg = f"You have already blocked {them.handle}."
+                raise Duplicate(msg) from None
+
+    def unblock(self, member: MemberRef, other: MemberRef) -> None:
+        who, them = self.member(member), self.member(other)
+        with self.store.write() as db:
+            if not db.execute(
+                "DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?", (who.id, them.id)
+            ).rowcount:
+                msg = f"You had not blocked {them.handle}."
+                raise NotFound(msg)
+
+    def blocked(self, member: MemberRef) -> list[Member]:
+        """The members ``member`` has blocked."""
+        who = self.member(member)
+        return [self._member_by_id(i) for i in sorted(self._blocked_ids(who))]
+
+    def _blocked_ids(self, who: Member | None) -> frozenset[int]:
+        if who is None:
+            return frozenset()
+        rows = self._db.execute(
+            "SELECT blocked_id FROM blocks WHERE blocker_id = ?", (who.id,)
+        ).fetchall()
+        return frozenset(r[0] for r in rows)
+
+
+# --------------------------------------------------------------------- row helpers
+def _marks(ids: Iterable[object]) -> str:
+    return ",".join("?" for _ in ids)
+
+
+def _member(row: tuple[Any, ...], warnings: tuple[str, ...] = ()) -> Member:
+    i, handle, name, role, sig, joined, messages_from = row
+    return Member(i, handle, name, role, sig, _dt(joined), messages_from, warnings)  # type: ignore[arg-type]
+
+
+def _entry(
+    row: tuple[Any, ...],
+    quote: Quote | None = None,
+    reactions: tuple[tuple[str, int], ...] = (),
+    in_reply_to: str | None = None,
+) -> Post | Comment:
+    (i, kind, post_id, parent, reply_to, depth, title, body, status, locked, created, edited,
+     *member_row) = row
+    cls = Post if kind == "post" else Comment
+    return cls(
+        id=i,
+        post_id=post_id,
+        parent_id=parent,
+        reply_to_id=reply_to,
+        depth=depth,
+        author=_member(tuple(member_row)),
+        title=title,
+        body=body,
+        status=status,
+        locked=bool(locked),
+        created_at=_dt(created),  # type: ignore[arg-type]
+        edited_at=_dt(edited),
+        quote=quote,
+        reactions=reactions,
+        in_reply_to=in_reply_to,
+    )
+
+
+def _replace(entry: E, **changes: Any) -> E:
+    from dataclasses import replace
+
+    return replace(entry, **changes)
+
+
+def _quotable_text(entry: Entry) -> str:
+    return entry.body if entry.title is None else f"{entry.title}\n{entry.body}"
+
+
+def _missing(anchor: str) -> NotFound:
+    kind = anchor.split("-")[0]
+    noun = {"post": "post", "comment": "comment", "message": "message", "member": "member"}.get(
+        kind, "post or comment"
+    )
+    return NotFound(
+        f"There is no {noun} {anchor} (it may never have existed). "
+        "Check which one you mean and try again."
+    )
+
+
+__all__ = ["Forum", "ForumError", "Rules"]

@@ -1,0 +1,154 @@
+"""Checks on what members type: length in graphemes, characters, blank text, gentle warnings.
+
+Lengths are counted in graphemes (what a reader sees as one letter): Khmer "សួស្តី" is six code
+points but two graphemes. A byte cap is checked before anything else so a huge paste is refused fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from toolkit.forum.errors import InvalidText
+
+_GRAPHEME = regex.compile(r"\X")
+# Control characters other than tab and newlines, and lone surrogates, never belong in text.
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Invisible format characters (zero-width, bidi controls) do not make text non-blank.
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u3164\ufeff\uffa0"
+)
+_LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How long each kind of text may be (in graphemes), and the byte cap checked first."""
+
+    min: int
+    max: int
+    max_lines: int | None = None
+
+    @property
+    def max_bytes(self) -> int:
+        # Four bytes per code point and several code points per grapheme leave room for any script.
+        return self.max * 16 + 64
+
+
+TITLE = Limits(2, 120, max_lines=1)
+POST_BODY = Limits(5, 10_000)
+COMMENT_BODY = Limits(1, 5_000)
+DISPLAY_NAME = Limits(1, 50, max_lines=1)
+SIGNATURE = Limits(1, 300)
+NOTE = Limits(1, 1_000)
+MESSAGE = Limits(1, 2_000)
+PROFILE_VALUE = Limits(1, 300)
+EXCERPT_MAX = 500
+
+
+def graphemes(text: str) -> int:
+    """How many user-perceived characters the text has."""
+    if text.isascii():
+        # Fast path: every ASCII character is one grapheme except CR LF pairs.
+        return len(text) - text.count("\r\n")
+    return len(_GRAPHEME.findall(text))
+
+
+def is_blank(text: str) -> bool:
+    """True when the text has nothing a reader could see."""
+    return all(ch.isspace() or ch in _INVISIBLE for ch in text)
+
+
+def clean(text: object, field: str, limits: Limits) -> str:
+    """Return the text normalised (NFC, trimmed), or raise InvalidText saying what to fix."""
+    if not isinstance(text, str):
+        msg = f"The {field} must be text. Type some words and try again."
+        raise InvalidText(msg)
+    if len(text) > limits.max_bytes:
+        msg = _too_long(field, limits.max)
+        raise InvalidText(msg)
+    bad = _BAD_CHARS.search(text)
+    if bad is not None:
+        msg = (
+            f"The {field} contains a hidden control character that cannot be saved. "
+            "Retype the text instead of pasting it, then try again."
+        )
+        raise InvalidText(msg)
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        msg = _too_long(field, limits.max)
+        raise InvalidText(msg)
+    text = unicodedata.normalize("NFC", text).strip()
+    if is_blank(text):
+        msg = f"The {field} is empty. Write something in it, then try again."
+        raise InvalidText(msg)
+    n = graphemes(text)
+    if n < limits.min:
+        msg = (
+            f"The {field} is too short ({n} of at least {limits.min} characters). "
+            "Add a few more words."
+        )
+        raise InvalidText(msg)
+    if n > limits.max:
+        msg = _too_long(field, limits.max, n)
+        raise InvalidText(msg)
+    if limits.max_lines is not None and text.count("\n") + 1 > limits.max_lines:
+        if limits.max_lines == 1:
+            msg = f"The {field} must fit on one line. Remove the line breaks and try again."
+        else:
+            msg = f"The {field} can have at most {limits.max_lines} lines. Make it shorter."
+        raise InvalidText(msg)
+    return text
+
+
+def _too_long(field: str, limit: int, n: int | None = None) -> str:
+    count = f" ({n} characters)" if n is not None else ""
+    return f"The {field} is too long{count}. Keep it under {limit} characters and try again."
+
+
+def collapse_spaces(text: str) -> str:
+    """Text with every run of whitespace turned into one space (for whitespace-blind matching)."""
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """The words in the text, in any script."""
+    return _WORD.findall(text)
+
+
+def warnings_for(text: str) -> tuple[str, ...]:
+    """Gentle notes on text that is allowed but hard to read: shouting, symbols only, key mashing."""
+    notes: list[str] = []
+    letters = [ch for ch in text if ch.isalpha()]
+    if not _LETTER.search(text):
+        notes.append(
+            "Your text has no letters, only symbols or numbers. Readers may not understand it."
+        )
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    if len(cased) >= 8 and all(ch.isupper() for ch in cased):
+        notes.append(
+            "Your text is all in capital letters, which reads like shouting. "
+            "Try writing it in normal case."
+        )
+    if _looks_mashed(text):
+        notes.append(
+            "Part of your text looks like random keys. Check that it says what you mean."
+        )
+    return tuple(notes)
+
+
+def _looks_mashed(text: str) -> bool:
+    for word in words(text.lower()):
+        if not word.isascii() or len(word) < 5:
+            continue
+        if any(word[i : i + 5] in row for row in _KEYBOARD_ROWS for i in range(len(word) - 4)):
+            return True
+        if len(word) >= 7 and not re.search(r"[aeiouy]", word):
+            return True
+    return False

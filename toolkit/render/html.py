@@ -1,0 +1,279 @@
+"""Forum objects as HTML that looks like a real forum page and prints well.
+
+Every value a member typed is escaped here or passed through ``markdown.body_html``; names sit in
+``<bdi>`` and text blocks carry ``dir="auto"`` so Arabic and other right-to-left text lays out right.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache, singledispatch
+from html import escape
+from importlib import resources
+
+from toolkit.forum.model import (
+    Comment,
+    Entry,
+    FrontPage,
+    Inbox,
+    Member,
+    Message,
+    Post,
+    Quote,
+    Report,
+    Thread,
+)
+from toolkit.render.markdown import body_html, plain_text
+
+REACTION_LABELS = {"like": "Like", "support": "Support", "thanks": "Thanks", "celebrate": "Celebrate"}
+PLACEHOLDERS = {
+    "hidden": "[hidden by a trainer]",
+    "withdrawn": "[deleted by the author]",
+    "removed": "[removed by a trainer]",
+    "blocked": "[hidden: you blocked this member]",
+}
+
+# Tags and attributes this module writes around members' text (used by tests as the allow-list).
+PAGE_TAGS = frozenset(
+    {
+        "section", "article", "header", "footer", "h2", "h3", "div", "span", "p", "time",
+        "blockquote", "bdi", "ol", "ul", "li", "a", "small", "strong", "style", "nav",
+    }
+)
+PAGE_ATTRIBUTES = frozenset(
+    {"class", "id", "dir", "datetime", "cite", "href", "aria-label", "role", "rel", "title", "lang"}
+)
+
+
+@cache
+def stylesheet() -> str:
+    """The forum's CSS (greyscale-safe: meaning never rests on colour alone)."""
+    return resources.files("toolkit.render").joinpath("forum.css").read_text("utf-8")
+
+
+def _page(kind: str, inner: str) -> str:
+    return f'<section class="tk-forum tk-{kind}"><style>{stylesheet()}</style>{inner}</section>'
+
+
+def when(moment: datetime) -> str:
+    """A readable date, the same on every machine: "2 Mar 2026, 09:00 UTC"."""
+    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def _time(moment: datetime) -> str:
+    return f'<time datetime="{moment.isoformat(timespec="seconds")}">{when(moment)}</time>'
+
+
+def _name(member: Member) -> str:
+    badge = ' <strong class="tk-badge">Trainer</strong>' if member.is_trainer else ""
+    return (
+        f'<span class="tk-author"><bdi>{escape(member.display_name)}</bdi> '
+        f'<span class="tk-handle">@<bdi>{escape(member.handle)}</bdi></span>{badge}</span>'
+    )
+
+
+@singledispatch
+def to_html(obj: object) -> str:
+    """HTML for any forum object."""
+    msg = f"No HTML view for {type(obj).__name__}."
+    raise TypeError(msg)
+
+
+@to_html.register
+def _(obj: Thread) -> str:
+    return _page("thread", _thread_html(obj))
+
+
+@to_html.register
+def _(obj: Post) -> str:
+    return _page("thread", _entry_html(obj, None))
+
+
+@to_html.register
+def _(obj: Comment) -> str:
+    return _page("thread", _entry_html(obj, None))
+
+
+@to_html.register
+def _(obj: Quote) -> str:
+    return _page("quote", _quote_html(obj))
+
+
+@to_html.register
+def _(obj: Member) -> str:
+    sig = _signature_html(obj.signature) if obj.signature else ""
+    notes = _warnings_html(obj.warnings)
+    return _page(
+        "member",
+        f'<article class="tk-member" id="{obj.anchor}" dir="auto"><header>{_name(obj)}</header>'
+        f'<p class="tk-meta">Joined {_time(obj.joined_at)}</p>{sig}{notes}</article>',
+    )
+
+
+@to_html.register
+def _(obj: FrontPage) -> str:
+    counts = dict(obj.comment_counts)
+    items = []
+    for post in obj.posts:
+        n = counts.get(post.id, 0)
+        label = "1 comment" if n == 1 else f"{n} comments"
+        if post.status == "visible":
+            title = escape(post.title or "")
+            teaser = escape(_teaser(post.body))
+        else:
+            title, teaser = PLACEHOLDERS[post.status], ""
+        items.append(
+            f'<li><article class="tk-topic" id="topic-{post.id}" dir="auto">'
+            f'<h3 class="tk-title"><a href="#post-{post.id}">{title}</a></h3>'
+            f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
+            f'{" · locked" if post.locked else ""}</p>'
+            f'<p class="tk-teaser">{teaser}</p></article></li>'
+        )
+    body = "".join(items) or '<li><p class="tk-empty">No posts yet. Be the first to write one!</p></li>'
+    return _page(
+        "front",
+        f'<header><h2>{escape(obj.title)}</h2></header><ol class="tk-topics">{body}</ol>',
+    )
+
+
+@to_html.register
+def _(obj: Inbox) -> str:
+    items = "".join(f"<li>{_message_html(m)}</li>" for m in obj.messages)
+    if not items:
+        items = '<li><p class="tk-empty">No messages.</p></li>'
+    return _page(
+        "inbox",
+        f'<header><h2>Messages for <bdi>{escape(obj.owner.display_name)}</bdi></h2></header>'
+        f'<ol class="tk-messages">{items}</ol>',
+    )
+
+
+@to_html.register
+def _(obj: Message) -> str:
+    return _page("inbox", _message_html(obj))
+
+
+@to_html.register
+def _(obj: Report) -> str:
+    note = f'<p dir="auto">{escape(obj.note)}</p>' if obj.note else ""
+    return _page(
+        "report",
+        f'<article class="tk-report"><header>Report {obj.id}: <strong>{escape(obj.reason)}</strong>'
+        f' about <a href="#{escape(obj.target)}">{escape(obj.target)}</a>'
+        f' by @<bdi>{escape(obj.reporter)}</bdi> · {_time(obj.created_at)} · {escape(obj.status)}'
+        f"</header>{note}</article>",
+    )
+
+
+def _teaser(body: str, limit: int = 140) -> str:
+    text = plain_text(body)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _thread_html(thread: Thread) -> str:
+    children: dict[int | None, list[Comment]] = {}
+    for comment in thread.comments:
+        children.setdefault(comment.parent_id, []).append(comment)
+
+    def replies(parent_id: int | None) -> str:
+        kids = children.get(parent_id)
+        if not kids:
+            return ""
+        items = "".join(f"<li>{_entry_html(c, thread)}{replies(c.id)}</li>" for c in kids)
+        return f'<ol class="tk-replies">{items}</ol>'
+
+    return _entry_html(thread.post, thread) + replies(None)
+
+
+def _entry_html(entry: Entry, thread: Thread | None) -> str:
+    status = entry.status
+    if thread is not None and entry.author.id in thread.blocked:
+        status = "blocked"
+    trainer_view = thread is not None and thread.viewer is not None and thread.viewer.is_trainer
+    shown = status == "visible" or (trainer_view and status == "hidden")
+    kind = entry.kind
+    title = ""
+    if isinstance(entry, Post):
+        title_text = escape(entry.title or "") if shown else PLACEHOLDERS[status]
+        title = f'<h3 class="tk-title">{title_text}</h3>'
+    if not shown:
+        return (
+            f'<article class="tk-{kind} tk-gone" id="{entry.anchor}">{title}'
+            f'<p class="tk-placeholder">{PLACEHOLDERS[status]}</p></article>'
+        )
+    edited = ' <small class="tk-edited">(edited)</small>' if entry.edited_at else ""
+    hidden_note = (
+        '<p class="tk-placeholder">Hidden from members; trainers still see it.</p>'
+        if status == "hidden"
+        else ""
+    )
+    reply_to = (
+        f' <small class="tk-reply-to">replying to @<bdi>{escape(entry.in_reply_to)}</bdi></small>'
+        if entry.in_reply_to
+        else ""
+    )
+    locked = ' <small class="tk-locked">[locked: no new comments]</small>' if entry.locked else ""
+    quote = _quote_html(entry.quote) if entry.quote else ""
+    sig = _signature_html(entry.author.signature) if entry.author.signature else ""
+    return (
+        f'<article class="tk-{kind}" id="{entry.anchor}" dir="auto">'
+        f"<header>{title}{_name(entry.author)} · {_time(entry.created_at)}{edited}{reply_to}{locked}"
+        f"</header>{hidden_note}{quote}"
+        f'<div class="tk-body" dir="auto">{body_html(entry.body)}</div>{sig}'
+        f"{_reactions_html(entry.reactions)}{_warnings_html(entry.warnings)}</article>"
+    )
+
+
+def _quote_html(quote: Quote) -> str:
+    who = (
+        f'<bdi>{escape(quote.source_display_name)}</bdi> (@<bdi>{escape(quote.source_author)}</bdi>)'
+    )
+    if quote.link is None:
+        where = '<span class="tk-quote-state">source removed</span>'
+        cite = ""
+    else:
+        where = f'<a href="{quote.link}">read the full {quote.source_kind}</a>'
+        cite = f' cite="{quote.link}"'
+        if quote.state == "source edited":
+            where += ' <span class="tk-quote-state">(source edited since)</span>'
+    return (
+        f'<blockquote class="tk-quote"{cite} dir="auto"><p>“{escape(quote.excerpt)}”</p>'
+        f"<footer>— {who}, {where}</footer></blockquote>"
+    )
+
+
+def _signature_html(signature: str) -> str:
+    lines = "<br>".join(escape(line) for line in signature.splitlines())
+    return (
+        f'<footer class="tk-signature" dir="auto" aria-label="Signature">'
+        f'<span class="tk-sig-rule">--</span><br>{lines}</footer>'
+    )
+
+
+def _reactions_html(reactions: tuple[tuple[str, int], ...]) -> str:
+    if not reactions:
+        return ""
+    parts = [f"{REACTION_LABELS.get(kind, kind)} {n}" for kind, n in reactions]
+    return f'<p class="tk-reactions">{" · ".join(parts)}</p>'
+
+
+def _warnings_html(warnings: tuple[str, ...]) -> str:
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    return f'<div class="tk-warnings" role="note"><strong>Please check:</strong><ul>{items}</ul></div>'
+
+
+def _message_html(message: Message) -> str:
+    subject = (
+        f'<h3 class="tk-title">{escape(message.subject)}</h3>' if message.subject else ""
+    )
+    paragraphs = "".join(
+        f'<p dir="auto">{escape(p)}</p>' for p in message.body.split("\n\n") if p.strip()
+    )
+    state = "" if message.read else ' <strong class="tk-unread">New</strong>'
+    return (
+        f'<article class="tk-message" id="{message.anchor}" dir="auto">'
+        f"<header>{subject}From {_name(message.sender)} · {_time(message.sent_at)}{state}</header>"
+        f'<div class="tk-body">{paragraphs}</div></article>'
+    )

@@ -1,0 +1,71 @@
+"""Member text to safe HTML: markdown-it-py without raw HTML, then nh3 with an allow-list.
+
+Results are cached by text, so a thread renders each body once; plain prose (no Markdown marks)
+skips the parser entirely.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from html import escape
+
+import nh3
+from markdown_it import MarkdownIt
+
+# Tags and attributes a member's text may produce. Nothing that runs, loads or styles.
+BODY_TAGS = frozenset(
+    {
+        "a", "p", "br", "strong", "em", "del", "s", "code", "pre", "ul", "ol", "li", "hr",
+        "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    }
+)
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Prose with none of these needs no Markdown parser.
+_MARKDOWN_CHARS = re.compile(r"[*_`\[\]<>&#\\~|!\t]|^\s|^[-+=>]|^\d+[.)]|  $|://|@|\n\s*\n\s*\n", re.M)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # js-default: CommonMark with tables and strikethrough, raw HTML off.
+    md = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+    # Only the system makes quotes; a hand-typed "> " must not look like one. Images would
+    # load from the network, so they are off too.
+    md.disable(["blockquote", "image"])
+    return md
+
+
+@lru_cache(maxsize=50_000)
+def body_html(text: str) -> str:
+    """Safe HTML for a post, comment or signature body."""
+    if not _MARKDOWN_CHARS.search(text):
+        return _plain_paragraphs(text)
+    raw = _parser().render(text)
+    return nh3.clean(
+        raw,
+        tags=set(BODY_TAGS),
+        attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _plain_paragraphs(text: str) -> str:
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    out = []
+    for para in paragraphs:
+        lines = "\n".join(line.strip() for line in para.splitlines())
+        out.append(f"<p>{escape(lines, quote=False)}</p>\n")
+    return "".join(out)
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees of the Markdown, without marks (for excerpts and summaries)."""
+    html = body_html(text)
+    stripped = nh3.clean(html, tags=set())
+    from html import unescape
+
+    return " ".join(unescape(stripped).split())
