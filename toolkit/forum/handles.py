@@ -18,9 +18,26 @@ MAX_GRAPHEMES = 20
 # Names that would let someone pass as staff. Compared by look-alike skeleton.
 RESERVED = frozenset(
     {
-        "admin", "administrator", "moderator", "mod", "mods", "trainer", "system", "staff",
-        "support", "root", "official", "help", "helpdesk", "forum", "everyone", "anonymous",
-        "security", "owner", "null", "none",
+        "admin",
+        "administrator",
+        "moderator",
+        "mod",
+        "mods",
+        "trainer",
+        "system",
+        "staff",
+        "support",
+        "root",
+        "official",
+        "help",
+        "helpdesk",
+        "forum",
+        "everyone",
+        "anonymous",
+        "security",
+        "owner",
+        "null",
+        "none",
     }
 )
 # Any handle containing one of these pretends to be staff.
@@ -71,7 +88,9 @@ def validate(handle: object) -> str:
         msg = "A username must be text, like amina_k. Type one and try again."
         raise HandleError(msg)
     if len(handle) > MAX_GRAPHEMES * 8:
-        msg = f"That username is too long. Use {MIN_GRAPHEMES} to {MAX_GRAPHEMES} letters or digits."
+        msg = (
+            f"That username is too long. Use {MIN_GRAPHEMES} to {MAX_GRAPHEMES} letters or digits."
+        )
         raise HandleError(msg)
     handle = unicodedata.normalize("NFC", handle)
     if any(ch in _INVISIBLE for ch in handle) or _BIDI_OR_ZERO_WIDTH.search(handle):

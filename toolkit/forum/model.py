@@ -25,7 +25,16 @@ REPORT_REASONS = (
     "false-information",
     "other",
 )
-PROFILE_FIELDS = ("about", "town", "languages", "interests", "website", "birth_year", "phone", "email")
+PROFILE_FIELDS = (
+    "about",
+    "town",
+    "languages",
+    "interests",
+    "website",
+    "birth_year",
+    "phone",
+    "email",
+)
 VISIBILITIES = ("public", "members", "only_me")
 MESSAGES_FROM = ("everyone", "trainers", "nobody")
 
@@ -40,9 +49,7 @@ class Displayable:
 
         return to_html(self)
 
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None
-    ) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         from toolkit.render.bundle import mimebundle
 
         return mimebundle(self)
@@ -135,11 +142,13 @@ class Entry(Displayable):
         return self.status == "visible"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Entry)
-            and (other.kind, other.id, other.body, other.status, other.edited_at)
-            == (self.kind, self.id, self.body, self.status, self.edited_at)
-        )
+        return isinstance(other, Entry) and (
+            other.kind,
+            other.id,
+            other.body,
+            other.status,
+            other.edited_at,
+        ) == (self.kind, self.id, self.body, self.status, self.edited_at)
 
     def __hash__(self) -> int:
         return hash((self.kind, self.id))

@@ -224,7 +224,7 @@ class Forum:
             msg = f'"{field}" is not a profile field. Choose one of: {", ".join(PROFILE_FIELDS)}.'
             raise InvalidText(msg)
         if visibility not in VISIBILITIES:
-            msg = f'Who can see it must be one of: {", ".join(VISIBILITIES)}.'
+            msg = f"Who can see it must be one of: {', '.join(VISIBILITIES)}."
             raise InvalidText(msg)
         with self.store.write() as db:
             if value is None:
@@ -259,16 +259,14 @@ class Forum:
         ).fetchall()
         order = {name: i for i, name in enumerate(PROFILE_FIELDS)}
         return {
-            f: (v, vis)
-            for f, v, vis in sorted(rows, key=lambda r: order[r[0]])
-            if vis in allowed
+            f: (v, vis) for f, v, vis in sorted(rows, key=lambda r: order[r[0]]) if vis in allowed
         }
 
     def set_privacy(self, member: MemberRef, *, messages_from: str) -> Member:
         """Choose who may send direct messages: "everyone", "trainers" or "nobody"."""
         who = self.member(member)
         if messages_from not in MESSAGES_FROM:
-            msg = f'Who can message you must be one of: {", ".join(MESSAGES_FROM)}.'
+            msg = f"Who can message you must be one of: {', '.join(MESSAGES_FROM)}."
             raise InvalidText(msg)
         with self.store.write() as db:
             db.execute("UPDATE members SET messages_from = ? WHERE id = ?", (messages_from, who.id))
@@ -306,25 +304,26 @@ class Forum:
         who = self.member(author)
         body = text.clean(body, "comment", text.COMMENT_BODY)
         warnings = text.warnings_for(body)
-        parent = self._resolve(target)
+        target_id, target_kind, target_post = _parse_ref(target)
         with self.store.write() as db:
             row = db.execute(
                 "SELECT e.kind, e.post_id, e.parent_id, e.depth, e.status, p.locked, p.status,"
-                " e.author_id FROM entries e JOIN entries p ON p.id = e.post_id WHERE e.id = ?",
-                (parent.id,),
+                " m.handle FROM entries e JOIN entries p ON p.id = e.post_id"
+                " JOIN members m ON m.id = e.author_id WHERE e.id = ?",
+                (target_id,),
             ).fetchone()
-            if row is None:
-                raise _missing(parent.anchor)
-            kind, post_id, grand_id, depth, status, locked, post_status, _ = row
-            if post_id != parent.post_id:
+            if row is None or (target_kind is not None and row[0] != target_kind):
+                raise _missing(f"{target_kind or 'entry'}-{target_id}")
+            kind, post_id, grand_id, depth, status, locked, post_status, parent_handle = row
+            if target_post is not None and post_id != target_post:
                 msg = (
                     "That comment belongs to a different thread. "
                     "Open the thread you want and reply there."
                 )
                 raise NotAllowed(msg)
-            if status in ("removed", "hidden") or post_status in ("removed", "hidden"):
+            if status != "visible" or post_status in ("removed", "hidden"):
                 msg = (
-                    "You cannot reply to this: a trainer has taken it down. "
+                    "You cannot reply to this: it has been deleted or taken down. "
                     "Choose another post or comment."
                 )
                 raise NotAllowed(msg)
@@ -338,23 +337,40 @@ class Forum:
             self._check_pace(db, who, body, moment)
             if quote is not None:
                 self._check_quote_attach(db, quote, body)
-            parent_id = None if kind == "post" else parent.id
+            parent_id = None if kind == "post" else target_id
             reply_to = parent_id
             new_depth = depth + 1
+            in_reply_to = None
             if new_depth > self.rules.max_depth:
                 # Too deep: attach beside the parent, remembering whom it answers.
-                parent_id, new_depth = grand_id, depth
-            now = _ts(moment)
+                parent_id, new_depth, in_reply_to = grand_id, depth, parent_handle
             cur = db.execute(
                 "INSERT INTO entries (kind, post_id, parent_id, reply_to_id, depth, author_id,"
                 " body, created_at) VALUES ('comment', ?, ?, ?, ?, ?, ?, ?)",
-                (post_id, parent_id, reply_to, new_depth, who.id, body, now),
+                (post_id, parent_id, reply_to, new_depth, who.id, body, _ts(moment)),
             )
             new_id = cur.lastrowid
             if quote is not None:
                 self._store_quote(db, new_id, quote)
         assert new_id is not None
-        return self._fresh(new_id, Comment, warnings)
+        # Built from what was just written: no need to read it back.
+        return Comment(
+            id=new_id,
+            post_id=post_id,
+            parent_id=parent_id,
+            reply_to_id=reply_to,
+            depth=new_depth,
+            author=who,
+            title=None,
+            body=body,
+            status="visible",
+            locked=False,
+            created_at=datetime.fromisoformat(_ts(moment)),
+            edited_at=None,
+            quote=quote,
+            in_reply_to=in_reply_to,
+            warnings=warnings,
+        )
 
     def reply(
         self, target: EntryRef, author: MemberRef, body: str, quote: Quote | None = None
@@ -363,8 +379,9 @@ class Forum:
         return self.comment(target, author, body, quote=quote)
 
     def _check_pace(self, db: sqlite3.Connection, who: Member, body: str, now: datetime) -> None:
-        since = _ts(now - timedelta(seconds=max(self.rules.flood_window_s,
-                                                self.rules.duplicate_window_s)))
+        since = _ts(
+            now - timedelta(seconds=max(self.rules.flood_window_s, self.rules.duplicate_window_s))
+        )
         recent = db.execute(
             "SELECT body, created_at FROM entries WHERE author_id = ? AND created_at > ?"
             " ORDER BY created_at DESC LIMIT 200",
@@ -380,8 +397,7 @@ class Forum:
         flood_since = _ts(now - timedelta(seconds=self.rules.flood_window_s))
         if sum(1 for _, at in recent if at > flood_since) >= self.rules.flood_posts:
             msg = (
-                "You are posting very fast. Wait a minute, read what others wrote, "
-                "then post again."
+                "You are posting very fast. Wait a minute, read what others wrote, then post again."
             )
             raise TooFast(msg)
 
@@ -451,21 +467,12 @@ class Forum:
         return self._resolve(ref)
 
     def _resolve(self, ref: EntryRef) -> Post | Comment:
-        if isinstance(ref, Entry):
-            entry_id, kind = ref.id, ref.kind
-        elif isinstance(ref, int) and not isinstance(ref, bool):
-            entry_id, kind = ref, None
-        elif isinstance(ref, str) and ref.lstrip("#").partition("-")[2].isdigit():
-            kind, _, number = ref.lstrip("#").partition("-")
-            entry_id = int(number)
-        else:
-            msg = f"{ref!r} is not a post or comment. Pass a Post, a Comment, or an id like post-3."
-            raise NotFound(msg)
+        entry_id, kind, post_id = _parse_ref(ref)
         rows = self._load_entries("e.id = ?", (entry_id,))
         if not rows or (kind is not None and rows[0].kind != kind):
             raise _missing(f"{kind or 'entry'}-{entry_id}")
         found = rows[0]
-        if isinstance(ref, Entry) and ref.post_id != found.post_id:
+        if post_id is not None and post_id != found.post_id:
             msg = (
                 "That comment belongs to a different thread. "
                 "Open the thread you want and reply there."
@@ -651,7 +658,9 @@ class Forum:
             if who.is_trainer:
                 msg = "Trainers take down other people's posts with forum.remove(item, trainer, reason)."
             else:
-                msg = "You can only delete your own posts and comments. To flag a problem, report it."
+                msg = (
+                    "You can only delete your own posts and comments. To flag a problem, report it."
+                )
             raise NotAllowed(msg)
         if entry.status in ("withdrawn", "removed"):
             msg = "This is already deleted. There is nothing more to do."
@@ -715,7 +724,7 @@ class Forum:
         """Report a post, comment, message or member to the trainers, saying why."""
         who = self.member(reporter)
         if reason not in REPORT_REASONS:
-            msg = f'Choose a reason for the report: {", ".join(REPORT_REASONS)}.'
+            msg = f"Choose a reason for the report: {', '.join(REPORT_REASONS)}."
             raise InvalidText(msg)
         clean_note = "" if note == "" else text.clean(note, "note", text.NOTE)
         kind, target_id = self._report_target(target, who)
@@ -770,7 +779,9 @@ class Forum:
         ).fetchall()
         return [Report(i, t, h, r, n, s, _dt(at)) for i, t, h, r, n, s, at in rows]  # type: ignore[arg-type]
 
-    def resolve_report(self, report: Report | int, trainer: MemberRef, outcome: str = "resolved") -> Report:
+    def resolve_report(
+        self, report: Report | int, trainer: MemberRef, outcome: str = "resolved"
+    ) -> Report:
         """A trainer closes a report as "resolved" or "dismissed"."""
         who = self._trainer(trainer)
         report_id = report.id if isinstance(report, Report) else report
@@ -995,8 +1006,21 @@ def _entry(
     reactions: tuple[tuple[str, int], ...] = (),
     in_reply_to: str | None = None,
 ) -> Post | Comment:
-    (i, kind, post_id, parent, reply_to, depth, title, body, status, locked, created, edited,
-     *member_row) = row
+    (
+        i,
+        kind,
+        post_id,
+        parent,
+        reply_to,
+        depth,
+        title,
+        body,
+        status,
+        locked,
+        created,
+        edited,
+        *member_row,
+    ) = row
     cls = Post if kind == "post" else Comment
     return cls(
         id=i,
@@ -1015,6 +1039,20 @@ def _entry(
         reactions=reactions,
         in_reply_to=in_reply_to,
     )
+
+
+def _parse_ref(ref: object) -> tuple[int, str | None, int | None]:
+    """(id, kind or None, thread id or None) of a post/comment reference, without reading the DB."""
+    if isinstance(ref, Entry):
+        return ref.id, ref.kind, ref.post_id
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref, None, None
+    if isinstance(ref, str):
+        kind, _, number = ref.lstrip("#").partition("-")
+        if kind in ("post", "comment") and number.isdigit():
+            return int(number), kind, None
+    msg = f"{ref!r} is not a post or comment. Pass a Post, a Comment, or an id like post-3."
+    raise NotFound(msg)
 
 
 def _replace(entry: E, **changes: Any) -> E:

@@ -125,30 +125,23 @@ def words(text: str) -> list[str]:
 def warnings_for(text: str) -> tuple[str, ...]:
     """Gentle notes on text that is allowed but hard to read: shouting, symbols only, key mashing."""
     notes: list[str] = []
-    letters = [ch for ch in text if ch.isalpha()]
     if not _LETTER.search(text):
         notes.append(
             "Your text has no letters, only symbols or numbers. Readers may not understand it."
         )
-    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
-    if len(cased) >= 8 and all(ch.isupper() for ch in cased):
+    elif text == text.upper() and sum(1 for ch in text if ch.isupper()) >= 8:
         notes.append(
             "Your text is all in capital letters, which reads like shouting. "
             "Try writing it in normal case."
         )
-    if _looks_mashed(text):
-        notes.append(
-            "Part of your text looks like random keys. Check that it says what you mean."
-        )
+    if _MASH.search(text):
+        notes.append("Part of your text looks like random keys. Check that it says what you mean.")
     return tuple(notes)
 
 
-def _looks_mashed(text: str) -> bool:
-    for word in words(text.lower()):
-        if not word.isascii() or len(word) < 5:
-            continue
-        if any(word[i : i + 5] in row for row in _KEYBOARD_ROWS for i in range(len(word) - 4)):
-            return True
-        if len(word) >= 7 and not re.search(r"[aeiouy]", word):
-            return True
-    return False
+# Five keys in a row on a keyboard, or a long Latin word with no vowel, look like key mashing.
+_MASH = re.compile(
+    "|".join(sorted({row[i : i + 5] for row in _KEYBOARD_ROWS for i in range(len(row) - 4)}))
+    + r"|\b[b-df-hj-np-tv-xz]{7,}\b",
+    re.IGNORECASE,
+)

@@ -50,14 +50,27 @@ def _(obj: Entry) -> dict[str, Any]:
 
 @to_data.register
 def _(obj: Quote) -> dict[str, Any]:
-    return _doc("quote", None, [
-        {
-            "anchor": obj.source_anchor, "kind": "quote", "depth": 0, "author": obj.source_author,
-            "display_name": obj.source_display_name, "time": None, "title": None,
-            "status": "visible", "text": "", "quote": _quote(obj), "signature": None,
-            "reactions": {}, "in_reply_to": None,
-        }
-    ])
+    return _doc(
+        "quote",
+        None,
+        [
+            {
+                "anchor": obj.source_anchor,
+                "kind": "quote",
+                "depth": 0,
+                "author": obj.source_author,
+                "display_name": obj.source_display_name,
+                "time": None,
+                "title": None,
+                "status": "visible",
+                "text": "",
+                "quote": _quote(obj),
+                "signature": None,
+                "reactions": {},
+                "in_reply_to": None,
+            }
+        ],
+    )
 
 
 @to_data.register
@@ -67,7 +80,9 @@ def _(obj: FrontPage) -> dict[str, Any]:
 
 @to_data.register
 def _(obj: Inbox) -> dict[str, Any]:
-    return _doc("inbox", f"Messages for {obj.owner.display_name}", [_message(m) for m in obj.messages])
+    return _doc(
+        "inbox", f"Messages for {obj.owner.display_name}", [_message(m) for m in obj.messages]
+    )
 
 
 @to_data.register
@@ -77,14 +92,27 @@ def _(obj: Message) -> dict[str, Any]:
 
 @to_data.register
 def _(obj: Member) -> dict[str, Any]:
-    return _doc("member", None, [
-        {
-            "anchor": obj.anchor, "kind": "member", "depth": 0, "author": obj.handle,
-            "display_name": obj.display_name, "time": obj.joined_at.isoformat(), "title": None,
-            "status": "visible", "text": "", "quote": None, "signature": obj.signature,
-            "reactions": {}, "in_reply_to": None,
-        }
-    ])
+    return _doc(
+        "member",
+        None,
+        [
+            {
+                "anchor": obj.anchor,
+                "kind": "member",
+                "depth": 0,
+                "author": obj.handle,
+                "display_name": obj.display_name,
+                "time": obj.joined_at.isoformat(),
+                "title": None,
+                "status": "visible",
+                "text": "",
+                "quote": None,
+                "signature": obj.signature,
+                "reactions": {},
+                "in_reply_to": None,
+            }
+        ],
+    )
 
 
 @to_data.register
@@ -102,7 +130,9 @@ def _quote(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _entry(entry: Entry, blocked: frozenset[int] = frozenset(), trainer: bool = False) -> dict[str, Any]:
+def _entry(
+    entry: Entry, blocked: frozenset[int] = frozenset(), trainer: bool = False
+) -> dict[str, Any]:
     status = "blocked" if entry.author.id in blocked else entry.status
     shown = status == "visible" or (trainer and status == "hidden")
     return {
@@ -112,7 +142,9 @@ def _entry(entry: Entry, blocked: frozenset[int] = frozenset(), trainer: bool = 
         "author": entry.author.handle,
         "display_name": entry.author.display_name,
         "time": entry.created_at.isoformat(timespec="seconds"),
-        "title": (entry.title if shown else PLACEHOLDERS[status]) if isinstance(entry, Post) else None,
+        "title": (entry.title if shown else PLACEHOLDERS[status])
+        if isinstance(entry, Post)
+        else None,
         "status": entry.status if status != "blocked" else "hidden",
         "text": entry.body if shown else PLACEHOLDERS[status],
         "quote": _quote(entry.quote) if entry.quote and shown else None,

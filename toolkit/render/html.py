@@ -25,7 +25,12 @@ from toolkit.forum.model import (
 )
 from toolkit.render.markdown import body_html, plain_text
 
-REACTION_LABELS = {"like": "Like", "support": "Support", "thanks": "Thanks", "celebrate": "Celebrate"}
+REACTION_LABELS = {
+    "like": "Like",
+    "support": "Support",
+    "thanks": "Thanks",
+    "celebrate": "Celebrate",
+}
 PLACEHOLDERS = {
     "hidden": "[hidden by a trainer]",
     "withdrawn": "[deleted by the author]",
@@ -36,8 +41,26 @@ PLACEHOLDERS = {
 # Tags and attributes this module writes around members' text (used by tests as the allow-list).
 PAGE_TAGS = frozenset(
     {
-        "section", "article", "header", "footer", "h2", "h3", "div", "span", "p", "time",
-        "blockquote", "bdi", "ol", "ul", "li", "a", "small", "strong", "style", "nav",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "h2",
+        "h3",
+        "div",
+        "span",
+        "p",
+        "time",
+        "blockquote",
+        "bdi",
+        "ol",
+        "ul",
+        "li",
+        "a",
+        "small",
+        "strong",
+        "style",
+        "nav",
     }
 )
 PAGE_ATTRIBUTES = frozenset(
@@ -126,10 +149,13 @@ def _(obj: FrontPage) -> str:
             f'<li><article class="tk-topic" id="topic-{post.id}" dir="auto">'
             f'<h3 class="tk-title"><a href="#post-{post.id}">{title}</a></h3>'
             f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
-            f'{" · locked" if post.locked else ""}</p>'
+            f"{' · locked' if post.locked else ''}</p>"
             f'<p class="tk-teaser">{teaser}</p></article></li>'
         )
-    body = "".join(items) or '<li><p class="tk-empty">No posts yet. Be the first to write one!</p></li>'
+    body = (
+        "".join(items)
+        or '<li><p class="tk-empty">No posts yet. Be the first to write one!</p></li>'
+    )
     return _page(
         "front",
         f'<header><h2>{escape(obj.title)}</h2></header><ol class="tk-topics">{body}</ol>',
@@ -143,7 +169,7 @@ def _(obj: Inbox) -> str:
         items = '<li><p class="tk-empty">No messages.</p></li>'
     return _page(
         "inbox",
-        f'<header><h2>Messages for <bdi>{escape(obj.owner.display_name)}</bdi></h2></header>'
+        f"<header><h2>Messages for <bdi>{escape(obj.owner.display_name)}</bdi></h2></header>"
         f'<ol class="tk-messages">{items}</ol>',
     )
 
@@ -160,7 +186,7 @@ def _(obj: Report) -> str:
         "report",
         f'<article class="tk-report"><header>Report {obj.id}: <strong>{escape(obj.reason)}</strong>'
         f' about <a href="#{escape(obj.target)}">{escape(obj.target)}</a>'
-        f' by @<bdi>{escape(obj.reporter)}</bdi> · {_time(obj.created_at)} · {escape(obj.status)}'
+        f" by @<bdi>{escape(obj.reporter)}</bdi> · {_time(obj.created_at)} · {escape(obj.status)}"
         f"</header>{note}</article>",
     )
 
@@ -225,9 +251,7 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
 
 
 def _quote_html(quote: Quote) -> str:
-    who = (
-        f'<bdi>{escape(quote.source_display_name)}</bdi> (@<bdi>{escape(quote.source_author)}</bdi>)'
-    )
+    who = f"<bdi>{escape(quote.source_display_name)}</bdi> (@<bdi>{escape(quote.source_author)}</bdi>)"
     if quote.link is None:
         where = '<span class="tk-quote-state">source removed</span>'
         cite = ""
@@ -261,13 +285,13 @@ def _warnings_html(warnings: tuple[str, ...]) -> str:
     if not warnings:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
-    return f'<div class="tk-warnings" role="note"><strong>Please check:</strong><ul>{items}</ul></div>'
+    return (
+        f'<div class="tk-warnings" role="note"><strong>Please check:</strong><ul>{items}</ul></div>'
+    )
 
 
 def _message_html(message: Message) -> str:
-    subject = (
-        f'<h3 class="tk-title">{escape(message.subject)}</h3>' if message.subject else ""
-    )
+    subject = f'<h3 class="tk-title">{escape(message.subject)}</h3>' if message.subject else ""
     paragraphs = "".join(
         f'<p dir="auto">{escape(p)}</p>' for p in message.body.split("\n\n") if p.strip()
     )

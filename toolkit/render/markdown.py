@@ -16,15 +16,40 @@ from markdown_it import MarkdownIt
 # Tags and attributes a member's text may produce. Nothing that runs, loads or styles.
 BODY_TAGS = frozenset(
     {
-        "a", "p", "br", "strong", "em", "del", "s", "code", "pre", "ul", "ol", "li", "hr",
-        "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+        "a",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "del",
+        "s",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     }
 )
 BODY_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Prose with none of these needs no Markdown parser.
-_MARKDOWN_CHARS = re.compile(r"[*_`\[\]<>&#\\~|!\t]|^\s|^[-+=>]|^\d+[.)]|  $|://|@|\n\s*\n\s*\n", re.M)
+_MARKDOWN_CHARS = re.compile(
+    r"[*_`\[\]<>&#\\~|!\t]|^\s|^[-+=>]|^\d+[.)]|  $|://|@|\n\s*\n\s*\n", re.M
+)
 
 
 @cache

@@ -73,7 +73,8 @@ def _(obj: FrontPage) -> str:
     for post in obj.posts:
         title = post.title if post.status == "visible" else PLACEHOLDERS[post.status]
         n = counts.get(post.id, 0)
-        lines.append(f"- {title} — {_name(post.author)}, {when(post.created_at)}, {n} comments")
+        label = "1 comment" if n == 1 else f"{n} comments"
+        lines.append(f"- {title} — {_name(post.author)}, {when(post.created_at)}, {label}")
     if not obj.posts:
         lines.append("No posts yet.")
     return "\n".join(lines)
@@ -100,7 +101,9 @@ def _(obj: Message) -> str:
 @to_text.register
 def _(obj: Report) -> str:
     note = f": {obj.note}" if obj.note else ""
-    return f"Report {obj.id} ({obj.status}) by @{obj.reporter} about {obj.target}: {obj.reason}{note}"
+    return (
+        f"Report {obj.id} ({obj.status}) by @{obj.reporter} about {obj.target}: {obj.reason}{note}"
+    )
 
 
 def _wrap(text: str, indent: str) -> list[str]:

@@ -1,0 +1,93 @@
+"""A small fictional community for lessons, loaded by one call and the same on every run.
+
+Every person, town and group here is invented. Names come from many regions so that any
+class can see someone like themselves; none refers to a real person or organisation.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from toolkit.forum.clock import SimulatedClock
+from toolkit.forum.rules import Rules
+from toolkit.forum.service import Forum
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# handle, display name, role, signature
+MEMBERS = (
+    ("coach_ines", "Ines", "trainer", "Ines\nWorkshop trainer"),
+    ("amina_k", "Amina", "learner", "Amina\nVolunteer, Clean Water Group"),
+    ("lena_m", "Lena", "learner", None),
+    ("sokha_r", "Sokha", "learner", None),
+    ("nour_h", "نور", "learner", None),
+    ("priya_s", "Priya", "learner", None),
+    ("mariana_t", "Mariana", "learner", None),
+    ("mei_w", "Mei", "learner", None),
+)
+
+
+def sample_forum(
+    path: str | Path | None = None, *, step: timedelta = timedelta(minutes=7)
+) -> Forum:
+    """The sample community: eight members, four threads, comments, a quote and signatures."""
+    forum = Forum(
+        path,
+        clock=SimulatedClock(START, step),
+        title="Riverside Community Forum",
+        rules=Rules(),
+    )
+    if forum.members():
+        return forum  # an existing file already holds the community
+    for handle, name, role, signature in MEMBERS:
+        forum.join(handle, name, signature, role=role)
+
+    water = forum.post(
+        "amina_k",
+        "Clean water for Riverside",
+        "The pump at the east well has been broken for two weeks. Families walk "
+        "forty minutes to the river for water.\n\n"
+        "I want to ask the council to repair it. Who would like to sign a letter with me?",
+    )
+    lena = forum.comment(
+        water,
+        "lena_m",
+        "Thank you for starting this, Amina. I will sign. Could we also count how many "
+        "families use the well? Numbers help a letter.",
+    )
+    forum.comment(lena, "amina_k", "Good idea, Lena. I will make a simple form for counting.")
+    forum.comment(water, "priya_s", "My sister lives near the east well. We will both sign.")
+    forum.react(water, "lena_m", "support")
+    forum.react(water, "priya_s", "like")
+
+    walk = forum.post(
+        "mariana_t",
+        "Safe walk home from the market",
+        "Three street lights on Market Road are out. Walking home after the evening "
+        "market feels unsafe.\n\nShould we walk in groups until they are fixed?",
+    )
+    forum.comment(walk, "mei_w", "Yes! I finish work at six. I can meet at the bakery.")
+    forum.comment(walk, "nour_h", "I will come too. Let us meet every Tuesday and Friday.")
+
+    reading = forum.post(
+        "sokha_r",
+        "Free reading circle for girls",
+        "សួស្តី everyone! The library lets us use a room on Saturday mornings. "
+        "We read stories together and practise reading aloud.\n\n"
+        "Girls from 8 to 14 are welcome. Parents can stay and read too.",
+    )
+    forum.comment(reading, "priya_s", "What a lovely idea. Which books do you need?")
+
+    quote = forum.quote(water, "Families walk forty minutes to the river for water.")
+    forum.post(
+        "mei_w",
+        "Why the east well matters",
+        "Amina wrote about the broken pump. This line stayed with me. Forty minutes each "
+        "way is time girls could spend at school. I support the letter to the council.",
+        quote=quote,
+    )
+    return forum
+
+
+__all__ = ["MEMBERS", "START", "sample_forum"]
