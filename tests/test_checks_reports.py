@@ -1,0 +1,109 @@
+"""check_report and check_phishing_sort."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit import Forum
+from toolkit.checks import check_phishing_sort, check_report
+from toolkit.forum.clock import SimulatedClock
+
+
+@pytest.fixture(autouse=True)
+def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
+
+
+@pytest.fixture
+def forum() -> Forum:
+    f = Forum(clock=SimulatedClock())
+    f.join("amina_k", "Amina")
+    f.join("troll_x", "Troll")
+    f.post("troll_x", "Free prizes", "Click here to win a phone, just send your password.")
+    return f
+
+
+@pytest.mark.parametrize(
+    ("reason", "note"),
+    [("phishing", ""), ("other", "It asks for passwords."), ("spam", "Looks like spam to me.")],
+    ids=["reason-only", "other-with-note", "reason-and-note"],
+)
+def test_reports_that_say_why_pass(forum: Forum, reason: str, note: str) -> None:
+    post = forum.posts()[0]
+    forum.report(post, "amina_k", reason, note)
+    assert check_report(forum, "amina_k", post).passed
+    assert check_report(forum, "amina_k", post.anchor).passed
+    assert check_report(forum, "amina_k").passed
+
+
+@pytest.mark.parametrize("note", ["", "bad", "very bad"], ids=["no-note", "one-word", "two-words"])
+def test_other_without_a_reason_fails(forum: Forum, note: str) -> None:
+    forum.report(forum.posts()[0], "amina_k", "other", note)
+    fb = check_report(forum, "amina_k")
+    assert not fb.passed
+    assert fb.missing == ["Your report does not say why."]
+
+
+def test_report_on_another_target_does_not_count(forum: Forum) -> None:
+    other = forum.post("amina_k", "Market day", "The market opens at eight on Saturday.")
+    forum.report(forum.posts()[-1], "amina_k", "phishing")
+    fb = check_report(forum, "amina_k", other)
+    assert not fb.passed
+    assert fb.missing == ["You have not reported it yet."]
+
+
+def test_report_of_a_message(forum: Forum) -> None:
+    msg = forum.send("troll_x", "amina_k", "I am the moderator, send me your password.")
+    forum.report(msg, "amina_k", "impersonation")
+    assert check_report(forum, "amina_k", msg).passed
+    assert check_report(forum, "amina_k", "message-1").passed
+
+
+def test_report_wrong_target_type_never_raises(forum: Forum) -> None:
+    assert not check_report(forum, "amina_k", 3.5).passed  # type: ignore[arg-type]
+
+
+KEY = {
+    "message-1": "safe",
+    "message-2": {"label": "phishing", "cue": "The link goes to a look-alike address."},
+    "message-3": {"label": "impersonation", "cue": "coach_lnes has an l, not an i."},
+}
+
+
+def test_all_right_passes() -> None:
+    answers = {"message-1": "safe", "message-2": "Phishing ", "#message-3": "impersonation"}
+    fb = check_phishing_sort(answers, KEY)
+    assert fb.passed
+    assert fb.good == ["You sorted 3 of 3 messages correctly."]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"message-1": "safe", "message-2": "safe", "message-3": "impersonation"},
+         ['message-2: you chose "safe", but it is "phishing". '
+          "The clue: The link goes to a look-alike address."]),
+        ({"message-1": "phishing", "message-2": "phishing", "message-3": "impersonation"},
+         ['message-1: you chose "phishing", but it is "safe".']),
+        ({"message-1": "safe", "message-2": "phishing"},
+         ["message-3: you have not sorted it yet."]),
+        ({"message-1": "spam", "message-2": "phishing", "message-3": "impersonation"},
+         ['message-1: "spam" is not one of the choices (safe, phishing, impersonation).']),
+    ],
+    ids=["missed-cue", "no-cue", "unanswered", "unknown-label"],
+)
+def test_mistakes_are_named(answers: dict[str, str], expected: list[str]) -> None:
+    fb = check_phishing_sort(answers, KEY)
+    assert not fb.passed
+    assert fb.missing == expected
+    assert fb.hint
+
+
+@pytest.mark.parametrize(
+    ("answers", "key"),
+    [(None, KEY), ("safe", KEY), ({"message-1": 3}, KEY), ({}, {}), ({}, None)],
+    ids=["none", "text", "number-label", "empty-key", "no-key"],
+)
+def test_wrong_input_never_raises(answers: object, key: object) -> None:
+    fb = check_phishing_sort(answers, key)  # type: ignore[arg-type]
+    assert not fb.passed

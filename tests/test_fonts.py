@@ -1,0 +1,51 @@
+"""Font discovery for the Typst handouts."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+
+from toolkit.course import fonts
+from toolkit.course.errors import CourseError, HandoutError
+
+
+def test_font_dirs_are_package_files_folders() -> None:
+    dirs = fonts.font_dirs()
+    assert dirs, "the fontpkg_noto_sans* packages are dependencies"
+    for folder in dirs:
+        assert folder.name == "files"
+        assert any(p.suffix in (".ttf", ".otf") for p in folder.iterdir())
+
+
+def test_families_in_fallback_order() -> None:
+    fam = fonts.font_families()
+    assert fam[:3] == ("Noto Sans", "Noto Sans Arabic", "Noto Sans Khmer")
+    assert fam[-1] == fonts.FALLBACK_FAMILY
+
+
+def test_missing_package_is_skipped() -> None:
+    assert fonts._package_font_dir("fontpkg_does_not_exist_xyz") is None
+
+
+def test_compile_uses_only_packaged_fonts() -> None:
+    src = '#set text(font: ("Noto Sans", "Noto Sans Arabic", "Noto Sans Khmer"))\nHi مرحبا ជំរាបសួរ'
+    pdf = fonts.compile_pdf(src)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    names = {
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert any("NotoSans-" in n for n in names)
+    assert any("NotoSansArabic" in n for n in names)
+    assert any("NotoSansKhmer" in n for n in names)
+
+
+def test_compile_error_is_a_course_error() -> None:
+    with pytest.raises(HandoutError) as info:
+        fonts.compile_pdf("#let x = ")
+    assert isinstance(info.value, CourseError)
+
+
+def test_compiler_is_reused() -> None:
+    assert fonts._compiler() is fonts._compiler()

@@ -1,0 +1,162 @@
+"""The lesson checker finds each kind of problem, and passes a lesson that meets the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from toolkit.course.quality import check_lesson, reading_grade
+
+PARTS = [("Activity", 10), ("Discussion", 10), ("Input", 10), ("Deepening", 20), ("Synthesis", 10)]
+NOTES = (
+    "**Trainer notes**\n- **Materials:** paper\n- **Preparation:** none\n- **Timing:** 10 min\n"
+    "- **Tips:** go slow\n- **Variant (offline room or shared device):** use paper"
+)
+SAFETY = "**Considerations**\n- **Operational safety:** no real names\n- **Emotional safety:** no stories"
+
+
+def _tagged(cell, *tags):
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def make_lesson(**changes) -> nbformat.NotebookNode:
+    meta = {
+        "id": "99-test",
+        "title": "A test lesson",
+        "minutes": {"teaching": 45, "exercises": 15},
+        "questions": ["How do I post?"],
+        "objectives": ["Write a short post.", "Check a post for safety."],
+        "keypoints": ["Be kind.", "Stay safe."],
+        "digcomp": ["2.5 Netiquette"],
+        "outcomes": [4],
+        "safety": True,
+        "glossary": {"post": "A message that starts a talk."},
+    }
+    meta.update(changes.pop("meta", {}))
+    cells = [new_markdown_cell("# Lesson 99: A test lesson\n\nWe will write a post. It is fun.")]
+    parts = changes.pop("parts", PARTS)
+    for n, (name, minutes) in enumerate(parts):
+        cells.append(
+            new_markdown_cell(f"## {name}: Part {n} ({minutes} min)\n\nDo the task. Ask for help.")
+        )
+        cells.append(_tagged(new_markdown_cell(NOTES), "trainer"))
+        cells.append(new_markdown_cell(f"### Check {n + 1}: A question\n\nPick one answer."))
+        cells.append(_tagged(new_code_cell("q.check('B')"), "solution"))
+    if changes.pop("safety_note", True):
+        cells.append(_tagged(new_markdown_cell(SAFETY), "trainer"))
+    nb = new_notebook(cells=cells, metadata={"course": meta})
+    return nb
+
+
+def run(tmp_path: Path, nb: nbformat.NotebookNode, folder: str = "lessons"):
+    path = tmp_path / folder / "99-test.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return check_lesson(path)
+
+
+def test_a_complete_lesson_passes(tmp_path: Path) -> None:
+    report = run(tmp_path, make_lesson())
+    assert report.ok, report.summary()
+    assert (report.minutes, report.objectives, report.checks) == (60, 2, 5)
+
+
+def _stored_output(nb):
+    nb.cells[-2].outputs = [nbformat.v4.new_output("stream", text="hi")]
+    return nb
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        pytest.param(lambda: make_lesson(meta={"glossary": {}}), "glossary", id="no-glossary"),
+        pytest.param(
+            lambda: make_lesson(meta={"objectives": ["Posts"]}),
+            "two objectives",
+            id="one-objective",
+        ),
+        pytest.param(
+            lambda: make_lesson(meta={"objectives": ["Posting online.", "Safety."]}),
+            "action verb",
+            id="objective-not-a-verb",
+        ),
+        pytest.param(
+            lambda: make_lesson(meta={"title": ""}), '["title"] is missing', id="no-title"
+        ),
+        pytest.param(lambda: make_lesson(meta={"outcomes": [14]}), "outcome 14", id="bad-outcome"),
+        pytest.param(
+            lambda: make_lesson(parts=PARTS[:4]), "ADIDS parts found", id="missing-synthesis"
+        ),
+        pytest.param(
+            lambda: make_lesson(parts=[*PARTS[:4], ("Synthesis", 20)]),
+            "add up to 70 minutes",
+            id="minutes-do-not-add-up",
+        ),
+        pytest.param(
+            lambda: make_lesson(safety_note=False), "Considerations", id="no-considerations"
+        ),
+        pytest.param(lambda: _stored_output(make_lesson()), "stored outputs", id="stored-output"),
+    ],
+)
+def test_each_problem_is_named(tmp_path: Path, change, expected: str) -> None:
+    report = run(tmp_path, change())
+    assert not report.ok
+    assert any(expected in p for p in report.problems), report.problems
+
+
+def test_missing_trainer_variant_is_named_per_part(tmp_path: Path) -> None:
+    nb = make_lesson()
+    nb.cells[2].source = "**Trainer notes**\n- **Materials:** paper"
+    report = run(tmp_path, nb)
+    assert any(p.startswith("Activity: trainer notes") and "Variant" in p for p in report.problems)
+
+
+def test_too_few_checks(tmp_path: Path) -> None:
+    nb = make_lesson()
+    nb.cells = [c for c in nb.cells if "### Check" not in c.source]
+    report = run(tmp_path, nb)
+    assert any("formative checks" in p for p in report.problems)
+
+
+def test_hard_prose_fails_the_reading_grade(tmp_path: Path) -> None:
+    nb = make_lesson()
+    nb.cells[0].source = "# Lesson\n\n" + 8 * (
+        "Notwithstanding considerable institutional heterogeneity, participatory "
+        "communicative infrastructures necessitate comprehensive epistemological deliberation "
+        "regarding authenticity, accountability and representational legitimacy. "
+    )
+    report = run(tmp_path, nb)
+    assert any("reads at grade" in p for p in report.problems)
+
+
+def test_trainer_text_does_not_count_toward_the_grade() -> None:
+    easy = "We post. We read. We help."
+    assert reading_grade(easy) < 3
+
+
+def test_exercise_needs_task_answer_and_check(tmp_path: Path) -> None:
+    nb = new_notebook(
+        cells=[new_markdown_cell("# Exercise\n\nWrite a post.")],
+        metadata={
+            "course": {
+                "title": "Ex",
+                "minutes": 15,
+                "questions": ["q"],
+                "objectives": ["Write a post."],
+                "keypoints": ["k"],
+                "digcomp": ["2.5 Netiquette"],
+                "outcomes": [4],
+            }
+        },
+    )
+    report = run(tmp_path, nb, folder="exercises")
+    assert {"learner task", "answer key", "check cell"} <= {
+        word
+        for p in report.problems
+        for word in ("learner task", "answer key", "check cell")
+        if word in p
+    }

@@ -1,0 +1,110 @@
+"""Multiple-choice questions for formative checks: every wrong option names the misconception.
+
+q = Quiz(
+    "q4-1", "Which post is safest to publish?",
+    {
+        "A": Option("A post with your street name", "A street name tells strangers where you live."),
+        "B": Option("A post about the issue, with no address", correct=True,
+                    why="It shares the issue, not where to find you."),
+    },
+)
+q              # shows the question
+q.check("B")   # -> Feedback
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from toolkit.checks.feedback import Feedback
+from toolkit.i18n import _
+
+__all__ = ["QUIZ_MIME", "Option", "Quiz"]
+
+QUIZ_MIME = "application/vnd.toolkit.form+json"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer. For a wrong answer, ``why`` names the misconception it reveals."""
+
+    text: str
+    why: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A question with lettered options, exactly one of them correct."""
+
+    id: str
+    question: str
+    options: dict[str, Option] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        right = [key for key, option in self.options.items() if option.correct]
+        if len(right) != 1:
+            msg = f"Quiz {self.id!r} needs exactly one correct option, not {len(right)}."
+            raise ValueError(msg)
+
+    @property
+    def answer(self) -> str:
+        return next(key for key, option in self.options.items() if option.correct)
+
+    def check(self, choice: object) -> Feedback:
+        """Feedback on a learner's choice (a letter). Never raises on a wrong or empty answer."""
+        key = str(choice).strip().upper().rstrip(".)") if choice is not None else ""
+        option = self.options.get(key)
+        if option is None:
+            letters = ", ".join(self.options)
+            return Feedback(
+                check=self.id,
+                passed=False,
+                missing=[_("No answer chosen yet.")],
+                hint=_("Choose one letter: {letters}.").format(letters=letters),
+            )
+        if option.correct:
+            return Feedback(check=self.id, passed=True, good=[option.why])
+        return Feedback(
+            check=self.id,
+            passed=False,
+            missing=[option.why],
+            hint=_("Read the question again and try another answer."),
+        )
+
+    def _form_data(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "title": self.question,
+            "fields": [
+                {
+                    "label": _("Choose one"),
+                    "choices": [f"{key}. {o.text}" for key, o in self.options.items()],
+                }
+            ],
+        }
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li><strong>{escape(key)}.</strong> {escape(o.text)}</li>"
+            for key, o in self.options.items()
+        )
+        return (
+            f'<div class="tk-quiz" role="group" aria-label="{escape(self.id)}">'
+            f'<p><strong>{escape(self.question)}</strong></p><ol style="list-style:none">'
+            f"{items}</ol></div>"
+        )
+
+    def __str__(self) -> str:
+        lines = [self.question]
+        lines += [f"  {key}. {o.text}" for key, o in self.options.items()]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {
+            "text/plain": str(self),
+            "text/html": self._repr_html_(),
+            QUIZ_MIME: self._form_data(),
+        }

@@ -1,0 +1,139 @@
+"""Lesson 5: a kind reply that responds to the content, not the grammar.
+
+The heuristic, kept simple so a trainer can explain it:
+
+- *responds*: the reply shares at least one content word (four letters or more, not a common
+  word like "that" or "really") with what it answers, or it talks to the author (asks a
+  question, or says "you"/"your"). A reply that corrects spelling or grammar must share a
+  content word: "your spelling is wrong" talks to the author but not about her post.
+- *kind*: no word from the small insult list (``wordlists.INSULTS``), and not all capitals.
+"""
+
+from __future__ import annotations
+
+from toolkit.checks import wordlists
+from toolkit.checks._base import (
+    Problem,
+    checked,
+    contains_phrase,
+    entries_by,
+    latest,
+    need_forum,
+    need_member,
+    shouting,
+    words,
+)
+from toolkit.checks.feedback import Feedback
+from toolkit.forum.model import Comment, Entry, Member, Post
+from toolkit.forum.service import Forum
+from toolkit.i18n import _
+
+__all__ = ["check_kind_reply", "content_words"]
+
+MIN_CONTENT_LETTERS = 4
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry the topic: four letters or more, not common, not about grammar."""
+    grammar = {w for phrase in wordlists.GRAMMAR_POLICING for w in phrase.split()}
+    return {
+        _stem(w)
+        for w in words(text.casefold())
+        if len(w) >= MIN_CONTENT_LETTERS
+        and w not in wordlists.STOPWORDS
+        and w not in grammar
+        and not w.isdigit()
+    }
+
+
+def _stem(word: str) -> str:
+    # "wells" and "well", "schools" and "school" should match; nothing cleverer than that.
+    return word[:-1] if word.endswith("s") and len(word) > MIN_CONTENT_LETTERS else word
+
+
+def _answered(forum: Forum, reply: Comment) -> Entry:
+    """What the reply answers: the comment it replied to, else the post."""
+    target = reply.reply_to_id if reply.reply_to_id is not None else reply.parent_id
+    if target is not None:
+        return forum.get(f"comment-{target}")
+    return forum.get(f"post-{reply.post_id}")
+
+
+def _mine_on(forum: Forum, entries: list[Post | Comment], target: object) -> list[Comment]:
+    comments = [e for e in entries if isinstance(e, Comment)]
+    if target is None:
+        return comments
+    if not isinstance(target, (Post, Comment, str, int)) or isinstance(target, bool):
+        raise Problem(
+            _("The check needs the post you replied to, like this: "
+              "check_kind_reply(forum, me, post)."),
+        )
+    found = forum.get(target)
+    if isinstance(found, Post):
+        return [c for c in comments if c.post_id == found.id]
+    return [c for c in comments if found.id in (c.reply_to_id, c.parent_id)]
+
+
+@checked("kind_reply")
+def check_kind_reply(
+    forum: Forum, member: Member | str, post: Post | Comment | str | None = None
+) -> Feedback:
+    """Check her latest comment (on ``post`` if given): it responds to the content, kindly."""
+    forum = need_forum(forum)
+    me = need_member(forum, member)
+    reply = latest(_mine_on(forum, entries_by(forum, me), post))
+    if reply is None:
+        return Feedback(
+            "kind_reply",
+            False,
+            [],
+            [_("You have not replied yet.") if post is None
+             else _("You have not replied to this post yet.")],
+            _("Write your reply in the form above and press the Reply button, then run this "
+              "check again."),
+            learner=me.handle,
+        )
+    assert isinstance(reply, Comment)
+    source = _answered(forum, reply)
+    body = reply.body
+    good: list[str] = [_("You replied.")]
+    missing: list[str] = []
+    hints: list[str] = []
+
+    shared = content_words(body) & content_words(f"{source.title or ''}\n{source.body}")
+    lowered = set(words(body.casefold()))
+    talks_to_author = "?" in body or bool(lowered & wordlists.SECOND_PERSON)
+    grammar = contains_phrase(body, wordlists.GRAMMAR_POLICING)
+    if grammar and not shared:
+        missing.append(_("Your reply is about spelling or grammar, not about what they said."))
+        hints.append(
+            _("Respond to the content, not the grammar: what do you think about their idea?")
+        )
+    elif shared or talks_to_author:
+        good.append(_("Your reply responds to what they wrote."))
+        if grammar:
+            hints.append(
+                _("You could leave out the remark about spelling: many members write in their "
+                  "second or third language.")
+            )
+    else:
+        missing.append(_("Your reply does not say anything about their post."))
+        hints.append(
+            _("Mention something from their post, or ask them a question about it.")
+        )
+
+    insults = contains_phrase(body, wordlists.INSULTS)
+    if insults:
+        missing.append(
+            _('Your reply uses hurtful words: "{words}".').format(words='", "'.join(insults))
+        )
+        hints.insert(0, _("Say what you disagree with, and leave out words that hurt the person."))
+    if shouting(body):
+        missing.append(_("Your reply is all in capital letters, which reads like shouting."))
+        hints.append(_("Write your reply in normal letters."))
+    if not insults and not shouting(body):
+        good.append(_("Your tone is kind: no shouting and no hurtful words."))
+
+    return Feedback(
+        "kind_reply", not missing, good, missing, hints[0] if hints else None, learner=me.handle
+    )

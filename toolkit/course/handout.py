@@ -1,0 +1,577 @@
+"""Printed handouts (PDF) for course lessons, typeset with Typst - no browser, no LaTeX.
+
+    render_handout(nb, audience="learner")   one lesson, learner or trainer variant
+    render_trainer_guide(nbs)                  every lesson with notes and answers, one PDF
+    render_takehome(nb)                        a one-page take-home sheet per lesson
+    HandoutExporter                            ``jupyter nbconvert --to handout lesson.ipynb``
+
+Python turns the notebook into plain JSON (text stays text; Markdown becomes escaped Typst
+markup via :mod:`toolkit.course.typst_markdown`) and ``templates/handout.typ`` lays it out.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from functools import cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import Exporter
+from traitlets import Unicode, default, validate
+
+from toolkit.course import cells as C
+from toolkit.course.errors import HandoutError
+from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
+from toolkit.course.typst_markdown import (
+    ImageResolver,
+    break_long_words,
+    inline_markdown_to_typst,
+    markdown_to_typst,
+)
+
+__all__ = [
+    "AUDIENCES",
+    "PAPERS",
+    "HandoutExporter",
+    "render_handout",
+    "render_takehome",
+    "render_trainer_guide",
+]
+
+AUDIENCES = ("learner", "trainer")
+PAPERS = {"a4": "a4", "us-letter": "us-letter", "letter": "us-letter"}
+DEFAULT_COURSE_TITLE = "Digital Empowerment"
+EXERCISE_LINES = 6
+
+_IMAGE_MIMES = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/svg+xml": ".svg",
+}
+# Text reprs of ipywidgets ("VBox(children=(...))") mean nothing on paper.
+_WIDGET_REPR = re.compile(
+    r"^\s*(?:[A-Z]\w*(?:Box|Button|Slider|Text|Textarea|Dropdown|Checkbox|Output|HTML|Label"
+    r"|Widget|Select\w*|Toggle\w*|Tab|Accordion|Stack|Grid\w*|Picker|Progress|Play|Valid)"
+    r"|VBox|HBox|Box|Button|Tab|Accordion|Output|HTML|Label|Image)\(",
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@cache
+def _template() -> str:
+    return (
+        importlib_resources.files("toolkit.course")
+        .joinpath("templates/handout.typ")
+        .read_text(encoding="utf-8")
+    )
+
+
+@cache
+def _templates_dir() -> Path:
+    return Path(str(importlib_resources.files("toolkit.course").joinpath("templates")))
+
+
+# -- images -------------------------------------------------------------------------------
+
+
+class _Images:
+    """Images copied into a private folder that becomes Typst's compile root."""
+
+    def __init__(self, base_dir: Path | None) -> None:
+        self.base_dir = base_dir
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._count = 0
+
+    @property
+    def root(self) -> Path:
+        return Path(self._tmp.name) if self._tmp else _templates_dir()
+
+    def add(self, data: bytes, suffix: str) -> str:
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="handout-")
+        self._count += 1
+        name = f"img-{self._count}{suffix}"
+        (Path(self._tmp.name) / name).write_bytes(data)
+        return "/" + name
+
+    def add_output(self, mime: str, value: Any) -> str | None:
+        try:
+            if mime == "image/svg+xml":
+                text = "".join(value) if isinstance(value, list) else str(value)
+                data = text.encode("utf-8")
+            else:
+                text = "".join(value) if isinstance(value, list) else str(value)
+                data = base64.b64decode(text)
+        except (binascii.Error, ValueError):
+            return None
+        return self.add(data, _IMAGE_MIMES[mime]) if data else None
+
+    def resolver(self, attachments: Mapping[str, Any] | None) -> ImageResolver:
+        def resolve(src: str) -> str | None:
+            if src.startswith("attachment:"):
+                bundle = (attachments or {}).get(src.removeprefix("attachment:"), {})
+                for mime in _IMAGE_MIMES:
+                    if mime in bundle:
+                        return self.add_output(mime, bundle[mime])
+                return None
+            if src.startswith("data:image/"):
+                head, _, payload = src.partition(",")
+                mime = head.removeprefix("data:").split(";")[0]
+                if mime in _IMAGE_MIMES and ";base64" in head:
+                    return self.add_output(mime, payload)
+                return None
+            if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or self.base_dir is None:
+                return None  # remote: printed as its description instead
+            path = (self.base_dir / src).resolve()
+            suffix = path.suffix.lower()
+            if suffix == ".jpeg":
+                suffix = ".jpg"
+            if not path.is_file() or suffix not in _IMAGE_MIMES.values():
+                return None
+            return self.add(path.read_bytes(), suffix)
+
+        return resolve
+
+    def cleanup(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+# -- notebook -> data -----------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _format_minutes(minutes: Any) -> str | None:
+    if isinstance(minutes, bool) or minutes is None:
+        return None
+    if isinstance(minutes, int | float):
+        return f"{int(minutes)} minutes"
+    if isinstance(minutes, Mapping):
+        parts = {str(k): int(v) for k, v in minutes.items() if isinstance(v, int | float)}
+        if not parts:
+            return None
+        detail = ", ".join(f"{v} {k}" for k, v in parts.items())
+        return f"{sum(parts.values())} minutes ({detail})"
+    return str(minutes)
+
+
+def _total_minutes(minutes: Any) -> int:
+    if isinstance(minutes, bool):
+        return 0
+    if isinstance(minutes, int | float):
+        return int(minutes)
+    if isinstance(minutes, Mapping):
+        return sum(int(v) for v in minutes.values() if isinstance(v, int | float))
+    return 0
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value or ()]
+
+
+def _format_time(value: Any) -> str | None:
+    if not value:
+        return None
+    try:
+        t = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{t.day} {t:%b %Y, %H:%M}"
+
+
+def _forum_data(raw: Any) -> dict[str, Any] | None:
+    """The forum JSON reshaped for the template; every member string stays a plain string."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(raw, Mapping):
+        return None
+    entries = []
+    for e in raw.get("entries") or ():
+        if not isinstance(e, Mapping):
+            continue
+        quote = e.get("quote")
+        reactions = e.get("reactions") or {}
+        status = str(e.get("status") or "visible")
+        text = str(e.get("text") or "")
+        entries.append(
+            {
+                "depth": max(0, int(e.get("depth") or 0)),
+                "author": str(e.get("author") or "unknown"),
+                "display_name": str(e.get("display_name") or e.get("author") or "unknown"),
+                "time": _format_time(e.get("time")),
+                "title": str(e["title"]) if e.get("title") else None,
+                "status": status,
+                "text": text,
+                "m": markdown_to_typst(text, heading_offset=3) if status == "visible" else "",
+                "quote": {
+                    "excerpt": break_long_words(str(quote.get("excerpt") or "")),
+                    "author": str(quote.get("author") or "unknown"),
+                    "state": str(quote.get("state") or "ok"),
+                }
+                if isinstance(quote, Mapping)
+                else None,
+                "signature": break_long_words(str(e["signature"])) if e.get("signature") else None,
+                "reactions": " · ".join(
+                    f"{k} {v}" for k, v in reactions.items() if isinstance(v, int) and v
+                )
+                if isinstance(reactions, Mapping)
+                else "",
+                "in_reply_to": str(e["in_reply_to"]) if e.get("in_reply_to") else None,
+            }
+        )
+    title = raw.get("title")
+    return {
+        "kind": str(raw.get("kind") or "thread"),
+        "title": str(title) if title else None,
+        "entries": entries,
+    }
+
+
+def _form_data(raw: Any) -> dict[str, Any] | None:
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(raw, Mapping):
+        return None
+    fields = []
+    for f in raw.get("fields") or ():
+        if not isinstance(f, Mapping):
+            continue
+        choices = f.get("choices")
+        fields.append(
+            {
+                "label": str(f.get("label") or ""),
+                "lines": max(1, min(20, int(f.get("lines") or 1))),
+                "choices": [str(c) for c in choices] if choices else None,
+            }
+        )
+    title = raw.get("title")
+    return {"title": str(title) if title else None, "fields": fields}
+
+
+def _output_items(output: Mapping[str, Any], images: _Images) -> list[dict[str, Any]]:
+    """Printable items for one output; widgets, HTML-only and errors print nothing."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        text = _ANSI.sub("", _text(output.get("text"))).rstrip("\n")
+        return [{"t": "text", "text": break_long_words(text, 80)}] if text.strip() else []
+    if kind not in ("display_data", "execute_result"):
+        return []  # errors: a handout is not a traceback
+    data = output.get("data") or {}
+    if C.FORUM_MIME in data:
+        forum = _forum_data(data[C.FORUM_MIME])
+        return [{"t": "forum", "forum": forum}] if forum else []
+    if C.FORM_MIME in data:
+        form = _form_data(data[C.FORM_MIME])
+        return [{"t": "form", "form": form}] if form else []
+    for mime in _IMAGE_MIMES:
+        if mime in data:
+            path = images.add_output(mime, data[mime])
+            if path:
+                return [{"t": "image", "path": path}]
+    if C.WIDGET_MIME in data:
+        return []  # a live widget; its text/plain is a repr such as "VBox(children=...)"
+    if "text/markdown" in data:
+        markup = markdown_to_typst(_text(data["text/markdown"]), heading_offset=1)
+        return [{"t": "markup", "m": markup}]
+    if "text/plain" in data:
+        text = _ANSI.sub("", _text(data["text/plain"])).rstrip("\n")
+        if not text.strip() or _WIDGET_REPR.match(text):
+            return []
+        return [{"t": "text", "text": break_long_words(text, 80)}]
+    return []  # text/html only: never print HTML source
+
+
+_RICH = {"forum", "form", "image"}
+
+
+def _strip_title_heading(source: str, title: str) -> str:
+    """Drop a leading ``# Title`` that repeats the lesson title printed above it."""
+    match = re.match(r"\s*#\s+(.+?)\s*#*\s*(?:\n|$)", source)
+    if match and match.group(1).strip().casefold() == title.strip().casefold():
+        return source[match.end() :]
+    return source
+
+
+def _cell_data(
+    cell: Mapping[str, Any], audience: str, images: _Images, title: str, first_md: bool
+) -> dict[str, Any] | None:
+    kind = cell.get("cell_type")
+    source = _text(cell.get("source"))
+    items: list[dict[str, Any]] = []
+    if kind == "markdown":
+        if first_md:
+            source = _strip_title_heading(source, title)
+        markup = markdown_to_typst(
+            source, heading_offset=1, resolve_image=images.resolver(cell.get("attachments"))
+        )
+        if markup.strip():
+            items.append({"t": "markup", "m": markup})
+    elif kind == "code":
+        outputs: list[dict[str, Any]] = []
+        has_widget = False
+        for output in cell.get("outputs") or ():
+            outputs.extend(_output_items(output, images))
+            has_widget = has_widget or C.WIDGET_MIME in (output.get("data") or {})
+        # Learners see the code only when it is the content; for a forum view or a form
+        # the rendered output is what matters. Trainers always see what to run.
+        show_code = source.strip() and (
+            audience == "trainer" or not (has_widget or any(o["t"] in _RICH for o in outputs))
+        )
+        if show_code:
+            items.append({"t": "code", "src": break_long_words(source.rstrip(), 80)})
+        items.extend(outputs)
+    else:
+        return None  # raw cells are for other converters
+    if not items and not C.is_exercise(cell):
+        return None
+    role = "solution" if C.is_solution(cell) else "trainer" if C.is_trainer(cell) else "body"
+    return {
+        "role": role,
+        "exercise": C.is_exercise(cell),
+        "lines": EXERCISE_LINES,
+        "items": items,
+    }
+
+
+def _keep(cell: Mapping[str, Any], audience: str) -> bool:
+    if C.is_parameters(cell):
+        return False
+    if audience == "trainer":
+        return True
+    return C.is_learner_visible(cell) and not C.is_handout_skip(cell)
+
+
+def _course_meta(nb: Mapping[str, Any]) -> Mapping[str, Any]:
+    meta = (nb.get("metadata") or {}).get("course") or {}
+    return meta if isinstance(meta, Mapping) else {}
+
+
+def _lesson_title(nb: Mapping[str, Any]) -> str:
+    meta = _course_meta(nb)
+    if meta.get("title"):
+        return str(meta["title"])
+    # No metadata: use the notebook's first heading, then a neutral default.
+    for cell in nb.get("cells") or ():
+        if cell.get("cell_type") == "markdown":
+            match = re.search(r"^#{1,2}\s+(.+)$", _text(cell.get("source")), re.M)
+            if match:
+                return match.group(1).strip().rstrip("#").strip()
+    return str((nb.get("metadata") or {}).get("title") or "Lesson")
+
+
+def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[str, Any]:
+    meta = _course_meta(nb)
+    title = _lesson_title(nb)
+    cells_out = []
+    exercises = []
+    first_md = True
+    for cell in nb.get("cells") or ():
+        if not _keep(cell, audience):
+            continue
+        data = _cell_data(cell, audience, images, title, first_md)
+        if cell.get("cell_type") == "markdown":
+            first_md = False
+        if data is not None:
+            cells_out.append(data)
+        if (
+            C.is_exercise(cell)
+            and C.is_learner_visible(cell)
+            and cell.get("cell_type") == "markdown"
+        ):
+            exercises.append(markdown_to_typst(_text(cell.get("source")), heading_offset=3))
+    objectives = [inline_markdown_to_typst(s) for s in _str_list(meta.get("objectives"))]
+    questions = [inline_markdown_to_typst(s) for s in _str_list(meta.get("questions"))]
+    keypoints = [inline_markdown_to_typst(s) for s in _str_list(meta.get("keypoints"))]
+    minutes = _format_minutes(meta.get("minutes"))
+    return {
+        "title": title,
+        "id": str(meta["id"]) if meta.get("id") else None,
+        "minutes": minutes,
+        "total_minutes": _total_minutes(meta.get("minutes")),
+        "objectives": objectives,
+        "questions": questions,
+        "keypoints": keypoints,
+        "digcomp": _str_list(meta.get("digcomp")),
+        "outcomes": _str_list(meta.get("outcomes")),
+        "has_meta": bool(objectives or questions or minutes),
+        "cells": cells_out,
+        "exercises": exercises,
+    }
+
+
+def _check(audience: str, paper: str) -> str:
+    if audience not in AUDIENCES:
+        msg = f"audience must be one of {AUDIENCES}, not {audience!r}"
+        raise HandoutError(msg)
+    if paper.lower() not in PAPERS:
+        msg = f"paper must be one of {sorted(PAPERS)}, not {paper!r}"
+        raise HandoutError(msg)
+    return PAPERS[paper.lower()]
+
+
+def _lang(nb: Mapping[str, Any]) -> str:
+    lang = (nb.get("metadata") or {}).get("language") or _course_meta(nb).get("lang") or "en"
+    return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
+
+
+def _render(doc: Mapping[str, Any], images: _Images) -> bytes:
+    try:
+        return compile_pdf(
+            _template(),
+            sys_inputs={"data": json.dumps(doc, ensure_ascii=False)},
+            root=images.root,
+        )
+    finally:
+        images.cleanup()
+
+
+def _base_dir(base_dir: str | Path | None) -> Path | None:
+    return Path(base_dir) if base_dir else None
+
+
+# -- public API -------------------------------------------------------------------------------
+
+
+def render_handout(
+    nb: Mapping[str, Any],
+    *,
+    audience: str = "learner",
+    paper: str = "a4",
+    course_title: str = DEFAULT_COURSE_TITLE,
+    base_dir: str | Path | None = None,
+) -> bytes:
+    """PDF bytes of one lesson's handout; ``base_dir`` resolves relative image paths."""
+    paper_name = _check(audience, paper)
+    images = _Images(_base_dir(base_dir))
+    lesson = _lesson_data(nb, audience, images)
+    doc = {
+        "mode": "handout",
+        "audience": audience,
+        "paper": paper_name,
+        "course_title": course_title,
+        "doc_title": f"{lesson['title']} - {course_title}",
+        "lang": _lang(nb),
+        "fonts": list(font_families()),
+        "mono": [*MONO_FAMILIES, *font_families()],
+        "lessons": [lesson],
+        "front": [],
+        "total_minutes": None,
+    }
+    return _render(doc, images)
+
+
+def render_trainer_guide(
+    nbs: Iterable[Mapping[str, Any]],
+    *,
+    paper: str = "a4",
+    course_title: str = DEFAULT_COURSE_TITLE,
+    front_matter: Iterable[Mapping[str, Any]] = (),
+    base_dir: str | Path | None = None,
+) -> bytes:
+    """One PDF: title page, contents, front matter, then every lesson (trainer audience)."""
+    paper_name = _check("trainer", paper)
+    images = _Images(_base_dir(base_dir))
+    lessons = [_lesson_data(nb, "trainer", images) for nb in nbs]
+    front = [_lesson_data(nb, "trainer", images) for nb in front_matter]
+    total = sum(lesson["total_minutes"] for lesson in lessons)
+    doc = {
+        "mode": "guide",
+        "audience": "trainer",
+        "paper": paper_name,
+        "course_title": course_title,
+        "doc_title": f"{course_title} - Trainer guide",
+        "lang": "en",
+        "fonts": list(font_families()),
+        "mono": [*MONO_FAMILIES, *font_families()],
+        "lessons": lessons,
+        "front": front,
+        "total_minutes": f"{total // 60} h {total % 60:02d} min" if total else None,
+    }
+    return _render(doc, images)
+
+
+def render_takehome(
+    nb: Mapping[str, Any],
+    *,
+    paper: str = "a4",
+    course_title: str = DEFAULT_COURSE_TITLE,
+) -> bytes:
+    """A one-page take-home sheet: objectives, key points and the exercise prompts."""
+    paper_name = _check("learner", paper)
+    images = _Images(None)
+    lesson = _lesson_data(nb, "learner", images)
+    lesson["cells"] = []  # only the summary parts are printed
+    doc = {
+        "mode": "takehome",
+        "audience": "learner",
+        "paper": paper_name,
+        "course_title": course_title,
+        "doc_title": f"{lesson['title']} - take-home sheet",
+        "lang": _lang(nb),
+        "fonts": list(font_families()),
+        "mono": [*MONO_FAMILIES, *font_families()],
+        "lessons": [lesson],
+        "front": [],
+        "total_minutes": None,
+    }
+    return _render(doc, images)
+
+
+class HandoutExporter(Exporter):
+    """nbconvert exporter: ``jupyter nbconvert --to handout lesson.ipynb``.
+
+    ``--HandoutExporter.audience=trainer`` writes the trainer variant.
+    """
+
+    export_from_notebook = "Printed handout (PDF)"
+    output_mimetype = "application/pdf"
+
+    audience = Unicode("learner", help="'learner' or 'trainer'").tag(config=True)
+    paper = Unicode("a4", help="'a4' or 'us-letter'").tag(config=True)
+    course_title = Unicode(DEFAULT_COURSE_TITLE, help="Printed in page headers").tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    @validate("audience")
+    def _valid_audience(self, proposal: Any) -> str:
+        if proposal["value"] not in AUDIENCES:
+            msg = f"HandoutExporter.audience must be one of {AUDIENCES}"
+            raise HandoutError(msg)
+        return proposal["value"]
+
+    def from_notebook_node(
+        self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]  # PDF exporters return bytes
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        base_dir = (resources.get("metadata") or {}).get("path") or None
+        pdf = render_handout(
+            nb_copy,
+            audience=self.audience,
+            paper=self.paper,
+            course_title=self.course_title,
+            base_dir=base_dir,
+        )
+        resources["output_extension"] = ".pdf"
+        return pdf, resources

@@ -1,0 +1,277 @@
+"""Markdown -> Typst markup, from markdown-it-py's syntax tree.
+
+Everything that came from an author or a forum member is text, never markup: every ASCII
+punctuation character is backslash-escaped (Typst treats ``\\c`` as the literal ``c``) and
+raw HTML is parsed as plain text (``html`` is disabled), so ``#set page(...)``, ``#import``
+or ``<script>`` print literally. Code goes through Typst string literals (``#raw("...")``),
+which have their own, complete escaping.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+__all__ = [
+    "ImageResolver",
+    "break_long_words",
+    "escape_text",
+    "inline_markdown_to_typst",
+    "markdown_to_typst",
+    "typst_string",
+]
+
+# src, alt -> a path Typst can read (e.g. "/img-1.png" under the compile root) or None.
+ImageResolver = Callable[[str], str | None]
+
+_PUNCT = frozenset(string.punctuation)
+ZWSP = "\u200b"
+# Runs longer than this without a space get invisible break opportunities so URLs, hashes
+# and code never run off the printed page.
+LONG_WORD = 28
+_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+_BREAK_AFTER = re.compile(r"([/.\-_?&=#:,;@])")
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1780-\u17ff]")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # commonmark + tables/strikethrough; html=False turns raw HTML into literal text.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def break_long_words(text: str, limit: int = LONG_WORD) -> str:
+    """Insert zero-width spaces into very long unbroken runs so they can wrap."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = _BREAK_AFTER.sub(lambda m: m.group(1) + ZWSP, match.group(0))
+        # Still-long pieces (hashes, base64) get a break every ``limit`` characters.
+        pieces = []
+        for piece in run.split(ZWSP):
+            pieces.append(
+                ZWSP.join(piece[i : i + limit] for i in range(0, len(piece), limit)) or piece
+            )
+        return ZWSP.join(pieces)
+
+    return _LONG_RUN.sub(fix, text)
+
+
+def escape_text(text: str, *, wrap: bool = True) -> str:
+    """Typst markup that prints ``text`` literally (one paragraph, newlines become spaces)."""
+    if wrap:
+        text = break_long_words(text)
+    out = []
+    for ch in text:
+        if ch in _PUNCT:
+            out.append("\\" + ch)
+        elif ch in "\r\n\t":
+            # A backslash before whitespace is a Typst line break, so whitespace is never
+            # escaped; newlines would end a paragraph or start a list, so they become spaces.
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal (with quotes) holding ``text`` exactly."""
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strongly directional letter is Arabic/Hebrew script."""
+    rtl = _RTL.search(text)
+    if rtl is None:
+        return False
+    ltr = _STRONG_LTR.search(text)
+    return ltr is None or rtl.start() < ltr.start()
+
+
+class _Converter:
+    def __init__(self, heading_offset: int, resolve_image: ImageResolver | None) -> None:
+        self.heading_offset = heading_offset
+        self.resolve_image = resolve_image
+
+    # -- blocks -------------------------------------------------------------------------
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> str:
+        parts = [self.block(node) for node in nodes]
+        return "\n\n".join(p for p in parts if p)
+
+    def block(self, node: SyntaxTreeNode) -> str:
+        kind = node.type
+        if kind == "paragraph":
+            body = self.inlines(node.children)
+            if node.hidden:  # tight list item: no paragraph spacing
+                return body
+            if is_rtl(_plain(node)):
+                # Right-to-left paragraph: Typst derives direction and start alignment from lang.
+                return f'#block(width: 100%)[#set text(lang: "ar")\n{body}]'
+            return body
+        if kind == "heading":
+            level = min(6, int(node.tag[1:]) + self.heading_offset)
+            return f"#heading(level: {level})[{self.inlines(node.children)}]"
+        if kind in ("bullet_list", "ordered_list"):
+            return self.list_(node)
+        if kind in ("fence", "code_block"):
+            lang = (node.info or "").strip().split(" ")[0]
+            code = break_long_words(node.content.rstrip("\n"), limit=60)
+            lang_arg = f", lang: {typst_string(lang)}" if re.fullmatch(r"[\w+-]+", lang) else ""
+            return f"#raw({typst_string(code)}, block: true{lang_arg})"
+        if kind == "blockquote":
+            return f"#quote(block: true)[{self.blocks(node.children)}]"
+        if kind == "hr":
+            return "#line(length: 100%, stroke: 0.6pt + luma(120))"
+        if kind == "table":
+            return self.table(node)
+        if kind in ("html_block", "html_inline"):  # unreachable with html=False; belt and braces
+            return escape_text(node.content)
+        if kind == "inline":
+            return self.inlines(node.children)
+        return self.blocks(node.children) if node.children else escape_text(node.content)
+
+    def list_(self, node: SyntaxTreeNode) -> str:
+        items = []
+        for item in node.children:
+            items.append(f"[{self.blocks(item.children)}]")
+        tight = (
+            "true"
+            if all(
+                c.hidden for item in node.children for c in item.children if c.type == "paragraph"
+            )
+            else "false"
+        )
+        if node.type == "ordered_list":
+            start = int(node.attrs.get("start", 1) or 1)
+            return f"#enum(tight: {tight}, start: {start}, {', '.join(items)})"
+        return f"#list(tight: {tight}, {', '.join(items)})"
+
+    def table(self, node: SyntaxTreeNode) -> str:
+        header: list[str] = []
+        body: list[str] = []
+        aligns: list[str] = []
+        columns = 0
+        for section in node.children:
+            for row in section.children:
+                cells = []
+                for cell in row.children:
+                    style = str(cell.attrs.get("style", ""))
+                    if section.type == "thead":
+                        aligns.append(
+                            "right"
+                            if "right" in style
+                            else "center"
+                            if "center" in style
+                            else "left"
+                        )
+                    text = self.inlines(cell.children[0].children) if cell.children else ""
+                    cells.append(f"[{text}]")
+                columns = max(columns, len(cells))
+                (header if section.type == "thead" else body).extend(cells)
+        if not columns:
+            return ""
+        align = f"({', '.join(aligns)},)" if aligns else "left"
+        parts = [f"columns: {columns}", f"align: {align}"]
+        if header:
+            parts.append(f"table.header({', '.join(header)})")
+        parts.extend(body)
+        return f"#table({', '.join(parts)})"
+
+    # -- inlines ------------------------------------------------------------------------
+    def inlines(self, nodes: list[SyntaxTreeNode]) -> str:
+        return "".join(self.inline(n) for n in nodes)
+
+    def inline(self, node: SyntaxTreeNode) -> str:
+        kind = node.type
+        if kind == "text":
+            return escape_text(node.content)
+        if kind == "softbreak":
+            return " "
+        if kind == "hardbreak":
+            return "#linebreak()"
+        if kind == "em":
+            return f"#emph[{self.inlines(node.children)}]"
+        if kind == "strong":
+            return f"#strong[{self.inlines(node.children)}]"
+        if kind == "s":
+            return f"#strike[{self.inlines(node.children)}]"
+        if kind == "code_inline":
+            return f"#raw({typst_string(break_long_words(node.content))})"
+        if kind == "link":
+            return self.link(node)
+        if kind == "image":
+            return self.image(node)
+        if kind == "html_inline":
+            return escape_text(node.content)
+        if node.children:
+            return self.inlines(node.children)
+        return escape_text(node.content)
+
+    def link(self, node: SyntaxTreeNode) -> str:
+        href = str(node.attrs.get("href", ""))
+        label = self.inlines(node.children)
+        plain = _plain(node)
+        shown = href.removeprefix("mailto:")
+        # Paper cannot be clicked: print the address after the text unless the text is it.
+        if not href or href.startswith("#") or plain.strip() in (href, shown):
+            return label or escape_text(shown)
+        url = escape_text(shown)
+        return f"{label} #text(size: 0.85em)[(#link({typst_string(href)})[{url}])]"
+
+    def image(self, node: SyntaxTreeNode) -> str:
+        src = str(node.attrs.get("src", ""))
+        alt = _plain(node).strip()
+        path = self.resolve_image(src) if self.resolve_image else None
+        caption = escape_text(alt)
+        if path is None:
+            # Remote or missing image: keep the description so the page still makes sense.
+            where = "" if src.startswith("attachment:") else f" ({escape_text(src)})"
+            return f"#emph[\\[Image: {caption or 'no description'}{where}\\]]"
+        alt_arg = f", alt: {typst_string(alt)}" if alt else ""
+        img = f"image({typst_string(path)}, width: 80%{alt_arg})"
+        if alt:
+            return f"#figure({img}, caption: [{caption}])"
+        return f"#figure({img})"
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """The visible text of a node (for alt text, link comparisons and direction)."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    if node.children:
+        return "".join(_plain(c) for c in node.children)
+    return node.content or ""
+
+
+def markdown_to_typst(
+    text: str,
+    *,
+    heading_offset: int = 0,
+    resolve_image: ImageResolver | None = None,
+) -> str:
+    """Typst markup for Markdown ``text``; safe to ``eval(..., mode: "markup")``."""
+    tree = SyntaxTreeNode(_parser().parse(text or ""))
+    return _Converter(heading_offset, resolve_image).blocks(tree.children)
+
+
+def inline_markdown_to_typst(text: str) -> str:
+    """Markup for a one-line Markdown snippet (objectives, key points): no paragraphs."""
+    tree = SyntaxTreeNode(_parser().parseInline(text or ""))
+    conv = _Converter(0, None)
+    return "".join(conv.block(n) for n in tree.children)

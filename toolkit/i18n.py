@@ -1,0 +1,76 @@
+"""Messages for learners, looked up in one gettext catalogue (English when none is installed).
+
+Everything a learner reads in the checks, the grader and the progress card goes through ``_``::
+
+    from toolkit.i18n import _
+    print(_("Well done!"))
+
+Catalogues live in ``toolkit/locale/<lang>/LC_MESSAGES/toolkit.mo``. To refresh the template after
+changing a message (no babel.cfg needed: pybabel reads every .py file with its Python extractor)::
+
+    pybabel extract --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
+    pybabel init -i toolkit/locale/toolkit.pot -d toolkit/locale -D toolkit -l fr   # a new language
+    pybabel update -i toolkit/locale/toolkit.pot -d toolkit/locale -D toolkit        # later
+    pybabel compile -d toolkit/locale -D toolkit
+
+The language comes from ``set_language()``, else the ``TOOLKIT_LANG`` environment variable, else
+the usual ``LANGUAGE`` / ``LC_ALL`` / ``LC_MESSAGES`` / ``LANG`` variables.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "_", "gettext", "language", "ngettext", "set_language"]
+
+DOMAIN = "toolkit"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_translations: _gettext.NullTranslations | None = None
+_language: str | None = None
+
+
+def _load(lang: str | None, localedir: Path) -> _gettext.NullTranslations:
+    languages = None if lang is None else [lang]
+    # fallback=True: a missing catalogue means English (the msgids), never an error.
+    return _gettext.translation(DOMAIN, localedir, languages=languages, fallback=True)
+
+
+def set_language(lang: str | None = None, localedir: str | Path | None = None) -> None:
+    """Use the catalogue for ``lang`` (e.g. "fr"); ``None``: the environment's choice."""
+    global _translations, _language
+    lang = lang or os.environ.get("TOOLKIT_LANG") or None
+    _translations = _load(lang, Path(localedir) if localedir is not None else LOCALE_DIR)
+    _language = lang
+
+
+def language() -> str | None:
+    """The language asked for with ``set_language`` or ``TOOLKIT_LANG`` (None: environment's)."""
+    return _language
+
+
+def _active() -> _gettext.NullTranslations:
+    if _translations is None:
+        set_language()
+    assert _translations is not None
+    return _translations
+
+
+def gettext(message: str) -> str:
+    """The message in the learner's language (the English text when there is no translation)."""
+    return _active().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural message for ``n``, translated."""
+    return _active().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a message for extraction without translating it yet (translate where it is shown)."""
+    return message
+
+
+_ = gettext
