@@ -61,10 +61,17 @@ def signature_warnings(signature: str, rules: Rules) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def check_excerpt(excerpt: str, source_text: str) -> None:
-    """Raise QuoteError unless the excerpt is a short, verbatim part of the source."""
+def check_excerpt(excerpt: str, source_text: str, body: str | None = None) -> None:
+    """Raise QuoteError unless the excerpt is a short, verbatim part of the source.
+
+    ``source_text`` is what may be quoted (a post's title and body); quoting all of ``body``
+    counts as quoting the whole post too.
+    """
     needle = collapse_spaces(excerpt)
     hay = collapse_spaces(source_text)
+    whole = {hay, _plain(hay)}
+    if body is not None:
+        whole |= {collapse_spaces(body), _plain(collapse_spaces(body))}
     if not needle:
         msg = "The excerpt is empty. Copy a few words from the post you want to quote."
         raise QuoteError(msg)
@@ -74,7 +81,7 @@ def check_excerpt(excerpt: str, source_text: str) -> None:
             "Copy them exactly as they are written, then try again."
         )
         raise QuoteError(msg)
-    if needle == hay or needle == _plain(hay):
+    if needle in whole or _plain(needle) in whole:
         msg = (
             "You are quoting the whole post. Choose a short part, "
             "and link to the post for the rest."

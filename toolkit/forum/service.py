@@ -278,7 +278,8 @@ class Forum:
         who = self.member(author)
         title = text.clean(title, "title", text.TITLE)
         body = text.clean(body, "post", text.POST_BODY)
-        warnings = text.warnings_for(f"{title}\n{body}")
+        # Each field on its own: a shouted body under a calm title still gets the note.
+        warnings = tuple(dict.fromkeys(text.warnings_for(title) + text.warnings_for(body)))
         with self.store.write() as db:
             moment = self._now()
             self._check_pace(db, who, body, moment)
@@ -407,7 +408,9 @@ class Forum:
 
         Attach it with ``forum.post(..., quote=q)`` or ``forum.comment(..., quote=q)``.
         """
-        if isinstance(source, Message):
+        if isinstance(source, Message) or (
+            isinstance(source, str) and source.lstrip("#").startswith("message-")
+        ):
             msg = (
                 "A private message cannot be quoted in public. "
                 "Ask the sender first, and quote only what they agree to share."
@@ -423,7 +426,7 @@ class Forum:
                 "Choose another post."
             )
             raise QuoteError(msg)
-        check_excerpt(excerpt, _quotable_text(entry))
+        check_excerpt(excerpt, _quotable_text(entry), entry.body)
         return Quote(
             source_id=entry.id,
             source_kind=entry.kind,
@@ -451,7 +454,7 @@ class Forum:
         if source.author.handle != quote.source_author:
             msg = "This quote does not credit the right author. Make it again with forum.quote."
             raise QuoteError(msg)
-        check_excerpt(quote.excerpt, _quotable_text(source))
+        check_excerpt(quote.excerpt, _quotable_text(source), source.body)
         check_own_words(body, quote.excerpt, self.rules)
 
     def _store_quote(self, db: sqlite3.Connection, holder_id: int | None, quote: Quote) -> None:
@@ -1051,7 +1054,10 @@ def _parse_ref(ref: object) -> tuple[int, str | None, int | None]:
         kind, _, number = ref.lstrip("#").partition("-")
         if kind in ("post", "comment") and number.isdigit():
             return int(number), kind, None
-    msg = f"{ref!r} is not a post or comment. Pass a Post, a Comment, or an id like post-3."
+    if isinstance(ref, str):
+        msg = f'"{ref}" is not a post or comment. Pass a Post, a Comment, or an id like post-3.'
+    else:
+        msg = "Say which post or comment you mean: pass a Post, a Comment, or an id like post-3."
     raise NotFound(msg)
 
 

@@ -1,0 +1,259 @@
+"""Practice scenarios for the safety lessons, added to a sample forum through its public API.
+
+    from toolkit.forum.sample import sample_forum
+    from toolkit.forum.scenarios import phishing_inbox, abusive_comment, claims_feed, CLAIMS_KEY
+
+    forum = sample_forum()
+    me = forum.join("new_member", "You")
+    key = phishing_inbox(forum, me)     # lesson 7: five messages to sort, and the answer key
+    bad = abusive_comment(forum)        # lesson 9: one unkind comment to document and report
+    feed = claims_feed(forum)           # lesson 10: six claims to score with CLAIMS_KEY
+
+Everything here is invented. No sender, prize, shop, town or web address is real; the web
+addresses end in ``.example``, a name reserved so that it never leads anywhere. The unkind
+comment is mild on purpose: it teaches the steps, it does not copy real abuse.
+
+Each function only calls ``Forum.join``, ``Forum.send``, ``Forum.post`` and ``Forum.comment``,
+so every scenario passes the forum's own rules (handles, look-alikes, text limits). Each is
+deterministic: the same forum state gives the same messages, posts and key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.forum.errors import NotFound
+from toolkit.forum.model import Comment, Member, Post
+from toolkit.forum.service import Forum, MemberRef
+
+__all__ = [
+    "ABUSIVE_AUTHOR",
+    "CLAIMS",
+    "CLAIMS_KEY",
+    "PHISHING_SENDERS",
+    "abusive_comment",
+    "claims_feed",
+    "claims_key",
+    "phishing_inbox",
+]
+
+# --------------------------------------------------------------------------------- lesson 7
+# Senders who are not in the sample community: handle, display name.
+# - "forum_helpdesk_team" passes the handle rules (only admin/moderator/official are refused
+#   inside a handle), and the display name "Moderator Team" is free text. That is the trick.
+# - "amina_kk" passes the look-alike test: the forum refuses "amina_k_", "aminak" or "arnina_k"
+#   as too close to "amina_k", but one extra letter is different enough to be allowed.
+PHISHING_SENDERS = {
+    "fake_moderator": ("forum_helpdesk_team", "Moderator Team"),
+    "look_alike": ("amina_kk", "Amina"),
+    "prize": ("lucky_draw_desk", "Riverside Prize Desk"),
+}
+
+# (sender key or real handle, subject, body, label, cue). Sent in this order, oldest first.
+_INBOX: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "coach_ines",
+        "Thursday workshop",
+        "Hello! Our next workshop is on Thursday at 10:00 in the library room. "
+        "Please bring a pen and your notebook. You do not need to reply. See you there, Ines",
+        "safe",
+        "It comes from coach_ines, the real trainer. It gives news and asks for nothing: "
+        "no password, no link, no hurry.",
+    ),
+    (
+        "fake_moderator",
+        "Your account will be closed",
+        "Dear member, we found a problem with your account. It will be closed in 2 hours. "
+        "To keep it open, reply to this message with your username and your password. "
+        "Moderator Team",
+        "phishing",
+        'The handle is forum_helpdesk_team, not a trainer. Anyone can type "Moderator Team" '
+        "as a display name. Real trainers never ask for your password, and the 2-hour "
+        "deadline is there to rush you.",
+    ),
+    (
+        "look_alike",
+        "My new account",
+        "Hi, it is Amina. I lost my phone, so this is my new account. Please do not tell the "
+        "others yet. Can you send me the phone numbers of the women in the walking group? "
+        "I need them today.",
+        "impersonation",
+        "The handle is amina_kk, with two k's. The real Amina is amina_k. The message asks "
+        "for other women's phone numbers and asks you to keep a secret.",
+    ),
+    (
+        "prize",
+        "You won a tablet!",
+        "Congratulations! You are the lucky winner of a new tablet. Open "
+        "riverside-prize.example/claim and type your full name, address and bank card "
+        "number before midnight, or the prize goes to someone else.",
+        "phishing",
+        "You did not enter any draw. The link is not the forum. It wants your address and "
+        "bank card, and it rushes you with a deadline.",
+    ),
+    (
+        "lena_m",
+        "Counting form",
+        "Hi! Amina and I made the form for counting families at the east well. It is in the "
+        '"Clean water for Riverside" thread. Could you look at it when you have time? '
+        "Thank you! Lena",
+        "safe",
+        "It comes from lena_m, a real member you know from the forum. It points to a thread "
+        "inside the forum and asks for nothing private. There is no rush.",
+    ),
+)
+
+
+def _member_or_join(forum: Forum, handle: str, display_name: str) -> Member:
+    try:
+        return forum.member(handle)
+    except NotFound:
+        return forum.join(handle, display_name)
+
+
+def phishing_inbox(forum: Forum, member: MemberRef) -> dict[str, dict[str, str]]:
+    """Send ``member`` five direct messages and return the answer key for ``check_phishing_sort``.
+
+    Two are genuine (from coach_ines and lena_m), two are phishing (a fake "Moderator Team"
+    asking for a password, a prize with an urgent link) and one is impersonation (amina_kk
+    pretending to be amina_k). The key maps each message's anchor ("message-3") to
+    ``{"label": "safe" | "phishing" | "impersonation", "cue": what gives it away}``.
+
+    Call it once per forum: the senders are added if they are not members yet. The member
+    must accept messages from everyone (the default), so run it before changing privacy.
+    """
+    me = forum.member(member)
+    key: dict[str, dict[str, str]] = {}
+    for sender, subject, body, label, cue in _INBOX:
+        if sender in PHISHING_SENDERS:
+            handle, name = PHISHING_SENDERS[sender]
+            who = _member_or_join(forum, handle, name)
+        else:
+            who = forum.member(sender)
+        message = forum.send(who, me, body, subject=subject)
+        key[message.anchor] = {"label": label, "cue": cue}
+    return key
+
+
+# --------------------------------------------------------------------------------- lesson 9
+ABUSIVE_AUTHOR = ("grey_cloud_42", "Grey Cloud")
+_ABUSIVE_TEXT = (
+    "Nobody asked you, Amina. Stop filling this forum with your complaints about a pump. "
+    "Women like you should stay quiet. If you keep posting, you will be sorry."
+)
+
+
+def abusive_comment(forum: Forum) -> Comment:
+    """Add one unkind comment, from a new account, under Amina's "Clean water" post.
+
+    It is mild on purpose (no swearing, no slurs, nothing graphic) but it is clearly aimed at
+    a person, tells her to be silent, and hints at a threat: enough to practise documenting
+    (date, link, a screenshot), reporting (where and why) and blocking.
+    """
+    handle, name = ABUSIVE_AUTHOR
+    author = _member_or_join(forum, handle, name)
+    target = _post_titled(forum, "Clean water for Riverside")
+    return forum.comment(target, author, _ABUSIVE_TEXT)
+
+
+def _post_titled(forum: Forum, title: str) -> Post:
+    for post in forum.posts():
+        if post.title == title:
+            return post
+    msg = f'There is no post called "{title}". Start from sample_forum().'
+    raise NotFound(msg)
+
+
+# --------------------------------------------------------------------------------- lesson 10
+# New accounts for two claims; the other claims come from sample members.
+_CLAIM_AUTHORS = {
+    "miracle_tea_shop": "Golden Leaf Tea",
+    "bridge_alerts_now": "City Alerts",
+}
+
+# (author, title, body, decision, cue). Posted in this order.
+CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "lena_m",
+        "Date for the well repair",
+        "Good news! The notice on the library board says the water office will repair the "
+        "east well pump on 20 March. The notice is dated 2 March and has the office stamp. "
+        "You can read it yourself on the board.",
+        "share",
+        "It names the source (the notice on the library board), it has a date, and anyone "
+        "can go and check it. Nobody gains from a false story here.",
+    ),
+    (
+        "miracle_tea_shop",
+        "This tea cures every illness",
+        "Share this now before they delete it! Our golden tea cures fever, back pain and "
+        "tiredness in 3 days. Doctors do not want you to know. Buy it today at "
+        "golden-leaf.example with 50% off.",
+        "hold",
+        "No source and no date. It pushes you to hurry and says a secret is hidden from you. "
+        "The person who posts it sells the tea, so they gain if you believe it.",
+    ),
+    (
+        "priya_s",
+        "Is the market bus stopping?",
+        "I heard today that the bus to the market will stop next month. Does anyone know if "
+        "this is true? Many of us use it.",
+        "ask",
+        'It says "I heard" and names no source. It may be true, so ask where the news comes '
+        "from before you share it.",
+    ),
+    (
+        "bridge_alerts_now",
+        "The river bridge fell down",
+        "Look at this photo! The river bridge fell down. Do not go to town. Send this to "
+        "everyone you know!",
+        "hold",
+        "No date, no place you can check, and no name for who took the photo. An old photo "
+        "can be shared as new. It asks you to spread fear quickly.",
+    ),
+    (
+        "mei_w",
+        "Library open on Sundays",
+        "From the library newsletter for March: the reading room will open on Sundays from "
+        "12 April, 10:00 to 13:00. The newsletter is on the desk by the door.",
+        "share",
+        "It names the source (the library newsletter for March), gives exact dates and times, "
+        "and tells you where to check it.",
+    ),
+    (
+        "nour_h",
+        "Free sewing class for women",
+        "A neighbour told me there is a free sewing class for women at the community hall on "
+        "Saturdays. I do not know who runs it. Has anyone been?",
+        "ask",
+        "It could be good news, but nobody knows who runs the class. Ask who organises it and "
+        "where it was announced before you share it.",
+    ),
+)
+
+#: Scoring key for lesson 10, by post title: {"decision": "share"|"hold"|"ask", "cue": ...}.
+CLAIMS_KEY: dict[str, dict[str, str]] = {
+    title: {"decision": decision, "cue": cue} for _, title, _, decision, cue in CLAIMS
+}
+
+
+def claims_feed(forum: Forum) -> list[Post]:
+    """Post six short claims, oldest first, for learners to score: share, hold, or ask.
+
+    Two are well sourced (share), two are urgent and unsourced (hold), two are plausible but
+    say nothing of where they come from (ask). Score them with ``CLAIMS_KEY`` (by title) or
+    ``claims_key(posts)`` (by anchor).
+    """
+    feed: list[Post] = []
+    for author, title, body, _decision, _cue in CLAIMS:
+        if author in _CLAIM_AUTHORS:
+            who = _member_or_join(forum, author, _CLAIM_AUTHORS[author])
+        else:
+            who = forum.member(author)
+        feed.append(forum.post(who, title, body))
+    return feed
+
+
+def claims_key(posts: list[Post]) -> dict[str, dict[str, Any]]:
+    """CLAIMS_KEY by anchor ("post-12") for the posts ``claims_feed`` returned."""
+    return {post.anchor: dict(CLAIMS_KEY[post.title]) for post in posts if post.title in CLAIMS_KEY}
