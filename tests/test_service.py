@@ -293,3 +293,15 @@ def test_clock_drives_the_times() -> None:
     member = forum.join("amina_k")
     post = forum.post(member, "Title", "A body that is long enough.")
     assert post.created_at - member.joined_at == timedelta(minutes=1)
+
+
+def test_front_page_hides_threads_of_blocked_members_from_the_blocker() -> None:
+    from toolkit.forum.sample import sample_forum
+
+    forum = sample_forum()
+    forum.block("lena_m", "mei_w")
+    mine = forum.front_page("lena_m")
+    assert "Why the east well matters" not in mine._repr_html_()
+    assert "you blocked this member" in str(mine)
+    # Others still see it.
+    assert "Why the east well matters" in forum.front_page("amina_k")._repr_html_()

@@ -9,8 +9,12 @@ QUIZ = Quiz(
     "w-q1",
     "Which draft is safest to publish?",
     {
-        "A": Option("A post with your street name", "A street name tells strangers where you live."),
-        "B": Option("A post about the issue, no address", "It shares the issue only.", correct=True),
+        "A": Option(
+            "A post with your street name", "A street name tells strangers where you live."
+        ),
+        "B": Option(
+            "A post about the issue, no address", "It shares the issue only.", correct=True
+        ),
     },
 )
 
@@ -18,7 +22,8 @@ QUIZ = Quiz(
 def test_no_choice_then_wrong_then_right() -> None:
     form = QuizForm(QUIZ)
     form.submit.click()
-    assert "Not yet" in form.status.value and "No answer" in form.status.value
+    assert "Not yet" in form.status.value
+    assert "No answer" in form.status.value
     form.choice.value = "A"
     form.submit.click()
     assert not form.feedback.passed

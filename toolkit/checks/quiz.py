@@ -3,7 +3,7 @@
 q = Quiz(
     "q4-1", "Which post is safest to publish?",
     {
-        "A": Option("A post with your street name", "A street name tells strangers where you live."),
+        "A": Option("A post with your street name", "It tells strangers where you live."),
         "B": Option("A post about the issue, with no address", correct=True,
                     why="It shares the issue, not where to find you."),
     },

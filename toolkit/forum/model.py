@@ -270,3 +270,5 @@ class FrontPage(Displayable):
     posts: tuple[Post, ...]
     comment_counts: tuple[tuple[int, int], ...] = ()
     viewer: Member | None = None
+    # Members the viewer blocked: their threads show as a placeholder.
+    blocked: frozenset[int] = frozenset()

@@ -591,7 +591,9 @@ class Forum:
         counts = self._db.execute(
             "SELECT post_id, COUNT(*) - 1 FROM entries GROUP BY post_id ORDER BY post_id"
         ).fetchall()
-        return FrontPage(self.title, tuple(self.posts()), tuple(counts), seen_by)
+        return FrontPage(
+            self.title, tuple(self.posts()), tuple(counts), seen_by, self._blocked_ids(seen_by)
+        )
 
     def _repr_html_(self) -> str:
         return self.front_page()._repr_html_()

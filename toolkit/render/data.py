@@ -75,7 +75,7 @@ def _(obj: Quote) -> dict[str, Any]:
 
 @to_data.register
 def _(obj: FrontPage) -> dict[str, Any]:
-    return _doc("forum", obj.title, [_entry(p) for p in obj.posts])
+    return _doc("forum", obj.title, [_entry(p, obj.blocked) for p in obj.posts])
 
 
 @to_data.register

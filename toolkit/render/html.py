@@ -140,11 +140,12 @@ def _(obj: FrontPage) -> str:
     for post in obj.posts:
         n = counts.get(post.id, 0)
         label = "1 comment" if n == 1 else f"{n} comments"
-        if post.status == "visible":
+        status = "blocked" if post.author.id in obj.blocked else post.status
+        if status == "visible":
             title = escape(post.title or "")
             teaser = escape(_teaser(post.body))
         else:
-            title, teaser = PLACEHOLDERS[post.status], ""
+            title, teaser = PLACEHOLDERS[status], ""
         items.append(
             f'<li><article class="tk-topic" id="topic-{post.id}" dir="auto">'
             f'<h3 class="tk-title"><a href="#post-{post.id}">{title}</a></h3>'

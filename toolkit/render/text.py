@@ -71,7 +71,8 @@ def _(obj: FrontPage) -> str:
     counts = dict(obj.comment_counts)
     lines = [obj.title, "=" * len(obj.title)]
     for post in obj.posts:
-        title = post.title if post.status == "visible" else PLACEHOLDERS[post.status]
+        status = "blocked" if post.author.id in obj.blocked else post.status
+        title = post.title if status == "visible" else PLACEHOLDERS[status]
         n = counts.get(post.id, 0)
         label = "1 comment" if n == 1 else f"{n} comments"
         lines.append(f"- {title} — {_name(post.author)}, {when(post.created_at)}, {label}")

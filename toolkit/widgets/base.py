@@ -1,0 +1,366 @@
+"""The contract every toolkit form and view keeps.
+
+    View (an ipywidgets VBox)   heading, status area, static snapshot for sites and handouts
+    └── Form                    labelled fields, a real Submit button, an optional check
+
+A form acts on the same ``Forum`` object code uses. A refusal (any ``ForumError``) shows its plain
+message in the status area and changes nothing; any other exception is reported as a toolkit fault
+and raised again, so it is never hidden.
+
+Display: ``_repr_mimebundle_`` keeps ipywidgets' live ``widget-view`` and adds a ``text/html``
+snapshot plus ``application/vnd.toolkit.form+json`` (docs/DISPLAY_FORMATS.md), so the static site
+and printed handouts show the form instead of a blank widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from toolkit.forum.errors import ForumError
+
+FORM_MIME = "application/vnd.toolkit.form+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+FORM_VERSION = 1
+
+# A check is any callable (forum, member) -> Feedback; Feedback shows itself with _repr_html_.
+Check = Callable[[Any, Any], Any]
+
+
+def _(text: str) -> str:
+    """Translate a learner-facing string (``toolkit.i18n`` when it exists, else unchanged)."""
+    try:
+        from toolkit.i18n import _ as translate
+    except ImportError:
+        return text
+    return translate(text)
+
+
+STYLE = {"description_width": "initial"}
+
+# Small, scoped CSS for the parts of a form that are not widgets. Meaning is always in words
+# ("Not done:", "Done:"), never in colour alone.
+FORM_CSS = (
+    "<style>"
+    ".tk-formbox h3{margin:.2em 0 .3em;font-size:1.15em}"
+    ".tk-formbox .tk-intro{margin:0 0 .5em;max-width:40rem}"
+    ".tk-alert{border:2px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:.4em .6em;"
+    "border-radius:4px;margin:.4em 0;max-width:40rem}"
+    ".tk-done{border:2px solid #1d5e2a;background:#e9f5ec;color:#1a1a1a;padding:.4em .6em;"
+    "border-radius:4px;margin:.4em 0;max-width:40rem}"
+    ".tk-hint{border:1px dashed #505050;padding:.3em .6em;margin:.3em 0;max-width:40rem}"
+    ".tk-formbox .tk-context{max-width:46rem}"
+    ".tk-formbox .widget-label{text-align:left !important;font-weight:600;max-width:none}"
+    "</style>"
+)
+
+
+def field_layout(**extra: Any) -> widgets.Layout:
+    """Label above the field, full width up to a readable measure."""
+    return widgets.Layout(
+        flex_flow="column", align_items="stretch", width="100%", max_width="40rem", **extra
+    )
+
+
+def html_of(obj: object) -> str:
+    """HTML for a forum object, a check's Feedback or anything else (escaped text)."""
+    if obj is None:
+        return ""
+    from toolkit.forum.model import Displayable
+
+    if isinstance(obj, Displayable):
+        from toolkit.render.html import to_html
+
+        return to_html(obj)
+    show = getattr(obj, "_repr_html_", None)
+    if callable(show):
+        shown = show()
+        if shown:
+            return str(shown)
+    return f"<pre>{escape(str(obj))}</pre>"
+
+
+class Html(str):
+    """Ready-made HTML (already escaped) that ``html_of`` passes through."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def alert_html(message: str) -> str:
+    """A refusal, in words, announced to screen readers."""
+    return (
+        f'<div class="tk-alert" role="alert"><strong>{escape(_("Not done:"))}</strong> '
+        f'<span dir="auto">{escape(message)}</span></div>'
+    )
+
+
+def done_html(message: str) -> str:
+    return (
+        f'<div class="tk-done" role="status"><strong>{escape(_("Done:"))}</strong> '
+        f'<span dir="auto">{escape(message)}</span></div>'
+    )
+
+
+def hint_html(message: str) -> str:
+    return f'<div class="tk-hint" role="note" dir="auto">{escape(message)}</div>'
+
+
+def close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and every widget inside it (frees the kernel-side models)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()
+
+
+class View(widgets.VBox):
+    """A titled panel that acts on a forum and reports what happened in its status area.
+
+    Subclasses register the fields a learner fills in with ``_text``, ``_textarea`` and
+    ``_dropdown`` (so the snapshot and the form JSON describe them), and run forum actions
+    through ``_attempt``.
+    """
+
+    def __init__(self, forum: Any, *, title: str, intro: str = "") -> None:
+        super().__init__()
+        self.forum = forum
+        self.form_title = title
+        self.intro = intro
+        self._fields: list[tuple[str, widgets.Widget, dict[str, Any]]] = []
+        self.heading = widgets.HTML(self._heading_html())
+        self.status = widgets.HTML("", layout=widgets.Layout(width="100%"))
+        self.add_class("tk-formbox")
+
+    def _heading_html(self) -> str:
+        intro = f'<p class="tk-intro" dir="auto">{escape(self.intro)}</p>' if self.intro else ""
+        return f'{FORM_CSS}<div class="tk-formbox"><h3>{escape(self.form_title)}</h3>{intro}</div>'
+
+    # ----------------------------------------------------------------- fields
+    def _text(self, label: str, placeholder: str = "", value: str = "") -> widgets.Text:
+        box = widgets.Text(
+            value=value,
+            description=label,
+            placeholder=placeholder,
+            style=STYLE,
+            layout=field_layout(),
+        )
+        self._fields.append((label, box, {"lines": 1}))
+        return box
+
+    def _textarea(
+        self, label: str, placeholder: str = "", value: str = "", rows: int = 5
+    ) -> widgets.Textarea:
+        box = widgets.Textarea(
+            value=value,
+            description=label,
+            placeholder=placeholder,
+            rows=rows,
+            style=STYLE,
+            layout=field_layout(),
+        )
+        self._fields.append((label, box, {"lines": rows}))
+        return box
+
+    def _dropdown(
+        self, label: str, options: Iterable[tuple[str, Any]], value: Any = None
+    ) -> widgets.Dropdown:
+        pairs = list(options)
+        box = widgets.Dropdown(
+            options=pairs,
+            value=value if value is not None else pairs[0][1],
+            description=label,
+            style=STYLE,
+            layout=field_layout(),
+        )
+        # A placeholder entry (value "") is not a real choice: handouts print real ones only.
+        choices = [name for name, choice in pairs if choice != ""]
+        self._fields.append((label, box, {"choices": choices}))
+        return box
+
+    # ----------------------------------------------------------------- outcomes
+    def show_error(self, error: ForumError) -> None:
+        self.status.value = alert_html(error.message)
+
+    def show_done(self, message: str, *shown: object) -> None:
+        self.status.value = done_html(message) + "".join(html_of(obj) for obj in shown)
+
+    def _attempt(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Run a forum action: ``(True, result)``, or ``(False, None)`` after showing a refusal.
+
+        Anything that is not a ``ForumError`` is a fault in the toolkit, not the learner's
+        mistake: say so in words, then raise it again so it reaches the log and the tests.
+        """
+        try:
+            return True, action(*args, **kwargs)
+        except ForumError as error:
+            self.show_error(error)
+            return False, None
+        except Exception:
+            self.status.value = alert_html(
+                _("Something went wrong inside the toolkit. This is not your fault. "
+                  "Please tell your trainer.")
+            )
+            raise
+
+    # ----------------------------------------------------------------- display
+    def form_data(self) -> dict[str, Any]:
+        """The form as ``application/vnd.toolkit.form+json``: title and labelled fields."""
+        fields = [{"label": label, **shape} for label, _w, shape in self._fields]
+        return {"version": FORM_VERSION, "title": self.form_title, "fields": fields}
+
+    def context_html(self) -> str:
+        """HTML shown above the fields (the post being answered, a thread, an inbox)."""
+        return ""
+
+    def _static_fields_html(self) -> str:
+        parts = []
+        for label, box, shape in self._fields:
+            name = escape(label)
+            if "choices" in shape:
+                current = getattr(box, "label", None)
+                opts = "".join(
+                    f"<option{' selected' if c == current else ''}>{escape(str(c))}</option>"
+                    for c in shape["choices"]
+                )
+                control = f"<select disabled>{opts}</select>"
+            elif shape.get("lines", 1) > 1:
+                control = (
+                    f'<textarea disabled rows="{shape["lines"]}" cols="60" '
+                    f'placeholder="{escape(box.placeholder)}">{escape(box.value)}</textarea>'
+                )
+            else:
+                control = (
+                    f'<input type="text" disabled size="60" value="{escape(box.value)}" '
+                    f'placeholder="{escape(box.placeholder)}">'
+                )
+            parts.append(f'<p class="tk-field"><label>{name}<br>{control}</label></p>')
+        return "".join(parts)
+
+    def _static_buttons_html(self) -> str:
+        return ""
+
+    def snapshot_html(self) -> str:
+        """A static picture of the form for the HTML site (no scripts, inputs disabled)."""
+        intro = f'<p class="tk-intro" dir="auto">{escape(self.intro)}</p>' if self.intro else ""
+        note = escape(_("This form works when you run the notebook."))
+        return (
+            f'<section class="tk-form-static" aria-label="{escape(self.form_title)}">'
+            f"<h3>{escape(self.form_title)}</h3>{intro}{self.context_html()}"
+            f"{self._static_fields_html()}{self._static_buttons_html()}"
+            f'<p class="tk-note"><small>{note}</small></p>{self.status.value}</section>'
+        )
+
+    def snapshot_text(self) -> str:
+        lines = [self.form_title]
+        for label, _w, shape in self._fields:
+            if "choices" in shape:
+                lines.append(f"{label}: " + " / ".join(map(str, shape["choices"])))
+            else:
+                lines.append(f"{label}: ____________________")
+        return "\n".join(lines)
+
+    def extra_bundle(self) -> dict[str, Any]:
+        """More MIME types for the bundle (views add the forum JSON of what they show)."""
+        return {}
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        data = dict(super()._repr_mimebundle_(**kwargs) or {})
+        data.update(self.extra_bundle())
+        data["text/plain"] = self.snapshot_text()
+        data["text/html"] = self.snapshot_html()
+        data[FORM_MIME] = self.form_data()
+        return data
+
+
+class Form(View):
+    """A View with a submit button. Subclasses implement ``_submit`` (the forum action)."""
+
+    submit_label = "Submit"
+    done_message = "Saved."
+
+    def __init__(
+        self,
+        forum: Any,
+        *,
+        title: str,
+        intro: str = "",
+        submit_label: str | None = None,
+        check: Check | None = None,
+    ) -> None:
+        super().__init__(forum, title=title, intro=intro)
+        self.check = check
+        self.result: Any = None
+        self.feedback: Any = None
+        self._listeners: list[Callable[[Any], None]] = []
+        self.submit = widgets.Button(
+            description=submit_label or _(self.submit_label),
+            button_style="primary",
+            layout=widgets.Layout(
+                width="auto", min_width="8rem", margin="0.5em 0", align_self="flex-start"
+            ),
+        )
+        self.submit.on_click(self._on_submit)
+
+    def _finish(self, *parts: widgets.Widget) -> None:
+        """Lay out: heading, the given parts (fields, context), submit button, status."""
+        self.children = (self.heading, *parts, self.submit, self.status)
+
+    def on_success(self, callback: Callable[[Any], None]) -> None:
+        """Call ``callback(result)`` after each successful submit (views use it to refresh)."""
+        self._listeners.append(callback)
+
+    # ----------------------------------------------------------------- the submit cycle
+    def _submit(self) -> Any:
+        raise NotImplementedError
+
+    def _member_for_check(self) -> Any:
+        return None
+
+    def _clear(self) -> None:
+        """Empty the inputs after a success (override to keep some)."""
+
+    def _shown(self, result: Any) -> list[Any]:
+        """What to show after a success: the created object (override to add more)."""
+        return [result]
+
+    def _done_text(self, result: Any) -> str:
+        return _(self.done_message)
+
+    def _on_submit(self, _button: widgets.Button | None = None) -> None:
+        self.submit.disabled = True  # one click, one action: no double submit
+        try:
+            ok, result = self._attempt(self._submit)
+        finally:
+            self.submit.disabled = False
+        if not ok:
+            return
+        self.result = result
+        self.feedback = None
+        if self.check is not None:
+            self.feedback = self.check(self.forum, self._member_for_check())
+        self.show_done(self._done_text(result), *self._shown(result), self.feedback)
+        self._clear()
+        for listener in self._listeners:
+            listener(result)
+
+    def _static_buttons_html(self) -> str:
+        return f'<p><button type="button" disabled>{escape(self.submit.description)}</button></p>'
+
+
+__all__ = [
+    "FORM_MIME",
+    "WIDGET_MIME",
+    "Check",
+    "Form",
+    "Html",
+    "View",
+    "alert_html",
+    "close_tree",
+    "done_html",
+    "field_layout",
+    "hint_html",
+    "html_of",
+]

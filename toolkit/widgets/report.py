@@ -1,0 +1,103 @@
+"""ReportForm: tell the trainers about a post, comment, message or member, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from toolkit.forum.errors import ForumError, InvalidText
+from toolkit.forum.model import REPORT_REASONS, Member, Message
+from toolkit.widgets.base import Check, Form, _, hint_html
+from toolkit.widgets.comment import describe
+
+# Friendly words for each reason the forum knows (toolkit.forum.model.REPORT_REASONS).
+REASON_LABELS = {
+    "spam": "Spam or adverts",
+    "harassment": "Bullying or harassment",
+    "impersonation": "Pretends to be someone else",
+    "phishing": "A trick to get passwords or money (phishing)",
+    "hate": "Hate against a group of people",
+    "private-info": "Shares someone's private information",
+    "false-information": "False information",
+    "other": "Something else",
+}
+
+
+def reason_choices() -> list[tuple[str, str]]:
+    """(label, reason) pairs in the forum's order; unknown reasons keep their code as label."""
+    return [(_(REASON_LABELS.get(code, code)), code) for code in REPORT_REASONS]
+
+
+def describe_target(forum: Any, target: Any) -> str:
+    """One plain line saying what is reported."""
+    if isinstance(target, Message):
+        sender = target.sender
+        subject = f': "{target.subject}"' if target.subject else ""
+        return f"{target.anchor}, a message from {sender.display_name} (@{sender.handle}){subject}"
+    if isinstance(target, Member):
+        return f"{target.anchor}, the member {target.display_name} (@{target.handle})"
+    return describe(forum.get(target))
+
+
+class ReportForm(Form):
+    """Report ``target`` to the trainers. The button calls ``forum.report``."""
+
+    submit_label = "Send report"
+    done_message = "Thank you. Your report is sent. A trainer will look at it soon."
+
+    def __init__(
+        self, forum: Any, reporter: Any, target: Any, *, check: Check | None = None
+    ) -> None:
+        super().__init__(
+            forum,
+            title=_("Report to a trainer"),
+            intro=_(
+                "Something wrong? Tell a trainer. Only trainers see your report. "
+                "The person you report is not told who sent it."
+            ),
+            check=check,
+        )
+        self.reporter = reporter
+        self.target = target
+        try:
+            where = describe_target(forum, target)
+        except ForumError as error:
+            where = str(target)
+            self.show_error(error)
+        self.where_text = where
+        self.where = widgets.HTML(self._where_html())
+        self.reason = self._dropdown(
+            _("What is wrong?"), [(_("(choose a reason)"), ""), *reason_choices()], value=""
+        )
+        self.note = self._textarea(
+            _("Why? (you can leave this empty)"),
+            _("For example: This message asks for my bank password."),
+            rows=3,
+        )
+        self._finish(self.where, self.reason, self.note)
+
+    def _where_html(self) -> str:
+        return hint_html(_("Where:") + " " + self.where_text)
+
+    def context_html(self) -> str:
+        return self._where_html()
+
+    def _submit(self) -> Any:
+        if not self.reason.value:
+            msg = _("Choose a reason from the list first: what is wrong?")
+            raise InvalidText(msg)
+        return self.forum.report(self.target, self.reporter, self.reason.value, self.note.value)
+
+    def _done_text(self, result: Any) -> str:
+        return _(self.done_message)
+
+    def _member_for_check(self) -> Any:
+        return self.reporter
+
+    def _clear(self) -> None:
+        self.reason.value = ""
+        self.note.value = ""
+
+
+__all__ = ["REASON_LABELS", "ReportForm", "describe_target", "reason_choices"]
