@@ -1,0 +1,201 @@
+"""Scenarios for lessons 7, 9 and 10: deterministic, fictional, inside the forum's own rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from toolkit.checks import check_phishing_sort
+from toolkit.forum import handles
+from toolkit.forum.errors import HandleError
+from toolkit.forum.model import Comment, Post
+from toolkit.forum.sample import sample_forum
+from toolkit.forum.scenarios import (
+    ABUSIVE_AUTHOR,
+    CLAIMS,
+    CLAIMS_KEY,
+    PHISHING_SENDERS,
+    abusive_comment,
+    claims_feed,
+    claims_key,
+    phishing_inbox,
+)
+
+LABELS = {"safe", "phishing", "impersonation"}
+DECISIONS = {"share", "hold", "ask"}
+
+
+@pytest.fixture
+def world():
+    forum = sample_forum()
+    me = forum.join("new_member", "You")
+    return forum, me
+
+
+def _inbox_snapshot(forum, me):
+    return [
+        (m.anchor, m.sender.handle, m.sender.display_name, m.subject, m.body, m.sent_at)
+        for m in forum.inbox(me)
+    ]
+
+
+# ------------------------------------------------------------------------------- phishing inbox
+def test_inbox_key_matches_the_messages(world):
+    forum, me = world
+    key = phishing_inbox(forum, me)
+    inbox = forum.inbox(me)
+    assert 4 <= len(inbox) <= 5
+    assert set(key) == {m.anchor for m in inbox}
+    for entry in key.values():
+        assert entry["label"] in LABELS
+        assert entry["cue"].strip()
+    labels = sorted(e["label"] for e in key.values())
+    assert labels.count("safe") in (1, 2)
+    assert "phishing" in labels
+    assert "impersonation" in labels
+
+
+def test_inbox_has_each_trick(world):
+    forum, me = world
+    key = phishing_inbox(forum, me)
+    by_sender = {m.sender.handle: m for m in forum.inbox(me)}
+    fake_mod = by_sender["forum_helpdesk_team"]
+    assert fake_mod.sender.display_name == "Moderator Team"
+    assert not fake_mod.sender.is_trainer
+    assert "password" in fake_mod.body
+    assert key[fake_mod.anchor]["label"] == "phishing"
+    look_alike = by_sender["amina_kk"]
+    assert look_alike.sender.display_name == forum.member("amina_k").display_name
+    assert key[look_alike.anchor]["label"] == "impersonation"
+    assert "amina_kk" in key[look_alike.anchor]["cue"]
+    for handle in ("coach_ines", "lena_m"):
+        assert key[by_sender[handle].anchor]["label"] == "safe"
+
+
+def test_inbox_links_are_not_real(world):
+    forum, me = world
+    phishing_inbox(forum, me)
+    for message in forum.inbox(me):
+        assert "http" not in message.body
+        for host in re.findall(r"[a-z-]+\.[a-z]+(?=/|\b)", message.body):
+            assert host.endswith(".example"), host
+
+
+def test_inbox_is_deterministic():
+    shots = []
+    for _ in range(2):
+        forum = sample_forum()
+        me = forum.join("new_member", "You")
+        key = phishing_inbox(forum, me)
+        shots.append((key, _inbox_snapshot(forum, me)))
+    assert shots[0] == shots[1]
+
+
+def test_the_key_grades_a_perfect_and_a_wrong_sort(world):
+    forum, me = world
+    key = phishing_inbox(forum, me)
+    perfect = {anchor: entry["label"] for anchor, entry in key.items()}
+    assert check_phishing_sort(perfect, key).passed
+    everything_safe = dict.fromkeys(key, "safe")
+    result = check_phishing_sort(everything_safe, key)
+    assert not result.passed
+    assert any("amina_kk" in line for line in result.missing)
+
+
+def test_the_forum_refuses_the_closest_look_alikes(world):
+    forum, _me = world
+    for handle in ("amina_k_", "aminak", "arnina_k", "AMINA_K"):
+        with pytest.raises(HandleError):
+            forum.join(handle, "Amina")
+
+
+def test_fake_senders_pass_the_handle_rules():
+    for handle, _name in PHISHING_SENDERS.values():
+        assert handles.validate(handle) == handle
+    assert handles.validate(ABUSIVE_AUTHOR[0]) == ABUSIVE_AUTHOR[0]
+
+
+def test_inbox_twice_reuses_the_senders(world):
+    forum, me = world
+    phishing_inbox(forum, me)
+    before = len(forum.members())
+    phishing_inbox(forum, me)
+    assert len(forum.members()) == before
+
+
+# ------------------------------------------------------------------------------- abusive comment
+def test_abusive_comment_is_on_aminas_post(world):
+    forum, _me = world
+    comment = abusive_comment(forum)
+    assert isinstance(comment, Comment)
+    post = forum.get(f"post-{comment.post_id}")
+    assert post.title == "Clean water for Riverside"
+    assert comment.author.handle == ABUSIVE_AUTHOR[0]
+    assert comment.status == "visible"
+    assert comment.anchor in str(forum.thread(post)._repr_html_())
+
+
+def test_abusive_comment_is_mild_and_can_be_reported_and_blocked(world):
+    forum, me = world
+    comment = abusive_comment(forum)
+    assert comment.body == comment.body.strip()
+    assert comment.body.upper() != comment.body  # not shouting
+    note = "Comment on the water post tells Amina to be quiet."
+    report = forum.report(comment, me, "harassment", note)
+    assert report.target == comment.anchor
+    forum.block(me, comment.author)
+    assert comment.author.handle in [m.handle for m in forum.blocked(me)]
+
+
+def test_abusive_comment_is_deterministic():
+    bodies = []
+    for _ in range(2):
+        forum = sample_forum()
+        c = abusive_comment(forum)
+        bodies.append((c.anchor, c.body, c.created_at))
+    assert bodies[0] == bodies[1]
+
+
+# ------------------------------------------------------------------------------- claims feed
+def test_claims_feed_matches_the_key(world):
+    forum, _me = world
+    feed = claims_feed(forum)
+    assert 5 <= len(feed) <= 6
+    assert all(isinstance(p, Post) for p in feed)
+    assert [p.title for p in feed] == [c[1] for c in CLAIMS]
+    assert set(CLAIMS_KEY) == {p.title for p in feed}
+    for entry in CLAIMS_KEY.values():
+        assert entry["decision"] in DECISIONS
+        assert entry["cue"].strip()
+    assert {e["decision"] for e in CLAIMS_KEY.values()} == DECISIONS
+    by_anchor = claims_key(feed)
+    assert set(by_anchor) == {p.anchor for p in feed}
+    for post in feed:
+        assert by_anchor[post.anchor] == CLAIMS_KEY[post.title]
+
+
+def test_claims_feed_is_deterministic():
+    shots = []
+    for _ in range(2):
+        forum = sample_forum()
+        feed = claims_feed(forum)
+        shots.append([(p.anchor, p.author.handle, p.title, p.body, p.created_at) for p in feed])
+    assert shots[0] == shots[1]
+
+
+def test_claims_have_no_warnings_and_no_real_links(world):
+    forum, _me = world
+    for post in claims_feed(forum):
+        assert post.warnings == ()
+        assert "http" not in post.body
+        for host in re.findall(r"[a-z-]+\.[a-z]+(?=/|\b)", post.body):
+            assert host.endswith(".example"), host
+
+
+def test_all_scenarios_together(world):
+    forum, me = world
+    phishing_inbox(forum, me)
+    abusive_comment(forum)
+    claims_feed(forum)
+    assert len(forum.inbox(me)) == 5
