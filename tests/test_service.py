@@ -305,3 +305,12 @@ def test_front_page_hides_threads_of_blocked_members_from_the_blocker() -> None:
     assert "you blocked this member" in str(mine)
     # Others still see it.
     assert "Why the east well matters" in forum.front_page("amina_k")._repr_html_()
+
+
+def test_reactions_query_lists_who_reacted_to_what() -> None:
+    from toolkit.forum.sample import sample_forum
+
+    forum = sample_forum()
+    given = forum.reactions("lena_m")
+    assert [(r.member, r.target, r.kind) for r in given] == [("lena_m", "post-1", "support")]
+    assert len(forum.reactions()) == 2

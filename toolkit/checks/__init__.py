@@ -10,7 +10,9 @@ yet gives ``passed=False`` with a kind message. Every result is saved with ``too
 from __future__ import annotations
 
 from toolkit.checks.feedback import FEEDBACK_MIME, Feedback
+from toolkit.checks.passwords import check_login_code, check_logout_drill, check_passphrase
 from toolkit.checks.posts import check_first_post
+from toolkit.checks.reactions import check_reactions
 from toolkit.checks.quotes import check_quote
 from toolkit.checks.replies import check_kind_reply
 from toolkit.checks.reports import check_phishing_sort, check_report
@@ -22,9 +24,13 @@ __all__ = [
     "check_alias",
     "check_first_post",
     "check_kind_reply",
+    "check_login_code",
+    "check_logout_drill",
+    "check_passphrase",
     "check_phishing_sort",
     "check_privacy",
     "check_quote",
+    "check_reactions",
     "check_report",
     "check_signature",
 ]

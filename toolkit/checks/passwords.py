@@ -248,8 +248,9 @@ class PhoneMessage:
     def _repr_html_(self) -> str:
         label = escape(_("A pretend phone screen (practice only)"))
         return (
-            f'<figure class="tk-phone" role="img" aria-label="{label}" style="border:2px solid #444;'
-            'border-radius:14px;padding:.6em .9em;max-width:18em;margin:.5em 0">'
+            f'<figure class="tk-phone" role="img" aria-label="{label}" '
+            'style="border:2px solid #444;border-radius:14px;padding:.6em .9em;'
+            'max-width:18em;margin:.5em 0">'
             f'<figcaption><small>{label}</small></figcaption>'
             f"<p><strong>{escape(self.sender)}</strong></p><p>{escape(self.text)}</p></figure>"
         )
@@ -290,7 +291,7 @@ def check_login_code(code: object) -> Feedback:
     )
 
 
-# ------------------------------------------------------------------------------------- log-out drill
+# --------------------------------------------------------------------------------- log-out drill
 @dataclass(frozen=True)
 class Step:
     text: str
@@ -333,7 +334,8 @@ LOGOUT_STEPS: dict[str, Step] = {
     "G": Step(
         N_("Leave the forum open so a friend can use it after you."),
         False,
-        N_("Your friend would be using your account. Anything she posts looks like it is from you."),
+        N_("Your friend would be using your account. "
+           "Anything she posts looks like it is from you."),
     ),
 }
 
@@ -360,17 +362,20 @@ def check_logout_drill(choices: object) -> Feedback:
     good: list[str] = []
     missing: list[str] = []
     for letter, step in LOGOUT_STEPS.items():
+        why = _(step.why)
         if step.needed and letter in picked:
-            good.append(f"{letter}. {_(step.why)}")
+            good.append(f"{letter}. {why}")
         elif step.needed:
-            missing.append(_("You missed step {letter}. {why}").format(letter=letter, why=_(step.why)))
+            missing.append(_("You missed step {letter}. {why}").format(letter=letter, why=why))
         elif letter in picked:
-            missing.append(_("Step {letter} is not safe. {why}").format(letter=letter, why=_(step.why)))
+            missing.append(_("Step {letter} is not safe. {why}").format(letter=letter, why=why))
     if unknown:
         missing.append(
             _("There is no step {letters}. Use the letters A to G.").format(
                 letters=", ".join(unknown)
             )
         )
-    hint = None if not missing else _("Read each step and ask: could the next person use my account?")
+    hint = (
+        _("Read each step and ask: could the next person use my account?") if missing else None
+    )
     return Feedback("logout_drill", not missing, good, missing, hint)

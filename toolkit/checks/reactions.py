@@ -16,20 +16,12 @@ __all__ = ["check_reactions", "reacted_to"]
 
 
 def reacted_to(forum: Forum, member: Member) -> list[tuple[str, str]]:
-    """``(anchor, kind)`` of each reaction she gave to visible content by others, oldest first.
-
-    The Forum has no public "reactions by member" query, so this reads the reactions table
-    (read-only, one query) and checks each target through the public API.
-    """
-    rows = forum.store.conn.execute(
-        "SELECT entry_id, kind FROM reactions WHERE member_id = ? ORDER BY at, entry_id",
-        (member.id,),
-    ).fetchall()
+    """``(anchor, kind)`` of each reaction she gave to visible content by others, oldest first."""
     found: list[tuple[str, str]] = []
-    for entry_id, kind in rows:
-        entry = forum.get(int(entry_id))
+    for reaction in forum.reactions(member):
+        entry = forum.get(reaction.target)
         if entry.visible and entry.author.id != member.id:
-            found.append((entry.anchor, str(kind)))
+            found.append((entry.anchor, reaction.kind))
     return found
 
 

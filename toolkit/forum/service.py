@@ -707,6 +707,17 @@ class Forum:
                 raise Duplicate(msg) from None
         return Reaction(who.handle, entry.anchor, kind)
 
+    def reactions(self, member: MemberRef | None = None) -> list[Reaction]:
+        """Reactions, oldest first: all of them, or those ``member`` gave."""
+        where, args = ("1", ()) if member is None else ("r.member_id = ?", (self.member(member).id,))
+        rows = self._db.execute(
+            "SELECT m.handle, e.kind || '-' || e.id, r.kind FROM reactions r"
+            " JOIN members m ON m.id = r.member_id JOIN entries e ON e.id = r.entry_id"
+            f" WHERE {where} ORDER BY r.at, r.entry_id, r.kind",
+            args,
+        ).fetchall()
+        return [Reaction(h, t, k) for h, t, k in rows]
+
     def unreact(self, target: EntryRef, member: MemberRef, kind: str = "like") -> None:
         who = self.member(member)
         entry = self._resolve(target)
