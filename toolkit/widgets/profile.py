@@ -26,13 +26,22 @@ EDITED_FIELDS = (
     ("about", "About you", "For example: I grow vegetables and like to read."),
     ("town", "Town", "You can leave this empty"),
     ("languages", "Languages", "For example: English, Khmer"),
+    # In class, leave these empty or use made-up practice details; the point is who sees them.
+    ("phone", "Phone number", "Leave empty in class, or type a made-up practice number"),
+    ("email", "E-mail address", "Leave empty in class, or type a made-up practice address"),
 )
 VISIBILITY_LABELS = {
     "public": "Everyone, even people who are not members",
     "members": "Forum members only",
     "only_me": "Only me",
 }
-DEFAULT_VISIBILITY = {"about": "members", "town": "only_me", "languages": "members"}
+DEFAULT_VISIBILITY = {
+    "about": "members",
+    "town": "only_me",
+    "languages": "members",
+    "phone": "only_me",
+    "email": "only_me",
+}
 MESSAGES_FROM_LABELS = {
     "everyone": "Everyone in the forum",
     "trainers": "Only trainers",
