@@ -39,7 +39,10 @@ def test_good_answers_pass(answers: dict[str, str]) -> None:
     [
         ({**RIGHT, "post-5": "share"}, "The clue you missed: No date: it may be old news."),
         ({**RIGHT, "post-7": "share"}, "The clue you missed: Nobody says how they know."),
-        ({**RIGHT, "post-8": "share"}, 'post-8: you chose "share", but the better choice is "hold".'),
+        (
+            {**RIGHT, "post-8": "share"},
+            'post-8: you chose "share", but the better choice is "hold".',
+        ),
         ({k: v for k, v in RIGHT.items() if k != "post-6"}, "post-6: you have not decided yet."),
         ({**RIGHT, "post-6": ""}, "post-6: you have not decided yet."),
         ({**RIGHT, "post-6": "maybe"}, '"maybe" is not one of the choices'),
@@ -52,7 +55,9 @@ def test_bad_answers_name_the_problem(answers: dict[str, str], expected: str) ->
     assert result.hint
 
 
-@pytest.mark.parametrize(("answers", "key"), [(None, KEY), ("hold", KEY), (RIGHT, {}), (RIGHT, None)])
+@pytest.mark.parametrize(
+    ("answers", "key"), [(None, KEY), ("hold", KEY), (RIGHT, {}), (RIGHT, None)]
+)
 def test_wrong_shapes_never_raise(answers: object, key: object) -> None:
     result = check_claim_decisions(answers, key)  # type: ignore[arg-type]
     assert not result.passed
@@ -69,7 +74,14 @@ def test_post_objects_work_as_keys() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("share", "share"), ("Don’t share", "hold"), ("ASK", "ask"), ("", ""), ("no idea", None), (3, None)],
+    [
+        ("share", "share"),
+        ("Don’t share", "hold"),
+        ("ASK", "ask"),
+        ("", ""),
+        ("no idea", None),
+        (3, None),
+    ],
 )
 def test_normalise_decision(value: object, expected: str | None) -> None:
     assert normalise_decision(value) == expected

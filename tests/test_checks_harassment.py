@@ -62,7 +62,9 @@ def test_bad_log_names_what_is_missing(
 
 
 @pytest.mark.parametrize("log", [None, "comment", []])
-def test_wrong_shapes_never_raise(setup: tuple[Forum, Comment, dict[str, str]], log: object) -> None:
+def test_wrong_shapes_never_raise(
+    setup: tuple[Forum, Comment, dict[str, str]], log: object
+) -> None:
     forum, bad, _ = setup
     assert not check_evidence_log(forum, log, bad).passed  # type: ignore[arg-type]
     assert not check_evidence_log(forum, {}, "comment-999").passed

@@ -10,8 +10,12 @@ QUIZ = Quiz(
     "t-q1",
     "Which draft is safest to publish?",
     {
-        "A": Option("A post with your street name", "A street name tells strangers where you live."),
-        "B": Option("A post about the issue, no address", "It shares the issue only.", correct=True),
+        "A": Option(
+            "A post with your street name", "A street name tells strangers where you live."
+        ),
+        "B": Option(
+            "A post about the issue, no address", "It shares the issue only.", correct=True
+        ),
         "C": Option("A photo of your neighbour's child", "A child's photo needs a parent's yes."),
     },
 )

@@ -25,6 +25,11 @@ class ChecklistItem:
     safe: bool  # the safe answer
     risk: str  # what a wrong answer puts at risk (shown when she gets it wrong)
 
+    @property
+    def text(self) -> str:
+        """The statement in the learner's language."""
+        return _(self.statement)
+
 
 SAFETY_CHECKLIST: dict[str, ChecklistItem] = {
     "alias": ChecklistItem(
@@ -84,7 +89,7 @@ def _yes_no(value: object) -> bool | None:
 
 @checked("safety_checklist")
 def check_safety_checklist(answers: dict[str, bool]) -> Feedback:
-    """Check every checklist item is answered the safe way; name the risk for each one that is not."""
+    """Check each checklist item is answered the safe way; name the risk of each one that is not."""
     if not isinstance(answers, Mapping):
         raise Problem(
             _('Give your answers as a dictionary, like {"alias": True}.'),

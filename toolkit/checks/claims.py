@@ -87,14 +87,18 @@ def check_claim_decisions(answers: dict[str, str], key: dict[str, Any]) -> Feedb
         elif got != want:
             cue = _cue(expected)
             if cue:
-                line = _('{post}: you chose "{answer}", but the better choice is "{decision}". '
-                         "The clue you missed: {cue}")
+                line = _(
+                    '{post}: you chose "{answer}", but the better choice is "{decision}". '
+                    "The clue you missed: {cue}"
+                )
             else:
                 line = _('{post}: you chose "{answer}", but the better choice is "{decision}".')
             missing.append(line.format(post=anchor, answer=got, decision=want, cue=cue))
             hints.append(
-                _("Read {post} again and ask the five questions: who says it, how do they know, "
-                  "when, who gains, and is there a second source?").format(post=anchor)
+                _(
+                    "Read {post} again and ask the five questions: who says it, how do they know, "
+                    "when, who gains, and is there a second source?"
+                ).format(post=anchor)
             )
         else:
             right += 1

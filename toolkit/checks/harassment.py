@@ -112,8 +112,12 @@ def check_blocked(forum: Forum, member: Member | str, other: Member | str) -> Fe
         return Feedback(
             "blocked",
             True,
-            [_("You blocked {handle}. Their posts are hidden from you and they cannot message you.")
-             .format(handle=them.handle)],
+            [
+                _(
+                    "You blocked {handle}. Their posts are hidden from you "
+                    "and they cannot message you."
+                ).format(handle=them.handle)
+            ],
             [],
             None,
             learner=me.handle,
