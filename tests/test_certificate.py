@@ -1,0 +1,509 @@
+"""Completion certificates: one landscape page, literal text, names CSV, grader results, files."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pypdf
+import pytest
+
+from toolkit.course import cells
+from toolkit.course import certificate as C
+from toolkit.course.certificate import (
+    Learner,
+    certified,
+    check_grades,
+    make_certificates,
+    read_names,
+    render_certificate,
+    slugify,
+    write_certificates,
+)
+from toolkit.course.errors import CertificateError, CourseError
+from toolkit.course.typst_markdown import ZWSP
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISE = ROOT / "exercises" / "04-first-post.ipynb"
+
+BASE = {
+    "workshop": "Riverside library, spring 2026",
+    "date": "14 March 2026",
+    "trainer": "Lena Müller",
+    "course_title": "Digital Empowerment: Speaking Up Online",
+}
+
+
+def reader(pdf: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(pdf))
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() for p in reader(pdf).pages).replace(ZWSP, "")
+
+
+def font_names(pdf: bytes) -> set[str]:
+    names = set()
+    for page in reader(pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def page_size(pdf: bytes) -> tuple[int, int]:
+    box = reader(pdf).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+@pytest.fixture(scope="module")
+def a4_pdf() -> bytes:
+    return render_certificate(
+        learner="Amina Karimi", lessons=["Strong passwords", "A first post"], **BASE
+    )
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def test_error_is_a_course_error() -> None:
+    assert issubclass(CertificateError, CourseError)
+
+
+def test_one_landscape_a4_page(a4_pdf: bytes) -> None:
+    assert a4_pdf.startswith(b"%PDF")
+    assert len(reader(a4_pdf).pages) == 1
+    assert page_size(a4_pdf) == (842, 595)
+
+
+@pytest.mark.parametrize("paper", ["letter", "Letter", "us-letter"])
+def test_one_landscape_letter_page(paper: str) -> None:
+    pdf = render_certificate(learner="Amina Karimi", paper=paper, **BASE)
+    assert len(reader(pdf).pages) == 1
+    assert page_size(pdf) == (792, 612)
+
+
+def test_every_part_is_printed(a4_pdf: bytes) -> None:
+    text = pdf_text(a4_pdf)
+    for part in (
+        "Certificate of completion",
+        "Amina Karimi",
+        "has completed the workshop",
+        "Riverside library, spring 2026",
+        "14 March 2026",
+        "Lena Müller",
+        "Strong passwords",
+        "A first post",
+        "CC BY-SA 4.0",
+    ):
+        assert part in text, part
+    assert "Digital Empowerment: Speaking Up Online".upper() in text.upper()
+
+
+def test_no_lessons_no_lessons_heading() -> None:
+    text = pdf_text(render_certificate(learner="Amina Karimi", **BASE))
+    assert "Amina Karimi" in text
+    assert "LESSONS COMPLETED" not in text.upper()
+
+
+def test_many_lessons_and_a_long_name_still_fit_one_page() -> None:
+    pdf = render_certificate(
+        learner="Maria Fernanda de los Ángeles Rodríguez-Villanueva y Castellanos " * 2,
+        lessons=[f"Lesson {i}: a rather long lesson title" for i in range(40)],
+        **BASE,
+    )
+    assert len(reader(pdf).pages) == 1
+    assert page_size(pdf) == (842, 595)
+
+
+@pytest.mark.parametrize(
+    ("name", "font"), [("نور الهدى", "NotoSansArabic"), ("សុខា ចាន់", "NotoSansKhmer")]
+)
+def test_arabic_and_khmer_names_embed_their_fonts(name: str, font: str) -> None:
+    pdf = render_certificate(learner=name, **BASE)
+    names = font_names(pdf)
+    assert any(font in n for n in names), names
+    assert any("NotoSans-" in n or n.endswith("NotoSans") for n in names), names
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "#set page(width: 1cm)",
+        "Ana *Lee*",
+        "Ana _Lee_ $x^2$ <lbl> @ref",
+        '#{ "x" } ] [ \\',
+    ],
+)
+def test_typst_markup_in_a_name_prints_literally(name: str) -> None:
+    pdf = render_certificate(learner=name, **{**BASE, "trainer": "#strong[T]"})
+    assert page_size(pdf) == (842, 595)
+    text = pdf_text(pdf)
+    assert name.strip() in text
+    assert "#strong[T]" in text
+
+
+def test_markup_in_workshop_and_lessons_prints_literally() -> None:
+    pdf = render_certificate(
+        learner="Amina",
+        lessons=["*bold* #lesson"],
+        **{**BASE, "workshop": "= Heading #pagebreak()"},
+    )
+    text = pdf_text(pdf)
+    assert len(reader(pdf).pages) == 1
+    assert "= Heading #pagebreak()" in text
+    assert "*bold* #lesson" in text
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\n\t"])
+def test_empty_name_is_refused(name: str) -> None:
+    with pytest.raises(CertificateError, match="name is empty"):
+        render_certificate(learner=name, **BASE)
+
+
+def test_unknown_paper_is_refused() -> None:
+    with pytest.raises(CertificateError, match="A4 or Letter"):
+        render_certificate(learner="Amina", paper="A3", **BASE)
+
+
+# -- names CSV --------------------------------------------------------------------------------
+
+
+def test_read_names_with_bom_blank_lines_and_optional_columns(tmp_path: Path) -> None:
+    csv_file = tmp_path / "names.csv"
+    csv_file.write_bytes(
+        "\ufeffName,Handle,notebook,date\r\n"
+        "\r\n"
+        "Amina Karimi,@amina_k,subs/amina.ipynb,\r\n"
+        ",,,\r\n"
+        "  نور  ,noor,subs/noor-1.ipynb; subs/noor-2.ipynb,2026-03-15\r\n"
+        "\r\n"
+        "សុខា,,,\r\n".encode()
+    )
+    learners = read_names(csv_file)
+    assert [x.name for x in learners] == ["Amina Karimi", "نور", "សុខា"]
+    amina, noor, sokha = learners
+    assert amina.handle == "amina_k"
+    assert amina.notebooks == ("subs/amina.ipynb",)
+    assert amina.notebook == "subs/amina.ipynb"
+    assert amina.date is None
+    assert noor.notebooks == ("subs/noor-1.ipynb", "subs/noor-2.ipynb")
+    assert noor.date == "2026-03-15"
+    assert sokha.handle is None
+    assert sokha.notebooks == ()
+    assert [x.number for x in learners] == [1, 2, 3]
+    assert amina.base_dir == tmp_path
+
+
+def test_read_names_only_a_name_column_without_bom(tmp_path: Path) -> None:
+    csv_file = tmp_path / "names.csv"
+    csv_file.write_text("name\nAmina\nBen\n", encoding="utf-8")
+    assert [x.name for x in read_names(csv_file)] == ["Amina", "Ben"]
+
+
+def test_read_names_semicolon_separated(tmp_path: Path) -> None:
+    csv_file = tmp_path / "names.csv"
+    csv_file.write_text("name;handle\nKarimi, Amina;amina_k\n", encoding="utf-8")
+    [amina] = read_names(csv_file)
+    assert (amina.name, amina.handle) == ("Karimi, Amina", "amina_k")
+
+
+def test_missing_name_column_says_how_to_fix(tmp_path: Path) -> None:
+    csv_file = tmp_path / "names.csv"
+    csv_file.write_text("\nlearner,email\nAmina,a@example.org\n", encoding="utf-8")
+    with pytest.raises(CertificateError) as info:
+        read_names(csv_file)
+    msg = str(info.value)
+    assert "names.csv, line 2" in msg
+    assert "no 'name' column" in msg
+    assert "'learner'" in msg
+    assert "Fix:" in msg
+    assert "name,handle,notebook,date" in msg
+
+
+def test_empty_name_names_the_row(tmp_path: Path) -> None:
+    csv_file = tmp_path / "names.csv"
+    csv_file.write_text("name,handle\nAmina,amina_k\n,ben_o\n", encoding="utf-8")
+    with pytest.raises(CertificateError) as info:
+        read_names(csv_file)
+    msg = str(info.value)
+    assert "line 3" in msg
+    assert "name is empty" in msg
+    assert "Fix:" in msg
+
+
+def test_empty_file_and_missing_file_and_bad_encoding(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(CertificateError, match="empty"):
+        read_names(empty)
+    with pytest.raises(CertificateError, match="cannot read"):
+        read_names(tmp_path / "nope.csv")
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("name\nJosé\n".encode("latin-1"))
+    with pytest.raises(CertificateError, match="UTF-8"):
+        read_names(latin1)
+
+
+# -- certifying against the grader's results -------------------------------------------------
+
+
+def grade_entry(notebook: str, passed: bool, **extra: object) -> dict[str, object]:
+    return {
+        "notebook": notebook,
+        "passed": passed,
+        "checks_passed": 1 if passed else 0,
+        "checks_total": 1,
+        "stopped": None,
+        "error": None,
+        "checks": [],
+        **extra,
+    }
+
+
+GRADES = {
+    "passed": False,
+    "notebooks": [
+        grade_entry("/home/trainer/subs/amina/04-first-post.ipynb", True),
+        grade_entry("/home/trainer/subs/ben/04-first-post.ipynb", False),
+        grade_entry("/home/trainer/subs/chen/04-first-post.ipynb", True),
+        grade_entry("/home/trainer/subs/chen/05-replying.ipynb", False),
+        grade_entry("elsewhere/dara.ipynb", True, handle="dara_s"),
+    ],
+}
+
+
+def test_certified_keeps_only_learners_whose_notebooks_all_passed() -> None:
+    learners = [
+        Learner("Amina", notebooks=("subs/amina/04-first-post.ipynb",)),
+        Learner("Ben", notebooks=("subs/ben/04-first-post.ipynb",)),
+        Learner(
+            "Chen",
+            notebooks=("subs/chen/04-first-post.ipynb", "subs/chen/05-replying.ipynb"),
+        ),
+        Learner("Dara", handle="Dara_S"),  # matched by the handle the grader JSON carries
+        Learner("Esi"),  # no grader result at all
+        Learner("Fay", notebooks=("subs/fay/04-first-post.ipynb",)),  # not graded yet
+    ]
+    assert [x.name for x in certified(learners, GRADES)] == ["Amina", "Dara"]
+    result = check_grades(learners, GRADES)
+    left_out = {n.learner.name: n.reason for n in result.not_certified}
+    assert list(left_out) == ["Ben", "Chen", "Esi", "Fay"]
+    assert "not finished yet" in left_out["Ben"]
+    assert "0 of 1 checks passed" in left_out["Ben"]
+    assert "05-replying.ipynb" in left_out["Chen"]
+    assert "no grader result" in left_out["Esi"]
+    assert "subs/fay/04-first-post.ipynb" in left_out["Fay"]
+    assert "Esi" in str(result.not_certified[2])
+
+
+def test_certified_lists_the_passed_lessons() -> None:
+    [amina] = certified([Learner("Amina", notebooks=("amina/04-first-post.ipynb",))], GRADES)
+    assert amina.lessons == ("First post",)  # file not here: the title comes from its name
+
+
+def test_no_grades_certifies_everyone() -> None:
+    learners = [Learner("Amina"), Learner("Ben")]
+    assert certified(learners, None) == learners
+
+
+def test_an_ambiguous_file_name_is_not_a_match() -> None:
+    # Both Amina's and Ben's notebooks are called 04-first-post.ipynb: the bare name is unsafe.
+    [left] = check_grades([Learner("X", notebooks=("04-first-post.ipynb",))], GRADES).not_certified
+    assert "no grader result" in left.reason
+
+
+def test_grades_as_a_bare_list_and_bad_shapes() -> None:
+    entries = GRADES["notebooks"]
+    learners = [Learner("Amina", notebooks=("subs/amina/04-first-post.ipynb",))]
+    assert [x.name for x in certified(learners, entries)] == ["Amina"]
+    for bad in ({"notebooks": "x"}, [{"passed": True}], 3, {"nothing": []}):
+        with pytest.raises(CertificateError, match="toolkit.grade --json"):
+            certified(learners, bad)
+
+
+@pytest.mark.slow
+def test_certify_from_the_real_grader(tmp_path: Path) -> None:
+    subs = tmp_path / "subs"
+    (subs / "amina").mkdir(parents=True)
+    (subs / "ben").mkdir()
+    shutil.copy(EXERCISE, subs / "amina" / EXERCISE.name)  # the answer key: passes
+    nb = nbformat.read(EXERCISE, as_version=4)
+    nb.cells = [c for c in nb.cells if not cells.is_solution(c)]  # nothing answered: not yet
+    nbformat.write(nb, subs / "ben" / EXERCISE.name)
+    env = {**os.environ, "TOOLKIT_PROGRESS": "off"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "toolkit.grade",
+            "--json",
+            f"subs/amina/{EXERCISE.name}",
+            f"subs/ben/{EXERCISE.name}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr  # Ben's notebook is not finished
+    (tmp_path / "grades.json").write_text(run.stdout, encoding="utf-8")
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "name,notebook\n"
+        f"Amina Karimi,subs/amina/{EXERCISE.name}\n"
+        f"Ben Osei,subs/ben/{EXERCISE.name}\n"
+        "Chen Li,\n",
+        encoding="utf-8",
+    )
+    grades = json.loads(run.stdout)
+    result = check_grades(read_names(names), grades, grades_dir=tmp_path)
+    assert [x.name for x in result.certified] == ["Amina Karimi"]
+    title = nbformat.read(EXERCISE, as_version=4).metadata["course"]["title"]
+    assert result.certified[0].lessons == (title,)
+    assert [n.learner.name for n in result.not_certified] == ["Ben Osei", "Chen Li"]
+
+    paths, not_certified = make_certificates(
+        names,
+        tmp_path / "_build",
+        params={**BASE, "paper": "A4"},
+        course_title=BASE["course_title"],
+        grades_json=tmp_path / "grades.json",
+        paper="a4",
+    )
+    assert [p.name for p in paths] == ["amina-karimi.pdf"]
+    assert not_certified == ["Ben Osei", "Chen Li"]
+    assert title in pdf_text(paths[0].read_bytes())
+
+
+# -- writing files ----------------------------------------------------------------------------
+
+
+def test_slugify() -> None:
+    assert slugify("Amina Karimi") == "amina-karimi"
+    assert slugify("José Ñúñez-O'Brien") == "jose-nunez-o-brien"
+    assert slugify("نور") == ""
+    assert slugify("#set page(width: 1cm)") == "set-page-width-1cm"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+
+
+def test_write_certificates_slugs_are_ascii_unique_with_fallbacks(tmp_path: Path) -> None:
+    learners = [
+        Learner("Amina Karimi", number=1),
+        Learner("Amina  Karimi", number=2),
+        Learner("نور", number=3),
+        Learner("សុខា", handle="sokha_c", number=4),
+        Learner("../..", number=5),
+    ]
+    paths = write_certificates(learners, tmp_path, **BASE, paper="a4")
+    assert [p.name for p in paths] == [
+        "amina-karimi.pdf",
+        "amina-karimi-2.pdf",
+        "learner-3.pdf",
+        "sokha-c.pdf",
+        "learner-5.pdf",
+    ]
+    assert all(p.parent == tmp_path / "certificates" for p in paths)
+    assert all(p.read_bytes().startswith(b"%PDF") for p in paths)
+    assert sorted(os.listdir(tmp_path / "certificates")) == sorted(p.name for p in paths)
+    assert any("NotoSansArabic" in n for n in font_names(paths[2].read_bytes()))
+
+
+def test_learner_date_and_lessons_win(tmp_path: Path) -> None:
+    learners = [Learner("Amina", date="2026-04-01", lessons=("Strong passwords",))]
+    [path] = write_certificates(learners, tmp_path, **BASE, paper="letter", lessons=("Other",))
+    text = pdf_text(path.read_bytes())
+    assert "2026-04-01" in text
+    assert "14 March 2026" not in text
+    assert "Strong passwords" in text
+    assert "Other" not in text
+    assert page_size(path.read_bytes()) == (792, 612)
+
+
+def test_only_reprints_some_learners(tmp_path: Path) -> None:
+    learners = [Learner("Amina"), Learner("Ben", handle="ben_o"), Learner("Chen")]
+    paths = write_certificates(learners, tmp_path, **BASE, paper="a4", only=["@ben_o", "chen"])
+    assert [p.name for p in paths] == ["ben.pdf", "chen.pdf"]
+    with pytest.raises(CertificateError, match="not in the names list: dara"):
+        write_certificates(learners, tmp_path, **BASE, paper="a4", only=["Dara"])
+
+
+def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "certificates"
+    folder.mkdir()
+    old = folder / "amina.pdf"
+    old.write_bytes(b"old certificate")
+
+    def fail(*_args: object) -> None:
+        msg = "disk full"
+        raise OSError(msg)
+
+    monkeypatch.setattr(C.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_certificates([Learner("Amina")], tmp_path, **BASE, paper="a4")
+    assert old.read_bytes() == b"old certificate"  # never half-written
+    assert os.listdir(folder) == ["amina.pdf"]  # no temporary file left behind
+    monkeypatch.undo()
+    [path] = write_certificates([Learner("Amina")], tmp_path, **BASE, paper="a4")
+    assert path == old
+    assert path.read_bytes().startswith(b"%PDF")
+    assert os.listdir(folder) == ["amina.pdf"]
+
+
+def test_make_certificates_with_a_hand_made_grades_file(tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "name,handle,notebook\n"
+        "Amina,,subs/amina/04-first-post.ipynb\n"
+        "Ben,,subs/ben/04-first-post.ipynb\n"
+        "نور,dara_s,\n",
+        encoding="utf-8-sig",
+    )
+    grades = tmp_path / "grades.json"
+    grades.write_text(json.dumps(GRADES, ensure_ascii=False), encoding="utf-8")
+    paths, not_certified = make_certificates(
+        names,
+        tmp_path / "out",
+        params=BASE,
+        course_title=BASE["course_title"],
+        grades_json=grades,
+        paper="letter",
+    )
+    assert [p.name for p in paths] == ["amina.pdf", "dara-s.pdf"]  # no Latin name: the handle
+    assert not_certified == ["Ben"]
+    assert page_size(paths[0].read_bytes()) == (792, 612)
+
+    # Without grader results everyone listed gets one; the date defaults to today.
+    paths, not_certified = make_certificates(
+        names,
+        tmp_path / "all",
+        params={"workshop": "Riverside"},
+        course_title="Course",
+        grades_json=None,
+        paper="a4",
+    )
+    assert len(paths) == 3
+    assert not_certified == []
+
+
+def test_make_certificates_explains_missing_workshop_and_bad_grades(tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("name\nAmina\n", encoding="utf-8")
+    with pytest.raises(CertificateError, match="--param workshop="):
+        make_certificates(
+            names, tmp_path, params={}, course_title="C", grades_json=None, paper="a4"
+        )
+    bad = tmp_path / "grades.json"
+    bad.write_text("Notebook  Check  Result\n", encoding="utf-8")
+    with pytest.raises(CertificateError, match="not JSON"):
+        make_certificates(
+            names, tmp_path, params=BASE, course_title="C", grades_json=bad, paper="a4"
+        )
+    assert not (tmp_path / "certificates").exists()
