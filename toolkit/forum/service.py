@@ -709,7 +709,9 @@ class Forum:
 
     def reactions(self, member: MemberRef | None = None) -> list[Reaction]:
         """Reactions, oldest first: all of them, or those ``member`` gave."""
-        where, args = ("1", ()) if member is None else ("r.member_id = ?", (self.member(member).id,))
+        where, args = (
+            ("1", ()) if member is None else ("r.member_id = ?", (self.member(member).id,))
+        )
         rows = self._db.execute(
             "SELECT m.handle, e.kind || '-' || e.id, r.kind FROM reactions r"
             " JOIN members m ON m.id = r.member_id JOIN entries e ON e.id = r.entry_id"

@@ -19,7 +19,7 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
-from toolkit.render.html import PLACEHOLDERS
+from toolkit.render.html import PLACEHOLDERS, seen_as
 
 VERSION = 1
 
@@ -36,10 +36,7 @@ def to_data(obj: object) -> dict[str, Any] | None:
 
 @to_data.register
 def _(obj: Thread) -> dict[str, Any]:
-    blocked = obj.blocked
-    trainer = obj.viewer is not None and obj.viewer.is_trainer
-    entries = [_entry(obj.post, blocked, trainer)]
-    entries += [_entry(c, blocked, trainer) for c in obj.comments]
+    entries = [_entry(obj.post, obj), *(_entry(c, obj) for c in obj.comments)]
     return _doc("thread", obj.post.title if obj.post.visible else None, entries)
 
 
@@ -75,7 +72,7 @@ def _(obj: Quote) -> dict[str, Any]:
 
 @to_data.register
 def _(obj: FrontPage) -> dict[str, Any]:
-    return _doc("forum", obj.title, [_entry(p, obj.blocked) for p in obj.posts])
+    return _doc("forum", obj.title, [_entry(p, blocked=obj.blocked) for p in obj.posts])
 
 
 @to_data.register
@@ -131,10 +128,11 @@ def _quote(quote: Quote) -> dict[str, Any]:
 
 
 def _entry(
-    entry: Entry, blocked: frozenset[int] = frozenset(), trainer: bool = False
+    entry: Entry, thread: Thread | None = None, blocked: frozenset[int] = frozenset()
 ) -> dict[str, Any]:
-    status = "blocked" if entry.author.id in blocked else entry.status
-    shown = status == "visible" or (trainer and status == "hidden")
+    status, shown = seen_as(entry, thread)
+    if entry.author.id in blocked:
+        status, shown = "blocked", False
     return {
         "anchor": entry.anchor,
         "kind": entry.kind,

@@ -212,12 +212,18 @@ def _thread_html(thread: Thread) -> str:
     return _entry_html(thread.post, thread) + replies(None)
 
 
-def _entry_html(entry: Entry, thread: Thread | None) -> str:
-    status = entry.status
+def seen_as(entry: Entry, thread: Thread | None) -> tuple[str, bool]:
+    """How the thread's viewer sees an entry: its status ("blocked" for a blocked author),
+    and whether its text is shown (visible, or hidden but the viewer is a trainer)."""
+    status: str = entry.status
     if thread is not None and entry.author.id in thread.blocked:
         status = "blocked"
     trainer_view = thread is not None and thread.viewer is not None and thread.viewer.is_trainer
-    shown = status == "visible" or (trainer_view and status == "hidden")
+    return status, status == "visible" or (trainer_view and status == "hidden")
+
+
+def _entry_html(entry: Entry, thread: Thread | None) -> str:
+    status, shown = seen_as(entry, thread)
     kind = entry.kind
     title = ""
     if isinstance(entry, Post):

@@ -46,6 +46,7 @@ BODY_TAGS = frozenset(
 BODY_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Prose with none of these needs no Markdown parser.
 _MARKDOWN_CHARS = re.compile(
     r"[*_`\[\]<>&#\\~|!\t]|^\s|^[-+=>]|^\d+[.)]|  $|://|@|\n\s*\n\s*\n", re.M
@@ -65,6 +66,8 @@ def _parser() -> MarkdownIt:
 @lru_cache(maxsize=50_000)
 def body_html(text: str) -> str:
     """Safe HTML for a post, comment or signature body."""
+    # The forum refuses lone surrogates; text from elsewhere gets U+FFFD instead of an error.
+    text = text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
     if not _MARKDOWN_CHARS.search(text):
         return _plain_paragraphs(text)
     raw = _parser().render(text)

@@ -17,7 +17,7 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
-from toolkit.render.html import PLACEHOLDERS, REACTION_LABELS, when
+from toolkit.render.html import PLACEHOLDERS, REACTION_LABELS, seen_as, when
 
 WIDTH = 78
 
@@ -126,15 +126,12 @@ def _quote_lines(quote: Quote, indent: str = "") -> list[str]:
 
 def _entry_lines(entry: Entry, thread: Thread | None) -> list[str]:
     indent = "    " * entry.depth
-    status = entry.status
-    if thread is not None and entry.author.id in thread.blocked:
-        status = "blocked"
-    trainer_view = thread is not None and thread.viewer is not None and thread.viewer.is_trainer
+    status, shown = seen_as(entry, thread)
     lines = []
     if isinstance(entry, Post):
-        title = entry.title if status == "visible" or trainer_view else PLACEHOLDERS[status]
+        title = entry.title if shown else PLACEHOLDERS[status]
         lines.append(f"{title} [{entry.anchor}]")
-    if status != "visible" and not (trainer_view and status == "hidden"):
+    if not shown:
         return [indent + line for line in lines] + [indent + PLACEHOLDERS[status]]
     edited = " (edited)" if entry.edited_at else ""
     replying = f" replying to @{entry.in_reply_to}" if entry.in_reply_to else ""
