@@ -1,4 +1,4 @@
-"""Clocks the forum reads the time from: the real one, or a simulated one for reproducible notebooks."""
+"""Clocks the forum reads: the real one, or a simulated one for reproducible notebooks."""
 
 from __future__ import annotations
 

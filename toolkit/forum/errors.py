@@ -4,8 +4,8 @@
     ├── NotFound (LookupError)      an unknown member, post, comment or message
     ├── InvalidText (ValueError)    empty, too short, too long, bad characters
     ├── HandleError (ValueError)    a handle that is taken, reserved, a look-alike or malformed
-    ├── QuoteError (ValueError)     an excerpt that is not in its source, too long, or has no own words
-    ├── NotAllowed (PermissionError) not your post, a locked thread, a blocked member, a trainer-only action
+    ├── QuoteError (ValueError)     an excerpt not in its source, too long, or no own words
+    ├── NotAllowed (PermissionError) not your post, a locked thread, a blocked member, trainers only
     ├── Duplicate                   the same thing twice: double submit, reacting or reporting again
     ├── TooFast                     flooding: too many posts in a minute
     └── StorageError                the forum file could not be opened or written

@@ -72,7 +72,7 @@ def _prototypes() -> dict[str, str]:
 
 
 def skeleton(handle: str) -> str:
-    """A look-alike fingerprint (after Unicode TR39): "Αmina", "аmina" and "arnina" all give "arnina"."""
+    """A look-alike fingerprint (after Unicode TR39): "Αmina", "аmina", "arnina" give "arnina"."""
     text = unicodedata.normalize("NFKC", handle)
     proto = _prototypes()
     text = "".join(proto.get(ch, ch) for ch in text)
@@ -83,7 +83,7 @@ def skeleton(handle: str) -> str:
 
 
 def validate(handle: object) -> str:
-    """Return the handle (NFC) if its shape is allowed, else raise HandleError saying what to fix."""
+    """The handle (NFC) if its shape is allowed, else a HandleError saying what to fix."""
     if not isinstance(handle, str):
         msg = "A username must be text, like amina_k. Type one and try again."
         raise HandleError(msg)

@@ -120,7 +120,7 @@ class Forum:
         *,
         role: str = "learner",
     ) -> Member:
-        """Add a member. The handle must be unique, not a look-alike of another, and not reserved."""
+        """Add a member. The handle must be unique, not a look-alike of another, not reserved."""
         handle = handles.validate(handle)
         display = text.clean(
             handle if display_name is None else display_name, "display name", text.DISPLAY_NAME
@@ -201,7 +201,7 @@ class Forum:
         return [_member(row) for row in rows]
 
     def set_signature(self, member: MemberRef, signature: str | None) -> Member:
-        """Change (or with None, remove) a member's signature; the result carries safety warnings."""
+        """Change (None: remove) a member's signature; the result carries safety warnings."""
         who = self.member(member)
         sig, warnings = self._clean_signature(signature)
         with self.store.write() as db:
@@ -274,7 +274,7 @@ class Forum:
 
     # ----------------------------------------------------------------- posts and comments
     def post(self, author: MemberRef, title: str, body: str, quote: Quote | None = None) -> Post:
-        """Start a thread. ``quote`` (from ``forum.quote``) shows another member's words, credited."""
+        """Start a thread. ``quote`` (from ``forum.quote``) shows another member's words."""
         who = self.member(author)
         title = text.clean(title, "title", text.TITLE)
         body = text.clean(body, "post", text.POST_BODY)
@@ -301,7 +301,7 @@ class Forum:
     def comment(
         self, target: EntryRef, author: MemberRef, body: str, quote: Quote | None = None
     ) -> Comment:
-        """Comment on a post, or reply to a comment. Replies past the depth cap attach one level up."""
+        """Comment on a post or reply to a comment; past the depth cap, attach one level up."""
         who = self.member(author)
         body = text.clean(body, "comment", text.COMMENT_BODY)
         warnings = text.warnings_for(body)
@@ -314,7 +314,8 @@ class Forum:
                 (target_id,),
             ).fetchone()
             if row is None or (target_kind is not None and row[0] != target_kind):
-                raise _missing(f"{target_kind or 'entry'}-{target_id}")
+                error = _missing(f"{target_kind or 'entry'}-{target_id}")
+                raise error
             kind, post_id, grand_id, depth, status, locked, post_status, parent_handle = row
             if target_post is not None and post_id != target_post:
                 msg = (
@@ -473,7 +474,8 @@ class Forum:
         entry_id, kind, post_id = _parse_ref(ref)
         rows = self._load_entries("e.id = ?", (entry_id,))
         if not rows or (kind is not None and rows[0].kind != kind):
-            raise _missing(f"{kind or 'entry'}-{entry_id}")
+            error = _missing(f"{kind or 'entry'}-{entry_id}")
+            raise error
         found = rows[0]
         if post_id is not None and post_id != found.post_id:
             msg = (
@@ -661,7 +663,10 @@ class Forum:
         entry = self._resolve(item)
         if entry.author.id != who.id:
             if who.is_trainer:
-                msg = "Trainers take down other people's posts with forum.remove(item, trainer, reason)."
+                msg = (
+                    "Trainers take down other people's posts with "
+                    "forum.remove(item, trainer, reason)."
+                )
             else:
                 msg = (
                     "You can only delete your own posts and comments. To flag a problem, report it."
@@ -871,7 +876,8 @@ class Forum:
             else:
                 assert from_states is not None
                 if entry.status not in from_states:
-                    msg = f"This cannot be done now: it is {entry.status}, not {' or '.join(sorted(from_states))}."
+                    wanted = " or ".join(sorted(from_states))
+                    msg = f"This cannot be done now: it is {entry.status}, not {wanted}."
                     raise NotAllowed(msg)
                 db.execute("UPDATE entries SET status = ? WHERE id = ?", (to_state, entry.id))
             cur = db.execute(
@@ -910,12 +916,18 @@ class Forum:
             if db.execute(
                 "SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?", (to.id, frm.id)
             ).fetchone():
-                msg = f"You cannot send messages to {to.handle}: they do not accept messages from you."
+                msg = (
+                    f"You cannot send messages to {to.handle}: "
+                    "they do not accept messages from you."
+                )
                 raise NotAllowed(msg)
             if to.messages_from == "nobody" or (
                 to.messages_from == "trainers" and not frm.is_trainer
             ):
-                msg = f"{to.handle} does not accept direct messages. You can reply to their posts instead."
+                msg = (
+                    f"{to.handle} does not accept direct messages. "
+                    "You can reply to their posts instead."
+                )
                 raise NotAllowed(msg)
             cur = db.execute(
                 "INSERT INTO messages (sender_id, recipient_id, subject, body, sent_at)"

@@ -1,7 +1,7 @@
 """Checks on what members type: length in graphemes, characters, blank text, gentle warnings.
 
 Lengths are counted in graphemes (what a reader sees as one letter): Khmer "សួស្តី" is six code
-points but two graphemes. A byte cap is checked before anything else so a huge paste is refused fast.
+points but two graphemes. A byte cap is checked first, so a huge paste is refused fast.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def words(text: str) -> list[str]:
 
 
 def warnings_for(text: str) -> tuple[str, ...]:
-    """Gentle notes on text that is allowed but hard to read: shouting, symbols only, key mashing."""
+    """Gentle notes on allowed but hard-to-read text: shouting, symbols only, key mashing."""
     notes: list[str] = []
     if not _LETTER.search(text):
         notes.append(

@@ -1,7 +1,7 @@
 """Forum objects as HTML that looks like a real forum page and prints well.
 
 Every value a member typed is escaped here or passed through ``markdown.body_html``; names sit in
-``<bdi>`` and text blocks carry ``dir="auto"`` so Arabic and other right-to-left text lays out right.
+``<bdi>`` and text blocks carry ``dir="auto"``, so right-to-left text such as Arabic lays out right.
 """
 
 from __future__ import annotations
@@ -250,7 +250,8 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
     sig = _signature_html(entry.author.signature) if entry.author.signature else ""
     return (
         f'<article class="tk-{kind}" id="{entry.anchor}" dir="auto">'
-        f"<header>{title}{_name(entry.author)} · {_time(entry.created_at)}{edited}{reply_to}{locked}"
+        f"<header>{title}{_name(entry.author)} · {_time(entry.created_at)}"
+        f"{edited}{reply_to}{locked}"
         f"</header>{hidden_note}{quote}"
         f'<div class="tk-body" dir="auto">{body_html(entry.body)}</div>{sig}'
         f"{_reactions_html(entry.reactions)}{_warnings_html(entry.warnings)}</article>"
@@ -258,7 +259,10 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
 
 
 def _quote_html(quote: Quote) -> str:
-    who = f"<bdi>{escape(quote.source_display_name)}</bdi> (@<bdi>{escape(quote.source_author)}</bdi>)"
+    who = (
+        f"<bdi>{escape(quote.source_display_name)}</bdi>"
+        f" (@<bdi>{escape(quote.source_author)}</bdi>)"
+    )
     if quote.link is None:
         where = '<span class="tk-quote-state">source removed</span>'
         cite = ""
