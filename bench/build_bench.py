@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Benchmark the course build; print a table of figures and ratios against the targets.
+
+    python bench/build_bench.py            # the real course if course.toml lists lessons,
+                                           # else the fixture course (tests/fixtures)
+
+Figures: a cold build; the same notebooks executed alone in the same pool (papermill only); a
+no-op rebuild; a rebuild after one lesson changed; the per-lesson learner handout against
+``jupyter nbconvert --to webpdf`` (Debian's chromium) and ``--to pdf`` (LaTeX, when installed).
+Targets: cold <= 1.3x execution alone; no-op <= 2% of cold; handout >= 50x faster than webpdf.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.course.build import build_course, load_handout  # noqa: E402
+from toolkit.course.config import load_course  # noqa: E402
+from toolkit.course.execute import execute_all  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def choose_course(tmp: Path):
+    real = load_course(ROOT / "course.toml")
+    if real.lessons:
+        return "real course (course.toml)", real
+    shutil.copytree(ROOT / "tests" / "fixtures", tmp / "course")
+    return "fixture course (tests/fixtures)", load_course(tmp / "course" / "course.toml")
+
+
+def webpdf_exporter():
+    """nbconvert's WebPDFExporter, launching Debian's chromium instead of a downloaded one."""
+    from nbconvert.exporters.webpdf import WebPDFExporter
+
+    class SystemChromiumWebPDF(WebPDFExporter):
+        def run_playwright(self, html):
+            from playwright import async_api
+
+            real = async_api.async_playwright
+
+            class Patched:
+                async def start(self_inner):
+                    pw = await real().start()
+                    launch = pw.chromium.launch
+
+                    async def launch_system(**kw):
+                        kw.setdefault("executable_path", CHROMIUM)
+                        return await launch(**kw)
+
+                    pw.chromium.launch = launch_system
+                    return pw
+
+            async_api.async_playwright = Patched
+            try:
+                return super().run_playwright(html)
+            finally:
+                async_api.async_playwright = real
+
+    return SystemChromiumWebPDF(disable_sandbox=True)
+
+
+def timed(fn, repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    jobs = os.cpu_count() or 1
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        label, course = choose_course(tmp)
+        docs = course.documents()
+        try:
+            handout = load_handout()
+            pdf = True
+        except Exception as exc:  # noqa: BLE001
+            print(f"note: PDFs skipped ({exc})")
+            handout, pdf = None, False
+        print(f"Benchmarking the {label}: {len(docs)} notebooks, {jobs} workers, pdf={pdf}\n")
+
+        out = tmp / "_build"
+        cold_report = build_course(course, out, jobs=jobs, progress=False, pdf=pdf)
+        if not cold_report.ok:
+            print("the cold build failed:", *[r.error for r in cold_report.failed], sep="\n")
+            return 1
+        cold = cold_report.seconds
+        alone = execute_all([(d.id, d.path) for d in docs], {}, jobs=jobs)
+        noop = timed(lambda: build_course(course, out, jobs=jobs, progress=False, pdf=pdf), 5)
+
+        changed = next(d for d in docs if d.part == "lesson")
+        nb = nbformat.read(changed.path, as_version=4)
+        nb.cells.append(nbformat.v4.new_markdown_cell("Benchmark change."))
+        original = changed.path.read_bytes()
+        try:
+            nbformat.write(nb, changed.path)
+            one = build_course(course, out, jobs=jobs, progress=False, pdf=pdf)
+        finally:
+            changed.path.write_bytes(original)
+        rows += [
+            ("cold build", f"{cold:.2f} s", f"{cold / alone:.2f}x execution alone", "<= 1.3x"),
+            ("execution alone (same pool)", f"{alone:.2f} s", "", ""),
+            (
+                "no-op rebuild",
+                f"{noop * 1000:.1f} ms",
+                f"{100 * noop / cold:.2f}% of cold",
+                "<= 2%",
+            ),
+            (
+                "one lesson changed",
+                f"{one.seconds:.2f} s",
+                f"{100 * one.seconds / cold:.0f}% of cold",
+                f"executed {one.executed}",
+            ),
+        ]
+
+        if handout is not None:
+            learner = [out / "learner" / f"{d.id}.ipynb" for d in docs if not d.trainer_only]
+            nbs = [nbformat.read(p, as_version=4) for p in learner]
+            handout.render_handout(
+                nbs[0], audience="learner", paper="a4", course_title=course.title
+            )  # warm up fonts and typst
+            per = statistics.mean(
+                timed(
+                    lambda nb=nb: handout.render_handout(
+                        nb, audience="learner", paper="a4", course_title=course.title
+                    ),
+                    3,
+                )
+                for nb in nbs
+            )
+            rows.append(("handout per lesson (typst)", f"{per * 1000:.0f} ms", "", ""))
+            if Path(CHROMIUM).exists():
+                exporter = webpdf_exporter()
+                exporter.from_notebook_node(nbs[0])  # warm up
+                web = statistics.mean(
+                    timed(lambda nb=nb: exporter.from_notebook_node(nb)) for nb in nbs
+                )
+                rows.append(
+                    (
+                        "nbconvert --to webpdf",
+                        f"{web * 1000:.0f} ms",
+                        f"handout {web / per:.0f}x faster",
+                        ">= 50x",
+                    )
+                )
+            else:
+                rows.append(("nbconvert --to webpdf", "skipped", f"{CHROMIUM} missing", ""))
+            if shutil.which("xelatex"):
+                from nbconvert import PDFExporter
+
+                latex = PDFExporter()
+                lat = statistics.mean(
+                    timed(lambda nb=nb: latex.from_notebook_node(nb)) for nb in nbs
+                )
+                rows.append(
+                    (
+                        "nbconvert --to pdf (LaTeX)",
+                        f"{lat * 1000:.0f} ms",
+                        f"handout {lat / per:.0f}x faster",
+                        "",
+                    )
+                )
+            else:
+                rows.append(("nbconvert --to pdf (LaTeX)", "skipped", "xelatex not installed", ""))
+
+    widths = [
+        max(len(r[i]) for r in rows + [("figure", "time", "ratio", "target")]) for i in range(4)
+    ]
+    header = ("figure", "time", "ratio", "target")
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    asyncio.set_event_loop_policy(None)
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Shared fixtures: the fixture course (tests/fixtures) built once per session."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def handout_available() -> bool:
+    """True when the PDF renderer (toolkit.course.handout) imports."""
+    if importlib.util.find_spec("toolkit.course.handout") is None:
+        return False
+    try:
+        import toolkit.course.handout  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class BuiltCourse:
+    course_dir: Path  # a copy of tests/fixtures (course.toml + lessons/)
+    out: Path
+    report: object  # toolkit.course.build.BuildReport
+    pdf: bool
+
+    def course(self):
+        from toolkit.course.config import load_course
+
+        return load_course(self.course_dir / "course.toml")
+
+
+def copy_fixture_course(target: Path) -> Path:
+    """A private, editable copy of the fixture course."""
+    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_course(tmp_path_factory: pytest.TempPathFactory) -> BuiltCourse:
+    """The fixture course built once (learner + trainer, HTML, notebooks, PDFs if available)."""
+    from toolkit.course.build import build_course
+    from toolkit.course.config import load_course
+
+    root = tmp_path_factory.mktemp("fixture-course")
+    course_dir = copy_fixture_course(root / "course")
+    out = root / "_build"
+    pdf = handout_available()
+    report = build_course(
+        load_course(course_dir / "course.toml"), out, jobs=2, progress=False, pdf=pdf
+    )
+    assert report.ok, [str(r.error) for r in report.failed] + [str(e) for e in report.course_errors]
+    return BuiltCourse(course_dir, out, report, pdf)

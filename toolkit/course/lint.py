@@ -1,0 +1,271 @@
+"""The authoring-format checker (docs/AUTHORING.md).
+
+    python -m toolkit.course.lint lessons/*.ipynb   # no arguments: all of course.toml
+
+Each problem is a :class:`LessonFormatError` naming the lesson, the cell index and the fix.
+The build runs the same checks before it executes anything.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from toolkit.course import cells
+from toolkit.course.errors import CourseError, LessonFormatError
+
+__all__ = ["KNOWN_TAGS", "check_notebook", "check_path", "main"]
+
+NBVAL_TAGS = frozenset(
+    {
+        "nbval-ignore-output",
+        "nbval-check-output",
+        "nbval-skip",
+        "nbval-raises-exception",
+        "raises-exception",
+    }
+)
+KNOWN_TAGS = cells.COURSE_TAGS | NBVAL_TAGS
+
+_LESSON_FIELDS: dict[str, str] = {
+    "title": "text",
+    "minutes": "minutes",
+    "questions": "texts",
+    "objectives": "texts",
+    "keypoints": "texts",
+    "digcomp": "texts",
+    "outcomes": "numbers",
+}
+_REQUIRED = {
+    "lesson": tuple(_LESSON_FIELDS),
+    "exercise": ("title", "minutes"),
+    "front-matter": ("title",),
+}
+_EXAMPLE = {
+    "text": '"Your profile and your alias"',
+    "minutes": "60",
+    "texts": '["..."]',
+    "numbers": "[1, 2]",
+}
+_IMG_NO_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.IGNORECASE)
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _check_field(lesson: str, key: str, value: Any, kind: str) -> LessonFormatError | None:
+    fix = f'set metadata["course"]["{key}"] = {_EXAMPLE[kind]} (Edit > Notebook metadata)'
+    ok = {
+        "text": isinstance(value, str) and bool(value.strip()),
+        # A total, or {"teaching": 45, "exercises": 15}.
+        "minutes": _positive(value)
+        or (isinstance(value, dict) and bool(value) and all(_positive(v) for v in value.values())),
+        "texts": isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, str) and v.strip() for v in value),
+        "numbers": isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value),
+    }[kind]
+    if ok:
+        return None
+    problem = (
+        f'metadata["course"]["{key}"] is missing'
+        if value is None
+        else f'metadata["course"]["{key}"] = {value!r} is not valid'
+    )
+    return LessonFormatError(lesson, None, problem, fix)
+
+
+def check_notebook(
+    nb: Mapping[str, Any], lesson: str, *, part: str = "lesson"
+) -> list[LessonFormatError]:
+    """Every format problem of one notebook (an empty list when it is fine).
+
+    ``part`` is ``"lesson"``, ``"exercise"`` or ``"front-matter"``: it decides which
+    ``metadata["course"]`` fields are required.
+    """
+    problems: list[LessonFormatError] = []
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as exc:
+        first = str(exc).splitlines()[0]
+        problems.append(
+            LessonFormatError(
+                lesson,
+                None,
+                f"not a valid notebook ({first})",
+                "open and save it in JupyterLab 4, which repairs the structure",
+            )
+        )
+    meta = nb.get("metadata", {}).get("course")
+    if not isinstance(meta, Mapping):
+        problems.append(
+            LessonFormatError(
+                lesson,
+                None,
+                'the notebook has no metadata["course"] table',
+                'add metadata["course"] with title, minutes, questions, objectives, keypoints, '
+                "digcomp and outcomes (see docs/AUTHORING.md)",
+            )
+        )
+        meta = {}
+    for key in _REQUIRED.get(part, ("title",)):
+        problem = _check_field(lesson, key, meta.get(key), _LESSON_FIELDS[key])
+        if problem is not None:
+            problems.append(problem)
+
+    seen_parameters: int | None = None
+    for index, cell in enumerate(nb.get("cells", [])):
+        tags = cells.tags(cell)
+        ctype = cell.get("cell_type")
+        if cells.INJECTED_PARAMETERS in tags:
+            problems.append(
+                LessonFormatError(
+                    lesson,
+                    index,
+                    "the cell is tagged 'injected-parameters' (a papermill output)",
+                    "delete this cell; the build injects parameters itself",
+                )
+            )
+        for tag in sorted(tags - KNOWN_TAGS - {cells.INJECTED_PARAMETERS}):
+            problems.append(
+                LessonFormatError(
+                    lesson,
+                    index,
+                    f"unknown tag {tag!r}",
+                    f"use one of {', '.join(sorted(KNOWN_TAGS))} (a misspelt 'solution' or "
+                    "'trainer' tag would print answers in the learner handout)",
+                )
+            )
+        if cells.PARAMETERS in tags:
+            if ctype != "code":
+                problems.append(
+                    LessonFormatError(
+                        lesson,
+                        index,
+                        "a markdown cell is tagged 'parameters'",
+                        "tag a code cell that assigns default values instead",
+                    )
+                )
+            if seen_parameters is not None:
+                problems.append(
+                    LessonFormatError(
+                        lesson,
+                        index,
+                        f"a second 'parameters' cell (the first is cell {seen_parameters})",
+                        "keep every parameter in one cell tagged 'parameters'",
+                    )
+                )
+            seen_parameters = index
+        if cells.is_exercise(cell) and cells.is_solution(cell):
+            problems.append(
+                LessonFormatError(
+                    lesson,
+                    index,
+                    "the cell is tagged both 'exercise' and 'solution'",
+                    "split it: the task in an 'exercise' cell, the answer in a 'solution' cell",
+                )
+            )
+        if ctype == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
+            problems.append(
+                LessonFormatError(
+                    lesson,
+                    index,
+                    "the code cell has saved outputs or an execution count",
+                    "clear outputs before committing (Edit > Clear Outputs of All Cells, or "
+                    "`jupyter nbconvert --clear-output --inplace NOTEBOOK`)",
+                )
+            )
+        if ctype == "markdown":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            if _IMG_NO_ALT.search(source):
+                problems.append(
+                    LessonFormatError(
+                        lesson,
+                        index,
+                        "an image has no alt text",
+                        "describe the image: ![A trainer pointing at a forum post](picture.png)",
+                    )
+                )
+    return problems
+
+
+def check_path(
+    path: str | Path, lesson: str | None = None, *, part: str = "lesson"
+) -> list[LessonFormatError]:
+    """Read and check one notebook file; ``lesson`` defaults to the file name."""
+    path = Path(path)
+    name = lesson or path.name
+    try:
+        nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is one format problem
+        return [
+            LessonFormatError(
+                name,
+                None,
+                f"cannot be read as a notebook ({type(exc).__name__}: {exc})",
+                "open it in JupyterLab and save it again, or restore it from git",
+            )
+        ]
+    return check_notebook(nb, name, part=part)
+
+
+def _targets(argv: Sequence[str]) -> list[tuple[Path, str, str]]:
+    """``(path, name, part)`` per notebook: the arguments, or everything in ./course.toml.
+
+    A path listed in course.toml is checked under its lesson id and part; any other file is a
+    lesson (or an exercise when it lives under ``exercises/``).
+    """
+    from toolkit.course.config import load_course  # noqa: PLC0415 - only the CLI needs it
+
+    try:
+        docs = load_course(Path("course.toml")).documents()
+    except CourseError:
+        if not argv:
+            raise
+        docs = []
+    if not argv:
+        return [(d.path, d.id, d.part) for d in docs]
+    by_path = {d.path: d for d in docs}
+    targets = []
+    for arg in argv:
+        doc = by_path.get(Path(arg).resolve())
+        if doc is not None:
+            targets.append((Path(arg), f"{doc.id} ({arg})", doc.part))
+        else:
+            part = "exercise" if "exercises" in Path(arg).parts else "lesson"
+            targets.append((Path(arg), arg, part))
+    return targets
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Check notebooks; print one line per problem; return 1 if there are any."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
+    try:
+        targets = _targets(argv)
+    except CourseError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    problems = [p for path, name, part in targets for p in check_path(path, name, part=part)]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(targets)} notebook(s).", file=sys.stderr)
+        return 1
+    print(f"{len(targets)} notebook(s) follow docs/AUTHORING.md.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""``manifest.json``: every output of a build (a stable contract).
+
+    {"course": "...", "outputs": [
+        {"path": "learner/01-welcome.html", "lesson": "01-welcome",
+         "audience": "learner", "kind": "html"}, ...]}
+
+``path`` is relative to the output root; ``lesson`` is a lesson id from course.toml (a
+front-matter id for front matter, ``null`` for course-wide outputs such as the index pages and
+the trainer guide); ``audience`` is ``learner`` or ``trainer``; ``kind`` is ``html``, ``pdf`` or
+``notebook``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from toolkit.course.files import atomic_write_text
+
+__all__ = ["AUDIENCES", "KINDS", "MANIFEST", "ManifestEntry", "read_manifest", "write_manifest"]
+
+MANIFEST = "manifest.json"
+AUDIENCES = ("learner", "trainer")
+KINDS = ("html", "pdf", "notebook")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One output file."""
+
+    path: str
+    lesson: str | None
+    audience: str
+    kind: str
+
+    def __post_init__(self) -> None:
+        if self.audience not in AUDIENCES or self.kind not in KINDS:
+            msg = f"bad manifest entry {self!r}: audience in {AUDIENCES}, kind in {KINDS}"
+            raise ValueError(msg)
+
+
+def write_manifest(out: str | Path, course_title: str, entries: list[ManifestEntry]) -> bool:
+    """Write ``<out>/manifest.json`` atomically; return False if it was already identical."""
+    path = Path(out) / MANIFEST
+    text = (
+        json.dumps({"course": course_title, "outputs": [asdict(e) for e in entries]}, indent=2)
+        + "\n"
+    )
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    atomic_write_text(path, text)
+    return True
+
+
+def read_manifest(out: str | Path) -> list[ManifestEntry]:
+    """The entries of ``<out>/manifest.json`` (empty when there is none)."""
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [ManifestEntry(**e) for e in data.get("outputs", [])]

@@ -1,0 +1,217 @@
+"""The HTML site: one page per lesson and audience, an index with the course outline.
+
+Pages are self-contained apart from ``course.css`` next to them, load no script and request
+nothing from any remote host, so the site works offline from ``file://``. Notebook cells are
+rendered with nbconvert's ``basic`` template (body only, no require.js or MathJax from a CDN);
+the page shell around them is written here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.course.files import atomic_write_bytes, atomic_write_text
+
+if TYPE_CHECKING:
+    import nbformat
+
+__all__ = [
+    "CSS_FILE",
+    "STYLESHEET",
+    "Link",
+    "OutlineItem",
+    "index_page",
+    "lesson_page",
+    "render_cells",
+    "write_stylesheet",
+]
+
+STYLESHEET = Path(__file__).with_name("site.css")
+CSS_FILE = "course.css"
+EDITIONS = {"learner": "Learner edition", "trainer": "Trainer edition: includes notes and answers"}
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One entry of the course outline (read from the notebook's ``metadata["course"]``)."""
+
+    href: str
+    title: str
+    part: str
+    minutes: int | None = None
+    objectives: tuple[str, ...] = ()
+    extra: tuple[Link, ...] = field(default_factory=tuple)
+
+
+@cache
+def _exporter():
+    from nbconvert import HTMLExporter  # noqa: PLC0415 - heavy; only when a page is rendered
+
+    return HTMLExporter(
+        template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
+    )
+
+
+_REMOTE = re.compile(r"<(script|link|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+
+
+def render_cells(nb: nbformat.NotebookNode) -> str:
+    """The notebook's cells as HTML (no head, no scripts)."""
+    body, _ = _exporter().from_notebook_node(nb)
+    # nbconvert may emit inline MathJax/widget config scripts; nothing on the site needs them.
+    body = re.sub(
+        r"<script\b(?![^>]*type=\"text/x-mathjax-config\")[^>]*>.*?</script>",
+        "",
+        body,
+        flags=re.S | re.I,
+    )
+    if _REMOTE.search(body):
+        msg = "a notebook output loads a script, stylesheet or frame from the internet"
+        raise ValueError(msg)
+    return body
+
+
+def _shell(
+    *,
+    title: str,
+    course_title: str,
+    language: str,
+    audience: str,
+    licence: str,
+    nav: str,
+    main: str,
+) -> str:
+    esc = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="{esc(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} · {esc(course_title)}</title>
+<link rel="stylesheet" href="{CSS_FILE}">
+</head>
+<body class="edition-{esc(audience)}">
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+<p class="course-title"><a href="index.html">{esc(course_title)}</a></p>
+<p class="edition">{esc(EDITIONS[audience])}</p>
+</header>
+{nav}
+<main id="main">
+{main}
+</main>
+{nav.replace('aria-label="Lesson navigation"', 'aria-label="Lesson navigation, bottom"')}
+<footer class="site-footer"><p>Course content licensed {esc(licence)}.</p></footer>
+</body>
+</html>
+"""
+
+
+def _nav(prev: Link | None, nxt: Link | None) -> str:
+    esc = html.escape
+    items = []
+    if prev is not None:
+        items.append(
+            f'<li><a rel="prev" href="{esc(prev.href)}">Previous: {esc(prev.title)}</a></li>'
+        )
+    items.append('<li><a href="index.html">Course outline</a></li>')
+    if nxt is not None:
+        items.append(f'<li><a rel="next" href="{esc(nxt.href)}">Next: {esc(nxt.title)}</a></li>')
+    return f'<nav class="lesson-nav" aria-label="Lesson navigation"><ul>{"".join(items)}</ul></nav>'
+
+
+def lesson_page(
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    course_title: str,
+    audience: str,
+    prev: Link | None = None,
+    next: Link | None = None,  # noqa: A002 - reads naturally at the call site
+    language: str = "en",
+    licence: str = "CC BY-SA 4.0",
+) -> str:
+    """A complete HTML page for one notebook (already cut down to the audience)."""
+    body = render_cells(nb)
+    if not re.search(r"<h1\b", body, re.I):
+        body = f"<h1>{html.escape(title)}</h1>\n{body}"
+    return _shell(
+        title=title,
+        course_title=course_title,
+        language=language,
+        audience=audience,
+        licence=licence,
+        nav=_nav(prev, next),
+        main=body,
+    )
+
+
+def index_page(
+    items: list[OutlineItem],
+    *,
+    course_title: str,
+    audience: str,
+    language: str = "en",
+    licence: str = "CC BY-SA 4.0",
+    extra: tuple[Link, ...] = (),
+) -> str:
+    """The course outline: title, time and objectives per lesson, each linked to its page."""
+    esc = html.escape
+    total = sum(i.minutes or 0 for i in items if i.part == "lesson")
+    parts = [f"<h1>{esc(course_title)}</h1>"]
+    if total:
+        hours, minutes = divmod(total, 60)
+        parts.append(f"<p>About {hours} h {minutes:02d} min of teaching.</p>")
+    if extra:
+        links = "".join(f'<li><a href="{esc(x.href)}">{esc(x.title)}</a></li>' for x in extra)
+        parts.append(f'<h2 id="downloads">Downloads</h2><ul>{links}</ul>')
+    parts.append('<h2 id="outline">Course outline</h2>')
+    if not items:
+        parts.append("<p>No lessons yet.</p>")
+    parts.append('<ol class="outline">')
+    for item in items:
+        li = [f'<h3><a href="{esc(item.href)}">{esc(item.title)}</a></h3>']
+        if item.minutes:
+            li.append(f'<p class="minutes">Time: {item.minutes} minutes</p>')
+        if item.objectives:
+            objectives = "".join(f"<li>{esc(o)}</li>" for o in item.objectives)
+            li.append(f"<p>By the end you can:</p><ul>{objectives}</ul>")
+        if item.extra:
+            links = " · ".join(f'<a href="{esc(x.href)}">{esc(x.title)}</a>' for x in item.extra)
+            li.append(f"<p>{links}</p>")
+        parts.append(f"<li>{''.join(li)}</li>")
+    parts.append("</ol>")
+    return _shell(
+        title="Course outline",
+        course_title=course_title,
+        language=language,
+        audience=audience,
+        licence=licence,
+        nav="",
+        main="\n".join(parts),
+    )
+
+
+def write_stylesheet(directory: str | Path) -> Path:
+    """Copy the site stylesheet next to the pages (atomically; skipped when identical)."""
+    target = Path(directory) / CSS_FILE
+    data = STYLESHEET.read_bytes()
+    if not (target.is_file() and target.read_bytes() == data):
+        atomic_write_bytes(target, data)
+    return target
+
+
+def write_page(path: str | Path, text: str) -> None:
+    """Write one page atomically."""
+    atomic_write_text(path, text)
