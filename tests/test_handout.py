@@ -475,3 +475,29 @@ def test_forum_json_given_as_string() -> None:
         )
     ]
     assert "@amina_k" in pdf_text(render_handout(nb))
+
+
+def test_learner_handout_leaves_out_check_cards_trainer_keeps_them() -> None:
+    import nbformat.v4 as v4
+
+    from toolkit.course.handout import render_handout
+
+    card = v4.new_output(
+        "display_data",
+        data={
+            "application/vnd.toolkit.feedback+json": {"check": "first_post", "passed": False},
+            "text/plain": "Not yet - keep going. You have not posted yet.",
+        },
+    )
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("# Checks\n\nWrite your post, then check it."),
+            v4.new_code_cell("check_first_post(forum, me)", outputs=[card]),
+        ],
+        metadata={"course": {"title": "Checks", "objectives": ["Write a post."]}},
+    )
+    learner = pdf_text(render_handout(nb, audience="learner"))
+    trainer = pdf_text(render_handout(nb, audience="trainer"))
+    assert "You have not posted yet" not in learner
+    assert "check_first_post" not in learner
+    assert "You have not posted yet" in trainer

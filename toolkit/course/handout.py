@@ -302,6 +302,11 @@ def _output_items(output: Mapping[str, Any], images: _Images) -> list[dict[str, 
 
 
 _RICH = {"forum", "form", "image"}
+FEEDBACK_MIME = "application/vnd.toolkit.feedback+json"
+
+
+def _shows_feedback(cell: Mapping[str, Any]) -> bool:
+    return any(FEEDBACK_MIME in (o.get("data") or {}) for o in cell.get("outputs") or ())
 
 
 def _strip_title_heading(source: str, title: str) -> str:
@@ -327,6 +332,9 @@ def _cell_data(
         if markup.strip():
             items.append({"t": "markup", "m": markup})
     elif kind == "code":
+        if audience == "learner" and _shows_feedback(cell) and not C.is_exercise(cell):
+            # A check's card is for the screen, after the task; on paper it only says "not yet".
+            return None
         outputs: list[dict[str, Any]] = []
         has_widget = False
         for output in cell.get("outputs") or ():
