@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Checks save progress in the user's data folder; tests (and the kernels they start) must not.
+os.environ.setdefault("TOOLKIT_PROGRESS", "off")
 
 
 def handout_available() -> bool:
