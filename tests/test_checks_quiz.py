@@ -52,3 +52,30 @@ def test_displays_question_and_every_option_as_html_and_form_data() -> None:
     assert form["title"] == QUIZ.question
     assert len(form["fields"][0]["choices"]) == 3
     assert QUIZ.answer == "B"
+
+
+def test_quiz_bank_loads_and_every_notebook_question_is_in_it() -> None:
+    import re
+    from pathlib import Path
+
+    from toolkit.checks.quiz import quiz, quiz_bank
+
+    bank = quiz_bank()
+    root = Path(__file__).resolve().parent.parent
+    used = set()
+    for path in [*root.glob("lessons/*.ipynb"), *root.glob("exercises/*.ipynb")]:
+        used |= set(re.findall(r'quiz\(\\"([\w-]+)\\"\)', path.read_text(encoding="utf-8")))
+    assert used, "lessons load their questions from the bank"
+    assert used <= set(bank), sorted(used - set(bank))
+    for q in bank.values():
+        wrong = [o for o in q.options.values() if not o.correct]
+        assert len(wrong) >= 1
+        assert all(len(o.why.split()) >= 4 for o in wrong), q.id  # names the misconception
+    assert quiz(next(iter(used))).id in bank
+
+
+def test_unknown_quiz_id_is_a_clear_error() -> None:
+    from toolkit.checks.quiz import quiz
+
+    with pytest.raises(KeyError, match="no question 'nope'"):
+        quiz("nope")

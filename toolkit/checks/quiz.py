@@ -1,5 +1,14 @@
 """Multiple-choice questions for formative checks: every wrong option names the misconception.
 
+Lessons load their questions by id from the quiz bank (``toolkit/quizzes/*.toml``), so the
+notebook a learner sees never shows which answer is right::
+
+    q1 = quiz("l4-q1")
+    q1             # shows the question
+    q1.check("B")  # -> Feedback
+
+Defining one in code works too:
+
 q = Quiz(
     "q4-1", "Which post is safest to publish?",
     {
@@ -14,14 +23,17 @@ q.check("B")   # -> Feedback
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
+from importlib import resources
 from typing import Any
 
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import _
 
-__all__ = ["QUIZ_MIME", "Option", "Quiz"]
+__all__ = ["QUIZ_MIME", "Option", "Quiz", "quiz", "quiz_bank"]
 
 QUIZ_MIME = "application/vnd.toolkit.form+json"
 
@@ -108,3 +120,33 @@ class Quiz:
             "text/html": self._repr_html_(),
             QUIZ_MIME: self._form_data(),
         }
+
+
+@cache
+def quiz_bank() -> dict[str, Quiz]:
+    """Every question in ``toolkit/quizzes/*.toml``, by id (read once)."""
+    found: dict[str, Quiz] = {}
+    folder = resources.files("toolkit") / "quizzes"
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(item.read_text(encoding="utf-8"))
+        for entry in data.get("quiz", []):
+            if entry["id"] in found:
+                msg = f"Quiz id {entry['id']!r} appears twice in the quiz bank ({item.name})."
+                raise ValueError(msg)
+            options = {
+                key: Option(o["text"], o["why"], bool(o.get("correct", False)))
+                for key, o in entry["options"].items()
+            }
+            found[entry["id"]] = Quiz(entry["id"], entry["question"], options)
+    return found
+
+
+def quiz(quiz_id: str) -> Quiz:
+    """A question from the quiz bank by its id, e.g. ``quiz("l4-q1")``."""
+    bank = quiz_bank()
+    if quiz_id not in bank:
+        msg = f"There is no question {quiz_id!r} in the quiz bank (toolkit/quizzes)."
+        raise KeyError(msg)
+    return bank[quiz_id]
