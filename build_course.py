@@ -4,8 +4,11 @@
     python build_course.py                       # every lesson in course.toml, all cores
     python build_course.py 01-welcome --jobs 2   # one lesson
     python build_course.py --param workshop="Riverside library" --param paper=Letter
+    python build_course.py --certificates names.csv --grades grades.json \
+        --param workshop="Riverside library" --param trainer="Lena" --param date=2026-03-14
 
-A thin command line over toolkit.course.build (see docs/AUTHORING.md).
+A thin command line over toolkit.course.build and toolkit.course.certificate
+(see docs/AUTHORING.md).
 """
 
 from __future__ import annotations
@@ -36,7 +39,17 @@ def parse_param(text: str) -> tuple[str, object]:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        description="Build the course: learner and trainer HTML, notebooks and PDF handouts.",
+        description=(
+            "Build the course: learner and trainer HTML, notebooks and PDF handouts. Each "
+            "learner version is executed WITHOUT the trainer and solution cells, so no output "
+            "shows an answer; the trainer version runs everything. With --certificates, make "
+            "completion certificates instead (no lesson is built or executed)."
+        ),
+        epilog=(
+            "Exit codes: 0 everything built; 1 a lesson failed (the others were built); "
+            "2 a problem with the whole run (course.toml, unknown lesson id, no PDF renderer, "
+            "a bad names CSV or grader results, no workshop name for certificates)."
+        ),
     )
     parser.add_argument(
         "ids", nargs="*", metavar="LESSON", help="lesson ids to build (default: all)"
@@ -75,11 +88,100 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--clean", action="store_true", help="delete the output folder first")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDF handouts")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--certificates",
+        metavar="NAMES.CSV",
+        help=(
+            "make completion certificates for the learners in this CSV (header 'name', "
+            "optional 'handle', 'notebook', 'date') into OUT/certificates/ and list them in "
+            "OUT/manifest.json; needs --param workshop=..., uses trainer, date, paper"
+        ),
+    )
+    parser.add_argument(
+        "--grades",
+        metavar="GRADES.JSON",
+        help=(
+            "with --certificates: the saved output of 'python -m toolkit.grade --json ...'; "
+            "only learners whose notebooks all passed are certified"
+        ),
+    )
     return parser
+
+
+def make_certificates_cli(args: argparse.Namespace) -> int:
+    """``--certificates``: one call to make_certificates, a report, manifest entries."""
+    from toolkit.course.build import paper_size
+    from toolkit.course.certificate import CERTIFICATES_DIR, check_grades, make_certificates
+    from toolkit.course.config import load_course
+    from toolkit.course.errors import CourseError
+    from toolkit.course.manifest import ManifestEntry, add_to_manifest
+
+    if args.ids or args.lesson:
+        print(
+            "error: --certificates makes certificates only; build the lessons in a separate run",
+            file=sys.stderr,
+        )
+        return 2
+    params = dict(args.param)
+    out = Path(args.out)
+    try:
+        course = load_course(args.course)
+        paths, not_certified = make_certificates(
+            args.certificates,
+            out,
+            params=params,
+            course_title=course.title,
+            grades_json=args.grades,
+            paper=paper_size(params),
+        )
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    reasons: dict[str, str] = {}
+    if not_certified and args.grades:
+        # Why: check_grades (no rendering) on the same inputs make_certificates just used.
+        from toolkit.course.certificate import read_names
+
+        grades_path = Path(args.grades)
+        grades = json.loads(grades_path.read_text(encoding="utf-8-sig"))
+        result = check_grades(read_names(args.certificates), grades, grades_dir=grades_path.parent)
+        reasons = {n.learner.name: n.reason for n in result.not_certified}
+    entries = [ManifestEntry(f"{CERTIFICATES_DIR}/{p.name}", None, "learner", "pdf") for p in paths]
+    add_to_manifest(out, course.title, entries)
+
+    print(f"Certified ({len(paths)}):")
+    names = _certified_names(args.certificates, not_certified, len(paths))
+    for name, path in zip(names, paths, strict=True):
+        print(f"  {name or path.stem}  ->  {path}")
+    if not_certified:
+        print(f"Not certified ({len(not_certified)}):")
+        for name in not_certified:
+            print(f"  {name}: {reasons.get(name, 'not finished yet')}")
+    print(f"Listed in {out / 'manifest.json'}")
+    return 0
+
+
+def _certified_names(names_csv: str, not_certified: list[str], count: int) -> list[str]:
+    """The certified learners' names, in CSV order (the order certificates are written in)."""
+    from toolkit.course.certificate import read_names
+
+    left_out = list(not_certified)
+    names = []
+    for learner in read_names(names_csv):
+        if learner.name in left_out:
+            left_out.remove(learner.name)
+        else:
+            names.append(learner.name)
+    return names if len(names) == count else [""] * count
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.certificates:
+        return make_certificates_cli(args)
+    if args.grades:
+        print("error: --grades goes with --certificates NAMES.CSV", file=sys.stderr)
+        return 2
     from toolkit.course.build import build_course
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError

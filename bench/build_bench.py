@@ -3,9 +3,11 @@
 
     python bench/build_bench.py            # the real course if course.toml lists lessons,
                                            # else the fixture course (tests/fixtures)
+    python bench/build_bench.py --profile  # also: where the cold build's time went
 
-Figures: a cold build; the same notebooks executed alone in the same pool (papermill only); a
-no-op rebuild; a rebuild after one lesson changed; the per-lesson learner handout against
+Figures: a cold build; the same executions alone in the same pool (papermill only: every
+notebook, plus the learner variant of each that has trainer/solution code, as the build runs
+them); a no-op rebuild; a rebuild after one lesson changed; the per-lesson learner handout against
 ``jupyter nbconvert --to webpdf`` (Debian's chromium) and ``--to pdf`` (LaTeX, when installed).
 Targets: cold <= 1.3x execution alone; no-op <= 2% of cold; handout >= 50x faster than webpdf.
 """
@@ -72,6 +74,22 @@ def webpdf_exporter():
     return SystemChromiumWebPDF(disable_sandbox=True)
 
 
+def print_profile(report, alone: float) -> None:
+    """Worker seconds per step (summed over notebooks) and the parent's own steps."""
+    steps: dict[str, float] = {}
+    for r in report.results:
+        for name, secs in r.phases.items():
+            steps[name] = steps.get(name, 0.0) + secs
+    print("Cold build, worker time per step (summed over notebooks, all workers):")
+    for name, secs in sorted(steps.items(), key=lambda x: -x[1]):
+        print(f"  {name:<22} {secs:7.2f} s")
+    print(f"  {'total':<22} {sum(steps.values()):7.2f} s")
+    print("Cold build, wall time of the parent's steps:")
+    for name, secs in report.phases.items():
+        print(f"  {name:<22} {secs:7.2f} s")
+    print(f"  {'whole build':<22} {report.seconds:7.2f} s  (execution alone {alone:.2f} s)\n")
+
+
 def timed(fn, repeat: int = 1) -> float:
     times = []
     for _ in range(repeat):
@@ -81,7 +99,8 @@ def timed(fn, repeat: int = 1) -> float:
     return statistics.median(times)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    profile = "--profile" in (sys.argv[1:] if argv is None else argv)
     jobs = os.cpu_count() or 1
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -102,7 +121,11 @@ def main() -> int:
             print("the cold build failed:", *[r.error for r in cold_report.failed], sep="\n")
             return 1
         cold = cold_report.seconds
-        alone = execute_all([(d.id, d.path) for d in docs], {}, jobs=jobs)
+        # The same executions the build runs: every notebook, and the learner variant of each
+        # one that is not trainer-only (when it has trainer/solution code to leave out).
+        alone = execute_all([(d.id, d.path, not d.trainer_only) for d in docs], {}, jobs=jobs)
+        if profile:
+            print_profile(cold_report, alone)
         noop = timed(lambda: build_course(course, out, jobs=jobs, progress=False, pdf=pdf), 5)
 
         changed = next(d for d in docs if d.part == "lesson")

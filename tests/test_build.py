@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -27,8 +28,22 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+def _answer_values(source: str) -> list[str]:
+    """String constants of a trainer/solution code cell: a later cell could print them."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) >= 8
+    ]
+
+
 def _secret_lines(course_dir: Path, out: Path) -> list[str]:
-    """Every distinctive line of trainer/solution cells: their sources and executed outputs."""
+    """Every distinctive line of trainer/solution cells: their sources and executed outputs,
+    and the values they compute (which a later learner cell's OUTPUT could show)."""
     lines: list[str] = []
     for source in sorted((course_dir / "lessons").glob("*.ipynb")):
         executed = out / "trainer" / source.name
@@ -40,6 +55,8 @@ def _secret_lines(course_dir: Path, out: Path) -> list[str]:
                     o.get("text", "") or o.get("data", {}).get("text/plain", "")
                     for o in cell.get("outputs", [])
                 ]
+                if cell.cell_type == "code":
+                    texts += _answer_values(cell.source)
                 for text in texts:
                     lines += [
                         ln.strip() for ln in "".join(text).splitlines() if len(ln.strip()) >= 12
@@ -89,6 +106,104 @@ def test_learner_outputs_hold_no_trainer_or_solution_text(built_course):
         text = _squash(_learner_text(built_course.out / entry.path))
         for secret in secrets:
             assert _squash(secret) not in text, f"{entry.path} leaks {secret!r}"
+
+
+def test_learner_versions_are_executed_without_the_answers(built_course):
+    """A learner cell after a solution cell shows what a learner sees, not the answer's effect."""
+    trainer_page = _learner_text(built_course.out / "trainer" / "01-basics.html")
+    trainer_nb = _learner_text(built_course.out / "trainer" / "01-basics.ipynb")
+    for text in (trainer_page, trainer_nb):
+        assert "Well done!" in text
+        assert "Your words: quokka marmalade respect" in text
+    learner = [built_course.out / "learner" / "01-basics.html"]
+    learner.append(built_course.out / "learner" / "01-basics.ipynb")
+    if built_course.pdf:
+        learner += [
+            built_course.out / "learner" / "01-basics-handout.pdf",
+            built_course.out / "learner" / "01-basics-takehome.pdf",
+        ]
+    for path in learner:
+        text = _squash(_learner_text(path))
+        assert "quokka" not in text, path
+    soup = BeautifulSoup(
+        (built_course.out / "learner" / "01-basics.html").read_text("utf-8"), "html.parser"
+    )
+    shown = " ".join(o.get_text(" ") for o in soup.select(".output_area"))
+    assert "Not yet: write your three words above." in shown
+    assert "Well done!" not in shown
+    # The learner notebook is the learner execution: it re-runs to the same outputs (nbval).
+    nb = nbformat.read(built_course.out / "learner" / "01-basics.ipynb", as_version=4)
+    assert not any(not cells.is_learner_visible(c) for c in nb.cells)
+    outputs = json.dumps([c.get("outputs", []) for c in nb.cells])
+    assert "Not yet" in outputs
+    assert "Well done!" not in outputs
+
+
+def test_each_variant_is_executed_once_and_cached(built_course):
+    from toolkit.course.cache import ExecutionCache, execution_key
+    from toolkit.course.execute import variant_key
+
+    cache = ExecutionCache(built_course.out / ".cache")
+    for doc in built_course.course().documents():
+        key = execution_key(doc.path.read_bytes(), {})
+        assert cache.get(key) is not None, doc.id
+        learner = cache.get(variant_key(key, "learner"))
+        # 00-personas is trainer-only; both lessons have a solution code cell.
+        assert (learner is not None) == (not doc.trainer_only), doc.id
+
+
+def test_a_notebook_without_answer_code_is_executed_once(tmp_path):
+    from toolkit.course.build import DocumentTask, _document_tasks
+    from toolkit.course.config import Document
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    note = nbformat.v4.new_markdown_cell("Trainer: a markdown note only.")
+    note.metadata["tags"] = ["trainer"]
+    nb.cells.append(note)
+    path = tmp_path / "a.ipynb"
+    nbformat.write(nb, path)
+    doc = Document(id="a", lesson="a", part="lesson", title="A", path=path)
+    base = DocumentTask(doc, "k", "e", {}, tmp_path, "C", "en", "CC", {}, False, "a4", 60)
+    [task] = _document_tasks(base, path.read_bytes())
+    assert (task.variant, task.audiences) == (None, ("learner", "trainer"))
+    nb.cells[0].metadata["tags"] = ["solution"]
+    nbformat.write(nb, path)
+    tasks = _document_tasks(base, path.read_bytes())
+    assert [(t.variant, t.audiences) for t in tasks] == [
+        (None, ("trainer",)),
+        ("learner", ("learner",)),
+    ]
+
+
+def test_a_learner_variant_that_fails_is_a_lesson_failure(built_course, tmp_path):
+    course_dir, out = _copy_build(built_course, tmp_path)
+    path = course_dir / "lessons" / "02-forum.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert cells.is_solution(nb.cells[5])
+    nb.cells.insert(6, nbformat.v4.new_code_cell("# uses the answer\nprint(kind_reply)"))
+    nbformat.write(nb, path)
+    report = build_course(
+        load_course(course_dir / "course.toml"), out, progress=False, pdf=built_course.pdf
+    )
+    [failed] = report.failed
+    assert isinstance(failed.error, LessonExecutionError)
+    assert (failed.error.lesson, failed.error.cell_index) == ("02-forum", 6)
+    assert failed.error.first_line == "# uses the answer"
+    assert "NameError" in failed.error.error
+    assert "learner version" in failed.error.error
+    # Trainer outputs too: a failed lesson leaves nothing behind.
+    assert not (out / "trainer" / "02-forum.html").exists()
+    assert not (out / "learner" / "02-forum.html").exists()
+    assert not [e for e in read_manifest(out) if e.lesson == "02-forum"]
+    assert (out / "learner" / "01-basics.html").is_file()
+    if built_course.pdf:
+        from pypdf import PdfReader
+
+        guide = " ".join(
+            p.extract_text() or "" for p in PdfReader(out / "trainer" / "trainer-guide.pdf").pages
+        )
+        assert "Fixture basics" in guide
+        assert "Fixture forum" not in guide
 
 
 def test_learner_outputs_keep_the_exercises(built_course):

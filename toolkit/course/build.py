@@ -1,32 +1,46 @@
 """The course build: one place that shows every step, in order.
 
-For each notebook listed in ``course.toml`` (in a process pool, one notebook per task)::
+For each notebook listed in ``course.toml``, in a process pool (tasks, not notebooks, are the
+unit: a lesson with answers is two tasks that may run at the same time)::
 
-    lint                      docs/AUTHORING.md checks; a malformed lesson is not executed
-    execute (cached)          papermill, cwd = the notebook's folder; key = cache.execution_key
-      strip_execution_metadata  (inside execute: timings out, so nbval compares outputs only)
-    learner notebook  = LEARNER_NOTEBOOK steps     remove_trainer_cells FIRST: nothing after it
-    learner page      = LEARNER_PAGE steps         can see an answer or a trainer note
-    learner handout   = handout.render_handout(learner notebook)     (PDF, lessons + exercises)
-    take-home sheet   = handout.render_takehome(learner notebook)    (PDF, lessons)
-    trainer notebook  = TRAINER_NOTEBOOK steps     everything, as executed
-    trainer page      = TRAINER_PAGE steps         notes and answers labelled
+    lint                      docs/AUTHORING.md checks, in the worker; a malformed lesson is
+                              not executed
+    trainer task:
+      execute (cached)        papermill, cwd = the notebook's folder; key = cache.execution_key;
+                              every cell runs, answers and trainer code included
+        strip_execution_metadata  (inside execute: timings out, so nbval compares outputs only)
+      trainer notebook  = TRAINER_NOTEBOOK steps     everything, as executed
+      trainer page      = TRAINER_PAGE steps         notes and answers labelled
+    learner task (every notebook that is not trainer-only):
+      execute learner variant (cached)   the notebook with its trainer and solution cells
+                              removed BEFORE execution (key = the execution key + "learner"), so
+                              no later cell shows an answer's effects (a "Well done!" card, a
+                              post the answer made). A notebook with no trainer/solution CODE
+                              cell has nothing to hide: its full execution is reused (same
+                              task as the trainer outputs).
+      learner notebook  = LEARNER_NOTEBOOK steps     remove_trainer_cells FIRST (again: defence
+      learner page      = LEARNER_PAGE steps         in depth; nothing after it sees an answer)
+      learner handout   = handout.render_handout(learner notebook)     (PDF, lessons + exercises)
+      take-home sheet   = handout.render_takehome(learner notebook)    (PDF, lessons)
 
-Then, once for the course: index pages (outline), the trainer guide (PDF, all lessons and front
-matter), ``manifest.json``. Every output of a notebook is skipped when its inputs' key is
-unchanged (``.state.json``); a failed notebook's outputs are removed.
+Then, once for the course: the trainer guide (PDF, all lessons and front matter; started in
+the pool as soon as every trainer notebook is written, while learner tasks still run), index
+pages (outline), ``manifest.json``. Every output of a notebook is skipped when its inputs' key
+is unchanged (``.state.json``); a failed notebook (either task) has all its outputs removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +49,7 @@ from toolkit.course.cache import ExecutionCache, execution_key, hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError, HandoutUnavailableError
 from toolkit.course.files import atomic_write_bytes, atomic_write_text, remove_quietly
-from toolkit.course.manifest import ManifestEntry, write_manifest
+from toolkit.course.manifest import ManifestEntry, read_manifest, write_manifest
 
 __all__ = [
     "LEARNER_NOTEBOOK",
@@ -65,6 +79,8 @@ TRAINER_PAGE: list[S.Step] = [S.remove_parameters_cells, S.mark_trainer_notes, S
 STATE_FILE = ".state.json"
 CACHE_DIR = ".cache"
 TRAINER_GUIDE = "trainer/trainer-guide.pdf"
+CERTIFICATES_DIR = "certificates"  # toolkit.course.certificate.CERTIFICATES_DIR (not imported:
+# it loads Typst, and the build's parent process stays light)
 PAPERS = {"a4": "a4", "letter": "letter", "us-letter": "letter", "usletter": "letter"}
 _RENDER_SUFFIXES = (".py", ".css", ".typ", ".j2")
 
@@ -116,6 +132,11 @@ class DocumentTask:
     pdf: bool
     paper: str
     timeout: int
+    # Which execution: None = every cell (answers included), "learner" = the learner variant.
+    variant: str | None = None
+    # Whose outputs this task writes from that execution: ("trainer",), ("learner",) or both
+    # (both only when the notebook has no trainer/solution code cell to hide).
+    audiences: tuple[str, ...] = ("learner", "trainer")
 
 
 @dataclass
@@ -129,6 +150,24 @@ class DocumentResult:
     seconds: float = 0.0
     outputs: list[ManifestEntry] = field(default_factory=list)
     error: CourseError | None = None
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step (--profile)
+
+
+@dataclass(frozen=True)
+class GuideTask:
+    out: Path
+    key: str
+    front: tuple[str, ...]  # doc ids, in course order
+    lessons: tuple[str, ...]
+    paper: str
+    course_title: str
+
+
+@dataclass
+class GuideResult:
+    key: str
+    error: str | None = None
+    seconds: float = 0.0
 
 
 def outputs_for(doc: Document, *, pdf: bool) -> list[ManifestEntry]:
@@ -168,8 +207,26 @@ def _quiet_kernels(log: Path) -> None:
     _QUIET.append(True)
 
 
+@contextlib.contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = phases.get(name, 0.0) + time.perf_counter() - start
+
+
+def _lint_error(doc: Document) -> CourseError | None:
+    from toolkit.course.lint import check_path  # noqa: PLC0415
+
+    problems = check_path(doc.path, doc.id, part=doc.part)
+    if not problems:
+        return None
+    return problems[0] if len(problems) == 1 else CourseError("\n".join(map(str, problems)))
+
+
 def build_document(task: DocumentTask) -> DocumentResult:
-    """Execute (or fetch from the cache) one notebook and write all its outputs."""
+    """Lint, execute (or fetch from the cache) one notebook variant and write its outputs."""
     import nbformat  # noqa: PLC0415
 
     from toolkit.course import site  # noqa: PLC0415
@@ -179,15 +236,23 @@ def build_document(task: DocumentTask) -> DocumentResult:
     _quiet_kernels(out / CACHE_DIR / "kernels.log")
     start = time.perf_counter()
     result = DocumentResult(doc.id, doc.lesson, "built")
+    phases = result.phases
+    run = "execute learner" if task.variant else "execute"
     try:
-        nb, result.executed = execute_cached(
-            doc.path,
-            task.params,
-            key=task.exec_key,
-            cache=ExecutionCache(out / CACHE_DIR),
-            lesson=doc.id,
-            timeout=task.timeout,
-        )
+        with _timed(phases, "lint"):
+            error = _lint_error(doc)
+        if error is not None:
+            raise error
+        with _timed(phases, run):
+            nb, result.executed = execute_cached(
+                doc.path,
+                task.params,
+                key=task.exec_key,
+                cache=ExecutionCache(out / CACHE_DIR),
+                lesson=doc.id,
+                timeout=task.timeout,
+                variant=task.variant,
+            )
         if not result.executed:
             result.status = "cached"
         common = {
@@ -196,33 +261,43 @@ def build_document(task: DocumentTask) -> DocumentResult:
             "licence": task.licence,
         }
         files: dict[str, bytes] = {}
-        if not doc.trainer_only:
+        if "learner" in task.audiences and not doc.trainer_only:
             learner_nb, _ = S.apply(LEARNER_NOTEBOOK, nb)
-            files[f"learner/{doc.id}.ipynb"] = nbformat.writes(learner_nb).encode()
+            with _timed(phases, "notebook"):
+                files[f"learner/{doc.id}.ipynb"] = nbformat.writes(learner_nb).encode()
             page_nb, _ = S.apply(LEARNER_PAGE, nb)
             prev, nxt = task.nav["learner"]
-            files[f"learner/{doc.id}.html"] = site.lesson_page(
-                page_nb, title=doc.title, audience="learner", prev=prev, next=nxt, **common
-            ).encode()
+            with _timed(phases, "html"):
+                files[f"learner/{doc.id}.html"] = site.lesson_page(
+                    page_nb, title=doc.title, audience="learner", prev=prev, next=nxt, **common
+                ).encode()
             if task.pdf:
                 handout = load_handout()
-                files[f"learner/{doc.id}-handout.pdf"] = handout.render_handout(
-                    learner_nb, audience="learner", paper=task.paper, course_title=task.course_title
-                )
-                if doc.part == "lesson":
-                    files[f"learner/{doc.id}-takehome.pdf"] = handout.render_takehome(
-                        learner_nb, paper=task.paper, course_title=task.course_title
+                with _timed(phases, "pdf"):
+                    files[f"learner/{doc.id}-handout.pdf"] = handout.render_handout(
+                        learner_nb,
+                        audience="learner",
+                        paper=task.paper,
+                        course_title=task.course_title,
                     )
-        trainer_nb, _ = S.apply(TRAINER_NOTEBOOK, nb)
-        files[f"trainer/{doc.id}.ipynb"] = nbformat.writes(trainer_nb).encode()
-        page_nb, _ = S.apply(TRAINER_PAGE, nb)
-        prev, nxt = task.nav["trainer"]
-        files[f"trainer/{doc.id}.html"] = site.lesson_page(
-            page_nb, title=doc.title, audience="trainer", prev=prev, next=nxt, **common
-        ).encode()
-        for rel, data in files.items():  # all rendered first: a failure writes nothing
-            atomic_write_bytes(out / rel, data)
-        result.outputs = outputs_for(doc, pdf=task.pdf)
+                    if doc.part == "lesson":
+                        files[f"learner/{doc.id}-takehome.pdf"] = handout.render_takehome(
+                            learner_nb, paper=task.paper, course_title=task.course_title
+                        )
+        if "trainer" in task.audiences:
+            trainer_nb, _ = S.apply(TRAINER_NOTEBOOK, nb)
+            with _timed(phases, "notebook"):
+                files[f"trainer/{doc.id}.ipynb"] = nbformat.writes(trainer_nb).encode()
+            page_nb, _ = S.apply(TRAINER_PAGE, nb)
+            prev, nxt = task.nav["trainer"]
+            with _timed(phases, "html"):
+                files[f"trainer/{doc.id}.html"] = site.lesson_page(
+                    page_nb, title=doc.title, audience="trainer", prev=prev, next=nxt, **common
+                ).encode()
+        with _timed(phases, "write"):
+            for rel, data in files.items():  # all rendered first: a failure writes nothing
+                atomic_write_bytes(out / rel, data)
+        result.outputs = [e for e in outputs_for(doc, pdf=task.pdf) if e.audience in task.audiences]
     except CourseError as exc:
         result.status, result.error = "failed", exc
     except Exception as exc:  # noqa: BLE001 - report any rendering failure against its lesson
@@ -230,6 +305,66 @@ def build_document(task: DocumentTask) -> DocumentResult:
         result.error = CourseError(
             f"{doc.id}: building its outputs failed: {type(exc).__name__}: {exc}"
         )
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _merge(doc: Document, parts: list[DocumentResult], *, pdf: bool) -> DocumentResult:
+    """One notebook's result from its tasks' results (failed when any of them failed)."""
+    merged = DocumentResult(doc.id, doc.lesson, "built")
+    merged.executed = any(r.executed for r in parts)
+    merged.seconds = sum(r.seconds for r in parts)
+    for r in parts:
+        for name, secs in r.phases.items():
+            merged.phases[name] = merged.phases.get(name, 0.0) + secs
+    errors = [r.error for r in parts if r.status == "failed"]
+    if errors:
+        merged.status = "failed"
+        merged.error = errors[0] or CourseError(f"{doc.id}: failed")
+    else:
+        merged.status = "built" if merged.executed else "cached"
+        merged.outputs = outputs_for(doc, pdf=pdf)
+    return merged
+
+
+def _document_tasks(base: DocumentTask, source: bytes) -> list[DocumentTask]:
+    """The pool tasks of one notebook: trainer and learner executions, or one when they agree."""
+    from toolkit.course.execute import LEARNER, has_answer_code  # noqa: PLC0415
+
+    if base.doc.trainer_only:
+        return [replace(base, audiences=("trainer",))]
+    try:
+        answers = has_answer_code(json.loads(source))
+    except ValueError:
+        answers = True  # unreadable: lint reports it; never assume there is nothing to hide
+    if not answers:
+        return [replace(base, audiences=("learner", "trainer"))]
+    return [
+        replace(base, audiences=("trainer",)),
+        replace(base, variant=LEARNER, audiences=("learner",)),
+    ]
+
+
+def build_guide(task: GuideTask) -> GuideResult:
+    """Render the trainer guide from the trainer notebooks already written under ``out``."""
+    import nbformat  # noqa: PLC0415
+
+    start = time.perf_counter()
+    result = GuideResult(task.key)
+    try:
+
+        def read(doc_id: str):
+            return nbformat.read(task.out / f"trainer/{doc_id}.ipynb", as_version=4)
+
+        data = load_handout().render_trainer_guide(
+            [read(i) for i in task.lessons],
+            paper=task.paper,
+            course_title=task.course_title,
+            front_matter=[read(i) for i in task.front],
+        )
+        atomic_write_bytes(task.out / TRAINER_GUIDE, data)
+    except Exception as exc:  # noqa: BLE001 - reported, the rest of the build stands
+        result.error = f"trainer guide: rendering failed: {type(exc).__name__}: {exc}"
     result.seconds = time.perf_counter() - start
     return result
 
@@ -245,6 +380,7 @@ class BuildReport:
     seconds: float = 0.0
     message: str = ""
     course_errors: list[CourseError] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # the parent's steps (--profile)
 
     @property
     def executed(self) -> list[str]:
@@ -329,13 +465,17 @@ def build_course(
     selected = [d for d in docs if not lessons or d.lesson in lessons]
     state = _read_state(out)
     doc_state: dict[str, Any] = state.get("docs", {})
+    course_state = state.setdefault("course", {})
     render_fp = _render_fingerprint()
     navs = {a: _navigation(docs, a) for a in ("learner", "trainer")}
     common = [course.title, course.language, course.licence, str(pdf), paper, render_fp]
 
+    # Plan: which notebooks are unchanged (skipped), which need tasks in the pool.
+    keys: dict[str, str] = {}
     tasks: list[DocumentTask] = []
     for doc in selected:
-        exec_key = execution_key(doc.path.read_bytes(), params)
+        source = doc.path.read_bytes()
+        exec_key = execution_key(source, params)
         nav = {a: navs[a].get(doc.id, (None, None)) for a in navs}
         nav_json = json.dumps({a: [asdict(x) if x else None for x in v] for a, v in nav.items()})
         key = hash_parts([exec_key, nav_json, *common])
@@ -352,72 +492,31 @@ def build_course(
                 )
             )
             continue
-        tasks.append(
-            DocumentTask(
-                doc,
-                key,
-                exec_key,
-                params,
-                out,
-                course.title,
-                course.language,
-                course.licence,
-                nav,
-                pdf,
-                paper,
-                timeout,
-            )
+        keys[doc.id] = key
+        base = DocumentTask(
+            doc,
+            key,
+            exec_key,
+            params,
+            out,
+            course.title,
+            course.language,
+            course.licence,
+            nav,
+            pdf,
+            paper,
+            timeout,
         )
+        tasks += _document_tasks(base, source)
+    report.phases["plan"] = time.perf_counter() - start
 
-    # Lint before executing anything: a malformed notebook fails here, the rest go on.
-    runnable = []
+    guide = _GuidePlan(course, docs, out, course_state, doc_state, keys, pdf, paper, render_fp)
     if tasks:
-        from toolkit.course.lint import check_path  # noqa: PLC0415
+        pool_start = time.perf_counter()
+        _run_tasks(tasks, docs, keys, doc_state, report, guide, jobs, progress, on_result)
+        report.phases["pool"] = time.perf_counter() - pool_start
 
-        for task in tasks:
-            problems = check_path(task.doc.path, task.doc.id, part=task.doc.part)
-            if problems:
-                error = (
-                    problems[0]
-                    if len(problems) == 1
-                    else CourseError("\n".join(str(p) for p in problems))
-                )
-                report.results.append(
-                    DocumentResult(task.doc.id, task.doc.lesson, "failed", error=error)
-                )
-            else:
-                runnable.append(task)
-
-    if runnable:
-        from tqdm import tqdm  # noqa: PLC0415
-
-        from toolkit.course.execute import run_pool  # noqa: PLC0415
-
-        keys = {t.doc.id: t.key for t in runnable}
-        with tqdm(
-            total=len(runnable), desc="Building", unit="notebook", disable=not progress, leave=False
-        ) as bar:
-            for task, future in run_pool(build_document, runnable, jobs=jobs):
-                try:
-                    result = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died: report, go on
-                    result = DocumentResult(
-                        task.doc.id,
-                        task.doc.lesson,
-                        "failed",
-                        error=CourseError(f"{task.doc.id}: worker crashed: {exc}"),
-                    )
-                report.results.append(result)
-                if result.status != "failed":
-                    doc_state[result.doc_id] = {
-                        "key": keys[result.doc_id],
-                        "outputs": [asdict(e) for e in result.outputs],
-                    }
-                bar.set_postfix_str(result.doc_id)
-                bar.update()
-                if on_result is not None:
-                    on_result(result)
-
+    finish = time.perf_counter()
     # A failed notebook leaves nothing stale behind: remove its old outputs and state.
     for result in report.failed:
         doc = next(d for d in docs if d.id == result.doc_id)
@@ -436,15 +535,186 @@ def build_course(
     report.results.sort(key=lambda r: order[r.doc_id])
     state["docs"] = doc_state
     report.course_outputs = _build_course_outputs(
-        course, docs, out, state, pdf, paper, render_fp, report.course_errors
+        course, docs, out, state, pdf, paper, render_fp, report.course_errors, guide
     )
     entries = [ManifestEntry(**e) for d in docs for e in doc_state.get(d.id, {}).get("outputs", [])]
+    # Certificates (build_course.py --certificates) are not the build's: keep their entries.
+    entries += [
+        e
+        for e in read_manifest(out)
+        if e.path.startswith(f"{CERTIFICATES_DIR}/") and (out / e.path).is_file()
+    ]
     write_manifest(out, course.title, report.course_outputs + entries)
     text = json.dumps(state, indent=1, sort_keys=True)
     if not (out / STATE_FILE).is_file() or (out / STATE_FILE).read_text(encoding="utf-8") != text:
         atomic_write_text(out / STATE_FILE, text)
+    report.phases["finish"] = time.perf_counter() - finish
+    if guide.result is not None:
+        report.phases["guide (in the pool)"] = guide.result.seconds
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _reraise(exc: BaseException) -> Any:
+    raise exc
+
+
+def _guide_key(keys: Sequence[str], paper: str, render_fp: str) -> str:
+    return hash_parts([*keys, paper, render_fp])
+
+
+class _GuidePlan:
+    """The trainer guide: started in the pool once every trainer notebook is written."""
+
+    def __init__(
+        self,
+        course: Course,
+        docs: list[Document],
+        out: Path,
+        course_state: dict[str, Any],
+        doc_state: dict[str, Any],
+        keys: dict[str, str],
+        pdf: bool,
+        paper: str,
+        render_fp: str,
+    ) -> None:
+        self.course, self.docs, self.out = course, docs, out
+        self.course_state, self.doc_state, self.keys = course_state, doc_state, keys
+        self.pdf, self.paper, self.render_fp = pdf, paper, render_fp
+        self.trainer_ok: set[str] = set()  # notebooks whose trainer outputs were just written
+        self.failed: set[str] = set()
+        self.result: GuideResult | None = None
+
+    def early_task(self) -> GuideTask | None:
+        """The guide task for the notebooks present now, or None when it is not needed."""
+        if not self.pdf:
+            return None
+        present = [
+            d
+            for d in self.docs
+            if d.id in self.trainer_ok or (d.id not in self.keys and d.id in self.doc_state)
+        ]
+        present = [d for d in present if d.id not in self.failed]
+        if not any(not d.trainer_only for d in present):
+            return None
+        key = _guide_key(
+            [self.keys.get(d.id) or self.doc_state[d.id]["key"] for d in present],
+            self.paper,
+            self.render_fp,
+        )
+        guide_path = self.out / TRAINER_GUIDE
+        if self.course_state.get("guide") == key and guide_path.is_file():
+            return None
+        self.course_state.pop("guide", None)
+        remove_quietly(guide_path)  # never leave a guide that no longer matches
+        return GuideTask(
+            self.out,
+            key,
+            tuple(d.id for d in present if d.trainer_only),
+            tuple(d.id for d in present if not d.trainer_only),
+            self.paper,
+            self.course.title,
+        )
+
+
+def _run_tasks(
+    tasks: list[DocumentTask],
+    docs: list[Document],
+    keys: dict[str, str],
+    doc_state: dict[str, Any],
+    report: BuildReport,
+    guide: _GuidePlan,
+    jobs: int | None,
+    progress: bool,
+    on_result: Callable[[DocumentResult], None] | None,
+) -> None:
+    """Run the notebooks' tasks (and the trainer guide, when it is due) in the process pool.
+
+    Trainer tasks are queued first; when the last one is done the guide goes to the head of
+    the queue, so it renders while learner tasks still run.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait  # noqa: PLC0415
+
+    from tqdm import tqdm  # noqa: PLC0415
+
+    from toolkit.course.execute import make_pool  # noqa: PLC0415
+
+    by_id = {d.id: d for d in docs}
+    queue: deque[DocumentTask | GuideTask] = deque(
+        sorted(tasks, key=lambda t: "trainer" not in t.audiences)  # stable: course order
+    )
+    remaining = {doc_id: sum(t.doc.id == doc_id for t in tasks) for doc_id in keys}
+    trainer_left = sum("trainer" in t.audiences for t in tasks)
+    parts: dict[str, list[DocumentResult]] = {doc_id: [] for doc_id in keys}
+    guide_due = guide.pdf
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) + int(guide_due)))
+
+    def crashed(task: DocumentTask, exc: BaseException) -> DocumentResult:
+        error = CourseError(f"{task.doc.id}: worker crashed: {exc}")
+        return DocumentResult(task.doc.id, task.doc.lesson, "failed", error=error)
+
+    with (
+        tqdm(
+            total=len(keys), desc="Building", unit="notebook", disable=not progress, leave=False
+        ) as bar,
+        make_pool(workers) as pool,
+    ):
+        running: dict[Any, DocumentTask | GuideTask] = {}
+
+        def finished(task: DocumentTask | GuideTask, get: Callable[[], Any]) -> None:
+            nonlocal trainer_left
+            if isinstance(task, GuideTask):
+                try:
+                    guide.result = get()
+                except Exception as exc:  # noqa: BLE001 - reported with the course outputs
+                    guide.result = GuideResult(task.key, f"trainer guide: {exc}")
+                return
+            try:
+                result = get()
+            except Exception as exc:  # noqa: BLE001 - a worker died: report, go on
+                result = crashed(task, exc)
+            doc_id = task.doc.id
+            parts[doc_id].append(result)
+            if "trainer" in task.audiences:
+                trainer_left -= 1
+                (guide.trainer_ok if result.status != "failed" else guide.failed).add(doc_id)
+            elif result.status == "failed":
+                guide.failed.add(doc_id)
+            remaining[doc_id] -= 1
+            if remaining[doc_id]:
+                return
+            merged = _merge(by_id[doc_id], parts[doc_id], pdf=guide.pdf)
+            report.results.append(merged)
+            if merged.status != "failed":
+                doc_state[doc_id] = {
+                    "key": keys[doc_id],
+                    "outputs": [asdict(e) for e in merged.outputs],
+                }
+            bar.set_postfix_str(doc_id)
+            bar.update()
+            if on_result is not None:
+                on_result(merged)
+
+        def fill() -> None:
+            while queue and len(running) < workers:
+                task = queue.popleft()
+                func = build_guide if isinstance(task, GuideTask) else build_document
+                try:
+                    running[pool.submit(func, task)] = task
+                except Exception as exc:  # noqa: BLE001 - the pool broke: fail what is left
+                    finished(task, lambda exc=exc: _reraise(exc))
+
+        fill()
+        while running or queue:
+            done, _ = wait(running, return_when=FIRST_COMPLETED) if running else (set(), set())
+            for future in done:
+                finished(running.pop(future), future.result)
+            if guide_due and trainer_left == 0:
+                guide_due = False
+                early = guide.early_task()
+                if early is not None:
+                    queue.appendleft(early)
+            fill()
 
 
 def _build_course_outputs(
@@ -456,8 +726,14 @@ def _build_course_outputs(
     paper: str,
     render_fp: str,
     errors: list[CourseError],
+    guide: _GuidePlan | None = None,
 ) -> list[ManifestEntry]:
-    """Index pages and the trainer guide; each skipped when its inputs are unchanged."""
+    """Index pages and the trainer guide; each skipped when its inputs are unchanged.
+
+    A guide rendered in the pool (``guide.result``) is kept when it covers exactly the
+    notebooks that built; otherwise (a learner task failed after it started) it is rendered
+    again here.
+    """
     doc_state = state["docs"]
     course_state = state.setdefault("course", {})
     present = [d for d in docs if d.id in doc_state]
@@ -468,30 +744,34 @@ def _build_course_outputs(
 
     guide_path = out / TRAINER_GUIDE
     if pdf:
-        guide_key = hash_parts([*(doc_state[d.id]["key"] for d in present), paper, render_fp])
+        guide_key = _guide_key([doc_state[d.id]["key"] for d in present], paper, render_fp)
         nbs_present = any(not d.trainer_only for d in present)
-        if not nbs_present:
+        early = guide.result if guide is not None else None
+        if early is not None and early.key == guide_key:
+            if early.error is None and guide_path.is_file():
+                course_state["guide"] = guide_key
+            else:
+                course_state.pop("guide", None)
+                remove_quietly(guide_path)
+                errors.append(CourseError(early.error or "trainer guide: not written"))
+        elif not nbs_present:
             remove_quietly(guide_path)
             course_state.pop("guide", None)
         elif course_state.get("guide") != guide_key or not guide_path.is_file():
-            import nbformat  # noqa: PLC0415
-
-            def read(d: Document):
-                return nbformat.read(out / f"trainer/{d.id}.ipynb", as_version=4)
-
-            front = [read(d) for d in present if d.trainer_only]
-            nbs = [read(d) for d in present if not d.trainer_only]
             course_state.pop("guide", None)
             remove_quietly(guide_path)  # never leave a guide that no longer matches
-            try:
-                data = load_handout().render_trainer_guide(
-                    nbs, paper=paper, course_title=course.title, front_matter=front
-                )
-            except Exception as exc:  # noqa: BLE001 - reported, the rest of the build stands
-                msg = f"trainer guide: rendering failed: {type(exc).__name__}: {exc}"
-                errors.append(CourseError(msg))
+            task = GuideTask(
+                out,
+                guide_key,
+                tuple(d.id for d in present if d.trainer_only),
+                tuple(d.id for d in present if not d.trainer_only),
+                paper,
+                course.title,
+            )
+            done = build_guide(task)
+            if done.error is not None:
+                errors.append(CourseError(done.error))
             else:
-                atomic_write_bytes(guide_path, data)
                 course_state["guide"] = guide_key
         if guide_path.is_file():
             entries.append(ManifestEntry(TRAINER_GUIDE, None, "trainer", "pdf"))

@@ -18,7 +18,15 @@ from pathlib import Path
 
 from toolkit.course.files import atomic_write_text
 
-__all__ = ["AUDIENCES", "KINDS", "MANIFEST", "ManifestEntry", "read_manifest", "write_manifest"]
+__all__ = [
+    "AUDIENCES",
+    "KINDS",
+    "MANIFEST",
+    "ManifestEntry",
+    "add_to_manifest",
+    "read_manifest",
+    "write_manifest",
+]
 
 MANIFEST = "manifest.json"
 AUDIENCES = ("learner", "trainer")
@@ -60,3 +68,10 @@ def read_manifest(out: str | Path) -> list[ManifestEntry]:
         return []
     data = json.loads(path.read_text(encoding="utf-8"))
     return [ManifestEntry(**e) for e in data.get("outputs", [])]
+
+
+def add_to_manifest(out: str | Path, course_title: str, entries: list[ManifestEntry]) -> None:
+    """Add ``entries`` to ``<out>/manifest.json``, keeping the others (same path: replaced)."""
+    new = {e.path for e in entries}
+    kept = [e for e in read_manifest(out) if e.path not in new]
+    write_manifest(out, course_title, kept + entries)

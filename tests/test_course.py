@@ -1,0 +1,110 @@
+"""The real course, built once: every output exists, learners see no answers, nbval re-runs clean."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from toolkit.course import cells
+from toolkit.course.config import load_course
+from toolkit.course.manifest import read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+COURSE = load_course(ROOT / "course.toml")
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory):
+    from toolkit.course.build import build_course
+
+    out = tmp_path_factory.mktemp("real-course") / "_build"
+    report = build_course(COURSE, out, progress=False)
+    assert report.ok, "\n".join(str(r.error) for r in report.failed)
+    return out
+
+
+def _squash(text: str) -> str:
+    # PDF text has soft hyphens / zero-width breaks and reflowed lines: compare letters only.
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def _text(path: Path) -> str:
+    if path.suffix == ".html":
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    nb = nbformat.read(path, as_version=4)
+    return json.dumps([[c.source, c.get("outputs", [])] for c in nb.cells], ensure_ascii=False)
+
+
+def _secrets(source: Path) -> list[str]:
+    """Distinctive lines of trainer and solution cells that no learner-visible cell also has."""
+    nb = nbformat.read(source, as_version=4)
+    public = _squash(" ".join(c.source for c in nb.cells if cells.is_learner_visible(c)))
+    lines = set()
+    for cell in nb.cells:
+        if cells.is_learner_visible(cell):
+            continue
+        for line in cell.source.splitlines():
+            key = _squash(line)
+            if len(key) >= 30 and key not in public:
+                lines.add(key)
+    return sorted(lines)
+
+
+def test_every_lesson_has_all_its_outputs(real_build: Path) -> None:
+    entries = read_manifest(real_build)
+    have = {(e.lesson, e.audience, e.kind, Path(e.path).name) for e in entries}
+    for lesson in COURSE.lessons:
+        for name in (f"{lesson.id}.html", f"{lesson.id}.ipynb", f"{lesson.id}-handout.pdf"):
+            kind = {"html": "html", "ipynb": "notebook", "pdf": "pdf"}[name.rsplit(".", 1)[1]]
+            assert (lesson.id, "learner", kind, name) in have, name
+        assert (lesson.id, "learner", "pdf", f"{lesson.id}-takehome.pdf") in have
+        assert (lesson.id, "trainer", "html", f"{lesson.id}.html") in have
+    assert any(e.path.endswith("trainer-guide.pdf") for e in entries)
+    for entry in entries:
+        assert (real_build / entry.path).is_file(), entry.path
+
+
+@pytest.mark.parametrize("lesson", [entry.id for entry in COURSE.lessons])
+def test_learner_outputs_hold_no_answers_or_trainer_notes(real_build: Path, lesson: str) -> None:
+    entry = next(e for e in COURSE.lessons if e.id == lesson)
+    sources = [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
+    secrets = [s for source in sources for s in _secrets(source)]
+    assert secrets, f"{lesson} should have trainer notes or answers"
+    outputs = [
+        real_build / e.path
+        for e in read_manifest(real_build)
+        if e.lesson == lesson and e.audience == "learner"
+    ]
+    assert outputs
+    for path in outputs:
+        text = _squash(_text(path))
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{path.name} shows trainer/solution text: {leaked[:3]}"
+
+
+def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
+    notebooks = [
+        str(real_build / e.path) for e in read_manifest(real_build) if e.kind == "notebook"
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
+         "-o", "addopts=", "--rootdir", str(real_build), *notebooks],
+        cwd=real_build,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
