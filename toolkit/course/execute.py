@@ -126,6 +126,8 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
 
     logging.getLogger("papermill").setLevel(logging.ERROR)
+    # Kernels inherit this: building the course must not fill the trainer's own progress file.
+    os.environ.setdefault("TOOLKIT_PROGRESS", "off")
     path = Path(path)
     source_nb = positions = None
     source: str | nbformat.NotebookNode = str(path)
@@ -135,8 +137,8 @@ def execute_notebook(
     elif variant is not None:
         msg = f"unknown variant {variant!r}"
         raise ValueError(msg)
-    try:
-        nb = papermill.execute_notebook(
+    def run() -> nbformat.NotebookNode:
+        return papermill.execute_notebook(
             source,
             None,
             parameters=dict(params),
@@ -147,6 +149,16 @@ def execute_notebook(
             request_save_on_cell_execute=False,
             execution_timeout=timeout,
         )
+
+    try:
+        try:
+            nb = run()
+        except PapermillExecutionError:
+            raise
+        except Exception:  # noqa: BLE001
+            # Two kernels starting at once can race for a port (ZMQError) or die on start:
+            # that is the machine, not the lesson, so try once more before reporting it.
+            nb = run()
     except PapermillExecutionError as exc:
         if source_nb is None:
             source_nb = nbformat.read(path, as_version=4)
