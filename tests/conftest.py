@@ -13,7 +13,13 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # Checks save progress in the user's data folder; tests (and the kernels they start) must not.
-os.environ.setdefault("TOOLKIT_PROGRESS", "off")
+os.environ["TOOLKIT_PROGRESS"] = "off"
+
+
+@pytest.fixture(autouse=True)
+def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with progress saving off (tests of progress turn it on themselves)."""
+    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
 
 
 def handout_available() -> bool:

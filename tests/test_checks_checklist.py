@@ -9,11 +9,6 @@ from toolkit.checks.checklist import SAFETY_CHECKLIST, check_safety_checklist
 SAFE = {item_id: item.safe for item_id, item in SAFETY_CHECKLIST.items()}
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 def test_checklist_has_yes_and_no_items() -> None:
     assert True in SAFE.values()
     assert False in SAFE.values()

@@ -15,11 +15,6 @@ KEY = {
 RIGHT = {"post-5": "hold", "post-6": "share", "post-7": "ask", "post-8": "hold"}
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.mark.parametrize(
     "answers",
     [

@@ -10,11 +10,6 @@ from toolkit.forum.sample import sample_forum
 from toolkit.forum.service import Forum
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.fixture
 def setup() -> tuple[Forum, Comment, dict[str, str]]:
     forum = sample_forum()

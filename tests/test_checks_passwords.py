@@ -15,11 +15,6 @@ from toolkit.checks.passwords import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 def test_the_practice_list_covers_every_pair_of_dice() -> None:
     pairs = {f"{a}{b}" for a in range(1, 7) for b in range(1, 7)}
     assert set(DICE_WORDS) == pairs

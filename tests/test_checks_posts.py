@@ -14,11 +14,6 @@ LONG = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.fixture
 def forum() -> Forum:
     f = Forum(clock=SimulatedClock())

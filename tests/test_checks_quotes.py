@@ -21,11 +21,6 @@ SOURCE = (
 EXCERPT = "Families walk forty minutes to the river for water."
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.fixture
 def forum() -> Forum:
     f = Forum(clock=SimulatedClock())

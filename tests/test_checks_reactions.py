@@ -8,11 +8,6 @@ from toolkit.checks.reactions import check_reactions
 from toolkit.forum.sample import sample_forum
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.mark.parametrize(
     ("reactions", "passed"),
     [

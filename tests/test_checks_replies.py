@@ -11,11 +11,6 @@ from toolkit.forum.clock import SimulatedClock
 from toolkit.forum.model import Post
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.fixture
 def forum() -> Forum:
     f = Forum(clock=SimulatedClock())

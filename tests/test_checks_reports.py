@@ -9,11 +9,6 @@ from toolkit.checks import check_phishing_sort, check_report
 from toolkit.forum.clock import SimulatedClock
 
 
-@pytest.fixture(autouse=True)
-def _no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TOOLKIT_PROGRESS", "off")
-
-
 @pytest.fixture
 def forum() -> Forum:
     f = Forum(clock=SimulatedClock())

@@ -1,4 +1,4 @@
-"""The real course, built once: every output exists, learners see no answers, nbval re-runs clean."""
+"""The real course, built once: all outputs exist, learners see no answers, nbval re-runs clean."""
 
 from __future__ import annotations
 
@@ -47,12 +47,13 @@ def _text(path: Path) -> str:
     return json.dumps([[c.source, c.get("outputs", [])] for c in nb.cells], ensure_ascii=False)
 
 
-def _secrets(source: Path) -> list[str]:
+def _secrets(sources: list[Path]) -> list[str]:
     """Distinctive lines of trainer and solution cells that no learner-visible cell also has."""
-    nb = nbformat.read(source, as_version=4)
-    public = _squash(" ".join(c.source for c in nb.cells if cells.is_learner_visible(c)))
+    nbs = [nbformat.read(source, as_version=4) for source in sources]
+    every = [cell for nb in nbs for cell in nb.cells]
+    public = _squash(" ".join(c.source for c in every if cells.is_learner_visible(c)))
     lines = set()
-    for cell in nb.cells:
+    for cell in every:
         if cells.is_learner_visible(cell):
             continue
         for line in cell.source.splitlines():
@@ -80,7 +81,7 @@ def test_every_lesson_has_all_its_outputs(real_build: Path) -> None:
 def test_learner_outputs_hold_no_answers_or_trainer_notes(real_build: Path, lesson: str) -> None:
     entry = next(e for e in COURSE.lessons if e.id == lesson)
     sources = [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
-    secrets = [s for source in sources for s in _secrets(source)]
+    secrets = _secrets(sources)
     assert secrets, f"{lesson} should have trainer notes or answers"
     outputs = [
         real_build / e.path
@@ -99,8 +100,20 @@ def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
         str(real_build / e.path) for e in read_manifest(real_build) if e.kind == "notebook"
     ]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
-         "-o", "addopts=", "--rootdir", str(real_build), *notebooks],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "--rootdir",
+            str(real_build),
+            *notebooks,
+        ],
         cwd=real_build,
         capture_output=True,
         text=True,

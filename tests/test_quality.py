@@ -15,7 +15,10 @@ NOTES = (
     "**Trainer notes**\n- **Materials:** paper\n- **Preparation:** none\n- **Timing:** 10 min\n"
     "- **Tips:** go slow\n- **Variant (offline room or shared device):** use paper"
 )
-SAFETY = "**Considerations**\n- **Operational safety:** no real names\n- **Emotional safety:** no stories"
+SAFETY = (
+    "**Considerations**\n- **Operational safety:** no real names\n"
+    "- **Emotional safety:** no stories"
+)
 
 
 def _tagged(cell, *tags):

@@ -187,6 +187,8 @@ def test_post_form_in_jupyterlab(lab):
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(STEP_TIMEOUT_MS)
+            # expect() has its own 5 s default: too short for a busy CI machine.
+            expect.set_options(timeout=STEP_TIMEOUT_MS)
             # Nothing may leave the machine: fail any request that is not to our server.
             page.route(
                 "**/*",

@@ -32,6 +32,7 @@ is unchanged (``.state.json``); a failed notebook (either task) has all its outp
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import json
 import multiprocessing
@@ -83,6 +84,15 @@ CERTIFICATES_DIR = "certificates"  # toolkit.course.certificate.CERTIFICATES_DIR
 # it loads Typst, and the build's parent process stays light)
 PAPERS = {"a4": "a4", "letter": "letter", "us-letter": "letter", "usletter": "letter"}
 _RENDER_SUFFIXES = (".py", ".css", ".typ", ".j2")
+
+
+def _total_minutes(minutes: Any) -> int | None:
+    """A lesson's time: ``minutes`` is a total or ``{"teaching": 45, "exercises": 15}``."""
+    if isinstance(minutes, int) and not isinstance(minutes, bool):
+        return minutes
+    if isinstance(minutes, dict) and all(isinstance(v, int) for v in minutes.values()):
+        return sum(minutes.values()) or None
+    return None
 
 
 def paper_size(params: Mapping[str, Any]) -> str:
@@ -526,8 +536,8 @@ def build_course(
         }:
             remove_quietly(out / rel)
     # Notebooks no longer listed in course.toml: remove their outputs too.
-    listed = {d.id for d in docs}
-    for gone in [k for k in doc_state if k not in listed]:
+    current = {d.id for d in docs}
+    for gone in [k for k in doc_state if k not in current]:
         for e in doc_state.pop(gone).get("outputs", []):
             remove_quietly(out / e["path"])
 
@@ -640,9 +650,8 @@ def _run_tasks(
     from toolkit.course.execute import make_pool  # noqa: PLC0415
 
     by_id = {d.id: d for d in docs}
-    queue: deque[DocumentTask | GuideTask] = deque(
-        sorted(tasks, key=lambda t: "trainer" not in t.audiences)  # stable: course order
-    )
+    ordered: list[DocumentTask] = sorted(tasks, key=lambda t: "trainer" not in t.audiences)
+    queue: deque[DocumentTask | GuideTask] = deque(ordered)  # sorted is stable: course order
     remaining = {doc_id: sum(t.doc.id == doc_id for t in tasks) for doc_id in keys}
     trainer_left = sum("trainer" in t.audiences for t in tasks)
     parts: dict[str, list[DocumentResult]] = {doc_id: [] for doc_id in keys}
@@ -698,11 +707,13 @@ def _run_tasks(
         def fill() -> None:
             while queue and len(running) < workers:
                 task = queue.popleft()
-                func = build_guide if isinstance(task, GuideTask) else build_document
+                func: Callable[[Any], Any] = (
+                    build_guide if isinstance(task, GuideTask) else build_document
+                )
                 try:
                     running[pool.submit(func, task)] = task
                 except Exception as exc:  # noqa: BLE001 - the pool broke: fail what is left
-                    finished(task, lambda exc=exc: _reraise(exc))
+                    finished(task, functools.partial(_reraise, exc))
 
         fill()
         while running or queue:
@@ -821,9 +832,9 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
             items.append(
                 site.OutlineItem(
                     href=f"{d.id}.html",
-                    title=meta.get("title") if isinstance(meta.get("title"), str) else d.title,
+                    title=str(meta["title"]) if isinstance(meta.get("title"), str) else d.title,
                     part=d.part,
-                    minutes=minutes if isinstance(minutes, int) else None,
+                    minutes=_total_minutes(minutes),
                     objectives=tuple(o for o in meta.get("objectives", []) if isinstance(o, str)),
                     extra=tuple(extra),
                 )

@@ -176,8 +176,8 @@ def load_course(path: str | Path) -> Course:
     return Course(
         title=_str(meta, "title", "[course]"),
         root=root,
-        licence=meta.get("licence", meta.get("license", "CC BY-SA 4.0")),
-        language=meta.get("language", "en"),
+        licence=str(meta.get("licence", meta.get("license", "CC BY-SA 4.0"))),
+        language=str(meta.get("language", "en")),
         lessons=tuple(lessons),
         front_matter=tuple(front),
     )

@@ -252,7 +252,7 @@ def execute_all(
     "a cold build costs little more than executing the lessons".
     """
     start = time.perf_counter()
-    tasks = []
+    tasks: list[tuple[str, dict[str, Any], str, str | None]] = []
     for lesson, p, *rest in paths:
         tasks.append((str(p), dict(params), lesson, None))
         learner = rest[0] if rest else True

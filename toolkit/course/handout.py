@@ -193,14 +193,20 @@ def _format_time(value: Any) -> str | None:
     return f"{t.day} {t:%b %Y, %H:%M}"
 
 
-def _forum_data(raw: Any) -> dict[str, Any] | None:
-    """The forum JSON reshaped for the template; every member string stays a plain string."""
+def _mapping(raw: Any) -> Mapping[str, Any] | None:
+    """A display bundle's JSON value (a dict, or a JSON string in older notebooks), else None."""
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
         except ValueError:
             return None
-    if not isinstance(raw, Mapping):
+    return raw if isinstance(raw, Mapping) else None
+
+
+def _forum_data(raw: Any) -> dict[str, Any] | None:
+    """The forum JSON reshaped for the template; every member string stays a plain string."""
+    raw = _mapping(raw)
+    if raw is None:
         return None
     entries = []
     for e in raw.get("entries") or ():
@@ -245,12 +251,8 @@ def _forum_data(raw: Any) -> dict[str, Any] | None:
 
 
 def _form_data(raw: Any) -> dict[str, Any] | None:
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
-    if not isinstance(raw, Mapping):
+    raw = _mapping(raw)
+    if raw is None:
         return None
     fields = []
     for f in raw.get("fields") or ():
@@ -569,9 +571,9 @@ class HandoutExporter(Exporter):
             raise HandoutError(msg)
         return proposal["value"]
 
-    def from_notebook_node(
+    def from_notebook_node(  # type: ignore[override]  # PDF exporters return bytes
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]  # PDF exporters return bytes
+    ) -> tuple[bytes, dict[str, Any]]:
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         base_dir = (resources.get("metadata") or {}).get("path") or None
         pdf = render_handout(
