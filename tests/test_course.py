@@ -121,3 +121,13 @@ def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_glossary_collects_every_lesson_term(real_build: Path) -> None:
+    page = (real_build / "learner" / "glossary.html").read_text(encoding="utf-8")
+    terms = BeautifulSoup(page, "html.parser").select("dl.glossary dt")
+    expected = sum(
+        len(nbformat.read(e.lesson, 4).metadata["course"]["glossary"]) for e in COURSE.lessons
+    )
+    assert len(terms) == expected
+    assert 'href="glossary.html"' in (real_build / "learner" / "index.html").read_text("utf-8")

@@ -106,3 +106,21 @@ def test_trainer_notes_are_marked(built_course):
     notes = soup.select(".celltag_trainer")
     assert notes
     assert "Trainer note:" in notes[0].text
+
+
+def test_glossary_page_lists_terms_a_to_z_with_their_lessons():
+    from toolkit.course.site import GlossaryEntry, Link, glossary_page
+
+    page = glossary_page(
+        [
+            GlossaryEntry("post", "A message that starts a talk.", Link("04.html", "First post")),
+            GlossaryEntry("Alias", "A name <b>you</b> choose.", Link("02.html", "Your alias")),
+        ],
+        course_title="Course",
+        audience="learner",
+    )
+    soup = BeautifulSoup(page, "html.parser")
+    assert [dt.get_text() for dt in soup.select("dl.glossary dt")] == ["Alias", "post"]
+    assert soup.select_one("dl.glossary dd a")["href"] == "02.html"
+    assert "<b>you</b>" not in page  # member-free, but still escaped
+    assert soup.find("html")["lang"] == "en"

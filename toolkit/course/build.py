@@ -751,7 +751,10 @@ def _build_course_outputs(
     entries = [
         ManifestEntry("learner/index.html", None, "learner", "html"),
         ManifestEntry("trainer/index.html", None, "trainer", "html"),
+        ManifestEntry("learner/glossary.html", None, "learner", "html"),
+        ManifestEntry("trainer/glossary.html", None, "trainer", "html"),
     ]
+    site_pages = len(entries)
 
     guide_path = out / TRAINER_GUIDE
     if pdf:
@@ -802,7 +805,7 @@ def _build_course_outputs(
         ]
     )
     if course_state.get("index") != index_key or not all(
-        (out / e.path).is_file() for e in entries[:2]
+        (out / e.path).is_file() for e in entries[:site_pages]
     ):
         _write_indexes(course, present, out, pdf)
         course_state["index"] = index_key
@@ -839,9 +842,11 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
                     extra=tuple(extra),
                 )
             )
-        downloads: tuple[site.Link, ...] = ()
+        downloads: tuple[site.Link, ...] = (
+            site.Link("glossary.html", "Glossary: the new words in this course"),
+        )
         if pdf and audience == "trainer" and (out / TRAINER_GUIDE).is_file():
-            downloads = (site.Link("trainer-guide.pdf", "Trainer guide, all lessons (PDF)"),)
+            downloads += (site.Link("trainer-guide.pdf", "Trainer guide, all lessons (PDF)"),)
         page = site.index_page(
             items,
             course_title=course.title,
@@ -851,3 +856,19 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
             extra=downloads,
         )
         atomic_write_text(out / audience / "index.html", page)
+        glossary = [
+            site.GlossaryEntry(str(term), str(definition), site.Link(f"{d.id}.html", d.title))
+            for d in present
+            if d.part == "lesson"
+            for term, definition in (_notebook_meta(d.path).get("glossary") or {}).items()
+        ]
+        atomic_write_text(
+            out / audience / "glossary.html",
+            site.glossary_page(
+                glossary,
+                course_title=course.title,
+                audience=audience,
+                language=course.language,
+                licence=course.licence,
+            ),
+        )

@@ -208,7 +208,7 @@ def index_page(
         parts.append(f"<p>About {hours} h {minutes:02d} min of teaching.</p>")
     if extra:
         links = "".join(f'<li><a href="{esc(x.href)}">{esc(x.title)}</a></li>' for x in extra)
-        parts.append(f'<h2 id="downloads">Downloads</h2><ul>{links}</ul>')
+        parts.append(f'<h2 id="downloads">Also in this course</h2><ul>{links}</ul>')
     parts.append('<h2 id="outline">Course outline</h2>')
     if not items:
         parts.append("<p>No lessons yet.</p>")
@@ -233,6 +233,45 @@ def index_page(
         licence=licence,
         nav="",
         main="\n".join(parts),
+    )
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A new word, its plain definition, and the lesson that introduces it."""
+
+    term: str
+    definition: str
+    lesson: Link
+
+
+def glossary_page(
+    entries: list[GlossaryEntry],
+    *,
+    course_title: str,
+    audience: str,
+    language: str = "en",
+    licence: str = "CC BY-SA 4.0",
+) -> str:
+    """Every new word in the course, A to Z, each linked to the lesson that introduces it."""
+    esc = html.escape
+    rows = "".join(
+        f'<dt id="term-{i}">{esc(e.term)}</dt><dd>{esc(e.definition)} '
+        f'<small>(<a href="{esc(e.lesson.href)}">{esc(e.lesson.title)}</a>)</small></dd>'
+        for i, e in enumerate(sorted(entries, key=lambda e: e.term.casefold()))
+    )
+    main = (
+        "<h1>Glossary</h1><p>The new words in this course, from A to Z.</p>"
+        f'<dl class="glossary">{rows}</dl>'
+    )
+    return _shell(
+        title="Glossary",
+        course_title=course_title,
+        language=language,
+        audience=audience,
+        licence=licence,
+        nav=_nav(None, None),
+        main=main,
     )
 
 
