@@ -501,3 +501,38 @@ def test_learner_handout_leaves_out_check_cards_trainer_keeps_them() -> None:
     assert "You have not posted yet" not in learner
     assert "check_first_post" not in learner
     assert "You have not posted yet" in trainer
+
+
+def test_a_question_followed_by_its_form_prints_once_without_extra_lines() -> None:
+    import nbformat.v4 as v4
+
+    from toolkit.course.handout import render_handout
+
+    form = {
+        "version": 1,
+        "title": "Which title is clearest?",
+        "fields": [
+            {"label": "Choose one", "choices": ["A. Help!!!", "B. No shade at the bus stop"]}
+        ],
+    }
+
+    def shown(tags=()):
+        cell = v4.new_code_cell(
+            "q1",
+            outputs=[
+                v4.new_output(
+                    "display_data",
+                    data={"application/vnd.toolkit.form+json": form, "text/plain": "q"},
+                )
+            ],
+        )
+        cell.metadata["tags"] = list(tags)
+        return cell
+
+    nb = v4.new_notebook(
+        cells=[v4.new_markdown_cell("# Quiz"), shown(), shown(["exercise"])],
+        metadata={"course": {"title": "Quiz", "objectives": ["Choose a clear title."]}},
+    )
+    text = pdf_text(render_handout(nb, audience="learner"))
+    assert text.count("Which title is clearest?") == 1
+    assert "Write your answer here" not in text

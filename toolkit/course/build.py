@@ -664,7 +664,11 @@ def _run_tasks(
 
     with (
         tqdm(
-            total=len(keys), desc="Building", unit="notebook", disable=not progress, leave=False
+            total=len(keys),
+            desc="Building",
+            unit="notebook",
+            disable=None if progress else True,
+            leave=False,
         ) as bar,
         make_pool(workers) as pool,
     ):

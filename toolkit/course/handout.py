@@ -358,9 +358,33 @@ def _cell_data(
     return {
         "role": role,
         "exercise": C.is_exercise(cell),
-        "lines": EXERCISE_LINES,
+        # A form brings its own writing space or tick boxes: no extra lines after it.
+        "lines": 0 if any(i["t"] == "form" for i in items) else EXERCISE_LINES,
         "items": items,
     }
+
+
+def _form_title(data: Mapping[str, Any]) -> str | None:
+    forms = [i["form"] for i in data["items"] if i["t"] == "form"]
+    return forms[0].get("title") if len(forms) == 1 else None
+
+
+def _drop_repeated_forms(cells_out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question shown, then the same question as the learner's form: print it once."""
+    kept: list[dict[str, Any]] = []
+    for data in cells_out:
+        title = _form_title(data)
+        if (
+            title
+            and data["exercise"]
+            and kept
+            and not kept[-1]["exercise"]
+            and _form_title(kept[-1]) == title
+            and all(i["t"] in ("form", "code") for i in kept[-1]["items"])
+        ):
+            kept.pop()
+        kept.append(data)
+    return kept
 
 
 def _keep(cell: Mapping[str, Any], audience: str) -> bool:
@@ -409,6 +433,7 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[
             and cell.get("cell_type") == "markdown"
         ):
             exercises.append(markdown_to_typst(_text(cell.get("source")), heading_offset=3))
+    cells_out = _drop_repeated_forms(cells_out)
     objectives = [inline_markdown_to_typst(s) for s in _str_list(meta.get("objectives"))]
     questions = [inline_markdown_to_typst(s) for s in _str_list(meta.get("questions"))]
     keypoints = [inline_markdown_to_typst(s) for s in _str_list(meta.get("keypoints"))]
