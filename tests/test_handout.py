@@ -536,3 +536,27 @@ def test_a_question_followed_by_its_form_prints_once_without_extra_lines() -> No
     text = pdf_text(render_handout(nb, audience="learner"))
     assert text.count("Which title is clearest?") == 1
     assert "Write your answer here" not in text
+
+
+def test_takehome_sheet_lists_new_words_on_one_page() -> None:
+    import nbformat.v4 as v4
+    from pypdf import PdfReader
+
+    from toolkit.course.handout import render_takehome
+
+    nb = v4.new_notebook(
+        cells=[v4.new_markdown_cell("# Words")],
+        metadata={
+            "course": {
+                "title": "Words",
+                "objectives": ["Explain two words."],
+                "glossary": {"post": "A message that starts a talk.", "#alias": "A *chosen* name."},
+            }
+        },
+    )
+    pdf = render_takehome(nb)
+    text = pdf_text(pdf)
+    assert "New words" in text or "NEW WORDS" in text
+    assert "#alias" in text  # printed literally, never as Typst markup
+    assert "*chosen*" in text
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -413,6 +413,14 @@ def _lesson_title(nb: Mapping[str, Any]) -> str:
     return str((nb.get("metadata") or {}).get("title") or "Lesson")
 
 
+def _glossary(raw: Any) -> list[tuple[Any, Any]]:
+    return (
+        sorted(raw.items(), key=lambda kv: str(kv[0]).casefold())
+        if isinstance(raw, Mapping)
+        else []
+    )
+
+
 def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[str, Any]:
     meta = _course_meta(nb)
     title = _lesson_title(nb)
@@ -446,6 +454,11 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[
         "objectives": objectives,
         "questions": questions,
         "keypoints": keypoints,
+        # Plain strings: the template prints them as text, never as markup.
+        "glossary": [
+            {"term": str(term), "definition": str(definition)}
+            for term, definition in _glossary(meta.get("glossary"))
+        ],
         "digcomp": _str_list(meta.get("digcomp")),
         "outcomes": _str_list(meta.get("outcomes")),
         "has_meta": bool(objectives or questions or minutes),
