@@ -78,9 +78,13 @@ def _page(kind: str, inner: str) -> str:
     return f'<section class="tk-forum tk-{kind}"><style>{stylesheet()}</style>{inner}</section>'
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def when(moment: datetime) -> str:
-    """A readable date, the same on every machine: "2 Mar 2026, 09:00 UTC"."""
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+    """A readable date, the same on every machine and locale: "2 Mar 2026, 09:00 UTC"."""
+    month = _MONTHS[moment.month - 1]
+    return f"{moment.day} {month} {moment.year}, {moment.hour:02d}:{moment.minute:02d} UTC"
 
 
 def _time(moment: datetime) -> str:
