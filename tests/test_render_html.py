@@ -237,3 +237,18 @@ def test_exactly_one_style_even_when_text_has_one() -> None:
     w.forum.post(w.amina, "<style>x</style>", "<style>*{display:none}</style> hello")
     for html in render_all(w.forum):
         assert_safe_html(html)
+
+
+def test_entry_html_shows_what_the_viewer_sees_and_the_style_once() -> None:
+    from toolkit.forum.sample import sample_forum
+    from toolkit.render.html import entry_html
+
+    forum = sample_forum()
+    forum.block("amina_k", "lena_m")
+    thread = forum.thread("post-1", viewer="amina_k")
+    lena = next(c for c in thread.comments if c.author.handle == "lena_m")
+    hidden = entry_html(lena, thread, style=False)
+    assert "<style>" not in hidden
+    assert "you blocked this member" in hidden
+    assert "Numbers help a letter" not in hidden
+    assert entry_html(thread.post, thread).count("<style>") == 1

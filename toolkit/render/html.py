@@ -216,6 +216,15 @@ def _thread_html(thread: Thread) -> str:
     return _entry_html(thread.post, thread) + replies(None)
 
 
+def entry_html(entry: Entry, thread: Thread | None = None, *, style: bool = True) -> str:
+    """One post or comment as its thread's viewer sees it (for views that lay out entries
+    one by one); ``style=False`` leaves out the stylesheet when another entry already has it."""
+    inner = _entry_html(entry, thread)
+    if style:
+        return _page("thread", inner)
+    return f'<section class="tk-forum tk-thread">{inner}</section>'
+
+
 def seen_as(entry: Entry, thread: Thread | None) -> tuple[str, bool]:
     """How the thread's viewer sees an entry: its status ("blocked" for a blocked author),
     and whether its text is shown (visible, or hidden but the viewer is a trainer)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -15,15 +14,10 @@ _MAX_INDENT = 6  # deeper replies stay readable on a narrow screen
 
 
 def _entry_view_html(entry: Any, thread: Any) -> str:
-    from toolkit.render.html import PLACEHOLDERS
+    from toolkit.render.html import entry_html
 
-    if entry.author.id in thread.blocked:
-        return (
-            f'<section class="tk-forum"><article class="tk-{entry.kind} tk-gone" '
-            f'id="{entry.anchor}"><p class="tk-placeholder">{escape(PLACEHOLDERS["blocked"])}</p>'
-            "</article></section>"
-        )
-    return html_of(entry)
+    # The stylesheet once, with the post that starts the thread.
+    return entry_html(entry, thread, style=entry.kind == "post")
 
 
 class EntryRow(widgets.VBox):
