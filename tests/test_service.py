@@ -314,3 +314,14 @@ def test_reactions_query_lists_who_reacted_to_what() -> None:
     given = forum.reactions("lena_m")
     assert [(r.member, r.target, r.kind) for r in given] == [("lena_m", "post-1", "support")]
     assert len(forum.reactions()) == 2
+
+
+def test_posts_for_a_viewer_leave_out_members_she_blocked() -> None:
+    from toolkit.forum.sample import sample_forum
+
+    forum = sample_forum()
+    everyone = forum.posts()
+    forum.block("lena_m", "mei_w")
+    mine = forum.posts("lena_m")
+    assert [p.author.handle for p in everyone if p not in mine] == ["mei_w"]
+    assert forum.posts() == everyone

@@ -582,10 +582,11 @@ class Forum:
         return Thread(head, tuple(ordered), seen_by, self._blocked_ids(seen_by))
 
     def posts(self, viewer: MemberRef | None = None) -> list[Post]:
-        """Every thread's first post, newest first."""
+        """Every thread's first post, newest first (without those by members ``viewer`` blocked)."""
         found = self._load_entries("e.kind = 'post'", ())
         found.sort(key=lambda p: (p.created_at, p.id), reverse=True)
-        return [p for p in found if isinstance(p, Post)]
+        blocked = self._blocked_ids(None if viewer is None else self.member(viewer))
+        return [p for p in found if isinstance(p, Post) and p.author.id not in blocked]
 
     def front_page(self, viewer: MemberRef | None = None) -> FrontPage:
         """The list of threads with their comment counts, as a page."""
