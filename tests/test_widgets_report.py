@@ -81,3 +81,21 @@ def test_bundle(forum):
     [reason, why] = bundle["application/vnd.toolkit.form+json"]["fields"]
     assert reason["choices"][0] == "Spam or adverts"
     assert why["lines"] == 3
+
+
+def test_report_form_takes_a_message_anchor_and_sends_the_report() -> None:
+    from toolkit.forum.sample import sample_forum
+    from toolkit.forum.scenarios import phishing_inbox
+    from toolkit.widgets import ReportForm
+
+    forum = sample_forum()
+    me = forum.join("new_member", "You")
+    phishing_inbox(forum, me)
+    form = ReportForm(forum, me, "message-3")
+    assert "Not done" not in form.status.value
+    assert "message-3" in form.where_text
+    assert all(not m.read for m in forum.inbox(me))
+    form.reason.value = "impersonation"
+    form.note.value = "She says she is Amina but the name has an extra k."
+    form.submit.click()
+    assert [r.target for r in forum.reports()] == ["message-3"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.forum.errors import ForumError, InvalidText
+from toolkit.forum.errors import ForumError, InvalidText, NotFound
 from toolkit.forum.model import REPORT_REASONS, Member, Message
 from toolkit.widgets.base import Check, Form, _, hint_html
 from toolkit.widgets.comment import describe
@@ -29,8 +29,10 @@ def reason_choices() -> list[tuple[str, str]]:
     return [(_(REASON_LABELS.get(code, code)), code) for code in REPORT_REASONS]
 
 
-def describe_target(forum: Any, target: Any) -> str:
-    """One plain line saying what is reported."""
+def describe_target(forum: Any, target: Any, reporter: Any = None) -> str:
+    """One plain line on what is reported: a post, comment, message or member, or its anchor."""
+    if isinstance(target, str) and target.startswith(("message-", "member-")):
+        target = _by_anchor(forum, target, reporter)
     if isinstance(target, Message):
         sender = target.sender
         subject = f': "{target.subject}"' if target.subject else ""
@@ -38,6 +40,20 @@ def describe_target(forum: Any, target: Any) -> str:
     if isinstance(target, Member):
         return f"{target.anchor}, the member {target.display_name} (@{target.handle})"
     return describe(forum.get(target))
+
+
+def _by_anchor(forum: Any, anchor: str, reporter: Any) -> Any:
+    # Read without side effects: opening a message through forum.message would mark it read.
+    if anchor.startswith("member-"):
+        found = [m for m in forum.members() if m.anchor == anchor]
+    else:
+        found = [] if reporter is None else [m for m in forum.inbox(reporter) if m.anchor == anchor]
+    if not found:
+        msg = _("There is no {anchor} in your forum or inbox. Check which one you mean.").format(
+            anchor=anchor
+        )
+        raise NotFound(msg)
+    return found[0]
 
 
 class ReportForm(Form):
@@ -61,7 +77,7 @@ class ReportForm(Form):
         self.reporter = reporter
         self.target = target
         try:
-            where = describe_target(forum, target)
+            where = describe_target(forum, target, reporter)
         except ForumError as error:
             where = str(target)
             self.show_error(error)
