@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: build test lab bench lint clean
+.PHONY: build test lab bench lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests bench build_course.py
 	$(BIN)/mypy
+
+# Refresh the message catalogue after changing any learner-facing string.
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
