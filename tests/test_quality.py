@@ -163,3 +163,14 @@ def test_exercise_needs_task_answer_and_check(tmp_path: Path) -> None:
         for word in ("learner task", "answer key", "check cell")
         if word in p
     }
+
+
+def test_cli_reports_an_unreadable_notebook_plainly(tmp_path: Path, capsys) -> None:
+    from toolkit.course.quality import main
+
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main([str(broken), str(tmp_path / "missing.ipynb")]) == 1
+    out = capsys.readouterr().out
+    assert out.count("cannot be read as a notebook") == 2
+    assert "Traceback" not in out

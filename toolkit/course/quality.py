@@ -222,7 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = [Path(a) for a in args] or sorted(Path("lessons").glob("*.ipynb"))
     failed = 0
     for path in paths:
-        report = check_lesson(path)
+        try:
+            report = check_lesson(path)
+        except (OSError, ValueError) as exc:  # missing file, not JSON, not a notebook
+            print(
+                f"{path}: cannot be read as a notebook ({exc}). Check the path, or open it in "
+                "JupyterLab and save it again."
+            )
+            failed += 1
+            continue
         print(report.summary())
         failed += not report.ok
     print(f"{len(paths) - failed} of {len(paths)} notebooks meet the quality criteria.")
