@@ -219,11 +219,15 @@ def test_post_form_in_jupyterlab(lab):
             )
 
             # Keyboard only: type, Tab to the body, type, Tab to the Post button, press Enter.
+            # After each field, wait for the kernel's character count: it proves the kernel has
+            # every keystroke (ipywidgets may send a click before buffered keystrokes).
             title.focus()
             page.keyboard.type("Clean water")
+            expect(page.get_by_text("11 of 120 characters")).to_be_visible()
             page.keyboard.press("Tab")
             expect(page.get_by_label("Your post", exact=True)).to_be_focused()
             page.keyboard.type("Our well needs a new pump. Who can help?")
+            expect(page.get_by_text("40 of 10000 characters")).to_be_visible()
             page.keyboard.press("Tab")
             post_button = page.get_by_role("button", name="Post", exact=True)
             expect(post_button).to_be_focused()

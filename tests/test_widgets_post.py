@@ -96,3 +96,16 @@ def test_unknown_author_is_a_plain_message():
 
 def test_bundle():
     assert_bundle(PostForm(new_forum(), "amina_k"))
+
+
+def test_post_form_counts_characters_against_the_limits() -> None:
+    from toolkit.forum.sample import sample_forum
+    from toolkit.widgets import PostForm
+
+    form = PostForm(sample_forum(), "lena_m")
+    text = " ".join(c.value for c in form.children if "tk-counter" in getattr(c, "value", ""))
+    assert "0 of 120 characters" in text
+    assert "0 of 10000 characters" in text
+    form.title.value = "សួស្តី everyone"  # Khmer counts as 2 characters, like a reader sees it
+    counters = [c.value for c in form.children if "tk-counter" in getattr(c, "value", "")]
+    assert "11 of 120 characters" in counters[0]

@@ -130,6 +130,7 @@ class View(widgets.VBox):
         self.form_title = title
         self.intro = intro
         self._fields: list[tuple[str, widgets.Widget, dict[str, Any]]] = []
+        self._counters: dict[str, widgets.HTML] = {}
         self.heading = widgets.HTML(self._heading_html())
         self.status = widgets.HTML("", layout=widgets.Layout(width="100%"))
         self.add_class("tk-formbox")
@@ -139,7 +140,9 @@ class View(widgets.VBox):
         return f'{FORM_CSS}<div class="tk-formbox"><h3>{escape(self.form_title)}</h3>{intro}</div>'
 
     # ----------------------------------------------------------------- fields
-    def _text(self, label: str, placeholder: str = "", value: str = "") -> widgets.Text:
+    def _text(
+        self, label: str, placeholder: str = "", value: str = "", limit: int | None = None
+    ) -> widgets.Text:
         box = widgets.Text(
             value=value,
             description=label,
@@ -148,10 +151,39 @@ class View(widgets.VBox):
             layout=field_layout(),
         )
         self._fields.append((label, box, {"lines": 1}))
+        self._count(box, limit)
         return box
 
+    def _count(self, box: widgets.Widget, limit: int | None) -> None:
+        """Show "11 of 120 characters" under a field, counted in the kernel as she types.
+
+        It tells her the limit before the forum refuses, and shows that the kernel has
+        received what she typed (a click can arrive before the last keystrokes otherwise).
+        """
+        if limit is None:
+            return
+        from toolkit.forum.text import graphemes
+
+        counter = widgets.HTML(layout=widgets.Layout(margin="0 0 .4em 0"))
+
+        def update(_change: object = None) -> None:
+            n = graphemes(box.value)
+            counter.value = (
+                f'<small class="tk-counter" aria-live="polite">'
+                f"{escape(_('{n} of {limit} characters').format(n=n, limit=limit))}</small>"
+            )
+
+        update()
+        box.observe(update, names="value")
+        self._counters[box.model_id] = counter
+
     def _textarea(
-        self, label: str, placeholder: str = "", value: str = "", rows: int = 5
+        self,
+        label: str,
+        placeholder: str = "",
+        value: str = "",
+        rows: int = 5,
+        limit: int | None = None,
     ) -> widgets.Textarea:
         box = widgets.Textarea(
             value=value,
@@ -162,6 +194,7 @@ class View(widgets.VBox):
             layout=field_layout(),
         )
         self._fields.append((label, box, {"lines": rows}))
+        self._count(box, limit)
         return box
 
     def _dropdown(
@@ -200,8 +233,10 @@ class View(widgets.VBox):
             return False, None
         except Exception:
             self.status.value = alert_html(
-                _("Something went wrong inside the toolkit. This is not your fault. "
-                  "Please tell your trainer.")
+                _(
+                    "Something went wrong inside the toolkit. This is not your fault. "
+                    "Please tell your trainer."
+                )
             )
             raise
 
@@ -306,7 +341,13 @@ class Form(View):
 
     def _finish(self, *parts: widgets.Widget) -> None:
         """Lay out: heading, the given parts (fields, context), submit button, status."""
-        self.children = (self.heading, *parts, self.submit, self.status)
+        laid: list[widgets.Widget] = []
+        for part in parts:
+            laid.append(part)
+            counter = self._counters.get(part.model_id)
+            if counter is not None:
+                laid.append(counter)
+        self.children = (self.heading, *laid, self.submit, self.status)
 
     def on_success(self, callback: Callable[[Any], None]) -> None:
         """Call ``callback(result)`` after each successful submit (views use it to refresh)."""

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
+from toolkit.forum.text import COMMENT_BODY
 from toolkit.widgets.base import Check, Form, _, hint_html
 
 
@@ -32,9 +33,7 @@ class CommentForm(Form):
     submit_label = "Send comment"
     done_message = "Your comment is on the forum. Here it is:"
 
-    def __init__(
-        self, forum: Any, author: Any, target: Any, *, check: Check | None = None
-    ) -> None:
+    def __init__(self, forum: Any, author: Any, target: Any, *, check: Check | None = None) -> None:
         super().__init__(
             forum,
             title=_("Write a comment"),
@@ -51,7 +50,10 @@ class CommentForm(Form):
             self.show_error(error)
         self.context = widgets.HTML(hint_html(self.replying_to))
         self.body = self._textarea(
-            _("Your comment"), _("Write your comment here. Be kind and clear."), rows=4
+            _("Your comment"),
+            _("Write your comment here. Be kind and clear."),
+            rows=4,
+            limit=COMMENT_BODY.max,
         )
         self._finish(self.context, self.body)
 

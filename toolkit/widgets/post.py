@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from toolkit.forum.text import POST_BODY, TITLE
 from toolkit.widgets.base import Check, Form, _
 
 
@@ -28,9 +29,14 @@ class PostForm(Form):
             check=check,
         )
         self.author = author
-        self.title = self._text(_("Title"), _("For example: Clean water for our street"))
+        self.title = self._text(
+            _("Title"), _("For example: Clean water for our street"), limit=TITLE.max
+        )
         self.body = self._textarea(
-            _("Your post"), _("Write your message here. Be kind and clear."), rows=6
+            _("Your post"),
+            _("Write your message here. Be kind and clear."),
+            rows=6,
+            limit=POST_BODY.max,
         )
         self._finish(self.title, self.body)
 
