@@ -17,10 +17,10 @@ from html import escape
 from typing import Any
 
 from toolkit.i18n import _
+from toolkit.mime import FEEDBACK_MIME
 
 __all__ = ["FEEDBACK_MIME", "Feedback"]
 
-FEEDBACK_MIME = "application/vnd.toolkit.feedback+json"
 PASS_ICON = "✓"
 MISSING_ICON = "○"
 
@@ -108,9 +108,7 @@ class Feedback:
         parts.append("</section>")
         return "".join(parts)
 
-    def _repr_mimebundle_(
-        self, include: Any = None, exclude: Any = None
-    ) -> dict[str, Any]:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {
             "text/plain": str(self),
             "text/html": self._repr_html_(),

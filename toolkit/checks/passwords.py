@@ -140,7 +140,7 @@ def dice_words(rolls: object) -> DiceWords:
         problems.append(_("The last number has no partner. Roll the second die for it."))
         digits = digits[:-1]
     if not digits and not problems:
-        problems.append(_("Type your dice numbers between the quotation marks, like \"53 36\"."))
+        problems.append(_('Type your dice numbers between the quotation marks, like "53 36".'))
     pairs = tuple(
         (digits[i : i + 2], DICE_WORDS[digits[i : i + 2]]) for i in range(0, len(digits), 2)
     )
@@ -172,9 +172,9 @@ def check_passphrase(phrase: object, *, avoid: Iterable[str] = ()) -> Feedback:
         good.append(_("It has {n} words or more.").format(n=MIN_WORDS))
     else:
         missing.append(_("It has fewer than {n} words.").format(n=MIN_WORDS))
-        hints.append(_("Roll the dice again and add words until you have {n} or more.").format(
-            n=MIN_WORDS
-        ))
+        hints.append(
+            _("Roll the dice again and add words until you have {n} or more.").format(n=MIN_WORDS)
+        )
     if len(text) >= MIN_CHARACTERS:
         good.append(_("It is long: {n} characters or more.").format(n=MIN_CHARACTERS))
     else:
@@ -193,8 +193,10 @@ def check_passphrase(phrase: object, *, avoid: Iterable[str] = ()) -> Feedback:
 
     if _YEAR.search(text) or _DATE.search(text) or _DIGIT_RUN.search(text):
         missing.append(
-            _("It has numbers that look like a year, a date or a phone number. "
-              "People can guess those.")
+            _(
+                "It has numbers that look like a year, a date or a phone number. "
+                "People can guess those."
+            )
         )
         hints.append(_("Take the numbers out. Words from dice are enough."))
     else:
@@ -251,7 +253,7 @@ class PhoneMessage:
             f'<figure class="tk-phone" role="img" aria-label="{label}" '
             'style="border:2px solid #444;border-radius:14px;padding:.6em .9em;'
             'max-width:18em;margin:.5em 0">'
-            f'<figcaption><small>{label}</small></figcaption>'
+            f"<figcaption><small>{label}</small></figcaption>"
             f"<p><strong>{escape(self.sender)}</strong></p><p>{escape(self.text)}</p></figure>"
         )
 
@@ -334,8 +336,9 @@ LOGOUT_STEPS: dict[str, Step] = {
     "G": Step(
         N_("Leave the forum open so a friend can use it after you."),
         False,
-        N_("Your friend would be using your account. "
-           "Anything she posts looks like it is from you."),
+        N_(
+            "Your friend would be using your account. Anything she posts looks like it is from you."
+        ),
     ),
 }
 
@@ -356,7 +359,7 @@ def check_logout_drill(choices: object) -> Feedback:
     picked = _letters(choices)
     if not picked:
         raise Problem(
-            _("Type the letters of the safe steps between the quotation marks, like \"A B\"."),
+            _('Type the letters of the safe steps between the quotation marks, like "A B".'),
         )
     unknown = [c for c in picked if c not in LOGOUT_STEPS]
     good: list[str] = []
@@ -375,7 +378,5 @@ def check_logout_drill(choices: object) -> Feedback:
                 letters=", ".join(unknown)
             )
         )
-    hint = (
-        _("Read each step and ask: could the next person use my account?") if missing else None
-    )
+    hint = _("Read each step and ask: could the next person use my account?") if missing else None
     return Feedback("logout_drill", not missing, good, missing, hint)

@@ -63,8 +63,10 @@ def check_first_post(forum: Forum, member: Member | str) -> Feedback:
     elif has_link:
         missing.append(_("Your post is mostly a link. Readers want to hear from you."))
         hints.append(
-            _("Add at least {n} words of your own: what is the link about, and why does it "
-              "matter to you?").format(n=MIN_BODY_WORDS)
+            _(
+                "Add at least {n} words of your own: what is the link about, and why does it "
+                "matter to you?"
+            ).format(n=MIN_BODY_WORDS)
         )
     else:
         missing.append(

@@ -32,10 +32,9 @@ from typing import Any
 
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import _
+from toolkit.mime import FORM_MIME
 
-__all__ = ["QUIZ_MIME", "Option", "Quiz", "quiz", "quiz_bank"]
-
-QUIZ_MIME = "application/vnd.toolkit.form+json"
+__all__ = ["Option", "Quiz", "quiz", "quiz_bank"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ class Quiz:
         return {
             "text/plain": str(self),
             "text/html": self._repr_html_(),
-            QUIZ_MIME: self._form_data(),
+            FORM_MIME: self._form_data(),
         }
 
 

@@ -42,8 +42,10 @@ def check_quote(forum: Forum, member: Member | str) -> Feedback:
             False,
             [],
             [_("You have not posted a quote yet.")],
-            _("Choose a few words from another member's post with the quote tool, add your own "
-              "words, and post it. Then run this check again."),
+            _(
+                "Choose a few words from another member's post with the quote tool, add your own "
+                "words, and post it. Then run this check again."
+            ),
             learner=me.handle,
         )
     quote = entry.quote

@@ -65,8 +65,10 @@ def _mine_on(forum: Forum, entries: list[Post | Comment], target: object) -> lis
         return comments
     if not isinstance(target, (Post, Comment, str, int)) or isinstance(target, bool):
         raise Problem(
-            _("The check needs the post you replied to, like this: "
-              "check_kind_reply(forum, me, post)."),
+            _(
+                "The check needs the post you replied to, like this: "
+                "check_kind_reply(forum, me, post)."
+            ),
         )
     found = forum.get(target)
     if isinstance(found, Post):
@@ -87,10 +89,15 @@ def check_kind_reply(
             "kind_reply",
             False,
             [],
-            [_("You have not replied yet.") if post is None
-             else _("You have not replied to this post yet.")],
-            _("Write your reply in the form above and press the Reply button, then run this "
-              "check again."),
+            [
+                _("You have not replied yet.")
+                if post is None
+                else _("You have not replied to this post yet.")
+            ],
+            _(
+                "Write your reply in the form above and press the Reply button, then run this "
+                "check again."
+            ),
             learner=me.handle,
         )
     assert isinstance(reply, Comment)
@@ -113,14 +120,14 @@ def check_kind_reply(
         good.append(_("Your reply responds to what they wrote."))
         if grammar:
             hints.append(
-                _("You could leave out the remark about spelling: many members write in their "
-                  "second or third language.")
+                _(
+                    "You could leave out the remark about spelling: many members write in their "
+                    "second or third language."
+                )
             )
     else:
         missing.append(_("Your reply does not say anything about their post."))
-        hints.append(
-            _("Mention something from their post, or ask them a question about it.")
-        )
+        hints.append(_("Mention something from their post, or ask them a question about it."))
 
     insults = contains_phrase(body, wordlists.INSULTS)
     if insults:

@@ -44,8 +44,11 @@ def check_report(
             "report",
             False,
             [],
-            [_("You have not reported it yet.") if target is not None
-             else _("You have not made a report yet.")],
+            [
+                _("You have not reported it yet.")
+                if target is not None
+                else _("You have not made a report yet.")
+            ],
             _("Use the Report button, choose a reason and say why in a few words."),
             learner=me.handle,
         )
@@ -60,8 +63,9 @@ def check_report(
         good.append(_("Your note says why, so a trainer can act quickly."))
     if report.reason == "other" and note_words < MIN_NOTE_WORDS:
         missing.append(_("Your report does not say why."))
-        hint = _("Choose a reason such as phishing or harassment, or write a note of at least "
-                 "{n} words.").format(n=MIN_NOTE_WORDS)
+        hint = _(
+            "Choose a reason such as phishing or harassment, or write a note of at least {n} words."
+        ).format(n=MIN_NOTE_WORDS)
     elif note_words < MIN_NOTE_WORDS:
         hint = _("Next time, add a short note: where you saw it and why it worries you.")
     return Feedback("report", not missing, good, missing, hint, learner=me.handle)
@@ -126,6 +130,8 @@ def check_phishing_sort(answers: dict[str, str], key: dict[str, Any]) -> Feedbac
         )
     hint = hints[0] if hints else None
     if hint is None and missing:
-        hint = _("Check the sender's name letter by letter, and be careful with links that "
-                 "ask for your password.")
+        hint = _(
+            "Check the sender's name letter by letter, and be careful with links that "
+            "ask for your password."
+        )
     return Feedback("phishing_sort", not missing, good, missing, hint)

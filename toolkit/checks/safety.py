@@ -49,8 +49,10 @@ def check_signature(forum: Forum, member: Member | str) -> Feedback:
             False,
             [],
             [_("You have no signature yet.")],
-            _("Write a short signature (up to {n} lines): your alias and what you care about, "
-              "for example.").format(n=forum.rules.signature_lines),
+            _(
+                "Write a short signature (up to {n} lines): your alias and what you care about, "
+                "for example."
+            ).format(n=forum.rules.signature_lines),
             learner=me.handle,
         )
     # The forum's own safety rules: the same notes she saw when she saved it.
@@ -99,7 +101,7 @@ def check_alias(
     """
     if not isinstance(handle, str) or not handle.strip():
         raise Problem(
-            _("Type the alias you want to check, in quotation marks, like \"river_song\"."),
+            _('Type the alias you want to check, in quotation marks, like "river_song".'),
         )
     good: list[str] = []
     missing: list[str] = []
@@ -149,8 +151,10 @@ def check_alias(
             good.append(_("Your alias does not show your birth year."))
     if not missing and len(good) <= 1:
         hints.append(
-            _("To test it fully, give the check your real name and town too "
-              "(they are only compared, never saved).")
+            _(
+                "To test it fully, give the check your real name and town too "
+                "(they are only compared, never saved)."
+            )
         )
     return Feedback(
         "alias", not missing, good, missing, hints[0] if hints else None, learner=handle
@@ -184,8 +188,10 @@ def check_privacy(
         )
     if public:
         hints.append(
-            _('Change who can see it to "members" or "only_me", for example: '
-              'forum.set_profile(me, "{field}", value, "only_me").').format(field=public[0])
+            _(
+                'Change who can see it to "members" or "only_me", for example: '
+                'forum.set_profile(me, "{field}", value, "only_me").'
+            ).format(field=public[0])
         )
     else:
         good.append(_("Details that show where to find you are not public."))
@@ -194,8 +200,9 @@ def check_privacy(
     else:
         missing.append(_("Your setting for who may send you messages is not a safe choice yet."))
         hints.append(
-            _('Choose who may message you: forum.set_privacy(me, messages_from="{choice}").')
-            .format(choice=allowed[0] if allowed else "trainers")
+            _(
+                'Choose who may message you: forum.set_privacy(me, messages_from="{choice}").'
+            ).format(choice=allowed[0] if allowed else "trainers")
         )
     return Feedback(
         "privacy", not missing, good, missing, hints[0] if hints else None, learner=me.handle

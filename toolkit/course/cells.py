@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+# Re-exported: the course build reads these from executed notebooks.
+from toolkit.mime import FEEDBACK_MIME, FORM_MIME, FORUM_MIME, WIDGET_MIME  # noqa: F401
+
 TRAINER = "trainer"
 SOLUTION = "solution"
 EXERCISE = "exercise"
@@ -18,12 +21,6 @@ HANDOUT_SKIP = "handout-skip"
 INJECTED_PARAMETERS = "injected-parameters"
 
 COURSE_TAGS = frozenset({TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP})
-
-# MIME types the toolkit puts in display bundles so printed and static outputs
-# can show forum objects and forms without HTML or a live widget.
-FORUM_MIME = "application/vnd.toolkit.forum+json"
-FORM_MIME = "application/vnd.toolkit.form+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 def tags(cell: Mapping[str, Any]) -> frozenset[str]:

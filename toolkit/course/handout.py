@@ -304,11 +304,10 @@ def _output_items(output: Mapping[str, Any], images: _Images) -> list[dict[str, 
 
 
 _RICH = {"forum", "form", "image"}
-FEEDBACK_MIME = "application/vnd.toolkit.feedback+json"
 
 
 def _shows_feedback(cell: Mapping[str, Any]) -> bool:
-    return any(FEEDBACK_MIME in (o.get("data") or {}) for o in cell.get("outputs") or ())
+    return any(C.FEEDBACK_MIME in (o.get("data") or {}) for o in cell.get("outputs") or ())
 
 
 def _strip_title_heading(source: str, title: str) -> str:

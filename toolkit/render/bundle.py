@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-FORUM_MIME = "application/vnd.toolkit.forum+json"
+from toolkit.mime import FORUM_MIME
 
 
 def mimebundle(obj: object) -> dict[str, Any]:

@@ -21,9 +21,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
+from toolkit.mime import FORM_MIME, WIDGET_MIME
 
-FORM_MIME = "application/vnd.toolkit.form+json"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FORM_VERSION = 1
 
 # A check is any callable (forum, member) -> Feedback; Feedback shows itself with _repr_html_.
