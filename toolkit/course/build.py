@@ -50,6 +50,7 @@ from toolkit.course.cache import ExecutionCache, execution_key, hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError, HandoutUnavailableError
 from toolkit.course.files import atomic_write_bytes, atomic_write_text, remove_quietly
+from toolkit.course.lint import total_minutes
 from toolkit.course.manifest import ManifestEntry, read_manifest, write_manifest
 
 __all__ = [
@@ -84,15 +85,6 @@ CERTIFICATES_DIR = "certificates"  # toolkit.course.certificate.CERTIFICATES_DIR
 # it loads Typst, and the build's parent process stays light)
 PAPERS = {"a4": "a4", "letter": "letter", "us-letter": "letter", "usletter": "letter"}
 _RENDER_SUFFIXES = (".py", ".css", ".typ", ".j2")
-
-
-def _total_minutes(minutes: Any) -> int | None:
-    """A lesson's time: ``minutes`` is a total or ``{"teaching": 45, "exercises": 15}``."""
-    if isinstance(minutes, int) and not isinstance(minutes, bool):
-        return minutes
-    if isinstance(minutes, dict) and all(isinstance(v, int) for v in minutes.values()):
-        return sum(minutes.values()) or None
-    return None
 
 
 def paper_size(params: Mapping[str, Any]) -> str:
@@ -841,7 +833,7 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
                     href=f"{d.id}.html",
                     title=str(meta["title"]) if isinstance(meta.get("title"), str) else d.title,
                     part=d.part,
-                    minutes=_total_minutes(minutes),
+                    minutes=total_minutes(minutes) or None,
                     objectives=tuple(o for o in meta.get("objectives", []) if isinstance(o, str)),
                     extra=tuple(extra),
                 )

@@ -137,6 +137,7 @@ def execute_notebook(
     elif variant is not None:
         msg = f"unknown variant {variant!r}"
         raise ValueError(msg)
+
     def run() -> nbformat.NotebookNode:
         return papermill.execute_notebook(
             source,

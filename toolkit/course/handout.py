@@ -29,6 +29,7 @@ from traitlets import Unicode, default, validate
 from toolkit.course import cells as C
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
+from toolkit.course.lint import total_minutes
 from toolkit.course.typst_markdown import (
     ImageResolver,
     break_long_words,
@@ -165,16 +166,6 @@ def _format_minutes(minutes: Any) -> str | None:
         detail = ", ".join(f"{v} {k}" for k, v in parts.items())
         return f"{sum(parts.values())} minutes ({detail})"
     return str(minutes)
-
-
-def _total_minutes(minutes: Any) -> int:
-    if isinstance(minutes, bool):
-        return 0
-    if isinstance(minutes, int | float):
-        return int(minutes)
-    if isinstance(minutes, Mapping):
-        return sum(int(v) for v in minutes.values() if isinstance(v, int | float))
-    return 0
 
 
 def _str_list(value: Any) -> list[str]:
@@ -449,7 +440,7 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[
         "title": title,
         "id": str(meta["id"]) if meta.get("id") else None,
         "minutes": minutes,
-        "total_minutes": _total_minutes(meta.get("minutes")),
+        "total_minutes": total_minutes(meta.get("minutes")),
         "objectives": objectives,
         "questions": questions,
         "keypoints": keypoints,
@@ -479,6 +470,34 @@ def _check(audience: str, paper: str) -> str:
 def _lang(nb: Mapping[str, Any]) -> str:
     lang = (nb.get("metadata") or {}).get("language") or _course_meta(nb).get("lang") or "en"
     return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
+
+
+def _document(
+    mode: str,
+    audience: str,
+    paper: str,
+    course_title: str,
+    doc_title: str,
+    lang: str,
+    lessons: list[dict[str, Any]],
+    *,
+    front: list[dict[str, Any]] | None = None,
+    total_minutes: str | None = None,
+) -> dict[str, Any]:
+    """The data the Typst template reads (``handout``, ``guide`` or ``takehome`` mode)."""
+    return {
+        "mode": mode,
+        "audience": audience,
+        "paper": paper,
+        "course_title": course_title,
+        "doc_title": doc_title,
+        "lang": lang,
+        "fonts": list(font_families()),
+        "mono": [*MONO_FAMILIES, *font_families()],
+        "lessons": lessons,
+        "front": front or [],
+        "total_minutes": total_minutes,
+    }
 
 
 def _render(doc: Mapping[str, Any], images: _Images) -> bytes:
@@ -511,19 +530,15 @@ def render_handout(
     paper_name = _check(audience, paper)
     images = _Images(_base_dir(base_dir))
     lesson = _lesson_data(nb, audience, images)
-    doc = {
-        "mode": "handout",
-        "audience": audience,
-        "paper": paper_name,
-        "course_title": course_title,
-        "doc_title": f"{lesson['title']} - {course_title}",
-        "lang": _lang(nb),
-        "fonts": list(font_families()),
-        "mono": [*MONO_FAMILIES, *font_families()],
-        "lessons": [lesson],
-        "front": [],
-        "total_minutes": None,
-    }
+    doc = _document(
+        "handout",
+        audience,
+        paper_name,
+        course_title,
+        f"{lesson['title']} - {course_title}",
+        _lang(nb),
+        [lesson],
+    )
     return _render(doc, images)
 
 
@@ -541,19 +556,17 @@ def render_trainer_guide(
     lessons = [_lesson_data(nb, "trainer", images) for nb in nbs]
     front = [_lesson_data(nb, "trainer", images) for nb in front_matter]
     total = sum(lesson["total_minutes"] for lesson in lessons)
-    doc = {
-        "mode": "guide",
-        "audience": "trainer",
-        "paper": paper_name,
-        "course_title": course_title,
-        "doc_title": f"{course_title} - Trainer guide",
-        "lang": "en",
-        "fonts": list(font_families()),
-        "mono": [*MONO_FAMILIES, *font_families()],
-        "lessons": lessons,
-        "front": front,
-        "total_minutes": f"{total // 60} h {total % 60:02d} min" if total else None,
-    }
+    doc = _document(
+        "guide",
+        "trainer",
+        paper_name,
+        course_title,
+        f"{course_title} - Trainer guide",
+        "en",
+        lessons,
+        front=front,
+        total_minutes=f"{total // 60} h {total % 60:02d} min" if total else None,
+    )
     return _render(doc, images)
 
 
@@ -568,19 +581,15 @@ def render_takehome(
     images = _Images(None)
     lesson = _lesson_data(nb, "learner", images)
     lesson["cells"] = []  # only the summary parts are printed
-    doc = {
-        "mode": "takehome",
-        "audience": "learner",
-        "paper": paper_name,
-        "course_title": course_title,
-        "doc_title": f"{lesson['title']} - take-home sheet",
-        "lang": _lang(nb),
-        "fonts": list(font_families()),
-        "mono": [*MONO_FAMILIES, *font_families()],
-        "lessons": [lesson],
-        "front": [],
-        "total_minutes": None,
-    }
+    doc = _document(
+        "takehome",
+        "learner",
+        paper_name,
+        course_title,
+        f"{lesson['title']} - take-home sheet",
+        _lang(nb),
+        [lesson],
+    )
     return _render(doc, images)
 
 

@@ -55,6 +55,18 @@ _EXAMPLE = {
 _IMG_NO_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.IGNORECASE)
 
 
+def total_minutes(minutes: Any) -> int:
+    """A lesson's time from ``metadata["course"]["minutes"]``: a total, or the sum of
+    ``{"teaching": 45, "exercises": 15}``; 0 when it is missing or not a number."""
+    if isinstance(minutes, bool):
+        return 0
+    if isinstance(minutes, int | float):
+        return int(minutes)
+    if isinstance(minutes, Mapping):
+        return sum(int(v) for v in minutes.values() if isinstance(v, int | float))
+    return 0
+
+
 def _positive(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 

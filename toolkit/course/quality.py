@@ -20,6 +20,7 @@ from typing import Any
 import nbformat
 
 from toolkit.course import cells
+from toolkit.course.lint import total_minutes
 
 ADIDS = ("Activity", "Discussion", "Input", "Deepening", "Synthesis")
 MAX_GRADE = 8.0
@@ -119,11 +120,7 @@ def _check_metadata(meta: dict[str, Any], report: Report) -> None:
     for key in ("title", "minutes", "questions", "objectives", "keypoints", "digcomp", "outcomes"):
         if not meta.get(key):
             report.problems.append(f'metadata["course"]["{key}"] is missing')
-    minutes = meta.get("minutes")
-    if isinstance(minutes, dict):
-        report.minutes = sum(int(v) for v in minutes.values())
-    elif isinstance(minutes, int):
-        report.minutes = minutes
+    report.minutes = total_minutes(meta.get("minutes"))
     objectives = meta.get("objectives") or []
     report.objectives = len(objectives)
     if report.kind == "lesson" and len(objectives) < 2:
