@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from course_support import output_text, rerun_under_nbval
 
 from toolkit.course import cells
 from toolkit.course.build import build_course
@@ -65,17 +66,6 @@ def _secret_lines(course_dir: Path, out: Path) -> list[str]:
     return sorted(set(lines))
 
 
-def _learner_text(path: Path) -> str:
-    if path.suffix == ".html":
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    nb = nbformat.read(path, as_version=4)
-    return json.dumps([[c.source, c.get("outputs", [])] for c in nb.cells])
-
-
 def test_manifest_lists_every_output(built_course):
     entries = read_manifest(built_course.out)
     paths = {e.path for e in entries}
@@ -103,15 +93,15 @@ def test_learner_outputs_hold_no_trainer_or_solution_text(built_course):
     if built_course.pdf:
         assert "pdf" in kinds
     for entry in learner:
-        text = _squash(_learner_text(built_course.out / entry.path))
+        text = _squash(output_text(built_course.out / entry.path))
         for secret in secrets:
             assert _squash(secret) not in text, f"{entry.path} leaks {secret!r}"
 
 
 def test_learner_versions_are_executed_without_the_answers(built_course):
     """A learner cell after a solution cell shows what a learner sees, not the answer's effect."""
-    trainer_page = _learner_text(built_course.out / "trainer" / "01-basics.html")
-    trainer_nb = _learner_text(built_course.out / "trainer" / "01-basics.ipynb")
+    trainer_page = output_text(built_course.out / "trainer" / "01-basics.html")
+    trainer_nb = output_text(built_course.out / "trainer" / "01-basics.ipynb")
     for text in (trainer_page, trainer_nb):
         assert "Well done!" in text
         assert "Your words: quokka marmalade respect" in text
@@ -123,7 +113,7 @@ def test_learner_versions_are_executed_without_the_answers(built_course):
             built_course.out / "learner" / "01-basics-takehome.pdf",
         ]
     for path in learner:
-        text = _squash(_learner_text(path))
+        text = _squash(output_text(path))
         assert "quokka" not in text, path
     soup = BeautifulSoup(
         (built_course.out / "learner" / "01-basics.html").read_text("utf-8"), "html.parser"
@@ -207,10 +197,10 @@ def test_a_learner_variant_that_fails_is_a_lesson_failure(built_course, tmp_path
 
 
 def test_learner_outputs_keep_the_exercises(built_course):
-    html = _learner_text(built_course.out / "learner" / "01-basics.html")
+    html = output_text(built_course.out / "learner" / "01-basics.html")
     assert "Write three words that describe a safe space" in html
     if built_course.pdf:
-        pdf = _squash(_learner_text(built_course.out / "learner" / "01-basics-handout.pdf"))
+        pdf = _squash(output_text(built_course.out / "learner" / "01-basics-handout.pdf"))
         assert _squash("Write three words") in pdf
 
 
@@ -326,32 +316,7 @@ def test_a_malformed_lesson_is_not_executed(built_course, tmp_path):
 
 
 def test_executed_notebooks_rerun_under_nbval(built_course):
-    notebooks = [
-        str(built_course.out / e.path)
-        for e in read_manifest(built_course.out)
-        if e.kind == "notebook"
-    ]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            "--rootdir",
-            str(built_course.out),
-            *notebooks,
-        ],
-        cwd=built_course.out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = rerun_under_nbval(built_course.out, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 

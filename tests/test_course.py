@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from course_support import output_text, rerun_under_nbval
 
 from toolkit.course import cells
 from toolkit.course.config import load_course
@@ -34,17 +32,6 @@ def real_build(tmp_path_factory: pytest.TempPathFactory):
 def _squash(text: str) -> str:
     # PDF text has soft hyphens / zero-width breaks and reflowed lines: compare letters only.
     return re.sub(r"[\W_]+", "", text).lower()
-
-
-def _text(path: Path) -> str:
-    if path.suffix == ".html":
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    nb = nbformat.read(path, as_version=4)
-    return json.dumps([[c.source, c.get("outputs", [])] for c in nb.cells], ensure_ascii=False)
 
 
 def _secrets(sources: list[Path]) -> list[str]:
@@ -90,36 +77,13 @@ def test_learner_outputs_hold_no_answers_or_trainer_notes(real_build: Path, less
     ]
     assert outputs
     for path in outputs:
-        text = _squash(_text(path))
+        text = _squash(output_text(path))
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{path.name} shows trainer/solution text: {leaked[:3]}"
 
 
 def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
-    notebooks = [
-        str(real_build / e.path) for e in read_manifest(real_build) if e.kind == "notebook"
-    ]
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            "--rootdir",
-            str(real_build),
-            *notebooks,
-        ],
-        cwd=real_build,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
+    result = rerun_under_nbval(real_build, timeout=1800)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
