@@ -37,6 +37,18 @@ def parse_param(text: str) -> tuple[str, object]:
     return name.strip(), parsed
 
 
+def parse_jobs(text: str) -> int:
+    """``--jobs N``: a whole number from 1 (more than the notebooks is the same as all)."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        msg = f"--jobs {text[:20]!r}: give a whole number of 1 or more, e.g. --jobs 2"
+        raise argparse.ArgumentTypeError(msg)
+    return min(jobs, 256)  # the pool never needs more workers than there are notebooks
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=(
@@ -48,7 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit codes: 0 everything built; 1 a lesson failed (the others were built); "
             "2 a problem with the whole run (course.toml, unknown lesson id, no PDF renderer, "
-            "a bad names CSV or grader results, no workshop name for certificates)."
+            "an output folder that is a file, the course itself, your home folder or holds "
+            "other files, a bad names CSV or grader results, no workshop name for certificates)."
         ),
     )
     parser.add_argument(
@@ -71,7 +84,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=parse_jobs,
         default=os.cpu_count() or 1,
         metavar="N",
         help="notebooks built at once (default: all cores)",
@@ -85,7 +98,14 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="papermill parameter (workshop, date, trainer, paper=A4|Letter)",
     )
-    parser.add_argument("--clean", action="store_true", help="delete the output folder first")
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help=(
+            "delete what earlier builds made in the output folder first (only files the build "
+            "lists as its own; a folder it did not make is refused, nothing is deleted)"
+        ),
+    )
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDF handouts")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     parser.add_argument(
@@ -115,6 +135,7 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError
     from toolkit.course.manifest import ManifestEntry, add_to_manifest
+    from toolkit.course.outdir import prepare_output
 
     if args.ids or args.lesson:
         print(
@@ -123,9 +144,12 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
         )
         return 2
     params = dict(args.param)
-    out = Path(args.out)
     try:
         course = load_course(args.course)
+        # Certificates go into a build folder: never into the course, home or others' files.
+        out = prepare_output(
+            args.out, protected=[course.root, *(d.path for d in course.documents())]
+        )
         paths, not_certified = make_certificates(
             args.certificates,
             out,
@@ -202,7 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # disk full, a folder made read-only mid-build
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"error: the build could not write its files: {exc.strerror or exc}{where}. "
+            "Free some space or fix the folder's permissions, then build again.",
+            file=sys.stderr,
+        )
+        return 2
     print_report(report)
+    if report.kept:
+        shown = ", ".join(report.kept[:5]) + (" ..." if len(report.kept) > 5 else "")
+        print(f"--clean kept {len(report.kept)} file(s) the build did not make: {shown}")
     return 0 if report.ok else 1
 
 

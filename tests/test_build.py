@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +18,11 @@ from bs4 import BeautifulSoup
 from course_support import output_text, rerun_under_nbval
 
 from toolkit.course import cells
-from toolkit.course.build import build_course
+from toolkit.course.build import STATE_FILE, _clean, _read_state, build_course
 from toolkit.course.config import load_course
 from toolkit.course.errors import LessonExecutionError
 from toolkit.course.manifest import AUDIENCES, KINDS, read_manifest
+from toolkit.course.outdir import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -363,3 +366,83 @@ def test_repo_course_toml_loads():
     course = load_course(ROOT / "course.toml")
     assert course.title == "Digital Empowerment: Speaking Up Online"
     assert course.language == "en"
+
+
+def test_outputs_are_readable_by_others_as_the_umask_allows(built_course):
+    mask = os.umask(0)
+    os.umask(mask)
+    for entry in read_manifest(built_course.out):
+        path = built_course.out / entry.path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, entry.path
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o777 & ~mask, entry.path
+    assert "build_course.py" in (built_course.out / MARKER).read_text(encoding="utf-8")
+
+
+# --- State files cannot make the build delete anything outside its folder ----------------------
+def _entry(path: str, lesson: str) -> dict[str, str]:
+    return {"path": path, "lesson": lesson, "audience": "learner", "kind": "html"}
+
+
+STATE_ATTACKS = {
+    "dotdot": "../victim.txt",
+    "absolute": "{victim}",
+    "nested-dotdot": "learner/../../victim.txt",
+    "symlinked-folder": "escape/victim.txt",
+    "symlinked-file": "learner/link.html",
+}
+
+
+def _attacked_out(tmp_path: Path, attack: str) -> tuple[Path, Path]:
+    """A marked output folder whose state names the victim (for a failing and a gone lesson)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    out = tmp_path / "_build"
+    (out / "learner").mkdir(parents=True)
+    (out / MARKER).write_text("", encoding="utf-8")
+    (out / "escape").symlink_to(tmp_path)
+    (out / "learner" / "link.html").symlink_to(victim)
+    rel = STATE_ATTACKS[attack].format(victim=victim)
+    docs = {
+        doc: {"key": "k", "outputs": [_entry("learner/ok.html", doc), _entry(rel, doc)]}
+        for doc in ("01-a", "99-gone")
+    }
+    (out / STATE_FILE).write_text(json.dumps({"docs": docs}), encoding="utf-8")
+    attacks = [_entry(rel, "01-a"), _entry("certificates/../../victim.txt", "01-a")]
+    manifest = {"course": "T", "outputs": attacks}
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return out, victim
+
+
+@pytest.mark.parametrize("attack", list(STATE_ATTACKS), ids=list(STATE_ATTACKS))
+def test_state_entries_are_confined_to_the_output_folder(tmp_path, attack):
+    out, victim = _attacked_out(tmp_path, attack)
+    state = _read_state(out.resolve())
+    if attack != "symlinked-file":  # a link inside the folder is the build's to remove
+        assert state["docs"] == {}  # a notebook with a bad entry loses its state: rebuilt
+    kept = _clean(out.resolve())
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert "escape" in kept  # a link the build did not make is reported, not followed
+    assert not (out / STATE_FILE).exists()
+
+
+@pytest.mark.parametrize("attack", list(STATE_ATTACKS), ids=list(STATE_ATTACKS))
+def test_a_crafted_state_file_never_deletes_outside_the_folder(tmp_path, attack):
+    """A lesson that fails (lint: not executed) and one no longer listed: both remove their
+    old outputs, as named in .state.json; the victim outside the folder survives."""
+    out, victim = _attacked_out(tmp_path, attack)
+    course_dir = tmp_path / "course"
+    course_dir.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), course_dir / "a.ipynb")  # no metadata: fails lint
+    (course_dir / "course.toml").write_text(
+        '[course]\ntitle = "T"\n[[lessons]]\nid = "01-a"\ntitle = "A"\nlesson = "a.ipynb"\n',
+        encoding="utf-8",
+    )
+    report = build_course(
+        load_course(course_dir / "course.toml"), out, pdf=False, jobs=1, progress=False
+    )
+    assert [r.doc_id for r in report.failed] == ["01-a"]
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert (out / "escape").is_symlink()  # never followed, never removed
+    state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    assert state["docs"] == {}
+    assert [e.path for e in read_manifest(out) if e.path.startswith("certificates")] == []

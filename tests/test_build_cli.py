@@ -1,9 +1,10 @@
-"""build_course.py --certificates: PDFs, a report of who was (not) certified, manifest entries."""
+"""build_course.py: refusals (--out, --clean, bad input) and --certificates."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "tests" / "fixtures" / "course.toml"
 WORKSHOP = "--param=workshop=Riverside library, spring 2026"
 
-pytestmark = pytest.mark.skipif(
+needs_typst = pytest.mark.skipif(
     importlib.util.find_spec("typst") is None, reason="certificates need Typst"
 )
 
@@ -42,6 +43,7 @@ def _names(tmp_path: Path) -> Path:
     return names
 
 
+@needs_typst
 def test_certificates_are_written_reported_and_listed(tmp_path, capsys):
     out = tmp_path / "_build"
     out.mkdir()
@@ -104,6 +106,7 @@ def test_certificates_are_written_reported_and_listed(tmp_path, capsys):
     assert len(paths) == len(set(paths)) == 3
 
 
+@needs_typst
 def test_grades_leave_out_who_has_not_finished_and_say_why(tmp_path, capsys):
     grades = tmp_path / "grades.json"
     grades.write_text(
@@ -150,6 +153,7 @@ def test_grades_leave_out_who_has_not_finished_and_say_why(tmp_path, capsys):
     assert [e.path for e in read_manifest(out)] == ["certificates/amina-karimi.pdf"]
 
 
+@needs_typst
 def test_missing_workshop_or_bad_csv_exit_2(tmp_path, capsys):
     out = tmp_path / "_build"
     names = _names(tmp_path)
@@ -180,3 +184,133 @@ def test_help_mentions_learner_variants_and_certificates():
     assert "--certificates" in result.stdout
     assert "--grades" in result.stdout
     assert "WITHOUT the trainer and solution cells" in result.stdout
+
+
+def _run(argv: list[str], capsys) -> tuple[int, str]:
+    """``build_course.py argv`` in this process: exit code and everything printed."""
+    try:
+        code = _cli().main(argv)
+    except SystemExit as exc:  # argparse refusals
+        code = int(exc.code or 0)
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
+
+
+def _snapshot(root: Path) -> dict[str, bytes | None]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else None
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture course, a home folder and a folder of someone's own files."""
+    shutil.copytree(COURSE.parent, tmp_path / "work" / "course")
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "cv.odt").write_text("mine", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    thesis = tmp_path / "work" / "thesis"
+    (thesis / "photos").mkdir(parents=True)
+    (thesis / "thesis.txt").write_text("four years of work", encoding="utf-8")
+    (thesis / "photos" / "field.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "work" / "notes.txt").write_text("a file", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "work" / "course")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("out", "clean", "words"),
+    [
+        ("../thesis", True, "already holds files the build did not make (photos, thesis.txt)"),
+        ("../thesis", False, "already holds files the build did not make"),
+        (".", True, "holds the course itself"),
+        ("..", True, "holds the course itself"),
+        ("lessons", True, "holds the course itself"),
+        ("~", True, "is your home folder"),
+        ("/", True, "is the top of the disk"),
+        ("../notes.txt", False, "is a file, not a folder"),
+    ],
+    ids=["thesis-clean", "thesis-build", "dot", "dotdot", "lessons", "home", "slash", "a-file"],
+)
+def test_out_folders_that_are_not_the_builds_are_refused_untouched(
+    place, capsys, out, clean, words
+):
+    before = _snapshot(place)
+    argv = ["--course", "course.toml", "--out", out, "--no-pdf", "--quiet", "--jobs", "1"]
+    code, printed = _run(argv + ["--clean"] * clean, capsys)
+    assert code == 2, printed
+    assert words in printed
+    assert "Traceback" not in printed
+    assert _snapshot(place) == before
+
+
+@needs_typst
+def test_certificates_are_never_written_into_someone_elses_folder(place, capsys):
+    names = _names(place)
+    before = _snapshot(place)
+    argv = ["--course", "course.toml", "--out", "../thesis", "--certificates", str(names)]
+    code, printed = _run([*argv, WORKSHOP], capsys)
+    assert code == 2
+    assert "already holds files the build did not make" in printed
+    assert _snapshot(place) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["99-nope"], "unknown lesson id(s) 99-nope"),
+        (["--jobs", "0"], "--jobs '0': give a whole number of 1 or more"),
+        (["--jobs", "-1"], "--jobs '-1': give a whole number of 1 or more"),
+        (["--jobs", "many"], "--jobs 'many': give a whole number"),
+        (["--param", "noequals"], "write NAME=VALUE"),
+        (["--param", "paper=Tabloid"], "use A4 or Letter"),
+        (["--course", "bad-types.toml"], "line 1: 'lessons' must be a list of [[lessons]] tables"),
+        (["--course", "latin1.toml"], "line 2 is not UTF-8 text"),
+        (["--course", ".."], "course.toml not found"),
+    ],
+    ids=[
+        "unknown-lesson",
+        "jobs-0",
+        "jobs-negative",
+        "jobs-text",
+        "param-without-equals",
+        "param-paper",
+        "toml-types",
+        "toml-not-utf8",
+        "course-folder-without-toml",
+    ],
+)
+def test_broken_input_exits_2_with_a_plain_message(place, capsys, argv, words):
+    (place / "work" / "course" / "bad-types.toml").write_text(
+        'lessons = 5\n[course]\ntitle = "T"\n', encoding="utf-8"
+    )
+    (place / "work" / "course" / "latin1.toml").write_bytes(b'[course]\ntitle = "caf\xe9"\n')
+    before = _snapshot(place)
+    base = ["--course", "course.toml", "--out", "_build", "--no-pdf", "--quiet"]
+    code, printed = _run([*base, *argv], capsys)
+    assert code == 2, printed
+    assert words in printed
+    assert "Traceback" not in printed
+    assert _snapshot(place) == before  # no _build folder either
+
+
+def test_a_huge_jobs_number_is_capped():
+    assert _cli().parse_jobs("100000000000000000000") == 256
+    assert _cli().parse_jobs("3") == 3
+
+
+def test_a_write_failure_is_a_plain_message(place, capsys, monkeypatch):
+    from toolkit.course import outdir
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", "/x/_build/.toolkit-build")
+
+    monkeypatch.setattr(outdir, "atomic_write_text", full)
+    argv = ["--course", "course.toml", "--out", "_build/site", "--no-pdf", "-q"]
+    code, printed = _run(argv, capsys)
+    assert code == 2
+    assert "cannot write there (No space left on device)" in printed
+    assert "Traceback" not in printed
+    assert not (place / "work" / "course" / "_build").exists()  # the refusal changed nothing

@@ -1,13 +1,10 @@
-"""Content-addressed execution cache and atomic writes."""
+"""Content-addressed execution cache (atomic writes: tests/test_files.py)."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook
 
-from toolkit.course import files
 from toolkit.course.cache import ExecutionCache, execution_key, hash_parts
 
 
@@ -30,16 +27,31 @@ def test_cache_roundtrip_and_damaged_entry(tmp_path):
     assert cache.get(key) is None
 
 
-def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    target = tmp_path / "out.html"
-    files.atomic_write_text(target, "old")
+def test_a_cache_folder_linked_elsewhere_is_never_written_through(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cache = ExecutionCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    key = "cd" * 32
+    (tmp_path / "cache" / "cd").symlink_to(outside)
+    cache.put(key, new_notebook(cells=[new_markdown_cell("hi")]))
+    assert list(outside.iterdir()) == []
+    (outside / f"{key}.ipynb").write_text("{}", encoding="utf-8")
+    assert cache.get(key) is None
+    assert cache.own_files() == []  # --clean deletes nothing through the link
 
-    def boom(src, dst):
-        msg = "killed"
-        raise OSError(msg)
 
-    monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError, match="killed"):
-        files.atomic_write_text(target, "new")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+@pytest.mark.parametrize("key", ["../../victim", "/etc/passwd", "AB" * 32, "ab" * 31, ""], ids=str)
+def test_only_sha256_keys_name_entries(tmp_path, key):
+    with pytest.raises(ValueError, match="sha256"):
+        ExecutionCache(tmp_path).path(key)
+
+
+def test_own_files_lists_only_the_cache_layout(tmp_path):
+    cache = ExecutionCache(tmp_path)
+    key = "ef" * 32
+    cache.put(key, new_notebook())
+    (tmp_path / "ef" / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "zz").mkdir()
+    (tmp_path / "kernels.log").write_text("", encoding="utf-8")
+    assert cache.own_files() == [f"ef/{key}.ipynb"]

@@ -37,7 +37,6 @@ import importlib.util
 import json
 import multiprocessing
 import os
-import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -51,7 +50,14 @@ from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError, HandoutUnavailableError
 from toolkit.course.files import atomic_write_bytes, atomic_write_text, remove_quietly
 from toolkit.course.lint import total_minutes
-from toolkit.course.manifest import ManifestEntry, read_manifest, write_manifest
+from toolkit.course.manifest import (
+    MANIFEST,
+    ManifestEntry,
+    parse_entry,
+    read_manifest,
+    write_manifest,
+)
+from toolkit.course.outdir import clean_output, confined, prepare_output
 
 __all__ = [
     "LEARNER_NOTEBOOK",
@@ -202,8 +208,13 @@ def _quiet_kernels(log: Path) -> None:
     """In a worker, send stderr (kernel start-up chatter) to a log file instead of the terminal."""
     if _QUIET or multiprocessing.parent_process() is None:
         return
-    log.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: a planted link must not make kernels append to a file elsewhere.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(log, flags, 0o666)
+    except OSError:
+        return  # the chatter stays on the terminal; the build goes on
     os.dup2(fd, 2)
     os.close(fd)
     _QUIET.append(True)
@@ -381,6 +392,7 @@ class BuildReport:
     course_outputs: list[ManifestEntry] = field(default_factory=list)
     seconds: float = 0.0
     message: str = ""
+    kept: list[str] = field(default_factory=list)  # files --clean left (not the build's)
     course_errors: list[CourseError] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)  # the parent's steps (--profile)
 
@@ -399,10 +411,53 @@ class BuildReport:
 
 
 def _read_state(out: Path) -> dict[str, Any]:
+    """``.state.json``: only well-formed notebook entries whose outputs all stay in ``out``.
+
+    A notebook with any bad entry loses its state (it is simply built again); nothing read
+    here is ever followed out of the folder.
+    """
     try:
-        return json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(state, dict):
+        return {}
+    docs = state.get("docs")
+    good: dict[str, Any] = {}
+    for doc_id, item in (docs if isinstance(docs, dict) else {}).items():
+        if not isinstance(item, dict) or not isinstance(item.get("key"), str):
+            continue
+        outputs = item.get("outputs")
+        entries = [parse_entry(e, out) for e in (outputs if isinstance(outputs, list) else [0])]
+        if all(e is not None for e in entries):
+            good[doc_id] = {"key": item["key"], "outputs": [asdict(e) for e in entries if e]}
+    course = state.get("course")
+    course = course if isinstance(course, dict) else {}
+    return {"docs": good, "course": {k: v for k, v in course.items() if isinstance(v, str)}}
+
+
+def _clean(out: Path) -> list[str]:
+    """``--clean``: delete what earlier builds made in ``out``; return what was kept."""
+    from toolkit.course.site import CSS_FILE  # noqa: PLC0415 - light module
+
+    listed = [STATE_FILE, MANIFEST, TRAINER_GUIDE]
+    listed += [e["path"] for d in _read_state(out)["docs"].values() for e in d["outputs"]]
+    listed += [e.path for e in read_manifest(out)]
+    for audience in ("learner", "trainer"):
+        listed += [f"{audience}/{name}" for name in ("index.html", "glossary.html", CSS_FILE)]
+    cached = ExecutionCache(out / CACHE_DIR).own_files()
+    listed += [f"{CACHE_DIR}/{rel}" for rel in [*cached, "kernels.log"]]
+    folders = ["learner", "trainer", CERTIFICATES_DIR, CACHE_DIR]
+    folders += sorted({f"{CACHE_DIR}/{rel.split('/')[0]}" for rel in cached})
+    return clean_output(out, listed, folders)
+
+
+def _remove_outputs(out: Path, paths: set[str]) -> None:
+    """Remove outputs named in the state, each only when it is inside ``out``."""
+    for rel in paths:
+        target = confined(out, rel)
+        if target is not None:
+            remove_quietly(target)
 
 
 def _notebook_meta(path: Path) -> dict[str, Any]:
@@ -444,10 +499,9 @@ def build_course(
     only for problems with the whole build (unknown lesson id, bad paper size, no PDF renderer).
     """
     start = time.perf_counter()
-    out = Path(out).resolve()
     params = dict(params or {})
     paper = paper_size(params)
-    report = BuildReport(out)
+    report = BuildReport(Path(out).absolute())
     docs = course.documents()
     if not course.lessons:
         report.message = "No lessons listed in course.toml yet; nothing to build."
@@ -460,9 +514,11 @@ def build_course(
         raise CourseError(msg)
     if pdf and importlib.util.find_spec("toolkit.course.handout") is None:
         load_handout()  # raises HandoutUnavailableError with the reason and the way out
-    if clean and out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    # Refuses (nothing changed) a file, /, home, the course itself or someone's own folder.
+    out = prepare_output(out, protected=[course.root, *(d.path for d in docs)])
+    report.out = out
+    if clean:
+        report.kept = _clean(out)
 
     selected = [d for d in docs if not lessons or d.lesson in lessons]
     state = _read_state(out)
@@ -523,15 +579,15 @@ def build_course(
     for result in report.failed:
         doc = next(d for d in docs if d.id == result.doc_id)
         old = doc_state.pop(doc.id, {})
-        for rel in {e["path"] for e in old.get("outputs", [])} | {
-            e.path for e in outputs_for(doc, pdf=True)
-        }:
-            remove_quietly(out / rel)
+        _remove_outputs(
+            out,
+            {e["path"] for e in old.get("outputs", [])}
+            | {e.path for e in outputs_for(doc, pdf=True)},
+        )
     # Notebooks no longer listed in course.toml: remove their outputs too.
     current = {d.id for d in docs}
     for gone in [k for k in doc_state if k not in current]:
-        for e in doc_state.pop(gone).get("outputs", []):
-            remove_quietly(out / e["path"])
+        _remove_outputs(out, {e["path"] for e in doc_state.pop(gone)["outputs"]})
 
     order = {d.id: i for i, d in enumerate(docs)}
     report.results.sort(key=lambda r: order[r.doc_id])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import metadata
@@ -39,6 +40,8 @@ DEPENDENCIES = (
     "typst",
 )
 TOOLKIT_DIR = Path(__file__).resolve().parent.parent
+_KEY = re.compile(r"[0-9a-f]{64}")
+_PREFIX = re.compile(r"[0-9a-f]{2}")
 
 
 def hash_parts(parts: Iterable[str | bytes]) -> str:
@@ -88,18 +91,35 @@ def execution_key(source: bytes, params: Mapping[str, Any]) -> str:
 
 
 class ExecutionCache:
-    """Executed notebooks stored as ``<dir>/<key[:2]>/<key>.ipynb`` (written atomically)."""
+    """Executed notebooks stored as ``<dir>/<key[:2]>/<key>.ipynb`` (written atomically).
+
+    Keys are sha256 hex digests; the cache reads and writes only inside its own folder (a
+    sub-folder that is a link to elsewhere makes the entry a miss, never a write through it).
+    """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
 
     def path(self, key: str) -> Path:
+        if not _KEY.fullmatch(key):
+            msg = f"cache key {key[:70]!r} is not a sha256 hex digest"
+            raise ValueError(msg)
         return self.directory / key[:2] / f"{key}.ipynb"
+
+    def _inside(self, key: str) -> Path | None:
+        """The entry's path when its folder really is inside the cache folder."""
+        path = self.path(key)
+        try:
+            if path.parent.resolve().parent != self.directory.resolve():
+                return None
+        except (OSError, RuntimeError):
+            return None
+        return path
 
     def get(self, key: str) -> nbformat.NotebookNode | None:
         """The executed notebook for ``key``, or ``None`` (also when the entry is unreadable)."""
-        path = self.path(key)
-        if not path.is_file():
+        path = self._inside(key)
+        if path is None or path.is_symlink() or not path.is_file():
             return None
         import nbformat  # noqa: PLC0415 - keep a no-op build free of heavy imports
 
@@ -109,6 +129,23 @@ class ExecutionCache:
             return None
 
     def put(self, key: str, nb: nbformat.NotebookNode) -> None:
+        """Store ``nb`` (skipped when the entry's folder is a link out of the cache)."""
         import nbformat  # noqa: PLC0415
 
-        atomic_write_text(self.path(key), nbformat.writes(nb))
+        path = self._inside(key)
+        if path is not None:
+            atomic_write_text(path, nbformat.writes(nb))
+
+    def own_files(self) -> list[str]:
+        """The cache's entries, relative to its folder (what ``--clean`` may delete)."""
+        if not self.directory.is_dir() or self.directory.is_symlink():
+            return []
+        return sorted(
+            f"{sub.name}/{entry.name}"
+            for sub in self.directory.iterdir()
+            if _PREFIX.fullmatch(sub.name) and sub.is_dir() and not sub.is_symlink()
+            for entry in sub.iterdir()
+            if entry.suffix == ".ipynb"
+            and _KEY.fullmatch(entry.stem)
+            and entry.stem[:2] == sub.name
+        )

@@ -21,7 +21,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from toolkit.course.errors import CourseConfigError
 
@@ -102,82 +102,240 @@ class Course:
         return [entry.id for entry in self.lessons]
 
 
-def _str(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str) or not value.strip():
-        msg = f"course.toml: {where} needs a non-empty text value for {key!r} (got {value!r})"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# The settings each table knows; anything else is a typo or belongs elsewhere.
+_KEYS = {
+    "": {"course", "lessons", "front_matter"},
+    "course": {"title", "licence", "license", "language"},
+    "lessons": {"id", "title", "lesson", "exercise"},
+    "front_matter": {"id", "path", "title"},
+}
+_HINTS = {
+    "minutes": "timing lives in each notebook's metadata (course.minutes), not in course.toml",
+    "objectives": "objectives live in each notebook's metadata, not in course.toml",
+    "exercises": "the key is 'exercise' (one notebook per lesson)",
+    "lesson": "each lesson is a [[lessons]] table (with an s)",
+    "front-matter": "the table is [[front_matter]] (with an underscore)",
+}
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY_LINE = re.compile(r"^\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
+
+
+def _kind(value: object) -> str:
+    """What a TOML value is, in a trainer's words."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else "text"
+    return f"a date or time ({value})"
+
+
+def _key_lines(text: str) -> dict[tuple[str, int, str], int]:
+    """Where each key is written: ``(table, n-th table of that name, key) -> line number``."""
+    counts: dict[str, int] = {}
+    table, index = "", 0
+    lines: dict[tuple[str, int, str], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = header.group(2)
+            counts[table] = counts.get(table, 0) + 1
+            index = counts[table]
+            lines.setdefault(("", 0, table), number)
+            lines.setdefault((table, index, ""), number)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            lines.setdefault((table, index, key.group(1)), number)
+    return lines
+
+
+class _Reader:
+    """Checks one parsed course.toml; every complaint names the line and the fix."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = _key_lines(text)
+
+    def fail(self, where: tuple[str, int, str], problem: str, fix: str) -> NoReturn:
+        table, index, key = where
+        line = self.lines.get(where) or self.lines.get((table, index, ""))
+        at = f"{self.path.name} line {line}" if line else self.path.name
+        msg = f"{at}: {problem}. Fix: {fix}"
         raise CourseConfigError(msg)
-    return value
+
+    def known_keys(self, data: dict[str, Any], table: str, index: int, label: str) -> None:
+        for key in data:
+            if key not in _KEYS[table]:
+                known = ", ".join(sorted(_KEYS[table] - {"license"}))
+                hint = _HINTS.get(key, f"check the spelling; {label} knows {known}")
+                self.fail((table, index, key), f"{label} has an unknown setting {key!r}", hint)
+
+    def text(
+        self, data: dict[str, Any], key: str, where: tuple[str, int], label: str, *, required: bool
+    ) -> str | None:
+        """``data[key]`` as non-empty text (``None`` when optional and absent)."""
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            got = "it is missing" if value is None else f"it is {_kind(value)}"
+            self.fail(
+                (*where, key),
+                f"{label} needs {key!r} as text in quotes, but {got}",
+                f'write {key} = "..." in that table',
+            )
+        return value
+
+    def tables(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        """``[[name]]`` tables (an absent list is empty)."""
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            got = _kind(value) if not isinstance(value, list) else "a list of other values"
+            self.fail(
+                ("", 0, name),
+                f"{name!r} must be a list of [[{name}]] tables, but it is {got}",
+                f"write each entry as its own [[{name}]] table (see docs/AUTHORING.md)",
+            )
+        return value
 
 
-def load_course(path: str | Path) -> Course:
-    """Read ``course.toml``; raise :class:`CourseConfigError` naming the entry to fix."""
-    path = Path(path).resolve()
+def _read_text(path: Path) -> tuple[Path, str]:
+    """The file's text (a folder means the course.toml inside it)."""
+    if path.is_dir():
+        path = path / "course.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         msg = f"{path} not found: create it (see docs/AUTHORING.md) or pass --course PATH"
         raise CourseConfigError(msg) from None
+    except OSError as exc:
+        msg = f"{path} cannot be read ({exc.strerror}); check its permissions or pass --course"
+        raise CourseConfigError(msg) from None
+    try:
+        return path, raw.decode("utf-8-sig")  # a byte-order mark (Windows Notepad) is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = (
+            f"{path.name} line {line} is not UTF-8 text. Fix: save the file as UTF-8 "
+            "(in most editors: Save As, Encoding: UTF-8)"
+        )
+        raise CourseConfigError(msg) from None
+
+
+def load_course(path: str | Path) -> Course:
+    """Read ``course.toml``; raise :class:`CourseConfigError` naming the line and the fix."""
+    try:
+        path = Path(path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        msg = f"--course {str(path)[:60]!r}: cannot use that path ({exc}); pass a course.toml"
+        raise CourseConfigError(msg) from None
+    path, text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path} is not valid TOML ({exc}); fix the syntax"
         raise CourseConfigError(msg) from None
     root = path.parent
+    check = _Reader(path, text)
+    check.known_keys(data, "", 0, "course.toml")
     meta = data.get("course")
     if not isinstance(meta, dict):
-        msg = f'{path}: add a [course] table with at least title = "..."'
-        raise CourseConfigError(msg)
+        got = "missing" if meta is None else _kind(meta)
+        check.fail(
+            ("", 0, "course"),
+            f"the [course] table is {got}",
+            'start the file with a [course] table holding at least title = "..."',
+        )
+    check.known_keys(meta, "course", 1, "[course]")
 
     seen: set[str] = set()
 
-    def check_id(ident: str, where: str) -> str:
+    def check_id(ident: str, where: tuple[str, int], label: str) -> str:
         if not _ID.match(ident):
-            msg = f"course.toml: {where} id {ident!r} must be lower-case letters, digits and '-'"
-            raise CourseConfigError(msg)
+            check.fail(
+                (*where, "id"),
+                f"{label} id {ident[:60]!r} is not a valid id",
+                "use lower-case letters, digits and '-', e.g. id = \"01-welcome\"",
+            )
         if ident in seen:
-            msg = f"course.toml: id {ident!r} is listed twice; give each entry its own id"
-            raise CourseConfigError(msg)
+            check.fail(
+                (*where, "id"),
+                f"id {ident!r} is listed twice",
+                "give each entry its own id",
+            )
         seen.add(ident)
         return ident
 
-    def notebook(value: str, where: str) -> Path:
-        p = (root / value).resolve()
+    def notebook(value: str, where: tuple[str, int, str], label: str) -> Path:
+        try:
+            p = (root / value).resolve()
+            found = p.is_file()
+        except (OSError, RuntimeError, ValueError):
+            p, found = Path(value), False
         if p.suffix != ".ipynb":
-            msg = f"course.toml: {where} path {value!r} must be a .ipynb notebook"
-            raise CourseConfigError(msg)
-        if not p.is_file():
-            msg = (
-                f"course.toml: {where} lists {value!r}, which does not exist; "
-                "create it or fix the path"
+            check.fail(
+                where, f"{label} path {value[:60]!r} is not a notebook", "name a .ipynb file"
             )
-            raise CourseConfigError(msg)
+        if not found:
+            check.fail(
+                where,
+                f"{label} lists {value[:60]!r}, which does not exist",
+                "create it or fix the path (relative to course.toml)",
+            )
         return p
 
     front: list[FrontMatter] = []
-    for i, item in enumerate(data.get("front_matter", []) or []):
-        where = f"[[front_matter]] #{i + 1}"
-        p = notebook(_str(item, "path", where), where)
-        ident = check_id(item.get("id", p.stem), where)
-        front.append(FrontMatter(ident, p, item.get("title", "")))
+    for i, item in enumerate(check.tables(data, "front_matter"), start=1):
+        where, label = ("front_matter", i), f"[[front_matter]] #{i}"
+        check.known_keys(item, "front_matter", i, label)
+        p = notebook(
+            check.text(item, "path", where, label, required=True) or "", (*where, "path"), label
+        )
+        ident = check.text(item, "id", where, label, required=False) or p.stem
+        title = check.text(item, "title", where, label, required=False) or ""
+        front.append(FrontMatter(check_id(ident, where, label), p, title))
 
     lessons: list[LessonEntry] = []
-    for i, item in enumerate(data.get("lessons", []) or []):
-        where = f"[[lessons]] #{i + 1}"
-        ident = check_id(_str(item, "id", where), where)
-        where = f"lesson {ident!r}"
-        exercise = item.get("exercise")
+    for i, item in enumerate(check.tables(data, "lessons"), start=1):
+        where, label = ("lessons", i), f"[[lessons]] #{i}"
+        check.known_keys(item, "lessons", i, label)
+        ident = check_id(check.text(item, "id", where, label, required=True) or "", where, label)
+        label = f"lesson {ident!r}"
+        exercise = check.text(item, "exercise", where, label, required=False)
         lessons.append(
             LessonEntry(
                 id=ident,
-                title=_str(item, "title", where),
-                lesson=notebook(_str(item, "lesson", where), where),
-                exercise=notebook(exercise, where) if exercise else None,
+                title=check.text(item, "title", where, label, required=True) or "",
+                lesson=notebook(
+                    check.text(item, "lesson", where, label, required=True) or "",
+                    (*where, "lesson"),
+                    label,
+                ),
+                exercise=notebook(exercise, (*where, "exercise"), label) if exercise else None,
             )
         )
+    course_at = ("course", 1)
+    licence_key = "licence" if "licence" in meta or "license" not in meta else "license"
+    licence = check.text(meta, licence_key, course_at, "[course]", required=False)
+    language = check.text(meta, "language", course_at, "[course]", required=False) or "en"
+    if not _LANGUAGE.match(language):
+        check.fail(
+            (*course_at, "language"),
+            f"[course] language {language[:60]!r} is not a language code",
+            'use a code such as language = "en", "fr" or "pt-BR"',
+        )
     return Course(
-        title=_str(meta, "title", "[course]"),
+        title=check.text(meta, "title", course_at, "[course]", required=True) or "",
         root=root,
-        licence=str(meta.get("licence", meta.get("license", "CC BY-SA 4.0"))),
-        language=str(meta.get("language", "en")),
+        licence=licence or "CC BY-SA 4.0",
+        language=language,
         lessons=tuple(lessons),
         front_matter=tuple(front),
     )

@@ -4,9 +4,13 @@ Every message says what happened and what to do about it::
 
     CourseError                     root: catch this to handle any build problem
     ├── CourseConfigError           course.toml is missing or malformed (also ValueError)
+    │   └── OutputFolderError       --out is unsafe to build into or clean (a file, the home
+    │                               folder, the course itself, someone else's files)
     ├── LessonFormatError           a lesson notebook breaks the authoring format (also ValueError)
     ├── LessonExecutionError        a cell raised while the build executed it (also RuntimeError)
-    └── HandoutUnavailableError     the PDF renderer (toolkit.course.handout) cannot be imported
+    ├── HandoutUnavailableError     the PDF renderer (toolkit.course.handout) cannot be imported
+    ├── HandoutError                a handout PDF could not be rendered
+    └── CertificateError            certificates cannot be made (names CSV, grades, rendering)
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ class CourseError(Exception):
 
 class CourseConfigError(CourseError, ValueError):
     """``course.toml`` cannot be used as it is."""
+
+
+class OutputFolderError(CourseConfigError):
+    """The output folder cannot be used: nothing was written or deleted."""
 
 
 class LessonFormatError(CourseError, ValueError):

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from toolkit.course.files import atomic_write_text
+from toolkit.course.outdir import confined
 
 __all__ = [
     "AUDIENCES",
@@ -24,6 +25,7 @@ __all__ = [
     "MANIFEST",
     "ManifestEntry",
     "add_to_manifest",
+    "parse_entry",
     "read_manifest",
     "write_manifest",
 ]
@@ -62,12 +64,33 @@ def write_manifest(out: str | Path, course_title: str, entries: list[ManifestEnt
 
 
 def read_manifest(out: str | Path) -> list[ManifestEntry]:
-    """The entries of ``<out>/manifest.json`` (empty when there is none)."""
-    path = Path(out) / MANIFEST
-    if not path.is_file():
+    """The entries of ``<out>/manifest.json`` (empty when there is none or it is unreadable).
+
+    An entry that is malformed or whose path leaves ``out`` (``..``, absolute, through a link)
+    is left out: nothing the build does follows it.
+    """
+    root = Path(out).resolve()
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [ManifestEntry(**e) for e in data.get("outputs", [])]
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    items = outputs if isinstance(outputs, list) else []
+    return [e for e in (parse_entry(item, root) for item in items) if e is not None]
+
+
+def parse_entry(item: object, root: Path) -> ManifestEntry | None:
+    """``item`` (read from a state file) as an entry, or ``None`` when it is malformed or its
+    path leaves ``root`` (resolved): such an entry is ignored, never followed."""
+    if not isinstance(item, dict):
+        return None
+    try:
+        entry = ManifestEntry(**item)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(entry.lesson, (str, type(None))) or confined(root, entry.path) is None:
+        return None
+    return entry
 
 
 def add_to_manifest(out: str | Path, course_title: str, entries: list[ManifestEntry]) -> None:
