@@ -304,7 +304,8 @@ def test_certified_keeps_only_learners_whose_notebooks_all_passed() -> None:
 
 def test_certified_lists_the_passed_lessons() -> None:
     [amina] = certified([Learner("Amina", notebooks=("amina/04-first-post.ipynb",))], GRADES)
-    assert amina.lessons == ("First post",)  # file not here: the title comes from its name
+    # The title is course.toml's, for the lesson the file name names (old grader results).
+    assert amina.lessons == ("Your first post",)
 
 
 def test_no_grades_certifies_everyone() -> None:
@@ -366,7 +367,8 @@ def test_certify_from_the_real_grader(tmp_path: Path) -> None:
     grades = json.loads(run.stdout)
     result = check_grades(read_names(names), grades, grades_dir=tmp_path)
     assert [x.name for x in result.certified] == ["Amina Karimi"]
-    title = nbformat.read(EXERCISE, as_version=4).metadata["course"]["title"]
+    title = "Your first post"  # course.toml's title for the lesson the grader matched
+    assert [n["lesson"] for n in grades["notebooks"]] == ["04-first-post", "04-first-post"]
     assert result.certified[0].lessons == (title,)
     assert [n.learner.name for n in result.not_certified] == ["Ben Osei", "Chen Li"]
 
@@ -507,3 +509,124 @@ def test_make_certificates_explains_missing_workshop_and_bad_grades(tmp_path: Pa
             names, tmp_path, params=BASE, course_title="C", grades_json=bad, paper="a4"
         )
     assert not (tmp_path / "certificates").exists()
+
+
+# -- hardening (issue 9) ----------------------------------------------------------------------
+
+FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "grading"
+FORGED_TITLE = "Master of Cybersecurity, with distinction"
+
+
+def forged_submission(path: Path, lesson_id: str | None) -> Path:
+    """A learner's notebook whose own metadata claims a grand title."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["course"] = {"title": FORGED_TITLE, **({"id": lesson_id} if lesson_id else {})}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("file_name", "entry_extra", "titles"),
+    [
+        # The grader matched 01-echo: the title is course.toml's, not the notebook's.
+        ("01-echo.ipynb", {"lesson": "01-echo"}, ("Echo a word",)),
+        # Old results without a lesson id: the file name picks the course lesson.
+        ("01-echo.ipynb", {}, ("Echo a word",)),
+        # A file name that is no lesson of the course gives no title at all.
+        ("master-of-cybersecurity.ipynb", {}, ()),
+        ("master-of-cybersecurity.ipynb", {"lesson": "99-master"}, ()),
+    ],
+    ids=["graded-lesson", "lesson-from-file-name", "unknown-file-name", "unknown-lesson-id"],
+)
+def test_lesson_titles_come_from_the_course_not_the_submission(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_name: str,
+    entry_extra: dict[str, object],
+    titles: tuple[str, ...],
+) -> None:
+    sub = forged_submission(tmp_path / "subs" / "amina" / file_name, "01-echo")
+    grades = {"notebooks": [grade_entry(str(sub), True, **entry_extra)]}
+    monkeypatch.chdir(FIXTURE_COURSE)  # the course is found from the working folder
+    learner = Learner("Amina", notebooks=(str(sub),))
+    [amina] = check_grades([learner], grades, grades_dir=tmp_path).certified
+    assert amina.lessons == titles
+    assert FORGED_TITLE not in " ".join(amina.lessons)
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["\u202e", "\u202d", "\u2067", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff"],
+    ids=["RLO", "LRO", "RLI", "LRM", "RLM", "ALM", "ZWSP", "WJ", "BOM"],
+)
+def test_bidi_and_invisible_characters_are_removed_from_names(
+    tmp_path: Path, control: str
+) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(f"name\nAmina {control}Karimi{control}\n", encoding="utf-8")
+    [amina] = read_names(names)
+    assert amina.name == "Amina Karimi"
+    pdf = render_certificate(learner=f"{control}Amina Karimi", **BASE)
+    assert "Amina Karimi" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    ("name", "script", "package"),
+    [
+        ("王芳", "Han", None),
+        ("Amina 🌸", "emoji", None),
+        ("김지수", "Hangul", None),
+        ("さくら", "Hiragana", None),
+        ("שרה לוי", "Hebrew", "fontpkg-heebo"),
+    ],
+    ids=["cjk", "emoji", "korean", "japanese-kana", "hebrew"],
+)
+def test_a_script_with_no_font_is_refused_by_name_before_any_file(
+    tmp_path: Path, name: str, script: str, package: str | None
+) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(f"name\nAmina Karimi\nنور\n{name}\n", encoding="utf-8")
+    with pytest.raises(CertificateError) as info:
+        make_certificates(
+            names, tmp_path / "out", params=BASE, course_title="C", grades_json=None, paper="a4"
+        )
+    msg = str(info.value)
+    assert "line 4" in msg
+    assert script in msg
+    assert "empty boxes" in msg
+    assert "no certificate was written" in msg
+    assert (package or "no font package on PyPI") in msg
+    assert not (tmp_path / "out" / "certificates").exists()
+    with pytest.raises(CertificateError, match=script):
+        render_certificate(learner=name, **BASE)
+
+
+@pytest.mark.parametrize("line", [2, 4, 7])
+def test_a_too_long_name_on_any_line_stops_before_any_file(tmp_path: Path, line: int) -> None:
+    rows = ["Amina Karimi", "Ben Osei", "Chen Li", "Dara Sok", "Esi Mensah", "Fay Diallo"]
+    rows.insert(line - 2, "A" * 201)
+    names = tmp_path / "names.csv"
+    names.write_text("name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CertificateError) as info:
+        make_certificates(
+            names, tmp_path / "out", params=BASE, course_title="C", grades_json=None, paper="a4"
+        )
+    msg = str(info.value)
+    assert f"names.csv, line {line}: the name is longer than {C.NAME_LIMIT} characters" in msg
+    assert not (tmp_path / "out" / "certificates").exists()
+    # Learners given directly (no CSV) are checked before the first file too.
+    learners = [Learner(n, number=i) for i, n in enumerate(rows, start=1)]
+    with pytest.raises(CertificateError, match=f"learner {line - 1}: the name is longer"):
+        write_certificates(learners, tmp_path / "direct", **BASE, paper="a4")
+    assert not (tmp_path / "direct" / "certificates").exists()
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_certificates_are_readable_as_umask_allows(tmp_path: Path, umask: int, mode: int) -> None:
+    old = os.umask(umask)
+    try:
+        [path] = write_certificates([Learner("Amina")], tmp_path, **BASE, paper="a4")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == mode

@@ -49,3 +49,41 @@ def test_compile_error_is_a_course_error() -> None:
 
 def test_compiler_is_reused() -> None:
     assert fonts._compiler() is fonts._compiler()
+
+
+def test_coverage_is_read_from_the_packaged_fonts() -> None:
+    points = fonts.covered_code_points()
+    assert points is not None, "fontTools reads the fonts' character maps"
+    for ch in "Aé€ن ក":
+        assert ch == " " or ord(ch) in points
+    assert ord("王") not in points
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Amina Karimi", "José Ñúñez-O’Brien", "Ngọc Trâm", "نور الهدى", "សុខា ចាន់", "Łucja Żółć"],
+)
+def test_scripts_the_fonts_cover_pass(text: str) -> None:
+    assert fonts.missing_script(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("王芳", ["Han", "王 芳", "no font package on PyPI"]),
+        ("Amina 😀", ["emoji", "😀"]),
+        ("שרה", ["Hebrew", "pip install fontpkg-heebo"]),
+    ],
+)
+def test_missing_script_names_the_script_and_a_package(text: str, words: list[str]) -> None:
+    message = fonts.missing_script(text)
+    assert message is not None
+    assert "empty boxes" in message
+    for word in words:
+        assert word in message
+
+
+def test_optional_packages_are_not_required() -> None:
+    assert set(fonts.OPTIONAL_PACKAGES).isdisjoint(fonts.FONT_PACKAGES)
+    packages = fonts.SCRIPT_PACKAGES.values()
+    assert all(p.replace("-", "_") in fonts.OPTIONAL_PACKAGES for p in packages)

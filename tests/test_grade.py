@@ -159,3 +159,195 @@ def test_blank_table_output(tmp_path: Path) -> None:
     assert "first_post  not yet  You have not posted anything yet." in done.stdout
     assert "04-first-post.ipynb: 0 of 1 check passed" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+# -- forged results (issue 9): the course's own exercise decides the checks -----------------
+
+FIXTURE = ROOT / "tests" / "fixtures" / "grading"
+ECHO = FIXTURE / "exercises" / "01-echo.ipynb"
+FAKE_PASS = (
+    "from IPython.display import display\n"
+    f"display({{{FEEDBACK_MIME!r}: {{'check': 'echo', 'passed': True, "
+    "'messages': ['Master of Cybersecurity']}, 'text/plain': 'ok'}, raw=True)"
+)
+
+
+def learner_edition(**changes: str) -> nbformat.NotebookNode:
+    """The fixture exercise as a learner gets it (no answers), with cells changed by id."""
+    nb = nbformat.read(ECHO, as_version=4)
+    nb.cells = [c for c in nb.cells if cells.is_learner_visible(c)]
+    for cell in nb.cells:
+        if cell.id in changes:
+            cell.source = changes[cell.id]
+    return nb
+
+
+def one_cell(source: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    return nb
+
+
+def with_added_cell(nb: nbformat.NotebookNode, after: str, source: str) -> nbformat.NotebookNode:
+    index = next(i for i, c in enumerate(nb.cells) if c.id == after)
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+def without_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """As saved by an older Jupyter (nbformat 4.4): no cell ids to match by."""
+    nb.nbformat_minor = 4
+    for cell in nb.cells:
+        cell.pop("id", None)
+    return nb
+
+
+# Each attack passed (or added a passing row) with the old grader; each must now fail.
+ATTACKS = {
+    "one-cell-fake-bundle": ("01-echo.ipynb", one_cell(FAKE_PASS)),
+    "fake-bundle-from-added-cell-with-real-check-name": (
+        "01-echo.ipynb",
+        with_added_cell(learner_edition(), "e01-answer", FAKE_PASS),
+    ),
+    "fake-bundle-from-answer-cell": (
+        "01-echo.ipynb",
+        learner_edition(**{"e01-answer": 'answer = ""\n' + FAKE_PASS}),
+    ),
+    "check-cell-rewritten": (
+        "01-echo.ipynb",
+        learner_edition(**{"e01-check": FAKE_PASS, "e01-answer": 'answer = "nope"'}),
+    ),
+    "check-cell-deleted-bundle-faked": (
+        "01-echo.ipynb",
+        with_added_cell(
+            nbformat.from_dict(
+                {**learner_edition(), "cells": [c for c in learner_edition().cells
+                                                if c.id != "e01-check"]}
+            ),
+            "e01-answer",
+            FAKE_PASS,
+        ),
+    ),
+}
+# Submissions that name no exercise of the course are refused, not run.
+REFUSED = {
+    "one-cell-fake-bundle-unknown-name": ("certificate.ipynb", one_cell(FAKE_PASS)),
+    "name-and-metadata-disagree": (
+        "01-echo.ipynb",
+        nbformat.from_dict({**one_cell(FAKE_PASS), "metadata": {"course": {"id": "02-reading"}}}),
+    ),
+    "lesson-without-exercise": ("02-reading.ipynb", one_cell(FAKE_PASS)),
+}
+GENUINE = {
+    "answer-key": ("01-echo.ipynb", nbformat.read(ECHO, as_version=4), True),
+    "typed-answer": (
+        "amina-01-echo.ipynb", learner_edition(**{"e01-answer": 'answer = "Hello"'}), True,
+    ),
+    "typed-answer-in-added-cell-no-ids": (
+        "01-echo.ipynb",
+        without_ids(with_added_cell(learner_edition(), "e01-answer", 'answer = "hello"')),
+        True,
+    ),
+    "blank": ("01-echo.ipynb", learner_edition(), False),
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, NotebookResult]:
+    """Every case above graded once, from inside the fixture course (its course.toml)."""
+    results = {}
+    cases = {**ATTACKS, **REFUSED, **{k: v[:2] for k, v in GENUINE.items()}}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(FIXTURE)
+        for case, (name, nb) in cases.items():
+            folder = tmp_path_factory.mktemp(case)
+            nbformat.write(nb, folder / name)
+            results[case] = grade_notebook(folder / name, timeout=60)
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(ATTACKS))
+def test_forged_feedback_does_not_count(graded: dict[str, NotebookResult], case: str) -> None:
+    result = graded[case]
+    assert [(c.check, c.passed) for c in result.checks] == [("echo", False)]
+    assert not result.passed
+    assert result.summary().endswith(": 0 of 1 check passed")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_a_notebook_matching_no_exercise_is_refused(
+    graded: dict[str, NotebookResult], case: str
+) -> None:
+    result = graded[case]
+    assert result.checks == []
+    assert not result.passed
+    assert result.stopped is not None
+    assert result.stopped.startswith("Not graded:")
+    assert "not graded" in result.summary()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(GENUINE))
+def test_genuine_answers_are_graded_against_the_course(
+    graded: dict[str, NotebookResult], case: str
+) -> None:
+    result = graded[case]
+    passed = GENUINE[case][2]
+    assert [(c.check, c.passed) for c in result.checks] == [("echo", passed)]
+    assert result.passed is passed
+    assert result.lesson == "01-echo"
+    assert result.to_data()["lesson"] == "01-echo"
+
+
+def test_grader_without_a_course_exits_2(tmp_path: Path) -> None:
+    nb = tmp_path / "01-echo.ipynb"
+    nbformat.write(one_cell("1"), nb)
+    done = run_grader("--course", tmp_path / "nowhere.toml", nb)
+    assert done.returncode == 2
+    assert "course.toml" in done.stderr or "nowhere.toml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# -- terminal escapes (issue 9): nothing a submission writes can hide or fake a row ---------
+
+ESCAPES = {
+    "ansi-clear-line": "\x1b[2K\x1b[1A",
+    "carriage-return": "echo\r",
+    "backspace": "echo\b\b\b\b",
+    "newline-fake-row": "x\nnb.ipynb  echo  passed  Well done",
+    "bidi-override": "\u202edessap",
+    "zero-width-and-bom": "e\u200bc\ufeffho",
+    "c1-csi": "\x9b2K",
+}
+
+
+@pytest.mark.parametrize("text", list(ESCAPES.values()), ids=list(ESCAPES))
+def test_table_and_summary_escape_control_characters(text: str) -> None:
+    results = [
+        NotebookResult(f"sub/{text}.ipynb", [CheckResult(text, False, [f"Not yet {text}"])]),
+    ]
+    table = format_table(results)
+    summary = results[0].summary()
+    for out in (table, summary):
+        unsafe = [ch for ch in out.replace("\n", "") if ch.isprintable() is False]
+        assert unsafe == [], out
+    assert len(table.splitlines()) == 3  # header, rule, one row: no fake or hidden row
+    assert "\\x" in table or "\\u" in table  # shown visibly
+
+
+@pytest.mark.parametrize("text", list(ESCAPES.values()), ids=list(ESCAPES))
+def test_json_output_stays_json_without_raw_controls(
+    text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import toolkit.grade as grade
+
+    fake = NotebookResult("نور/01-echo.ipynb", [CheckResult(text, True, [text], hint=text)])
+    monkeypatch.chdir(FIXTURE)
+    monkeypatch.setattr(grade, "grade_notebook", lambda *_a, **_k: fake)
+    assert grade.main(["--json", "x.ipynb"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["notebooks"][0]["checks"][0]["check"] == text
+    assert [ch for ch in out.replace("\n", "") if not ch.isprintable()] == []
+    assert "نور" in out  # letters of every script stay readable

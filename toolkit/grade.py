@@ -1,17 +1,26 @@
-"""Grade exercise notebooks: run each one and list what its checks said.
+"""Grade exercise notebooks: run each learner's answers against the course's own checks.
 
     python -m toolkit.grade exercises/04-first-post.ipynb learners/*.ipynb
-    python -m toolkit.grade --json --timeout 60 submitted.ipynb
+    python -m toolkit.grade --json --timeout 60 --course path/to/course.toml submitted.ipynb
 
-Each notebook runs top to bottom with papermill (kernel ``python3``, in the notebook's folder, a
-time limit per cell). Every check a notebook displays carries its result as data
-(``application/vnd.toolkit.feedback+json``); the grader reads those back from the run notebook and
-prints one row per check, then one summary line per notebook.
+Each submission is matched to its exercise in the course (``course.toml``: found from the current
+folder upwards unless ``--course`` says where) by its file name or ``course.id``; a notebook that
+matches no exercise is refused. The grader then runs the *official* exercise notebook with the
+learner's answers put in place of its answer cells (``exercise``/``solution`` tags, and cells
+the learner added), as nbgrader does: set-up and check cells always come from the course
+(``toolkit.course.submission``). Runs use papermill (kernel ``python3``, a scratch folder as
+working directory, a time limit per cell). Every check carries its result as data
+(``application/vnd.toolkit.feedback+json``); only results shown by the official code cells
+count, one row per check, then one summary line per notebook. Control, bidi and invisible
+characters in anything printed are shown as escapes (``\\x1b``).
+
+Grading runs the learner's code with your rights: see the README ("Checking learners' work")
+for running it under a separate account or in a container.
 
 Exit code 0 only when every notebook ran to the end, showed at least one check, and every check
-passed; otherwise 1 (2 for a usage mistake). A notebook that stops on an error is not a crash:
-it gets a "not yet" row saying where it stopped, and the checks before that still count.
-Progress is not saved while grading (``TOOLKIT_PROGRESS=off`` in the kernel) unless the
+passed; otherwise 1 (2 for a usage mistake or no course). A notebook that stops on an error is
+not a crash: it gets a "not yet" row saying where it stopped, and the checks before that still
+count. Progress is not saved while grading (``TOOLKIT_PROGRESS=off`` in the kernel) unless the
 environment already sets ``TOOLKIT_PROGRESS``.
 """
 
@@ -24,13 +33,17 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.checks.feedback import FEEDBACK_MIME
 from toolkit.i18n import _, ngettext
+from toolkit.terminal import for_terminal, json_for_terminal
+
+if TYPE_CHECKING:
+    from toolkit.course.config import Course
 
 __all__ = ["KERNEL", "CheckResult", "NotebookResult", "grade_notebook", "main", "read_feedback"]
 
@@ -59,6 +72,9 @@ class NotebookResult:
     # Why the notebook did not run to the end (None when it did).
     stopped: str | None = None
     error: str | None = None
+    # The course's lesson id the notebook was graded against (None when it matched none).
+    lesson: str | None = None
+    refused: bool = False
 
     @property
     def passed(self) -> bool:
@@ -78,7 +94,11 @@ class NotebookResult:
 
     def summary(self) -> str:
         n, total = sum(c.passed for c in self.checks), len(self.checks)
-        if total == 0:
+        if self.refused:
+            line = _("{notebook}: not graded (no matching exercise)").format(
+                notebook=self.notebook
+            )
+        elif total == 0:
             line = _("{notebook}: no checks ran").format(notebook=self.notebook)
         else:
             line = ngettext(
@@ -86,13 +106,14 @@ class NotebookResult:
                 "{notebook}: {n} of {total} checks passed",
                 total,
             ).format(notebook=self.notebook, n=n, total=total)
-        if self.stopped is not None:
+        if self.stopped is not None and not self.refused:
             line += " " + _("(stopped early)")
-        return line
+        return for_terminal(line)
 
     def to_data(self) -> dict[str, Any]:
         return {
             "notebook": self.notebook,
+            "lesson": self.lesson,
             "passed": self.passed,
             "checks_passed": sum(c.passed for c in self.checks),
             "checks_total": len(self.checks),
@@ -117,10 +138,15 @@ def first_line(source: Any) -> str:
     return ""
 
 
-def read_feedback(nb: Any) -> list[CheckResult]:
-    """Every Feedback a run notebook displayed, in order (outputs with the feedback MIME type)."""
+def read_feedback(nb: Any, cell_ids: Collection[str] | None = None) -> list[CheckResult]:
+    """Every Feedback a run notebook displayed, in order (outputs with the feedback MIME type).
+
+    With ``cell_ids``, only the outputs of those cells count (the official check cells).
+    """
     found = []
     for cell in nb.get("cells", []):
+        if cell_ids is not None and cell.get("id") not in cell_ids:
+            continue
         for output in cell.get("outputs", []) or []:
             data = output.get("data", {}) if isinstance(output, dict) else {}
             item = data.get(FEEDBACK_MIME)
@@ -129,12 +155,14 @@ def read_feedback(nb: Any) -> list[CheckResult]:
                     item = json.loads(item)
             if not isinstance(item, dict) or "check" not in item:
                 continue
+            messages = item.get("messages")
+            hint = item.get("hint")
             found.append(
                 CheckResult(
                     str(item["check"]),
                     item.get("passed") is True,
-                    [str(m) for m in item.get("messages", [])],
-                    item.get("hint"),
+                    [str(m) for m in messages] if isinstance(messages, list) else [],
+                    hint if isinstance(hint, str) else None,
                 )
             )
     return found
@@ -181,11 +209,24 @@ def _cell_number(source_nb: Any, index: int | None, source: str) -> int | None:
     return None if index is None else index + 1
 
 
-def grade_notebook(path: str | Path, *, timeout: int = DEFAULT_TIMEOUT) -> NotebookResult:
-    """Run one notebook and collect its checks. Never raises for a learner's notebook."""
+def grade_notebook(
+    path: str | Path, *, timeout: int = DEFAULT_TIMEOUT, course: Course | None = None
+) -> NotebookResult:
+    """Run one learner's answers against the course's own exercise and collect its checks.
+
+    ``course`` defaults to :func:`toolkit.course.submission.find_course`. Never raises for a
+    learner's notebook: a broken file or one that matches no exercise is a "not yet" row.
+    """
     import nbformat  # noqa: PLC0415 - heavy imports only when grading
     import papermill  # noqa: PLC0415
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
+
+    from toolkit.course.submission import (  # noqa: PLC0415
+        SubmissionError,
+        find_course,
+        match_exercise,
+        overlay,
+    )
 
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     path = Path(path)
@@ -199,15 +240,40 @@ def grade_notebook(path: str | Path, *, timeout: int = DEFAULT_TIMEOUT) -> Noteb
         result.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return result
 
+    course = course if course is not None else find_course()
+    try:
+        entry = match_exercise(course, source_nb, path)
+        assert entry.exercise is not None  # match_exercise checked it  # noqa: S101
+        official = nbformat.read(entry.exercise, as_version=4)
+    except SubmissionError as exc:
+        result.refused = True
+        result.stopped = _("Not graded: {reason}.").format(reason=exc)
+        result.error = type(exc).__name__
+        return result
+    except Exception as exc:  # noqa: BLE001 - the course's own copy is unreadable
+        result.refused = True
+        result.stopped = _(
+            "Not graded: the course's exercise could not be opened ({error})."
+        ).format(error=type(exc).__name__)
+        result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return result
+    result.lesson = entry.id
+    graded, check_ids = overlay(official, source_nb)
+
     with tempfile.TemporaryDirectory(prefix="toolkit-grade-") as tmp:
+        run_in = Path(tmp) / "run"
+        run_in.mkdir()
+        src = Path(tmp) / f"graded-{path.name}"
         out = Path(tmp) / path.name
+        nbformat.write(graded, src)
         try:
             with _quiet_progress():
                 papermill.execute_notebook(
-                    str(path),
+                    str(src),
                     str(out),
                     kernel_name=KERNEL,
-                    cwd=str(path.parent.resolve()),
+                    # A scratch folder: files an answer writes by accident land nowhere real.
+                    cwd=str(run_in),
                     progress_bar=False,
                     log_output=False,
                     request_save_on_cell_execute=False,
@@ -227,7 +293,7 @@ def grade_notebook(path: str | Path, *, timeout: int = DEFAULT_TIMEOUT) -> Noteb
             result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
         if out.exists():
             with contextlib.suppress(Exception):
-                result.checks = read_feedback(nbformat.read(out, as_version=4))
+                result.checks = read_feedback(nbformat.read(out, as_version=4), check_ids)
     return result
 
 
@@ -239,12 +305,13 @@ def _shorten(text: str, width: int) -> str:
 def format_table(results: Sequence[NotebookResult]) -> str:
     """A plain-text table: one row per check (notebook, check, result, first message)."""
     head = [_("Notebook"), _("Check"), _("Result"), _("Message")]
+    # Everything a submission wrote is escaped first, then measured: no row can hide another.
     rows = [
         [
-            r.notebook,
-            c.check,
+            for_terminal(r.notebook),
+            for_terminal(c.check),
             _("passed") if c.passed else _("not yet"),
-            _shorten(c.first_message, MESSAGE_WIDTH),
+            _shorten(for_terminal(c.first_message), MESSAGE_WIDTH),
         ]
         for r in results
         for c in r.rows
@@ -266,6 +333,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help=_("notebooks to grade"))
     parser.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     parser.add_argument(
+        "--course",
+        metavar="COURSE",
+        help=_(
+            "the course whose exercises grade the notebooks: its course.toml or folder "
+            "(default: course.toml in this folder or a parent, else the toolkit's own)"
+        ),
+    )
+    parser.add_argument(
         "--timeout",
         type=int,
         default=DEFAULT_TIMEOUT,
@@ -275,12 +350,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.timeout <= 0:
         parser.error(_("--timeout must be a positive number of seconds"))
 
+    from toolkit.course.errors import CourseError  # noqa: PLC0415
+    from toolkit.course.submission import find_course  # noqa: PLC0415
+
+    try:
+        course = find_course(args.course)
+    except CourseError as exc:
+        print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
+        return 2
     with _kernel_noise_hidden():
-        results = [grade_notebook(nb, timeout=args.timeout) for nb in args.notebooks]
+        results = [
+            grade_notebook(nb, timeout=args.timeout, course=course) for nb in args.notebooks
+        ]
     ok = all(r.passed for r in results)
     if args.json:
         data = {"passed": ok, "notebooks": [r.to_data() for r in results]}
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        print(json_for_terminal(data))
     else:
         print(format_table(results))
         print()

@@ -18,6 +18,11 @@ submitted notebook; several may be separated by ``;``) and ``date`` are optional
 given, only learners whose notebooks all passed get a certificate; the others are reported as
 "not certified (not finished yet)". Like the handouts, every string reaches the template as JSON
 and is printed as text, never evaluated as Typst markup.
+
+Lesson titles come from ``course.toml`` (by the lesson id the grader matched), never from a
+submitted notebook. Every name is checked before any file is written: not empty, at most
+``NAME_LIMIT`` characters, and printable by the fonts (a script with no font is refused with its
+name, never printed as empty boxes); bidi controls and invisible characters are removed.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,8 +40,13 @@ from importlib import resources as importlib_resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.course.errors import CertificateError, HandoutError
-from toolkit.course.fonts import compile_pdf, font_families
+import regex
+
+from toolkit.course.config import Course
+from toolkit.course.errors import CertificateError, CourseError, HandoutError
+from toolkit.course.files import atomic_write_bytes
+from toolkit.course.fonts import compile_pdf, font_families, missing_script
+from toolkit.course.submission import find_course, lesson_for
 from toolkit.course.typst_markdown import break_long_words
 
 __all__ = [
@@ -48,6 +57,7 @@ __all__ = [
     "certified",
     "check_grades",
     "make_certificates",
+    "name_problem",
     "read_names",
     "render_certificate",
     "slugify",
@@ -60,6 +70,11 @@ LICENCE = "CC BY-SA 4.0"
 NAME_LIMIT = 200  # characters; longer "names" are a pasted paragraph, not a name
 COLUMNS = ("name", "handle", "notebook", "date")
 _NOTEBOOK_SEP = re.compile(r"\s*;\s*")
+# Bidi controls (U+202E reverses a name) and invisible characters; ZWNJ/ZWJ stay, as Persian
+# and Indic names need them to join letters correctly.
+_INVISIBLE = regex.compile(
+    r"(?![\u200c\u200d])[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cf}]"
+)
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -128,11 +143,46 @@ def _paper(paper: str) -> str:
 
 
 def _clean(value: Any) -> str:
-    """One line of text: control characters and runs of whitespace become single spaces."""
+    """One line of text (NFC): control characters and runs of whitespace become single spaces;
+    bidi controls and invisible characters are removed."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", str(value or "")))
     text = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in str(value or "")
+        " " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in text
     )
     return " ".join(text.split())
+
+
+def _quoted(text: str, width: int = 40) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (already cleaned) cannot go on a certificate, or None when it can."""
+    if not name:
+        return "the name is empty. Fix: write the learner's name, or delete the line."
+    if len(name) > NAME_LIMIT:
+        return (
+            f"the name is longer than {NAME_LIMIT} characters ({len(name)}), which will not "
+            f"fit on a certificate. Fix: shorten it to the name the learner wants printed."
+        )
+    missing = missing_script(name)
+    if missing:
+        return (
+            f"the name {_quoted(name)} cannot be printed: {missing}. Fix: install that font, "
+            f"or write the name as the learner wants it in a script the fonts cover "
+            f"(Latin, Arabic, Khmer, ...)."
+        )
+    return None
+
+
+def _check_texts(problems: list[str]) -> None:
+    if problems:
+        count = len(problems)
+        msg = (
+            f"{count} {'entry' if count == 1 else 'entries'} cannot be printed, so no "
+            f"certificate was written:\n  " + "\n  ".join(problems)
+        )
+        raise CertificateError(msg)
 
 
 def render_certificate(
@@ -152,12 +202,9 @@ def render_certificate(
     ``paper`` is ``"a4"`` or ``"letter"``; ``lessons`` is an optional short list of titles.
     """
     name = _clean(learner)
-    if not name:
-        msg = "the learner's name is empty; a certificate needs a name"
-        raise CertificateError(msg)
-    if len(name) > NAME_LIMIT:
-        msg = f"the learner's name is {len(name)} characters long; use at most {NAME_LIMIT}"
-        raise CertificateError(msg)
+    problem = name_problem(name)
+    if problem:
+        raise CertificateError(problem)
     title = _clean(course_title)
     doc = {
         "paper": _paper(paper),
@@ -217,6 +264,7 @@ def read_names(path: str | Path) -> list[Learner]:
     reader = csv.reader(text.splitlines(), delimiter=_delimiter(text))
     header: list[str] | None = None
     learners: list[Learner] = []
+    problems: list[str] = []
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -234,12 +282,11 @@ def read_names(path: str | Path) -> list[Learner]:
             continue
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
         name = _clean(values.get("name"))
-        if not name:
-            msg = (
-                f"{path}, line {line}: the name is empty. Fix: write the learner's name in the "
-                f"'name' column, or delete the line."
-            )
-            raise CertificateError(msg)
+        problem = name_problem(name)
+        if problem:
+            # Every line is checked before anything is printed: one list of all the fixes.
+            problems.append(f"{path}, line {line}: {problem}")
+            continue
         notebooks = tuple(nb for nb in _NOTEBOOK_SEP.split(values.get("notebook") or "") if nb)
         learners.append(
             Learner(
@@ -258,6 +305,7 @@ def read_names(path: str | Path) -> list[Learner]:
             f"learner's name on each line below it."
         )
         raise CertificateError(msg)
+    _check_texts(problems)
     return learners
 
 
@@ -329,24 +377,27 @@ def _match(
     return suffix if len(suffix) == 1 else []
 
 
-def _lesson_title(entry: Mapping[str, Any], learner: Learner, grades_dir: Path | None) -> str:
-    """The lesson title from the notebook's metadata, else one made from its file name."""
-    path = str(entry["notebook"])
-    candidates = [_resolved(path, grades_dir), _resolved(path, Path.cwd())]
-    candidates += [_resolved(nb, learner.base_dir) for nb in learner.notebooks]
-    for candidate in candidates:
-        if not candidate or not candidate.endswith(".ipynb"):
-            continue
-        try:
-            meta = json.loads(Path(candidate).read_text(encoding="utf-8")).get("metadata") or {}
-        except (OSError, ValueError, AttributeError):
-            continue
-        title = (meta.get("course") or {}).get("title") if isinstance(meta, Mapping) else None
-        if title:
-            return _clean(title)
-    stem = PurePosixPath(path.replace("\\", "/")).stem
-    words = re.sub(r"^[\d\s._-]+", "", stem).replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else stem
+def _lesson_title(entry: Mapping[str, Any], course: Course | None) -> str | None:
+    """The course.toml title of the lesson a grader entry was graded against, or None.
+
+    The grader records the lesson id it matched (``lesson``); older results are matched by the
+    notebook's file name. Titles never come from the submitted notebook itself.
+    """
+    if course is None:
+        return None
+    by_id = {lesson.id: lesson for lesson in course.lessons}
+    lesson = entry.get("lesson")
+    found = by_id.get(lesson) if isinstance(lesson, str) else None
+    if found is None and "lesson" not in entry:
+        found = lesson_for(course, PurePosixPath(str(entry["notebook"]).replace("\\", "/")).stem)
+    return _clean(found.title) if found is not None else None
+
+
+def _default_course() -> Course | None:
+    try:
+        return find_course()
+    except CourseError:
+        return None
 
 
 def _entry_handle(entry: Mapping[str, Any]) -> str | None:
@@ -372,6 +423,7 @@ def check_grades(
     grades: Any,
     *,
     grades_dir: str | Path | None = None,
+    course: Course | None = None,
 ) -> Certification:
     """Split learners by the grader's results: certified, or not certified (not finished yet).
 
@@ -379,11 +431,13 @@ def check_grades(
     ``handle`` when the grader's entries carry one. Every matched notebook must have passed;
     a learner with no matching result is not certified. ``grades=None`` certifies everyone.
     ``grades_dir`` is where relative paths in the grader's JSON start (its folder).
+    Lesson titles come from ``course`` (default: the course found from the current folder).
     """
     learners = list(learners)
     if grades is None:
         return Certification(certified=learners)
     entries = _grade_entries(grades)
+    course = course if course is not None else _default_course()
     base = Path(grades_dir) if grades_dir is not None else None
     result = Certification()
     for learner in learners:
@@ -406,7 +460,9 @@ def check_grades(
         elif failed:
             reason = "not finished yet (" + "; ".join(_summary(e) for e in failed) + ")"
         else:
-            titles = tuple(dict.fromkeys(_lesson_title(e, learner, base) for e in matched))
+            titles = tuple(
+                dict.fromkeys(t for t in (_lesson_title(e, course) for e in matched) if t)
+            )
             result.certified.append(replace(learner, lessons=titles))
             continue
         result.not_certified.append(NotCertified(learner, reason))
@@ -441,19 +497,6 @@ def _slugs(learners: Sequence[Learner]) -> list[str]:
     return slugs
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _selected(learners: list[Learner], only: Iterable[str] | None) -> list[bool]:
     if only is None:
         return [True] * len(learners)
@@ -469,6 +512,30 @@ def _selected(learners: list[Learner], only: Iterable[str] | None) -> list[bool]
         )
         raise CertificateError(msg)
     return [bool(k & wanted) for k in keys]
+
+
+def _check_all(
+    learners: Sequence[Learner],
+    chosen: Sequence[bool],
+    *,
+    workshop: str,
+    trainer: str,
+    lessons: Sequence[str],
+) -> None:
+    """Refuse before the first file is written if any chosen name or shared text can't print."""
+    problems = []
+    for i, (learner, keep) in enumerate(zip(learners, chosen, strict=True), start=1):
+        problem = name_problem(_clean(learner.name)) if keep else None
+        if problem:
+            where = f"line {learner.row}" if learner.row else f"learner {learner.number or i}"
+            problems.append(f"{where}: {problem}")
+    shared = {"workshop": workshop, "trainer": trainer}
+    shared |= {f"lesson title {t!r}": t for t in lessons}
+    for what, text in shared.items():
+        missing = missing_script(_clean(text))
+        if missing:
+            problems.append(f"the {what} cannot be printed: {missing}")
+    _check_texts(problems)
 
 
 def write_certificates(
@@ -495,6 +562,7 @@ def write_certificates(
     paper = _paper(paper)
     slugs = _slugs(learners)
     chosen = _selected(learners, only)
+    _check_all(learners, chosen, workshop=workshop, trainer=trainer, lessons=lessons)
     folder = Path(out_dir) / CERTIFICATES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -511,7 +579,7 @@ def write_certificates(
             paper=paper,
         )
         path = folder / f"{slug}.pdf"
-        _write_atomic(path, pdf)
+        atomic_write_bytes(path, pdf)
         written.append(path)
     return written
 
@@ -524,6 +592,7 @@ def make_certificates(
     course_title: str,
     grades_json: str | Path | None = None,
     paper: str = "a4",
+    course: Course | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Certificates for a names CSV, in one call: ``(written paths, names not certified)``.
 
@@ -531,7 +600,7 @@ def make_certificates(
     ``date`` (default: today, ISO format; a ``date`` column in the CSV wins). With
     ``grades_json`` (the saved output of ``python -m toolkit.grade --json``) only learners whose
     notebooks all passed get a certificate; the others come back as names "not certified
-    (not finished yet)".
+    (not finished yet)". ``course`` gives the lesson titles (default: found from the cwd).
     """
     workshop = _clean(params.get("workshop"))
     if not workshop:
@@ -557,7 +626,7 @@ def make_certificates(
             )
             raise CertificateError(msg) from exc
         grades_dir = grades_path.parent
-    result = check_grades(learners, grades, grades_dir=grades_dir)
+    result = check_grades(learners, grades, grades_dir=grades_dir, course=course)
     paths = write_certificates(
         result.certified,
         out_dir,

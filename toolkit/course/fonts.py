@@ -3,17 +3,23 @@
 Handouts are always compiled with these folders only (``ignore_system_fonts=True``) so a PDF
 looks the same on every machine. Font discovery and the Typst compiler are cached: scanning
 the variable fonts costs more than compiling a whole lesson.
+
+A few more scripts are printed when their font package is installed (``OPTIONAL_PACKAGES``).
+:func:`missing_script` says which characters of a text no font covers (read from the fonts'
+character maps with fontTools), so a certificate is refused instead of printing empty boxes.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import threading
+import unicodedata
 import warnings
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import regex
 import typst
 
 from toolkit.course.errors import HandoutError
@@ -24,6 +30,36 @@ FONT_PACKAGES: dict[str, str] = {
     "fontpkg_noto_sans_arabic": "Noto Sans Arabic",
     "fontpkg_noto_sans_khmer": "Noto Sans Khmer",
 }
+# Used when installed (pip install fontpkg-...): more scripts for names and handouts.
+OPTIONAL_PACKAGES: dict[str, str] = {
+    "fontpkg_noto_sans_devanagari": "Noto Sans Devanagari",
+    "fontpkg_noto_sans_tamil": "Noto Sans Tamil",
+    "fontpkg_noto_sans_telugu": "Noto Sans Telugu",
+    "fontpkg_noto_sans_thai": "Noto Sans Thai",
+    "fontpkg_hind_siliguri": "Hind Siliguri",
+    "fontpkg_heebo": "Heebo",
+}
+# Script -> the PyPI package that adds a font for it (the fontpkg family on PyPI); scripts
+# missing here (Han, Hangul, Japanese kana, emoji...) have no such package yet.
+SCRIPT_PACKAGES: dict[str, str] = {
+    "Devanagari": "fontpkg-noto-sans-devanagari",
+    "Tamil": "fontpkg-noto-sans-tamil",
+    "Telugu": "fontpkg-noto-sans-telugu",
+    "Thai": "fontpkg-noto-sans-thai",
+    "Bengali": "fontpkg-hind-siliguri",
+    "Hebrew": "fontpkg-heebo",
+}
+# Scripts named in messages (a character outside these is named by its Unicode name).
+_SCRIPTS = (
+    "Han", "Hiragana", "Katakana", "Hangul", "Hebrew", "Devanagari", "Bengali", "Gurmukhi",
+    "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao",
+    "Tibetan", "Myanmar", "Georgian", "Armenian", "Ethiopic", "Syriac", "Thaana", "Mongolian",
+    "Cherokee", "Greek", "Cyrillic", "Arabic", "Khmer", "Latin",
+)  # fmt: skip
+_SCRIPT_NOTE = {"Han": "Chinese/Japanese/Korean characters", "Hangul": "Korean"}
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+# Characters that need no glyph of their own.
+_NO_GLYPH = regex.compile(r"[\p{Zs}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]")
 # Typst always embeds these; used when a Noto package is missing so text still renders.
 FALLBACK_FAMILY = "Libertinus Serif"
 MONO_FAMILIES = ("DejaVu Sans Mono",)
@@ -68,14 +104,88 @@ def font_dirs() -> tuple[Path, ...]:
 
 
 @cache
+def optional_font_dirs() -> tuple[Path, ...]:
+    """Folders of the optional font packages that are installed (no warning for the others)."""
+    found = (_package_font_dir(package) for package in OPTIONAL_PACKAGES)
+    return tuple(folder for folder in found if folder is not None)
+
+
+@cache
 def font_families() -> tuple[str, ...]:
     """Body font families in fallback order, only those actually available."""
     families = [
         family
-        for package, family in FONT_PACKAGES.items()
+        for package, family in {**FONT_PACKAGES, **OPTIONAL_PACKAGES}.items()
         if _package_font_dir(package) is not None
     ]
     return (*families, FALLBACK_FAMILY)
+
+
+@cache
+def covered_code_points() -> frozenset[int] | None:
+    """Every code point some packaged font has a glyph for; None when fontTools is missing.
+
+    Typst's embedded fallback (Libertinus Serif) is not counted: its character map cannot be
+    read, so a script only it covers gets the clear error rather than a gamble.
+    """
+    try:
+        from fontTools.ttLib import TTFont  # noqa: PLC0415 - only when checking coverage
+    except ImportError:
+        warnings.warn(
+            "fontTools is not installed, so names are not checked for characters the "
+            "certificate fonts lack (pip install fonttools)",
+            stacklevel=2,
+        )
+        return None
+    points: set[int] = set()
+    for folder in (*font_dirs(), *optional_font_dirs()):
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in (".ttf", ".otf"):
+                continue
+            with TTFont(path, lazy=True) as font:
+                points.update(font.getBestCmap() or {})
+    return frozenset(points)
+
+
+def script_name(ch: str) -> str:
+    """A readable name for the script of ``ch``: "Han", "Hebrew", "emoji", ..."""
+    if _EMOJI.match(ch):
+        return "emoji"
+    for script in _SCRIPTS:
+        if regex.match(rf"\p{{Script={script}}}", ch):
+            return script
+    return unicodedata.name(ch, f"U+{ord(ch):04X}").split()[0].title()
+
+
+def missing_script(text: str) -> str | None:
+    """None when the fonts cover ``text``; else a plain sentence naming the script(s) they
+    lack, the characters, and the PyPI font package that would add it (when there is one)."""
+    points = covered_code_points()
+    if points is None:
+        return None
+    missing = [
+        ch for ch in dict.fromkeys(text) if ord(ch) not in points and not _NO_GLYPH.match(ch)
+    ]
+    if not missing:
+        return None
+    by_script: dict[str, list[str]] = {}
+    for ch in missing:
+        by_script.setdefault(script_name(ch), []).append(ch)
+    parts = []
+    for script, chars in by_script.items():
+        label = f"{script} ({_SCRIPT_NOTE[script]})" if script in _SCRIPT_NOTE else script
+        shown = " ".join(chars[:5]) + (" ..." if len(chars) > 5 else "")
+        package = SCRIPT_PACKAGES.get(script)
+        fix = (
+            f"pip install {package} adds a font for it"
+            if package
+            else "no font package on PyPI adds it yet"
+        )
+        parts.append(f"{label}: {shown} ({fix})")
+    return (
+        "it uses characters the certificate fonts cannot print, so they would come out as "
+        "empty boxes: " + "; ".join(parts)
+    )
 
 
 @cache
@@ -84,7 +194,7 @@ def _fonts() -> typst.Fonts:
     return typst.Fonts(
         include_system_fonts=False,
         include_embedded_fonts=True,
-        font_paths=[str(p) for p in font_dirs()],
+        font_paths=[str(p) for p in (*font_dirs(), *optional_font_dirs())],
     )
 
 
