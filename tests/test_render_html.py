@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +21,9 @@ from strategies import field_text, handles
 
 from toolkit.forum.clock import SimulatedClock
 from toolkit.forum.errors import ForumError
+from toolkit.forum.model import Entry, Thread
 from toolkit.forum.service import Forum
-from toolkit.render.html import PLACEHOLDERS, stylesheet, to_html
+from toolkit.render.html import PLACEHOLDERS, entry_html, stylesheet, to_html
 from toolkit.render.markdown import body_html
 
 FIELDS: dict[str, Callable[[World, Any], object]] = {
@@ -252,3 +254,131 @@ def test_entry_html_shows_what_the_viewer_sees_and_the_style_once() -> None:
     assert "you blocked this member" in hidden
     assert "Numbers help a letter" not in hidden
     assert entry_html(thread.post, thread).count("<style>") == 1
+
+
+# ------------------------------------------------- hostile values in every field (issue 9)
+# Forum objects are plain dataclasses: a notebook (or a crafted file) can build one with any
+# value in any field, ids and kinds included. Every field must reach the page escaped.
+HOSTILE_VALUES = {
+    "script": "<script>alert(1)</script>",
+    "break-attribute": '"><img src=x onerror=alert(1)>',
+    "single-quote-attribute": "' onmouseover='alert(1)' x='",
+    "javascript-link": "javascript:alert(1)",
+    "close-style": "</style><script>alert(1)</script>",
+    "comment": "--><script>alert(1)</script><!--",
+    "lone-surrogate": "a\ud800b",
+}
+
+
+def _hostile_objects() -> dict[str, object]:
+    """One of every displayable forum object, with a quote, reactions, a reply and a report."""
+    w, reply, quote, quoting = _thread_world()
+    w.forum.react(w.post, w.bob, "support")
+    w.forum.send(w.bob, w.amina, "Hello Amina!", subject="Pump")
+    w.forum.report(w.comment, w.amina, "other", "Just checking.")
+    inbox = w.forum.inbox(w.amina)
+    return {
+        "thread": w.forum.thread(w.post, viewer=w.tessa),
+        "post": w.forum.thread(w.post).post,
+        "comment": next(c for c in w.forum.thread(w.post).comments if c.quote is not None),
+        "quote": quote,
+        "member": w.forum.member(w.amina),
+        "front-page": w.forum.front_page(),
+        "inbox": inbox,
+        "message": inbox.messages[0],
+        "report": w.forum.reports(None)[0],
+    }
+
+
+def _typed_as_text(annotation: object) -> bool:
+    # With postponed annotations, field types are strings such as "str | None" or "int".
+    return isinstance(annotation, str) and bool(
+        {"str", "int"} & {part.strip() for part in annotation.split("|")}
+    )
+
+
+def _field_variants(obj: Any, value: str, path: str = "") -> list[tuple[str, Any]]:
+    """(field path, a copy of ``obj`` with ``value`` in that field), for every text or id field,
+    in nested members, quotes, entries and messages too, and in reactions and warnings."""
+    out: list[tuple[str, Any]] = []
+    for field in dataclasses.fields(obj):
+        name, current = f"{path}{field.name}", getattr(obj, field.name)
+        if _typed_as_text(field.type) and not isinstance(current, bool):
+            out.append((name, dataclasses.replace(obj, **{field.name: value})))
+        elif dataclasses.is_dataclass(current):
+            out += [
+                (sub, dataclasses.replace(obj, **{field.name: inner}))
+                for sub, inner in _field_variants(current, value, f"{name}.")
+            ]
+        elif field.name in ("reactions", "warnings"):
+            new = ((value, value),) if field.name == "reactions" else (value,)
+            out.append((name, dataclasses.replace(obj, **{field.name: new})))
+        elif field.name == "comment_counts":
+            new = tuple((post_id, value) for post_id, _n in current)
+            out.append((name, dataclasses.replace(obj, **{field.name: new})))
+        elif isinstance(current, tuple) and current and dataclasses.is_dataclass(current[0]):
+            for sub, inner in _field_variants(current[0], value, f"{name}[0]."):
+                new = (inner, *current[1:])
+                out.append((sub, dataclasses.replace(obj, **{field.name: new})))
+    return out
+
+
+HOSTILE_CASES = [
+    (f"{kind}.{field}.{label}", obj)
+    for kind, base in _hostile_objects().items()
+    for label, value in HOSTILE_VALUES.items()
+    for field, obj in _field_variants(base, value)
+]
+
+
+def _renderings(obj: Any) -> list[str]:
+    pages = [to_html(obj), obj._repr_html_()]
+    if isinstance(obj, Thread):
+        pages += [entry_html(e, obj, style=False) for e in (obj.post, *obj.comments)]
+    if isinstance(obj, Entry):
+        pages += [entry_html(obj), entry_html(obj, style=False)]
+    return pages
+
+
+def test_every_field_of_every_object_is_tried() -> None:
+    tried = {case.split(".")[0] + "." + case.split(".")[1] for case, _obj in HOSTILE_CASES}
+    for expected in ("quote.source_kind", "quote.source_id", "quote.source_author",
+                     "comment.quote", "comment.kind", "report.target", "report.id",
+                     "front-page.comment_counts", "post.reactions", "message.sender"):
+        assert expected in tried, expected
+    assert len(HOSTILE_CASES) > 900
+
+
+@pytest.mark.parametrize(("case", "obj"), HOSTILE_CASES, ids=[c for c, _ in HOSTILE_CASES])
+def test_a_hostile_value_in_any_field_stays_text(case: str, obj: Any) -> None:
+    for html in _renderings(obj):
+        if "<style>" not in html:  # entry_html(style=False): wrap it as a page would
+            html = f'<section class="tk-forum"><style>{stylesheet()}</style>{html}</section>'
+        soup = assert_allow_listed(html)
+        assert soup.find("img") is None
+        assert soup.find("script") is None
+        for tag in soup.find_all(href=True):
+            if tag.find_parent(class_="tk-body") is None:
+                assert tag["href"].startswith("#"), f"{case}: href={tag['href']!r}"
+        html.encode("utf-8")  # no lone surrogate: the page can be saved and sent
+
+
+@pytest.mark.parametrize("field", ["source_kind", "source_id"])
+def test_quote_link_fields_are_escaped(field: str) -> None:
+    # The two fields that reached the page raw: the link's kind and id.
+    _, _, quote, _ = _thread_world()
+    hostile = dataclasses.replace(quote, **{field: '"><img src=x onerror=alert(1)>'})
+    soup = assert_allow_listed(to_html(hostile))
+    block = soup.find("blockquote")
+    assert block["cite"] == block.find("a")["href"]
+    assert block["cite"].startswith("#")
+    assert "onerror" in block["cite"], "kept as text of the anchor, not as markup"
+    assert soup.find("img") is None
+
+
+def test_an_unknown_status_hides_the_text() -> None:
+    w = new_world()
+    post = dataclasses.replace(w.forum.thread(w.post).post, status="<b>odd</b>")  # type: ignore[arg-type]
+    soup = assert_allow_listed(to_html(post))
+    assert "Our well needs" not in soup.get_text()
+    assert PLACEHOLDERS["hidden"] in soup.get_text()

@@ -19,7 +19,7 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
-from toolkit.render.html import PLACEHOLDERS, seen_as
+from toolkit.render.html import placeholder, seen_as
 
 VERSION = 1
 
@@ -140,11 +140,11 @@ def _entry(
         "author": entry.author.handle,
         "display_name": entry.author.display_name,
         "time": entry.created_at.isoformat(timespec="seconds"),
-        "title": (entry.title if shown else PLACEHOLDERS[status])
+        "title": (entry.title if shown else placeholder(status))
         if isinstance(entry, Post)
         else None,
         "status": entry.status if status != "blocked" else "hidden",
-        "text": entry.body if shown else PLACEHOLDERS[status],
+        "text": entry.body if shown else placeholder(status),
         "quote": _quote(entry.quote) if entry.quote and shown else None,
         "signature": entry.author.signature if shown else None,
         "reactions": dict(entry.reactions),

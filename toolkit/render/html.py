@@ -1,11 +1,14 @@
 """Forum objects as HTML that looks like a real forum page and prints well.
 
-Every value a member typed is escaped here or passed through ``markdown.body_html``; names sit in
-``<bdi>`` and text blocks carry ``dir="auto"``, so right-to-left text such as Arabic lays out right.
+Every value from a forum object (typed by a member or not: ids, kinds and anchors too) is escaped
+here with ``_e`` or passed through ``markdown.body_html``; page links are only ever ``#anchors``.
+Names sit in ``<bdi>`` and text blocks carry ``dir="auto"``, so right-to-left text such as Arabic
+lays out right.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cache, singledispatch
 from html import escape
@@ -38,6 +41,13 @@ PLACEHOLDERS = {
     "blocked": "[hidden: you blocked this member]",
 }
 
+
+def placeholder(status: str) -> str:
+    """What stands in for an entry that is not shown; a status the toolkit does not know (only
+    a hand-made object has one) hides the text like "hidden" does."""
+    return PLACEHOLDERS.get(status, PLACEHOLDERS["hidden"])
+
+
 # Tags and attributes this module writes around members' text (used by tests as the allow-list).
 PAGE_TAGS = frozenset(
     {
@@ -68,6 +78,21 @@ PAGE_ATTRIBUTES = frozenset(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _e(value: object) -> str:
+    """Any value as HTML text, safe in an element or a quoted attribute. Lone surrogates (which
+    the forum refuses, but a hand-made object may hold) become U+FFFD, so the page can be saved."""
+    text = escape(str(value))
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _anchor_link(anchor: object) -> str:
+    """An in-page link target: always ``#`` and an escaped anchor, never another scheme."""
+    return "#" + _e(anchor)
+
+
 @cache
 def stylesheet() -> str:
     """The forum's CSS (greyscale-safe: meaning never rests on colour alone)."""
@@ -88,14 +113,14 @@ def when(moment: datetime) -> str:
 
 
 def _time(moment: datetime) -> str:
-    return f'<time datetime="{moment.isoformat(timespec="seconds")}">{when(moment)}</time>'
+    return f'<time datetime="{_e(moment.isoformat(timespec="seconds"))}">{_e(when(moment))}</time>'
 
 
 def _name(member: Member) -> str:
     badge = ' <strong class="tk-badge">Trainer</strong>' if member.is_trainer else ""
     return (
-        f'<span class="tk-author"><bdi>{escape(member.display_name)}</bdi> '
-        f'<span class="tk-handle">@<bdi>{escape(member.handle)}</bdi></span>{badge}</span>'
+        f'<span class="tk-author"><bdi>{_e(member.display_name)}</bdi> '
+        f'<span class="tk-handle">@<bdi>{_e(member.handle)}</bdi></span>{badge}</span>'
     )
 
 
@@ -132,7 +157,7 @@ def _(obj: Member) -> str:
     notes = _warnings_html(obj.warnings)
     return _page(
         "member",
-        f'<article class="tk-member" id="{obj.anchor}" dir="auto"><header>{_name(obj)}</header>'
+        f'<article class="tk-member" id="{_e(obj.anchor)}" dir="auto"><header>{_name(obj)}</header>'
         f'<p class="tk-meta">Joined {_time(obj.joined_at)}</p>{sig}{notes}</article>',
     )
 
@@ -143,16 +168,16 @@ def _(obj: FrontPage) -> str:
     items = []
     for post in obj.posts:
         n = counts.get(post.id, 0)
-        label = "1 comment" if n == 1 else f"{n} comments"
+        label = "1 comment" if n == 1 else f"{_e(n)} comments"
         status = "blocked" if post.author.id in obj.blocked else post.status
         if status == "visible":
-            title = escape(post.title or "")
-            teaser = escape(_teaser(post.body))
+            title = _e(post.title or "")
+            teaser = _e(_teaser(post.body))
         else:
-            title, teaser = PLACEHOLDERS[status], ""
+            title, teaser = placeholder(status), ""
         items.append(
-            f'<li><article class="tk-topic" id="topic-{post.id}" dir="auto">'
-            f'<h3 class="tk-title"><a href="#post-{post.id}">{title}</a></h3>'
+            f'<li><article class="tk-topic" id="topic-{_e(post.id)}" dir="auto">'
+            f'<h3 class="tk-title"><a href="{_anchor_link(post.anchor)}">{title}</a></h3>'
             f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
             f"{' · locked' if post.locked else ''}</p>"
             f'<p class="tk-teaser">{teaser}</p></article></li>'
@@ -163,7 +188,7 @@ def _(obj: FrontPage) -> str:
     )
     return _page(
         "front",
-        f'<header><h2>{escape(obj.title)}</h2></header><ol class="tk-topics">{body}</ol>',
+        f'<header><h2>{_e(obj.title)}</h2></header><ol class="tk-topics">{body}</ol>',
     )
 
 
@@ -174,7 +199,7 @@ def _(obj: Inbox) -> str:
         items = '<li><p class="tk-empty">No messages.</p></li>'
     return _page(
         "inbox",
-        f"<header><h2>Messages for <bdi>{escape(obj.owner.display_name)}</bdi></h2></header>"
+        f"<header><h2>Messages for <bdi>{_e(obj.owner.display_name)}</bdi></h2></header>"
         f'<ol class="tk-messages">{items}</ol>',
     )
 
@@ -186,12 +211,12 @@ def _(obj: Message) -> str:
 
 @to_html.register
 def _(obj: Report) -> str:
-    note = f'<p dir="auto">{escape(obj.note)}</p>' if obj.note else ""
+    note = f'<p dir="auto">{_e(obj.note)}</p>' if obj.note else ""
     return _page(
         "report",
-        f'<article class="tk-report"><header>Report {obj.id}: <strong>{escape(obj.reason)}</strong>'
-        f' about <a href="#{escape(obj.target)}">{escape(obj.target)}</a>'
-        f" by @<bdi>{escape(obj.reporter)}</bdi> · {_time(obj.created_at)} · {escape(obj.status)}"
+        f'<article class="tk-report"><header>Report {_e(obj.id)}: <strong>{_e(obj.reason)}</strong>'
+        f' about <a href="{_anchor_link(obj.target)}">{_e(obj.target)}</a>'
+        f" by @<bdi>{_e(obj.reporter)}</bdi> · {_time(obj.created_at)} · {_e(obj.status)}"
         f"</header>{note}</article>",
     )
 
@@ -237,15 +262,15 @@ def seen_as(entry: Entry, thread: Thread | None) -> tuple[str, bool]:
 
 def _entry_html(entry: Entry, thread: Thread | None) -> str:
     status, shown = seen_as(entry, thread)
-    kind = entry.kind
+    kind, anchor = _e(entry.kind), _e(entry.anchor)
     title = ""
     if isinstance(entry, Post):
-        title_text = escape(entry.title or "") if shown else PLACEHOLDERS[status]
+        title_text = _e(entry.title or "") if shown else placeholder(status)
         title = f'<h3 class="tk-title">{title_text}</h3>'
     if not shown:
         return (
-            f'<article class="tk-{kind} tk-gone" id="{entry.anchor}">{title}'
-            f'<p class="tk-placeholder">{PLACEHOLDERS[status]}</p></article>'
+            f'<article class="tk-{kind} tk-gone" id="{anchor}">{title}'
+            f'<p class="tk-placeholder">{placeholder(status)}</p></article>'
         )
     edited = ' <small class="tk-edited">(edited)</small>' if entry.edited_at else ""
     hidden_note = (
@@ -254,7 +279,7 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
         else ""
     )
     reply_to = (
-        f' <small class="tk-reply-to">replying to @<bdi>{escape(entry.in_reply_to)}</bdi></small>'
+        f' <small class="tk-reply-to">replying to @<bdi>{_e(entry.in_reply_to)}</bdi></small>'
         if entry.in_reply_to
         else ""
     )
@@ -262,7 +287,7 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
     quote = _quote_html(entry.quote) if entry.quote else ""
     sig = _signature_html(entry.author.signature) if entry.author.signature else ""
     return (
-        f'<article class="tk-{kind}" id="{entry.anchor}" dir="auto">'
+        f'<article class="tk-{kind}" id="{anchor}" dir="auto">'
         f"<header>{title}{_name(entry.author)} · {_time(entry.created_at)}"
         f"{edited}{reply_to}{locked}"
         f"</header>{hidden_note}{quote}"
@@ -273,25 +298,27 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
 
 def _quote_html(quote: Quote) -> str:
     who = (
-        f"<bdi>{escape(quote.source_display_name)}</bdi>"
-        f" (@<bdi>{escape(quote.source_author)}</bdi>)"
+        f"<bdi>{_e(quote.source_display_name)}</bdi>"
+        f" (@<bdi>{_e(quote.source_author)}</bdi>)"
     )
     if quote.link is None:
         where = '<span class="tk-quote-state">source removed</span>'
         cite = ""
     else:
-        where = f'<a href="{quote.link}">read the full {quote.source_kind}</a>'
-        cite = f' cite="{quote.link}"'
+        # Both were interpolated raw once: a kind like '"><img onerror=…>' made markup.
+        link = _anchor_link(quote.source_anchor)
+        where = f'<a href="{link}">read the full {_e(quote.source_kind)}</a>'
+        cite = f' cite="{link}"'
         if quote.state == "source edited":
             where += ' <span class="tk-quote-state">(source edited since)</span>'
     return (
-        f'<blockquote class="tk-quote"{cite} dir="auto"><p>“{escape(quote.excerpt)}”</p>'
+        f'<blockquote class="tk-quote"{cite} dir="auto"><p>“{_e(quote.excerpt)}”</p>'
         f"<footer>— {who}, {where}</footer></blockquote>"
     )
 
 
 def _signature_html(signature: str) -> str:
-    lines = "<br>".join(escape(line) for line in signature.splitlines())
+    lines = "<br>".join(_e(line) for line in signature.splitlines())
     return (
         f'<footer class="tk-signature" dir="auto" aria-label="Signature">'
         f'<span class="tk-sig-rule">--</span><br>{lines}</footer>'
@@ -301,27 +328,27 @@ def _signature_html(signature: str) -> str:
 def _reactions_html(reactions: tuple[tuple[str, int], ...]) -> str:
     if not reactions:
         return ""
-    parts = [f"{REACTION_LABELS.get(kind, kind)} {n}" for kind, n in reactions]
+    parts = [f"{_e(REACTION_LABELS.get(kind, kind))} {_e(n)}" for kind, n in reactions]
     return f'<p class="tk-reactions">{" · ".join(parts)}</p>'
 
 
 def _warnings_html(warnings: tuple[str, ...]) -> str:
     if not warnings:
         return ""
-    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
     return (
         f'<div class="tk-warnings" role="note"><strong>Please check:</strong><ul>{items}</ul></div>'
     )
 
 
 def _message_html(message: Message) -> str:
-    subject = f'<h3 class="tk-title">{escape(message.subject)}</h3>' if message.subject else ""
+    subject = f'<h3 class="tk-title">{_e(message.subject)}</h3>' if message.subject else ""
     paragraphs = "".join(
-        f'<p dir="auto">{escape(p)}</p>' for p in message.body.split("\n\n") if p.strip()
+        f'<p dir="auto">{_e(p)}</p>' for p in message.body.split("\n\n") if p.strip()
     )
     state = "" if message.read else ' <strong class="tk-unread">New</strong>'
     return (
-        f'<article class="tk-message" id="{message.anchor}" dir="auto">'
+        f'<article class="tk-message" id="{_e(message.anchor)}" dir="auto">'
         f"<header>{subject}From {_name(message.sender)} · {_time(message.sent_at)}{state}</header>"
         f'<div class="tk-body">{paragraphs}</div></article>'
     )

@@ -7,8 +7,10 @@ skips the parser entirely.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
-from html import escape
+from html import escape, unescape
+from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
@@ -53,10 +55,31 @@ _MARKDOWN_CHARS = re.compile(
 )
 
 
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme of a link, read the most suspicious way: entities and %-escapes decoded (again),
+    controls, invisible characters and spaces dropped, compatibility forms folded. So
+    "&#x6A;avascript:", "java%09script:" and "ｊａｖａｓｃｒｉｐｔ:" all read as "javascript"."""
+    text = unicodedata.normalize("NFKC", unquote(unescape(url)))
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CZ")
+    found = _SCHEME.match(text.casefold())
+    return found.group(1) if found else None
+
+
+def _safe_link(url: str) -> bool:
+    # On top of markdown-it's own refusal of javascript:, vbscript:, file: and data:, a link is
+    # kept only when it reads, however decoded, as http(s), mailto or a relative or #link.
+    scheme = link_scheme(url)
+    return scheme is None or scheme in URL_SCHEMES
+
+
 @cache
 def _parser() -> MarkdownIt:
     # js-default: CommonMark with tables and strikethrough, raw HTML off.
     md = MarkdownIt("js-default", {"linkify": False, "typographer": False})
+    md.validateLink = _safe_link  # type: ignore[method-assign]
     # Only the system makes quotes; a hand-typed "> " must not look like one. Images would
     # load from the network, so they are off too.
     md.disable(["blockquote", "image"])
@@ -80,8 +103,9 @@ def _cleaner() -> nh3.Cleaner:
 @lru_cache(maxsize=50_000)
 def body_html(text: str) -> str:
     """Safe HTML for a post, comment or signature body."""
-    # The forum refuses lone surrogates; text from elsewhere gets U+FFFD instead of an error.
-    text = text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
+    # The forum refuses lone surrogates; text from elsewhere gets U+FFFD instead of an error
+    # (a page holding one cannot be saved as UTF-8).
+    text = _SURROGATE.sub("\ufffd", text)
     if not _MARKDOWN_CHARS.search(text):
         return _plain_paragraphs(text)
     return _cleaner().clean(_parser().render(text))
@@ -100,6 +124,4 @@ def plain_text(text: str) -> str:
     """What a reader sees of the Markdown, without marks (for excerpts and summaries)."""
     html = body_html(text)
     stripped = nh3.clean(html, tags=set())
-    from html import unescape
-
     return " ".join(unescape(stripped).split())

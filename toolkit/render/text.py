@@ -17,7 +17,7 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
-from toolkit.render.html import PLACEHOLDERS, REACTION_LABELS, seen_as, when
+from toolkit.render.html import REACTION_LABELS, placeholder, seen_as, when
 
 WIDTH = 78
 
@@ -72,7 +72,7 @@ def _(obj: FrontPage) -> str:
     lines = [obj.title, "=" * len(obj.title)]
     for post in obj.posts:
         status = "blocked" if post.author.id in obj.blocked else post.status
-        title = post.title if status == "visible" else PLACEHOLDERS[status]
+        title = post.title if status == "visible" else placeholder(status)
         n = counts.get(post.id, 0)
         label = "1 comment" if n == 1 else f"{n} comments"
         lines.append(f"- {title} — {_name(post.author)}, {when(post.created_at)}, {label}")
@@ -129,10 +129,10 @@ def _entry_lines(entry: Entry, thread: Thread | None) -> list[str]:
     status, shown = seen_as(entry, thread)
     lines = []
     if isinstance(entry, Post):
-        title = entry.title if shown else PLACEHOLDERS[status]
+        title = entry.title if shown else placeholder(status)
         lines.append(f"{title} [{entry.anchor}]")
     if not shown:
-        return [indent + line for line in lines] + [indent + PLACEHOLDERS[status]]
+        return [indent + line for line in lines] + [indent + placeholder(status)]
     edited = " (edited)" if entry.edited_at else ""
     replying = f" replying to @{entry.in_reply_to}" if entry.in_reply_to else ""
     lines.append(f"{_name(entry.author)} · {when(entry.created_at)}{edited}{replying}")
