@@ -784,3 +784,170 @@ def test_member_type_is_checked_not_trusted() -> None:
     # Same id and handle, but the forum reads the role from its own table.
     with pytest.raises(NotAllowed):
         w.forum.hide(w.other_post, fake, "Pretending to be a trainer")
+
+
+# --------------------------------------------------------------------------- issue 9 attacks
+# Hostile values in lookups, 10 MB echoed in messages, Zalgo text, flooding messages and edits.
+# Each is refused with the toolkit's own error, a plain (short) message, and nothing changed.
+HUGE = "x" * 10_000_000
+ZALGO = "Hello" + "\u0301\u0316\u0337" * 26_000  # 78,000 marks on a 5-letter word
+
+
+def _send_many(w: World) -> None:
+    for i in range(w.forum.rules.flood_messages):
+        w.forum.send(w.bob, w.amina, f"Quick question number {i} about the pump.")
+
+
+def _edit_many(w: World) -> None:
+    for i in range(w.forum.rules.flood_edits):
+        w.forum.edit(w.comment, w.bob, f"My cousin repairs pumps (edit {i}).")
+
+
+def _report_of(w: World) -> None:
+    w.extra["report"] = w.forum.report(w.post, w.bob, "spam", "Looks like an advert.")
+
+
+BAD_IDS: dict[str, object] = {
+    "2-pow-70": 2**70,
+    "2-pow-63": 2**63,
+    "minus-2-pow-70": -(2**70),
+    "zero": 0,
+    "negative": -1,
+    "true": True,
+    "float": 1.0,
+    "nan": float("nan"),
+    "superscript-two": "post-²",
+    "arabic-indic-three": "post-٣",
+    "fullwidth-one": "post-１",
+    "anchor-2-pow-70": f"post-{2**70}",
+    "anchor-2-pow-63": f"comment-{2**63}",
+    "anchor-newline": "post-1\n",
+    "lone-surrogate": "post-\ud800",
+    "surrogate-only": "\udc80",
+    "list": ["post-1"],
+    "dict": {"id": 1},
+    "none": None,
+    "bytes": b"post-1",
+    "empty": "",
+    "ten-megabytes": HUGE,
+    "sql": "post-1'; DROP TABLE entries; --",
+}
+
+
+def _forged(field: str, value: object) -> Callable[[World], Any]:
+    return lambda w: w.forum.get(dataclasses.replace(w.post, **{field: value}))
+
+
+ATTACKS: dict[str, Refusal] = {
+    **{f"id-get-{name}": Refusal(lambda w, v=v: w.forum.get(v), NotFound)
+       for name, v in BAD_IDS.items()},
+    **{f"id-comment-on-{name}": Refusal(lambda w, v=v: w.forum.comment(v, w.bob, "Hello."),
+                                        NotFound)
+       for name, v in BAD_IDS.items()},
+    **{f"id-member-{name}": Refusal(lambda w, v=v: w.forum.member(v), NotFound)
+       for name, v in BAD_IDS.items()},
+    **{f"id-message-{name}": Refusal(lambda w, v=v: w.forum.message(v, w.bob), NotFound)
+       for name, v in BAD_IDS.items()},
+    **{f"id-resolve-report-{name}": Refusal(
+        lambda w, v=v: w.forum.resolve_report(v, w.tessa), NotFound, setup=_report_of)
+       for name, v in BAD_IDS.items()},
+    "id-forged-post-id-2-pow-70": Refusal(_forged("id", 2**70), NotFound),
+    "id-forged-post-id-text": Refusal(_forged("id", "1"), NotFound),
+    "id-forged-thread-id-2-pow-70": Refusal(_forged("post_id", 2**70), NotFound),
+    "id-forged-member-id-2-pow-70": Refusal(
+        lambda w: w.forum.post(dataclasses.replace(w.amina, id=2**70), "Hello", BODY), NotFound
+    ),
+    "id-forged-member-handle-list": Refusal(
+        lambda w: w.forum.post(dataclasses.replace(w.amina, handle=["x"]), "Hello", BODY),
+        NotFound,
+    ),
+    "id-forged-member-handle-surrogate": Refusal(
+        lambda w: w.forum.post(dataclasses.replace(w.amina, handle="\ud800"), "Hello", BODY),
+        NotFound,
+    ),
+    "id-forged-report-id": Refusal(
+        lambda w: w.forum.resolve_report(
+            dataclasses.replace(w.extra["report"], id=2**70), w.tessa
+        ),
+        NotFound,
+        setup=_report_of,
+    ),
+    "id-forged-quote-source-2-pow-70": Refusal(
+        lambda w: w.forum.comment(
+            w.post, w.bob, "I agree with this completely.",
+            quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), source_id=2**70),
+        ),
+        QuoteError,
+    ),
+    "id-forged-quote-excerpt-list": Refusal(
+        lambda w: w.forum.comment(
+            w.post, w.bob, "I agree with this completely.",
+            quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), excerpt=["new"]),
+        ),
+        QuoteError,
+    ),
+    "id-report-member-2-pow-63": Refusal(
+        lambda w: w.forum.report(f"member-{2**63}", w.bob, "spam"), NotFound
+    ),
+    "id-report-message-superscript": Refusal(
+        lambda w: w.forum.report("message-²", w.bob, "spam"), NotFound
+    ),
+    "id-react-2-pow-64": Refusal(lambda w: w.forum.react(2**64, w.bob), NotFound),
+    "id-thread-2-pow-70": Refusal(lambda w: w.forum.thread(2**70), NotFound),
+    "id-unreact-kind-list": Refusal(lambda w: w.forum.unreact(w.post, w.bob, ["like"]),
+                                    InvalidText),
+    "id-reports-status-list": Refusal(lambda w: w.forum.reports(["open"]), InvalidText),
+    # Ten megabytes in any field that a message might quote.
+    "echo-member-lookup": Refusal(lambda w: w.forum.member(HUGE), NotFound),
+    "echo-send-to": Refusal(lambda w: w.forum.send(w.bob, HUGE, "Hello there."), NotFound),
+    "echo-profile-field": Refusal(lambda w: w.forum.set_profile(w.bob, HUGE, "x"), InvalidText),
+    "echo-reaction-kind": Refusal(lambda w: w.forum.react(w.post, w.bob, HUGE), InvalidText),
+    "echo-role": Refusal(lambda w: w.forum.join("carla_m", "Carla", role=HUGE), InvalidText),
+    "echo-handle": Refusal(lambda w: w.forum.join(HUGE, "Carla"), HandleError),
+    "echo-body": Refusal(lambda w: w.forum.post(w.amina, "A title", HUGE), InvalidText),
+    "echo-entry-ref": Refusal(lambda w: w.forum.get(HUGE + "-1"), NotFound),
+    # Zalgo: 78,000 combining marks on a five-letter word, in every kind of text.
+    "zalgo-post-body": Refusal(lambda w: w.forum.post(w.amina, "A title", ZALGO), InvalidText),
+    "zalgo-title": Refusal(lambda w: w.forum.post(w.amina, "Hi" + "\u0301" * 5, BODY),
+                           InvalidText),
+    "zalgo-comment": Refusal(lambda w: w.forum.comment(w.post, w.bob, ZALGO), InvalidText),
+    "zalgo-message": Refusal(lambda w: w.forum.send(w.bob, w.amina, ZALGO[:2000]), InvalidText),
+    "zalgo-display-name": Refusal(
+        lambda w: w.forum.join("carla_m", "Carla" + "\u0336" * 5), InvalidText
+    ),
+    "zalgo-handle": Refusal(lambda w: w.forum.join("carla" + "\u0301" * 6, "Carla"), HandleError),
+    "zalgo-edit": Refusal(lambda w: w.forum.edit(w.comment, w.bob, ZALGO), InvalidText),
+    # Pace: direct messages and edits, like posts.
+    "pace-messages": Refusal(
+        lambda w: w.forum.send(w.bob, w.amina, "One more question, sorry."), TooFast,
+        setup=_send_many,
+    ),
+    "pace-messages-to-someone-else": Refusal(
+        lambda w: w.forum.send(w.bob, w.tessa, "Hello, can you help?"), TooFast,
+        setup=_send_many,
+    ),
+    "pace-edits": Refusal(
+        lambda w: w.forum.edit(w.comment, w.bob, "My cousin repairs pumps, final edit."),
+        TooFast, setup=_edit_many,
+    ),
+    "pace-edits-of-another-entry": Refusal(
+        lambda w: w.forum.edit(w.other_post, w.bob, "The school roof leaks a lot."),
+        TooFast, setup=_edit_many,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ATTACKS.values()), ids=list(ATTACKS))
+def test_attack_refused_and_nothing_changes(case: Refusal) -> None:
+    w = new_world(rules=case.rules)
+    if case.setup is not None:
+        case.setup(w)
+    before = snapshot(w.forum)
+    start = time.perf_counter()
+    with pytest.raises(case.error) as caught:
+        case.act(w)
+    assert time.perf_counter() - start < 2, "a hostile value must be refused quickly"
+    assert type(caught.value) is case.error
+    # Short and plain whatever came in (a quoted value is cut to 60 characters).
+    assert_plain_message(str(caught.value))
+    assert snapshot(w.forum) == before

@@ -12,11 +12,13 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from forum_fixtures import assert_plain_message, new_world
+from forum_fixtures import assert_plain_message, new_world, snapshot
 
+from toolkit.forum import store as store_module
 from toolkit.forum.clock import SimulatedClock
 from toolkit.forum.errors import StorageError
 from toolkit.forum.rules import Rules
@@ -76,7 +78,7 @@ def test_file_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
 
 
 def test_newer_schema_is_refused_plainly(tmp_path: Path) -> None:
-    path = tmp_path / "future.sqlite"
+    path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
@@ -253,3 +255,273 @@ def test_concurrent_rules_are_set_per_forum(tmp_path: Path) -> None:
     forum = Forum(tmp_path / "f.sqlite", rules=Rules(flood_posts=10**6))
     assert forum.rules.flood_posts == 10**6
     forum.close()
+
+
+# --------------------------------------------------------------------------- issue 9 attacks
+OPENER = """
+import sys
+from toolkit.forum.service import Forum
+
+print("ready", flush=True)
+for line in sys.stdin:
+    try:
+        with Forum(line.strip()) as forum:
+            forum.members()
+        print("ok", flush=True)
+    except Exception as exc:
+        print("failed:", type(exc).__name__, str(exc).replace("\\n", " ")[:200], flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_four_processes_opening_fresh_files_at_once_all_succeed(tmp_path: Path) -> None:
+    # 4 processes x 40 fresh files, each file opened by all four at the same moment: switching
+    # to WAL and creating the schema answer "busy" at once, whatever the busy timeout says.
+    procs = [_run_child(OPENER) for _ in range(4)]
+    results: list[str] = []
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready"
+        for i in range(40):
+            path = tmp_path / f"fresh-{i}.db"
+            for proc in procs:
+                assert proc.stdin is not None
+                proc.stdin.write(f"{path}\n")
+                proc.stdin.flush()
+            for proc in procs:
+                assert proc.stdout is not None
+                results.append(proc.stdout.readline().strip())
+    finally:
+        for proc in procs:
+            proc.communicate(timeout=60)
+    failures = [r for r in results if r != "ok"]
+    assert len(results) == 160
+    assert failures == []
+    with Forum(tmp_path / "fresh-0.db") as forum:
+        assert forum.store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _sqlite_file(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _forum_file(path: Path, *statements: str) -> None:
+    Forum(path).close()
+    _sqlite_file(path, *statements)
+
+
+UNUSABLE: dict[str, tuple[Callable[[Path], object], str]] = {
+    "not-a-database": (
+        lambda p: p.write_bytes(b"These are my notes, not a database. " * 200), "not a forum"
+    ),
+    "foreign-tables": (
+        lambda p: _sqlite_file(p, "CREATE TABLE photos (name TEXT, taken TEXT)",
+                               "INSERT INTO photos VALUES ('beach.jpg', '2025-07-01')"),
+        "another program",
+    ),
+    "foreign-table-named-members": (
+        lambda p: _sqlite_file(p, "CREATE TABLE members (name TEXT)",
+                               "INSERT INTO members VALUES ('Grandma')"),
+        "not a forum",
+    ),
+    "foreign-tables-beside-forum-names": (
+        lambda p: _sqlite_file(p, "CREATE TABLE messages (id INTEGER)",
+                               "CREATE TABLE accounts (iban TEXT)"),
+        "another program",
+    ),
+    "newer-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = 2"), "newer"),
+    "much-newer-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = 2147483647"), "newer"),
+    "negative-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = -1"), "not a forum"),
+    "forum-missing-a-table": (
+        lambda p: _forum_file(p, "DROP TABLE reactions"), "not a forum"
+    ),
+    "forum-with-a-reshaped-table": (
+        lambda p: _forum_file(p, "DROP TABLE blocks", "CREATE TABLE blocks (who TEXT)"),
+        "not a forum",
+    ),
+    "forum-with-its-own-trigger": (
+        lambda p: _forum_file(
+            p, "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM members; END"
+        ),
+        "not a forum",
+    ),
+    "forum-with-its-own-view": (
+        lambda p: _forum_file(p, "CREATE VIEW posts AS SELECT 1"), "not a forum"
+    ),
+    "a-folder": (lambda p: p.mkdir(), "could not be opened"),
+}
+
+
+@pytest.mark.parametrize(("make", "says"), list(UNUSABLE.values()), ids=list(UNUSABLE))
+def test_unusable_file_is_refused_and_left_as_it_was(
+    tmp_path: Path, make: Callable[[Path], object], says: str
+) -> None:
+    path = tmp_path / "class.db"
+    make(path)
+    before = sorted(tmp_path.iterdir())
+    content = path.read_bytes() if path.is_file() else None
+    with pytest.raises(StorageError) as caught:
+        Forum(path)
+    assert says in str(caught.value)
+    assert_plain_message(str(caught.value))
+    # Nothing written: same bytes, and no -wal or -shm files beside it.
+    assert sorted(tmp_path.iterdir()) == before
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+BAD_PATHS: dict[str, object] = {
+    "int": 5,
+    "float": 1.5,
+    "bytes": b"class.db",
+    "list": ["class.db"],
+    "dict": {"path": "class.db"},
+    "empty": "",
+    "blank": "   ",
+    "nul-in-name": "class\x00.db",
+    "missing-folder": "no/such/folder/class.db",
+    "name-too-long": "x" * 5000 + ".db",
+}
+
+
+@pytest.mark.parametrize("path", list(BAD_PATHS.values()), ids=list(BAD_PATHS))
+def test_bad_path_is_refused_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: object
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StorageError) as caught:
+        Forum(path)  # type: ignore[arg-type]
+    assert_plain_message(str(caught.value))
+    assert list(tmp_path.iterdir()) == []
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As root, chmod does not stop writing; opening read-only is what a learner without write
+    # permission (or on a read-only share) gets from SQLite.
+    def read_only(target: str) -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"file:{target}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+
+    monkeypatch.setattr(store_module, "_open", read_only)
+
+
+def test_read_only_new_file_is_refused_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "class.db"
+    path.write_bytes(b"")
+    path.chmod(0o444)
+    _read_only(monkeypatch)
+    with pytest.raises(StorageError, match="read-only") as caught:
+        Forum(path)
+    assert "Copy it to a folder you can write to" in str(caught.value)
+    assert_plain_message(str(caught.value))
+    assert path.read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda f: f.join("carla_m", "Carla"),
+        lambda f: f.post("amina_k", "Read only", "Can anyone save this post?"),
+        lambda f: f.set_display_name("amina_k", "Amina K"),
+        lambda f: f.message(1, "bob_t"),  # marking a message read is a write too
+    ],
+    ids=["join", "post", "rename", "read-message"],
+)
+def test_read_only_forum_can_be_read_and_refuses_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, act: Callable[[Forum], object]
+) -> None:
+    path = tmp_path / "class.db"
+    with Forum(path) as forum:
+        amina = forum.join("amina_k", "Amina")
+        bob = forum.join("bob_t", "Bob")
+        forum.post(amina, "Clean water", "Our well needs a new pump soon.")
+        forum.send(amina, bob, "Hello Bob, can you help with the pump?")
+    _read_only(monkeypatch)
+    content = path.read_bytes()
+    with Forum(path) as forum:
+        assert [p.title for p in forum.posts()] == ["Clean water"]
+        before = snapshot(forum)
+        with pytest.raises(StorageError, match="read-only") as caught:
+            act(forum)
+        assert_plain_message(str(caught.value))
+        assert snapshot(forum) == before
+        assert not forum.store.conn.in_transaction
+    assert path.read_bytes() == content
+
+
+def _fill_disk(forum: Forum) -> None:
+    conn = forum.store.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def _until_full(forum: Forum, act: Callable[[Forum, int], object]) -> tuple[list[str], str]:
+    """Repeat ``act`` until the file must grow: the forum just before, and the error message."""
+    for i in range(50):
+        before = snapshot(forum)
+        try:
+            act(forum, i)
+        except StorageError as exc:
+            return before, str(exc)
+    pytest.fail("the file never had to grow")
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda f, i: f.post("amina_k", f"A long post {i}", f"{i} " + "word " * 1900),
+        lambda f, i: f.comment(f.posts()[0], "amina_k", f"{i} " + "word " * 900),
+        lambda f, i: f.send("amina_k", "bob_t", f"{i} " + "word " * 350),
+        lambda f, i: f.join(f"carla_{i}", "Carla " * 8, signature=f"{i} " + "s " * 140),
+    ],
+    ids=["post", "comment", "message", "join"],
+)
+def test_full_disk_saves_nothing_and_says_so(
+    tmp_path: Path, act: Callable[[Forum, int], object]
+) -> None:
+    forum = Forum(tmp_path / "full.db", clock=SimulatedClock(), rules=Rules(flood_posts=10**6,
+                  flood_messages=10**6))
+    amina = forum.join("amina_k", "Amina")
+    forum.join("bob_t", "Bob")
+    forum.post(amina, "Clean water", "Our well needs a new pump soon.")
+    _fill_disk(forum)
+    before, message = _until_full(forum, act)
+    assert "disk is full" in message
+    assert_plain_message(message)
+    assert snapshot(forum) == before
+    assert not forum.store.conn.in_transaction
+    # Space again: the forum carries on.
+    forum.store.conn.execute("PRAGMA max_page_count = 1073741823")
+    act(forum, 99)
+    forum.close()
+
+
+def test_full_disk_when_opening_is_a_storage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(target: str) -> sqlite3.Connection:
+        msg = "database or disk is full"
+        raise sqlite3.OperationalError(msg)
+
+    monkeypatch.setattr(store_module, "_open", full)
+    with pytest.raises(StorageError, match="disk is full") as caught:
+        Forum(tmp_path / "class.db")
+    assert_plain_message(str(caught.value))
+
+
+def test_closed_forum_says_so(tmp_path: Path) -> None:
+    forum = Forum(tmp_path / "class.db")
+    forum.join("amina_k", "Amina")
+    forum.close()
+    for act in (forum.posts, lambda: forum.join("bob_t", "Bob"), lambda: str(forum)):
+        with pytest.raises(StorageError, match="closed") as caught:
+            act()
+        assert_plain_message(str(caught.value))

@@ -13,6 +13,8 @@ from strategies import any_text
 from toolkit.forum.errors import InvalidText
 from toolkit.forum.text import (
     COMMENT_BODY,
+    ECHO_MAX,
+    MAX_MARKS,
     POST_BODY,
     TITLE,
     Limits,
@@ -20,6 +22,7 @@ from toolkit.forum.text import (
     collapse_spaces,
     graphemes,
     is_blank,
+    shorten,
     warnings_for,
     words,
 )
@@ -157,3 +160,68 @@ def test_no_warnings_for_ordinary_text(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 def test_warnings_never_fail(text: str) -> None:
     assert isinstance(warnings_for(text), tuple)
+
+
+# --------------------------------------------------------------------------- combining marks
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello" + "\u0301" * 79_000,
+        "Hello" + "\u0301\u0316\u0337" * 26_000,
+        "H\u0336\u0336\u0336\u0336\u0336ello",
+        "Zalgo " + "".join(ch + "\u030d\u0350\u0346\u0352\u0357" for ch in "comes"),
+        "a" + "\u20dd" * 5,  # enclosing marks pile up too
+        "e" + "\u0302\u0301\u0323\u0306\u0303",  # composes to fewer, but was typed as a pile
+    ],
+    ids=["79000-acute", "78000-mixed", "five-strokes", "every-letter", "enclosing", "pre-nfc"],
+)
+def test_piled_combining_marks_are_refused(text: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(InvalidText, match="accent marks") as caught:
+        clean(text, "post", POST_BODY)
+    # Refused before NFC, whose reordering of a long pile takes quadratic time.
+    assert time.perf_counter() - start < 0.5
+    assert_plain_message(str(caught.value))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tie\u0302\u0301ng Vie\u0323\u0302t",  # Vietnamese typed decomposed: two per letter
+        "בְּרֵאשִׁ֖ית",  # pointed Hebrew with a cantillation mark
+        "សួស្តី អ្នកទាំងអស់គ្នា",
+        "क्षत्रिय",
+        "བསྒྲུབས",  # Tibetan stacks
+        "1\ufe0f\u20e3 keycap",
+        "a" + "\u0301" * MAX_MARKS,
+    ],
+    ids=["vietnamese", "hebrew", "khmer", "devanagari", "tibetan", "keycap", "four-marks"],
+)
+def test_real_scripts_keep_their_marks(text: str) -> None:
+    assert clean(text, "comment", COMMENT_BODY)
+
+
+# --------------------------------------------------------------------------- quoting input
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("amina_k", "amina_k"),
+        ("x" * ECHO_MAX, "x" * ECHO_MAX),
+        ("x" * (ECHO_MAX + 1), "x" * ECHO_MAX + "…"),
+        ("x" * 10_000_000, "x" * ECHO_MAX + "…"),
+        ("two\nlines\r\n  here", "two lines here"),
+        ("evil\u202egnp.exe", "evil\ufffdgnp.exe"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
+        ("\x1b[31mred", "\ufffd[31mred"),
+        ("a" + "\u0301" * 1000, "a" + "\u0301" * MAX_MARKS + "…"),
+        (" " * 500 + "tail", "…"),
+    ],
+    ids=["short", "at-limit", "one-over", "ten-megabytes", "newlines", "bidi-override",
+         "surrogate", "escape-sequence", "zalgo", "leading-spaces"],
+)
+def test_shorten_quotes_input_safely(value: str, expected: str) -> None:
+    start = time.perf_counter()
+    assert shorten(value) == expected
+    assert time.perf_counter() - start < 0.05
+    assert len(shorten(value)) <= ECHO_MAX + 1
+    shorten(value).encode("utf-8")

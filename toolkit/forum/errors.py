@@ -7,8 +7,8 @@
     ├── QuoteError (ValueError)     an excerpt not in its source, too long, or no own words
     ├── NotAllowed (PermissionError) not your post, a locked thread, a blocked member, trainers only
     ├── Duplicate                   the same thing twice: double submit, reacting or reporting again
-    ├── TooFast                     flooding: too many posts in a minute
-    └── StorageError                the forum file could not be opened or written
+    ├── TooFast                     flooding: too many posts, messages or edits in a minute
+    └── StorageError                the forum file could not be opened, read or written
 
 Messages are written for a learner: what happened, then what to do.
 """
@@ -55,11 +55,11 @@ class Duplicate(ForumError):
 
 
 class TooFast(ForumError):
-    """Too many posts too quickly."""
+    """Too many posts, comments, messages or edits too quickly."""
 
 
 class StorageError(ForumError, OSError):
-    """The forum's file could not be opened or written."""
+    """The forum's file could not be opened, read or written (read-only, full, not a forum)."""
 
 
 __all__ = [

@@ -17,6 +17,9 @@ class Rules:
     # Flooding: at most this many posts and comments per member per window.
     flood_posts: int = 6
     flood_window_s: float = 60.0
+    # The same pace for direct messages sent and for edits made, each counted on its own.
+    flood_messages: int = 6
+    flood_edits: int = 6
     # Double submit: the same text from the same member within this window is refused.
     duplicate_window_s: float = 600.0
     signature_lines: int = 4

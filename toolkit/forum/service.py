@@ -1,11 +1,13 @@
 """The Forum: every action a member or trainer can take, each checked, each all-or-nothing.
 
 Every method validates first, then writes inside one ``BEGIN IMMEDIATE`` transaction; a refusal
-raises a ForumError subclass and leaves the forum exactly as it was.
+raises a ForumError subclass and leaves the forum exactly as it was. Every public method runs
+under the store's lock (see ``guard.py``), so one Forum may be shared between threads.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,6 +26,7 @@ from toolkit.forum.errors import (
     QuoteError,
     TooFast,
 )
+from toolkit.forum.guard import guard_public_methods
 from toolkit.forum.model import (
     MESSAGES_FROM,
     PROFILE_FIELDS,
@@ -46,6 +49,7 @@ from toolkit.forum.model import (
 )
 from toolkit.forum.rules import Rules, check_excerpt, check_own_words, signature_warnings
 from toolkit.forum.store import Store
+from toolkit.forum.text import shorten
 
 MemberRef = Member | str
 EntryRef = Entry | str | int
@@ -57,6 +61,13 @@ _ENTRY_COLUMNS = (
     " m.id, m.handle, m.display_name, m.role, m.signature, m.joined_at, m.messages_from"
 )
 _MEMBER_COLUMNS = "id, handle, display_name, role, signature, joined_at, messages_from"
+# Row ids are positive 64-bit SQLite integers; anything else names no row.
+_MAX_ID = 2**63 - 1
+# "post-3", "#comment-7", "member-2", "message-5": ASCII digits only ("post-²" names nothing).
+_ANCHOR = re.compile(r"#?(post|comment|member|message)-([0-9]{1,19})")
+# Longer than any handle could be, even with every allowed mark: no lookup needed.
+_HANDLE_LOOKUP_MAX = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _ts(moment: datetime) -> str:
@@ -68,6 +79,7 @@ def _dt(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
+@guard_public_methods
 class Forum:
     """A simulated community forum, kept in memory or in a SQLite file.
 
@@ -84,11 +96,21 @@ class Forum:
         rules: Rules | None = None,
         title: str = "Community forum",
     ) -> None:
-        self.store = Store(path)
-        self.path = self.store.path
+        if clock is not None and not callable(clock):
+            msg = "clock= takes a clock such as SimulatedClock(). Pass one, or leave it out."
+            raise ForumError(msg)
+        if rules is not None and not isinstance(rules, Rules):
+            msg = (
+                "rules= takes Rules(...), for example Rules(flood_posts=20). "
+                "Pass one, or leave it out."
+            )
+            raise ForumError(msg)
+        self.title = text.clean(title, "forum title", text.TITLE)
         self.clock: Clock = clock or system_clock
         self.rules = rules or Rules()
-        self.title = title
+        # Opened last: a refused argument leaves no file behind.
+        self.store = Store(path)
+        self.path = self.store.path
 
     # ----------------------------------------------------------------- lifecycle
     def close(self) -> None:
@@ -125,8 +147,14 @@ class Forum:
         display = text.clean(
             handle if display_name is None else display_name, "display name", text.DISPLAY_NAME
         )
+        if text.has_mark_pile(handle):
+            msg = (
+                "That username has letters with too many accent marks piled on them. "
+                "Choose one that is easy to read."
+            )
+            raise HandleError(msg)
         if role not in ("learner", "trainer"):
-            msg = f'The role must be "learner" or "trainer", not "{role}".'
+            msg = 'The role must be "learner" or "trainer". Choose one of them.'
             raise InvalidText(msg)
         sig, warnings = self._clean_signature(signature)
         key, skel = handles.key(handle), handles.skeleton(handle)
@@ -138,11 +166,14 @@ class Forum:
             ).fetchone()
             if taken is not None:
                 if taken[1] == key:
-                    msg = f'The username "{taken[0]}" is already taken. Choose a different one.'
+                    msg = (
+                        f'The username "{shorten(taken[0])}" is already taken. '
+                        "Choose a different one."
+                    )
                 else:
                     msg = (
-                        f'"{handle}" looks too much like the member "{taken[0]}", so people could '
-                        "mix you up. Choose a username that looks different."
+                        f'"{shorten(handle)}" looks too much like the member "{shorten(taken[0])}",'
+                        " so people could mix you up. Choose a username that looks different."
                     )
                 raise HandleError(msg)
             cur = db.execute(
@@ -163,13 +194,17 @@ class Forum:
     def member(self, ref: MemberRef) -> Member:
         """Look up a member by handle (any case) or check a Member belongs to this forum."""
         if isinstance(ref, Member):
-            row = self._db.execute(
-                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE id = ? AND handle = ?",
-                (ref.id, ref.handle),
-            ).fetchone()
+            member_id, handle = _row_id(ref.id), ref.handle
+            row = None
+            if member_id is not None and _lookup_text(handle):
+                row = self._db.execute(
+                    f"SELECT {_MEMBER_COLUMNS} FROM members WHERE id = ? AND handle = ?",
+                    (member_id, handle),
+                ).fetchone()
             if row is None:
+                shown = f' "{shorten(handle)}"' if isinstance(handle, str) else ""
                 msg = (
-                    f'There is no member "{ref.handle}" in this forum. '
+                    f"There is no member{shown} in this forum. "
                     "Check the name, or join the forum first."
                 )
                 raise NotFound(msg)
@@ -178,12 +213,15 @@ class Forum:
             msg = "Name a member by their username (text like amina_k) or a Member."
             raise NotFound(msg)
         handle = ref.lstrip("@")
-        row = self._db.execute(
-            f"SELECT {_MEMBER_COLUMNS} FROM members WHERE handle_key = ?", (handles.key(handle),)
-        ).fetchone()
+        row = None
+        if _lookup_text(handle):
+            row = self._db.execute(
+                f"SELECT {_MEMBER_COLUMNS} FROM members WHERE handle_key = ?",
+                (handles.key(handle),),
+            ).fetchone()
         if row is None:
             msg = (
-                f'There is no member "{handle}" in this forum. '
+                f'There is no member "{shorten(handle)}" in this forum. '
                 "Check the spelling, or join the forum first."
             )
             raise NotFound(msg)
@@ -221,7 +259,8 @@ class Forum:
         """Set one profile field and who may see it: "public", "members" or "only_me"."""
         who = self.member(member)
         if field not in PROFILE_FIELDS:
-            msg = f'"{field}" is not a profile field. Choose one of: {", ".join(PROFILE_FIELDS)}.'
+            shown = f'"{shorten(field)}" is not' if isinstance(field, str) else "That is not"
+            msg = f"{shown} a profile field. Choose one of: {', '.join(PROFILE_FIELDS)}."
             raise InvalidText(msg)
         if visibility not in VISIBILITIES:
             msg = f"Who can see it must be one of: {', '.join(VISIBILITIES)}."
@@ -403,6 +442,20 @@ class Forum:
             )
             raise TooFast(msg)
 
+    def _check_rate(
+        self, db: sqlite3.Connection, sql: str, who: Member, now: datetime, limit: int, msg: str
+    ) -> None:
+        """Raise TooFast(msg) when ``sql`` counts ``limit`` or more rows in the flood window.
+
+        ``sql`` selects one row per earlier action, with two parameters: member id and since.
+        """
+        since = _ts(now - timedelta(seconds=self.rules.flood_window_s))
+        (count,) = db.execute(
+            f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (who.id, since, max(limit, 0))
+        ).fetchone()
+        if count >= limit:
+            raise TooFast(msg)
+
     # ----------------------------------------------------------------- quotes
     def quote(self, source: EntryRef | Message, excerpt: str) -> Quote:
         """Make a quote of ``excerpt`` from a post or comment, credited to its author.
@@ -440,6 +493,9 @@ class Forum:
     def _check_quote_attach(self, db: sqlite3.Connection, quote: Quote, body: str) -> None:
         if not isinstance(quote, Quote):
             msg = "quote= takes a Quote made by forum.quote(post, excerpt). Make one first."
+            raise QuoteError(msg)
+        if not _well_formed(quote):
+            msg = "This quote was changed after it was made. Make it again with forum.quote."
             raise QuoteError(msg)
         row = db.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN members m ON m.id = e.author_id"
@@ -632,11 +688,21 @@ class Forum:
         if entry.quote is not None:
             check_own_words(new_body, entry.quote.excerpt, self.rules)
         with self.store.write() as db:
+            moment = self._now()
+            self._check_rate(
+                db,
+                "SELECT 1 FROM revisions WHERE editor_id = ? AND edited_at > ?",
+                who,
+                moment,
+                self.rules.flood_edits,
+                "You are editing very fast. Wait a minute, read the whole text through, "
+                "then make your changes in one edit.",
+            )
             number = db.execute(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE entry_id = ?",
                 (entry.id,),
             ).fetchone()[0]
-            now = _ts(self._now())
+            now = _ts(moment)
             # The revision keeps the text as it was before this edit.
             db.execute(
                 "INSERT INTO revisions VALUES (?, ?, ?, ?, ?, ?)",
@@ -693,9 +759,7 @@ class Forum:
         """React to someone else's post or comment (once per kind)."""
         who = self.member(member)
         entry = self._resolve(target)
-        if kind not in REACTIONS:
-            msg = f'"{kind}" is not a reaction. Choose one of: {", ".join(REACTIONS)}.'
-            raise InvalidText(msg)
+        _check_reaction(kind)
         if entry.author.id == who.id:
             msg = "You cannot react to your own post. React to what others wrote instead."
             raise NotAllowed(msg)
@@ -729,6 +793,7 @@ class Forum:
     def unreact(self, target: EntryRef, member: MemberRef, kind: str = "like") -> None:
         who = self.member(member)
         entry = self._resolve(target)
+        _check_reaction(kind)
         with self.store.write() as db:
             gone = db.execute(
                 "DELETE FROM reactions WHERE entry_id = ? AND member_id = ? AND kind = ?",
@@ -750,7 +815,7 @@ class Forum:
         if reason not in REPORT_REASONS:
             msg = f"Choose a reason for the report: {', '.join(REPORT_REASONS)}."
             raise InvalidText(msg)
-        clean_note = "" if note == "" else text.clean(note, "note", text.NOTE)
+        clean_note = "" if _is_empty(note) else text.clean(note, "note", text.NOTE)
         kind, target_id = self._report_target(target, who)
         with self.store.write() as db:
             try:
@@ -770,21 +835,21 @@ class Forum:
 
     def _report_target(self, target: object, who: Member) -> tuple[str, int]:
         if isinstance(target, Message):
-            message = self.message(target.id, who)
-            return "message", message.id
+            return "message", self.message(target, who).id
         if isinstance(target, Member):
             return "member", self.member(target).id
-        if isinstance(target, str) and target.startswith(("member-", "message-")):
-            kind, _, number = target.partition("-")
-            if number.isdigit():
-                if kind == "member":
-                    row = self._db.execute(
-                        "SELECT id FROM members WHERE id = ?", (int(number),)
-                    ).fetchone()
-                    if row is None:
-                        raise _missing(target)
-                    return "member", int(number)
-                return "message", self.message(int(number), who).id
+        anchor = _ANCHOR.fullmatch(target) if isinstance(target, str) else None
+        if anchor is not None and anchor[1] in ("member", "message"):
+            number = _row_id(int(anchor[2]))
+            if anchor[1] == "message":
+                return "message", self.message(-1 if number is None else number, who).id
+            row = None
+            if number is not None:
+                row = self._db.execute("SELECT id FROM members WHERE id = ?", (number,)).fetchone()
+            if row is None:
+                error = _missing(f"member-{anchor[2]}")
+                raise error
+            return "member", row[0]
         entry = self._resolve(target)  # type: ignore[arg-type]
         return entry.kind, entry.id
 
@@ -792,6 +857,9 @@ class Forum:
         """Reports for trainers to look at (all of them with ``status=None``)."""
         if status is None:
             return self._reports("1", ())
+        if status not in ("open", "resolved", "dismissed"):
+            msg = 'Reports are listed by status: "open", "resolved" or "dismissed". Choose one.'
+            raise InvalidText(msg)
         return self._reports("r.status = ?", (status,))
 
     def _reports(self, where: str, args: tuple[Any, ...]) -> list[Report]:
@@ -808,17 +876,18 @@ class Forum:
     ) -> Report:
         """A trainer closes a report as "resolved" or "dismissed"."""
         who = self._trainer(trainer)
-        report_id = report.id if isinstance(report, Report) else report
+        report_id = _row_id(report.id if isinstance(report, Report) else report)
         if outcome not in ("resolved", "dismissed"):
             msg = 'The outcome must be "resolved" or "dismissed".'
             raise InvalidText(msg)
         with self.store.write() as db:
-            changed = db.execute(
+            changed = report_id is not None and db.execute(
                 "UPDATE reports SET status = ? WHERE id = ? AND status = 'open'",
                 (outcome, report_id),
             ).rowcount
             if not changed:
-                msg = f"There is no open report number {report_id}. Check the list of reports."
+                number = "" if report_id is None else f" number {report_id}"
+                msg = f"There is no open report{number}. Check the list of reports."
                 raise NotFound(msg)
         del who
         return self._reports("r.id = ?", (report_id,))[0]
@@ -912,13 +981,13 @@ class Forum:
             msg = "You cannot send a message to yourself. Choose another member."
             raise NotAllowed(msg)
         body = text.clean(body, "message", text.MESSAGE)
-        subj = "" if subject == "" else text.clean(subject, "subject", text.TITLE)
+        subj = "" if _is_empty(subject) else text.clean(subject, "subject", text.TITLE)
         with self.store.write() as db:
             if db.execute(
                 "SELECT 1 FROM blocks WHERE blocker_id = ? AND blocked_id = ?", (to.id, frm.id)
             ).fetchone():
                 msg = (
-                    f"You cannot send messages to {to.handle}: "
+                    f"You cannot send messages to {shorten(to.handle)}: "
                     "they do not accept messages from you."
                 )
                 raise NotAllowed(msg)
@@ -926,14 +995,23 @@ class Forum:
                 to.messages_from == "trainers" and not frm.is_trainer
             ):
                 msg = (
-                    f"{to.handle} does not accept direct messages. "
+                    f"{shorten(to.handle)} does not accept direct messages. "
                     "You can reply to their posts instead."
                 )
                 raise NotAllowed(msg)
+            moment = self._now()
+            self._check_rate(
+                db,
+                "SELECT 1 FROM messages WHERE sender_id = ? AND sent_at > ?",
+                frm,
+                moment,
+                self.rules.flood_messages,
+                "You are sending messages very fast. Wait a minute, then send the next one.",
+            )
             cur = db.execute(
                 "INSERT INTO messages (sender_id, recipient_id, subject, body, sent_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (frm.id, to.id, subj, body, _ts(self._now())),
+                (frm.id, to.id, subj, body, _ts(moment)),
             )
             message_id = cur.lastrowid
         return self._messages("g.id = ?", (message_id,))[0]
@@ -951,8 +1029,8 @@ class Forum:
     def message(self, ref: Message | int, reader: MemberRef) -> Message:
         """One message, if ``reader`` sent or received it; marks it read for the recipient."""
         who = self.member(reader)
-        message_id = ref.id if isinstance(ref, Message) else ref
-        found = self._messages("g.id = ?", (message_id,))
+        message_id = _row_id(ref.id if isinstance(ref, Message) else ref)
+        found = [] if message_id is None else self._messages("g.id = ?", (message_id,))
         if not found or who.id not in (found[0].sender.id, found[0].recipient.id):
             msg = "That message is not in your inbox. Check which message you mean."
             raise NotFound(msg)
@@ -995,7 +1073,7 @@ class Forum:
                     "INSERT INTO blocks VALUES (?, ?, ?)", (who.id, them.id, _ts(self._now()))
                 )
             except sqlite3.IntegrityError:
-                msg = f"You have already blocked {them.handle}."
+                msg = f"You have already blocked {shorten(them.handle)}."
                 raise Duplicate(msg) from None
 
     def unblock(self, member: MemberRef, other: MemberRef) -> None:
@@ -1004,7 +1082,7 @@ class Forum:
             if not db.execute(
                 "DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?", (who.id, them.id)
             ).rowcount:
-                msg = f"You had not blocked {them.handle}."
+                msg = f"You had not blocked {shorten(them.handle)}."
                 raise NotFound(msg)
 
     def blocked(self, member: MemberRef) -> list[Member]:
@@ -1072,18 +1150,71 @@ def _entry(
     )
 
 
+def _row_id(value: object) -> int | None:
+    """``value`` as a row id, or None when it cannot name a row (not an int, a bool, or out of
+    SQLite's positive 64-bit range)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
+        return None
+    return int(value)
+
+
+def _lookup_text(value: object) -> bool:
+    """True when ``value`` could be a stored handle: text, not huge, no lone surrogates."""
+    return (
+        isinstance(value, str)
+        and len(value) <= _HANDLE_LOOKUP_MAX
+        and _SURROGATE.search(value) is None
+    )
+
+
+def _is_empty(value: object) -> bool:
+    # ``value == ""`` on an arbitrary object may not even return a bool.
+    return isinstance(value, str) and value == ""
+
+
+def _check_reaction(kind: object) -> None:
+    if kind not in REACTIONS:
+        shown = f'"{shorten(kind)}" is not' if isinstance(kind, str) else "That is not"
+        msg = f"{shown} a reaction. Choose one of: {', '.join(REACTIONS)}."
+        raise InvalidText(msg)
+
+
+def _well_formed(quote: Quote) -> bool:
+    # A Quote is a plain dataclass: one rebuilt by hand may hold anything in its fields.
+    return (
+        _row_id(quote.source_id) is not None
+        and all(isinstance(v, str) for v in (quote.source_kind, quote.source_author, quote.excerpt))
+        and isinstance(quote.quoted_at, datetime)
+        and quote.quoted_at.tzinfo is not None
+    )
+
+
 def _parse_ref(ref: object) -> tuple[int, str | None, int | None]:
     """(id, kind or None, thread id or None) of a post/comment reference, without reading the DB."""
     if isinstance(ref, Entry):
-        return ref.id, ref.kind, ref.post_id
+        entry_id, post_id = _row_id(ref.id), _row_id(ref.post_id)
+        if entry_id is None or post_id is None or ref.kind not in ("post", "comment"):
+            msg = "That post or comment is not in this forum. Check which one you mean."
+            raise NotFound(msg)
+        return entry_id, ref.kind, post_id
     if isinstance(ref, int) and not isinstance(ref, bool):
-        return ref, None, None
+        entry_id = _row_id(ref)
+        if entry_id is None:
+            msg = "There is no post or comment with that number. Check which one you mean."
+            raise NotFound(msg)
+        return entry_id, None, None
     if isinstance(ref, str):
-        kind, _, number = ref.lstrip("#").partition("-")
-        if kind in ("post", "comment") and number.isdigit():
-            return int(number), kind, None
-    if isinstance(ref, str):
-        msg = f'"{ref}" is not a post or comment. Pass a Post, a Comment, or an id like post-3.'
+        anchor = _ANCHOR.fullmatch(ref)
+        if anchor is not None and anchor[1] in ("post", "comment"):
+            entry_id = _row_id(int(anchor[2]))
+            if entry_id is None:
+                error = _missing(f"{anchor[1]}-{anchor[2]}")
+                raise error
+            return entry_id, anchor[1], None
+        msg = (
+            f'"{shorten(ref)}" is not a post or comment. '
+            "Pass a Post, a Comment, or an id like post-3."
+        )
     else:
         msg = "Say which post or comment you mean: pass a Post, a Comment, or an id like post-3."
     raise NotFound(msg)

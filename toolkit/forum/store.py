@@ -3,80 +3,306 @@
 Several processes (a classroom sharing one file) can write at once: the file uses WAL, every
 write starts with ``BEGIN IMMEDIATE`` (so a writer waits for the lock up front instead of failing
 half-way), and a busy timeout makes waiting writers queue instead of seeing "database is locked".
+Switching to WAL and creating the schema ignore that timeout (SQLite answers "busy" at once), so
+they are retried in a loop until the same deadline.
+
+Every SQLite or file error leaves as a ``StorageError`` whose message says what happened and what
+to do; a file that is not a forum (someone else's tables, a newer or broken schema) is refused
+before anything is written to it. One re-entrant lock per store lets threads share it.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from toolkit.forum.errors import StorageError
+from toolkit.forum.text import shorten
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
+
+T = TypeVar("T")
+
+# Primary SQLite result codes (the low byte of the extended code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+# For errors made without a code (older SQLite builds, tests): the words SQLite uses.
+_CODE_WORDS = (
+    ("locked", _BUSY),
+    ("busy", _BUSY),
+    ("readonly", _READONLY),
+    ("read-only", _READONLY),
+    ("disk is full", _FULL),
+    ("not a database", _NOTADB),
+    ("malformed", _CORRUPT),
+    ("unable to open", _CANTOPEN),
+    ("disk i/o", _IOERR),
+)
 
 
 class Store:
     """A connection to the forum's database (a file, or memory when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = None if path is None else Path(path)
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = _as_path(path)
+        # Re-entrant: a Forum call holds it and may call other Forum methods.
+        self.lock = threading.RLock()
         target = ":memory:" if self.path is None else str(self.path)
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        conn: sqlite3.Connection | None = None
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
-            self.conn = sqlite3.connect(
-                target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            conn = self.conn = _open(target)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Look before writing anything: someone else's database stays byte for byte as it was.
+            _retry(self._check_existing, deadline)
             if self.path is not None:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone(), deadline)
                 # NORMAL is safe with WAL: a killed process never corrupts the file.
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            msg = (
-                f"The forum file {target} could not be opened ({exc}). "
-                "Check the file name, or start a new forum with a new file."
-            )
-            raise StorageError(msg) from exc
+                conn.execute("PRAGMA synchronous = NORMAL")
+            _retry(self._migrate, deadline)
+        except StorageError:
+            _close_quietly(conn)
+            raise
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            # ValueError: a NUL or a lone surrogate in the file name.
+            _close_quietly(conn)
+            raise self.storage_error(exc) from exc
 
-    def _migrate(self) -> None:
+    # ------------------------------------------------------------------ schema
+    def _version(self) -> int:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             msg = (
-                f"This forum file was made by a newer toolkit (schema {version}). "
+                f"{self._subject()} was made by a newer version of the toolkit. "
                 "Update the toolkit, then open it again."
             )
             raise StorageError(msg)
-        if version == SCHEMA_VERSION:
+        if version < 0:
+            raise self._not_a_forum()
+        return int(version)
+
+    def _check_existing(self) -> None:
+        """Refuse (reading only) a file that is not a forum and cannot become one."""
+        self._check_schema(complete=self._version() == SCHEMA_VERSION)
+
+    def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
             return
-        sql = resources.files("toolkit.forum").joinpath("schema.sql").read_text("utf-8")
-        with self.write():
+        with self._transaction():
             # Re-check inside the lock: another process may have created the schema meanwhile.
-            if self.conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                for statement in _statements(sql):
+            if self._version() < SCHEMA_VERSION:
+                self._check_schema(complete=False)
+                for statement in _statements(_schema_sql()):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._check_schema(complete=True)
 
+    def _check_schema(self, *, complete: bool) -> None:
+        """Refuse tables that are not the forum's, or triggers and views of the file's own.
+
+        ``complete``: every table, index and trigger of the schema must be there (a file not
+        yet made into a forum may have none, or some, but nothing else).
+        """
+        (expected, columns), found = _expected(), _objects(self.conn)
+        if not complete and any(name not in expected for name in found):
+            raise self._not_a_forum(foreign=True)
+        missing = complete and any(found.get(n) != kind for n, kind in expected.items())
+        # A trigger or view of its own could change or hide what the forum stores.
+        own_code = any(k in ("trigger", "view") and n not in expected for n, k in found.items())
+        reshaped = any(
+            _columns(self.conn, table) != cols
+            for table, cols in columns.items()
+            if complete or table in found
+        )
+        if missing or own_code or reshaped:
+            raise self._not_a_forum()
+
+    def _not_a_forum(self, *, foreign: bool = False) -> StorageError:
+        what = "holds another program's data" if foreign else "is not a forum file"
+        return StorageError(
+            f"{self._subject()} {what}, so it was left as it is. "
+            "Check the file name, or open a new forum with a new file name."
+        )
+
+    # ------------------------------------------------------------------ writing
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: all of it is saved, or (on any error) none of it."""
+        with self.lock:
+            try:
+                with self._transaction() as conn:
+                    yield conn
+            except sqlite3.Error as exc:
+                raise self.storage_error(exc) from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        _retry(lambda: conn.execute("BEGIN IMMEDIATE"), time.monotonic() + BUSY_TIMEOUT_S)
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        else:
+        try:
             conn.execute("COMMIT")
+        except sqlite3.Error:
+            # A failed COMMIT (disk full) must not leave half a change waiting to be saved.
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite already undid it; the original error says what went wrong.
 
     def close(self) -> None:
-        self.conn.close()
+        with self.lock:
+            self.conn.close()
+
+    # ------------------------------------------------------------------ errors
+    def _subject(self) -> str:
+        if self.path is None:
+            return "The forum"
+        return f'The forum file "{shorten(self.path.name)}"'
+
+    def storage_error(self, exc: BaseException) -> StorageError:
+        """A plain-language StorageError for an SQLite or file error (what happened, what to do)."""
+        subject = self._subject()
+        code = _code(exc)
+        if isinstance(exc, sqlite3.ProgrammingError) and "closed" in str(exc).lower():
+            msg = f"{subject} has been closed. Open it again to keep using it."
+        elif isinstance(exc, ValueError):
+            msg = (
+                f"{subject} has a name that cannot be used. "
+                "Choose a file name with ordinary letters and digits."
+            )
+        elif code == _READONLY or isinstance(exc, PermissionError):
+            msg = (
+                f"{subject} is read-only, so nothing can be saved in it. "
+                "Copy it to a folder you can write to, or open a new forum."
+            )
+        elif code == _FULL:
+            msg = (
+                f"{subject} cannot be saved: the disk is full. "
+                "Free some space (or move the file to another disk), then try again."
+            )
+        elif code in (_BUSY, _LOCKED):
+            msg = (
+                f"{subject} is busy: others kept saving to it for {BUSY_TIMEOUT_S:.0f} seconds. "
+                "Wait a moment, then try again."
+            )
+        elif code == _NOTADB:
+            msg = (
+                f"{subject} is not a forum file. "
+                "Check the file name, or open a new forum with a new file name."
+            )
+        elif code == _CORRUPT:
+            msg = (
+                f"{subject} is damaged and cannot be read. "
+                "Open a backup copy, or start a new forum with a new file name."
+            )
+        elif code == _CANTOPEN:
+            msg = (
+                f"{subject} could not be opened. "
+                "Check that its folder exists and that you may write to it, or open a new forum."
+            )
+        else:
+            msg = (
+                f"{subject} could not be read or saved, so nothing was changed. "
+                "Check the disk and the file, then try again."
+            )
+        return StorageError(msg)
+
+
+def _open(target: str) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+    return sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+
+
+def _as_path(path: object) -> Path | None:
+    if path is None:
+        return None
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str) or not name.strip():
+        msg = (
+            'A forum is kept in a file named like "class.db", or in memory when no name is '
+            "given. Give a file name and try again."
+        )
+        raise StorageError(msg)
+    return Path(name)
+
+
+def _retry(action: Callable[[], T], deadline: float) -> T:
+    """Run ``action``, again and again while SQLite says "busy", until the deadline."""
+    pause = 0.001
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in (_BUSY, _LOCKED) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    words = str(exc).lower()
+    return next((c for w, c in _CODE_WORDS if w in words), None)
+
+
+def _close_quietly(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def _objects(conn: sqlite3.Connection) -> dict[str, str]:
+    rows = conn.execute(
+        "SELECT name, type FROM sqlite_master WHERE substr(name, 1, 7) != 'sqlite_'"
+    ).fetchall()
+    return dict(rows)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    return frozenset(r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,)))
+
+
+@cache
+def _schema_sql() -> str:
+    return resources.files("toolkit.forum").joinpath("schema.sql").read_text("utf-8")
+
+
+@cache
+def _expected() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The schema's objects and each table's columns, as this toolkit makes them (built once)."""
+    ref = sqlite3.connect(":memory:")
+    try:
+        for statement in _statements(_schema_sql()):
+            ref.execute(statement)
+        objects = _objects(ref)
+        columns = {name: _columns(ref, name) for name, kind in objects.items() if kind == "table"}
+    finally:
+        ref.close()
+    return objects, columns
 
 
 def _statements(sql: str) -> Iterator[str]:

@@ -2,6 +2,7 @@
 
 Lengths are counted in graphemes (what a reader sees as one letter): Khmer "សួស្តី" is six code
 points but two graphemes. A byte cap is checked first, so a huge paste is refused fast.
+``shorten`` is the one way a message quotes what someone typed (cut, with nothing hidden in it).
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ _INVISIBLE = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
     "\u3164\ufeff\uffa0"
 )
+# Zalgo text: accent marks piled on one letter spill over the lines around it. Real scripts stack
+# a few (Vietnamese two, pointed Hebrew up to four); more than MAX_MARKS in a row is refused.
+MAX_MARKS = 4
+_MARKS = r"[\p{Mn}\p{Me}]"
+_MARK_PILE = regex.compile(_MARKS + "{" + str(MAX_MARKS + 1) + ",}")
+_PILE_TAIL = regex.compile("(" + _MARKS + "{" + str(MAX_MARKS) + "})" + _MARKS + "+")
+# Quoting input in a message: at most this many characters, and nothing that hides or reorders
+# the message (control characters, lone surrogates, bidi controls).
+ECHO_MAX = 60
+_UNSHOWABLE = regex.compile(r"[\p{Cc}\p{Cs}\p{Bidi_Control}]")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
@@ -84,7 +95,15 @@ def clean(text: object, field: str, limits: Limits) -> str:
     if len(text.encode("utf-8")) > limits.max_bytes:
         msg = _too_long(field, limits.max)
         raise InvalidText(msg)
-    text = unicodedata.normalize("NFC", text).strip()
+    # Look for piled marks before NFC too: NFC reorders a pile in quadratic time.
+    if not has_mark_pile(text):
+        text = unicodedata.normalize("NFC", text).strip()
+    if has_mark_pile(text):
+        msg = (
+            f"The {field} has letters with too many accent marks piled on them, which makes it "
+            f"hard to read. Use at most {MAX_MARKS} marks on a letter and try again."
+        )
+        raise InvalidText(msg)
     if is_blank(text):
         msg = f"The {field} is empty. Write something in it, then try again."
         raise InvalidText(msg)
@@ -105,6 +124,26 @@ def clean(text: object, field: str, limits: Limits) -> str:
             msg = f"The {field} can have at most {limits.max_lines} lines. Make it shorter."
         raise InvalidText(msg)
     return text
+
+
+def has_mark_pile(text: str) -> bool:
+    """True when more than MAX_MARKS combining marks follow one letter (Zalgo text)."""
+    return _MARK_PILE.search(text) is not None
+
+
+def shorten(value: str, limit: int = ECHO_MAX) -> str:
+    """``value`` made safe to quote in a message: one line, at most ``limit`` characters + "…".
+
+    A 10 MB paste, a Zalgo pile, a bidi override or a lone surrogate cannot swamp, reorder or
+    break the message around it.
+    """
+    # Only a bounded prefix is looked at: a huge value costs no more than a short one.
+    window = limit * 4
+    head = _UNSHOWABLE.sub("\ufffd", collapse_spaces(value[:window]))
+    head = _PILE_TAIL.sub(r"\1", head)
+    if len(head) <= limit and len(value) <= window:
+        return head
+    return head[:limit].rstrip() + "…"
 
 
 def _too_long(field: str, limit: int, n: int | None = None) -> str:
