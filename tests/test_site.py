@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from site_support import hostile_build, lesson_body, safety_problems
 
 from toolkit.course.site import Link, OutlineItem, index_page
 
@@ -60,6 +61,7 @@ def test_pages_are_offline_and_accessible(built_course, audience):
         for img in soup.find_all("img"):
             assert img.get("alt"), (page.name, img)
         assert soup.find("link", rel="stylesheet")["href"] == "course.css"
+        assert safety_problems(lesson_body(str(soup))) == [], page.name
     assert (built_course.out / audience / "course.css").is_file()
 
 
@@ -124,3 +126,141 @@ def test_glossary_page_lists_terms_a_to_z_with_their_lessons():
     assert soup.select_one("dl.glossary dd a")["href"] == "02.html"
     assert "<b>you</b>" not in page  # member-free, but still escaped
     assert soup.find("html")["lang"] == "en"
+
+
+# ----------------------------------------------------------------- safety (issue 9)
+CSP_DIRECTIVES = {
+    "default-src": "'none'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+}
+
+
+def _csp(page: str) -> dict[str, str]:
+    soup = BeautifulSoup(page, "html.parser")
+    meta = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta is not None
+    # Before anything it governs: the policy must come ahead of the stylesheet link.
+    assert meta.find_next("link", rel="stylesheet") is not None
+    parts = (p.strip().split(None, 1) for p in meta["content"].split(";") if p.strip())
+    return {name: value for name, value in parts}
+
+
+def _nb(*cells):
+    from nbformat.v4 import new_notebook
+
+    return new_notebook(cells=list(cells), metadata={"language_info": {"name": "python"}})
+
+
+def test_every_kind_of_page_has_the_content_security_policy():
+    from nbformat.v4 import new_markdown_cell
+
+    from toolkit.course.site import GlossaryEntry, glossary_page, lesson_page
+
+    pages = [
+        index_page([], course_title="C", audience="learner"),
+        glossary_page(
+            [GlossaryEntry("a", "b", Link("x.html", "X"))], course_title="C", audience="trainer"
+        ),
+        lesson_page(_nb(new_markdown_cell("# L")), title="L", course_title="C", audience="learner"),
+    ]
+    for page in pages:
+        assert _csp(page) == CSP_DIRECTIVES
+
+
+def test_svg_output_is_shown_as_an_image_that_cannot_run_script():
+    import base64
+
+    from nbformat.v4 import new_code_cell, new_output
+
+    from toolkit.course.site import render_cells
+
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'><script>alert(2)</script></svg>"
+    )
+    out = new_output("display_data", data={"image/svg+xml": svg, "text/plain": "A chart"})
+    body = render_cells(_nb(new_code_cell("chart()", outputs=[out])))
+    soup = BeautifulSoup(body, "html.parser")
+    assert not soup.find("svg")
+    assert not soup.find("script")
+    img = soup.select_one(".output_area img")
+    prefix = "data:image/svg+xml;base64,"
+    assert img["src"].startswith(prefix)
+    assert base64.b64decode(img["src"][len(prefix) :]).decode() == svg
+    assert img["alt"] == "A chart"
+
+
+def test_lesson_markdown_and_html_outputs_are_sanitised():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+    from toolkit.course.site import lesson_page
+
+    html_out = new_output(
+        "display_data",
+        data={"text/html": "<p>kept</p><script>alert(1)</script>", "text/plain": "x"},
+    )
+    nb = _nb(
+        new_markdown_cell(
+            '# Title\n\n<img src="http://example.invalid/a.png" alt="A remote map">\n\n'
+            "[bad](javascript:alert(1)) <scr<script>x</script>ipt>alert(1)</script>"
+        ),
+        new_code_cell("show()", outputs=[html_out]),
+    )
+    page = lesson_page(nb, title="T", course_title="C", audience="learner")
+    body = lesson_body(page)
+    assert safety_problems(body) == []
+    soup = BeautifulSoup(body, "html.parser")
+    assert soup.select_one(".tk-image-removed").get_text() == "A remote map"
+    assert "kept" in soup.get_text()
+    assert soup.find("a", string="bad").get("href") is None
+
+
+def test_stylesheet_carries_the_look_of_the_toolkit_outputs(tmp_path):
+    """Inline <style> and style="" are gone from pages, so course.css has those rules."""
+    from importlib import resources
+
+    from toolkit.course.site import stylesheet, write_stylesheet
+
+    css = stylesheet().decode()
+    forum = resources.files("toolkit.render").joinpath("forum.css").read_text("utf-8")
+    assert forum.strip() in css
+    for selector in (".toolkit-feedback", ".toolkit-feedback--not-yet", ".tk-quiz ol", ".tk-phone"):
+        assert selector in css, selector
+    assert "url(" not in css.replace("url(http", "")  # nothing loaded from anywhere
+    assert write_stylesheet(tmp_path).read_bytes() == stylesheet()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("audience", ["learner", "trainer"])
+def test_hostile_lesson_builds_a_safe_page_with_its_normal_content(tmp_path_factory, audience):
+    page = (hostile_build(tmp_path_factory) / audience / "01-hostile.html").read_text("utf-8")
+    assert _csp(page) == CSP_DIRECTIVES
+    body = lesson_body(page)
+    assert safety_problems(body) == []
+    soup = BeautifulSoup(body, "html.parser")
+    text = soup.get_text(" ")
+    for words in (
+        "welcome, everyone",
+        "HTML output text",
+        "Markdown output text",
+        "Widget snapshot text",
+        "Feedback card text",
+    ):
+        assert words in text, words
+    assert [td.get_text() for td in soup.select("table td")][:2] == ["1", "Read"]
+    removed = {s.get_text() for s in soup.select(".tk-image-removed")}
+    assert {"A remote picture", "absolute path", "parent folder", "protocol relative"} <= removed
+    assert soup.select_one("img[alt='handler picture']").attrs.keys() == {"src", "alt"}
+    assert soup.select_one("img[alt='A blue square']")["src"].startswith("data:image/svg+xml")
+    assert soup.select_one(".tk-forum article")
+    assert soup.select_one("a[href='https://example.org/ok']")
+    # Only a link a reader may click (markdown autolinks a URL left in the text) names the host.
+    loaded = [
+        str(v)
+        for el in soup.find_all(True)
+        for name, v in el.attrs.items()
+        if (el.name, name) != ("a", "href")
+    ]
+    assert not [v for v in loaded if "example.invalid" in v]

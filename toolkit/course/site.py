@@ -2,20 +2,25 @@
 
 Pages are self-contained apart from ``course.css`` next to them, load no script and request
 nothing from any remote host, so the site works offline from ``file://``. Notebook cells are
-rendered with nbconvert's ``basic`` template (body only, no require.js or MathJax from a CDN);
-the page shell around them is written here.
+rendered with nbconvert's ``basic`` template (body only, no require.js or MathJax from a CDN)
+and then sanitised once (:mod:`toolkit.course.sanitize`): lessons and notebooks come from many
+hands. The page shell around them is written here and trusted; its Content-Security-Policy
+forbids script and any request outside the page's folder.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
+from toolkit.course.sanitize import CSP, NO_ALT, sanitize_html
 
 if TYPE_CHECKING:
     import nbformat
@@ -54,10 +59,6 @@ class OutlineItem:
     extra: tuple[Link, ...] = field(default_factory=tuple)
 
 
-_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)", re.I)
-NO_ALT = "No description has been provided for this image"
-
-
 @cache
 def _exporter():
     """One HTML exporter per process: its Jinja templates compile once."""
@@ -69,9 +70,9 @@ def _exporter():
     class BasicHTMLExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass over the finished page.
 
-        That pass (about 40% of a page's time) only adds alt text to images, done here with
-        a regular expression, and tabindex to JupyterLab classes the basic template never
-        emits. Falls back to nbconvert's own method if its internals change.
+        That pass (about 40% of a page's time) only adds alt text to images, done by the
+        sanitiser, and tabindex to JupyterLab classes the basic template never emits. Falls
+        back to nbconvert's own method if its internals change.
         """
 
         def from_notebook_node(self, nb, resources=None, **kw):
@@ -88,31 +89,48 @@ def _exporter():
             )
             self.register_filter("highlight_code", highlight)
             self.register_filter("filter_data_type", data_type)
-            body, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return _IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}" ', body), resources
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     return BasicHTMLExporter(
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
     )
 
 
-_REMOTE = re.compile(r"<(script|link|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
+SVG = "image/svg+xml"
+
+
+def _svg_outputs_as_images(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Show an SVG output as ``<img src="data:image/svg+xml…">``, not inline.
+
+    Inline SVG can carry script and fetch files; an SVG loaded as an image can do neither, so
+    the sanitiser drops inline ``<svg>`` and keeps this ``<img>``. Copies the notebook first.
+    """
+    import copy  # noqa: PLC0415
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            svg = data.get(SVG)
+            if svg is None or "text/html" in data or "text/markdown" in data:
+                continue  # nbconvert shows the HTML or markdown instead
+            text = svg if isinstance(svg, str) else "".join(svg)
+            encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+            plain = data.get("text/plain") or ""
+            plain = plain if isinstance(plain, str) else "".join(plain)
+            # "<IPython.core.display.SVG object>" describes nothing
+            alt = html.escape(NO_ALT if not plain or plain.startswith("<") else plain)
+            del data[SVG]
+            data["text/html"] = f'<img src="data:{SVG};base64,{encoded}" alt="{alt}">'
+    return nb
 
 
 def render_cells(nb: nbformat.NotebookNode) -> str:
-    """The notebook's cells as HTML (no head, no scripts)."""
+    """The notebook's cells as sanitised HTML (no head, no scripts, nothing remote)."""
+    if any(SVG in (o.get("data") or {}) for c in nb.cells for o in c.get("outputs", [])):
+        nb = _svg_outputs_as_images(nb)
     body, _ = _exporter().from_notebook_node(nb)
-    # nbconvert may emit inline MathJax/widget config scripts; nothing on the site needs them.
-    body = re.sub(
-        r"<script\b(?![^>]*type=\"text/x-mathjax-config\")[^>]*>.*?</script>",
-        "",
-        body,
-        flags=re.S | re.I,
-    )
-    if _REMOTE.search(body):
-        msg = "a notebook output loads a script, stylesheet or frame from the internet"
-        raise ValueError(msg)
-    return body
+    return sanitize_html(body)
 
 
 def _shell(
@@ -130,6 +148,7 @@ def _shell(
 <html lang="{esc(language)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)} · {esc(course_title)}</title>
 <link rel="stylesheet" href="{CSS_FILE}">
@@ -275,10 +294,20 @@ def glossary_page(
     )
 
 
+def stylesheet() -> bytes:
+    """``course.css``: the site's own rules, then the forum's (toolkit/render/forum.css).
+
+    The forum HTML carries its CSS in a ``<style>`` element, which the sanitiser removes and the
+    page's Content-Security-Policy would block: the site gets the same rules from here instead.
+    """
+    forum = resources.files("toolkit.render").joinpath("forum.css").read_bytes()
+    return STYLESHEET.read_bytes() + b"\n/* Forum (toolkit/render/forum.css) */\n" + forum
+
+
 def write_stylesheet(directory: str | Path) -> Path:
-    """Copy the site stylesheet next to the pages (atomically; skipped when identical)."""
+    """Write ``course.css`` next to the pages (atomically; skipped when identical)."""
     target = Path(directory) / CSS_FILE
-    data = STYLESHEET.read_bytes()
+    data = stylesheet()
     if not (target.is_file() and target.read_bytes() == data):
         atomic_write_bytes(target, data)
     return target
