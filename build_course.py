@@ -61,7 +61,8 @@ def make_parser() -> argparse.ArgumentParser:
             "Exit codes: 0 everything built; 1 a lesson failed (the others were built); "
             "2 a problem with the whole run (course.toml, unknown lesson id, no PDF renderer, "
             "an output folder that is a file, the course itself, your home folder or holds "
-            "other files, a bad names CSV or grader results, no workshop name for certificates)."
+            "other files, a bad names CSV or grader results, no workshop name for certificates); "
+            "130 stopped with Ctrl-C (what was written is whole; run again to finish)."
         ),
     )
     parser.add_argument(
@@ -226,6 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            "\nStopped. Every file already written is whole (written atomically); "
+            "run the same command again to finish: unchanged lessons are not executed again.",
+            file=sys.stderr,
+        )
+        return 130
     except OSError as exc:  # disk full, a folder made read-only mid-build
         where = f" ({exc.filename})" if exc.filename else ""
         print(

@@ -314,3 +314,16 @@ def test_a_write_failure_is_a_plain_message(place, capsys, monkeypatch):
     assert "cannot write there (No space left on device)" in printed
     assert "Traceback" not in printed
     assert not (place / "work" / "course" / "_build").exists()  # the refusal changed nothing
+
+
+def test_ctrl_c_is_a_plain_message(place, capsys, monkeypatch):
+    from toolkit.course import build
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build_course", stopped)
+    code, printed = _run(["--course", "course.toml", "--no-pdf", "-q"], capsys)
+    assert code == 130
+    assert "run the same command again" in printed
+    assert "Traceback" not in printed

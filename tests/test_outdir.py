@@ -70,6 +70,8 @@ def test_a_build_from_before_the_marker_is_adopted(tmp_path):
         (lambda tmp, course: Path("/"), "top of the disk"),
         (lambda tmp, course: tmp / "thesis", "files the build did not make (photos, thesis.txt)"),
         (lambda tmp, course: tmp / "linked", "link or a file"),
+        (lambda tmp, course: tmp / "built" / "learner", "inside the build folder"),
+        (lambda tmp, course: tmp / "teaching", "did not make (learner, trainer)"),
     ],
     ids=[
         "file",
@@ -82,6 +84,8 @@ def test_a_build_from_before_the_marker_is_adopted(tmp_path):
         "slash",
         "someone-elses-folder",
         "learner-is-a-link",
+        "inside-a-build",
+        "own-learner-folder",
     ],
 )
 def test_unsafe_folders_are_refused_and_left_untouched(tmp_path, course, monkeypatch, make, words):
@@ -95,6 +99,12 @@ def test_unsafe_folders_are_refused_and_left_untouched(tmp_path, course, monkeyp
     (tmp_path / "linked").mkdir()
     (tmp_path / "linked" / MARKER).write_text("", encoding="utf-8")
     (tmp_path / "linked" / "learner").symlink_to(tmp_path / "thesis")
+    (tmp_path / "built" / "learner").mkdir(parents=True)
+    (tmp_path / "built" / MARKER).write_text("", encoding="utf-8")
+    (tmp_path / "built" / "learner" / "index.html").write_text("page", encoding="utf-8")
+    for name in ("learner", "trainer"):  # her own handouts, no manifest: not an old build
+        (tmp_path / "teaching" / name).mkdir(parents=True)
+        (tmp_path / "teaching" / name / "index.html").write_text("mine", encoding="utf-8")
     before = _tree(tmp_path)
     with pytest.raises(OutputFolderError, match=None) as info:
         prepare_output(make(tmp_path, course), protected=_protected(course))

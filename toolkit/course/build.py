@@ -49,7 +49,6 @@ from toolkit.course.cache import ExecutionCache, execution_key, hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError, HandoutUnavailableError
 from toolkit.course.files import atomic_write_bytes, atomic_write_text, remove_quietly
-from toolkit.course.lint import total_minutes
 from toolkit.course.manifest import (
     MANIFEST,
     ManifestEntry,
@@ -870,6 +869,7 @@ def _build_course_outputs(
 
 def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool) -> None:
     from toolkit.course import site  # noqa: PLC0415
+    from toolkit.course.lint import total_minutes  # noqa: PLC0415 - imports nbformat (slow)
 
     for audience in ("learner", "trainer"):
         items = []

@@ -33,8 +33,8 @@ MARKER_TEXT = (
     "`build_course.py --clean` deletes the files it lists as its own (manifest.json,\n"
     ".state.json, .cache/) and keeps anything else you put here.\n"
 )
-# Names the build makes at the top of its folder: a folder holding only these (and no marker)
-# is a build from before the marker existed, and is adopted.
+# Names the build makes at the top of its folder: a folder holding only these, with its
+# manifest.json or .state.json, and no marker is a build from before the marker: adopted.
 BUILD_NAMES = frozenset(
     {"learner", "trainer", "certificates", ".cache", "manifest.json", ".state.json", MARKER}
 )
@@ -80,7 +80,7 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
     ``protected`` are the course's own files (course.toml, lesson notebooks): ``out`` must not
     hold any of them. Raises :class:`OutputFolderError` (nothing changed) when it is unsafe.
     """
-    given = _show(out)
+    given = _show(out) or "''"
     try:
         path = Path(out).expanduser().resolve()
     except (OSError, RuntimeError, ValueError) as exc:
@@ -113,7 +113,17 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
             )
             raise OutputFolderError(msg)
     if path.is_dir() and not (path / MARKER).is_file():
-        others = sorted(p.name for p in path.iterdir() if p.name not in BUILD_NAMES)
+        names = sorted(p.name for p in path.iterdir())
+        # Adopted only with the files a build leaves: a bare learner/ may be someone's own.
+        earlier = (path / ".state.json").is_file() or (path / "manifest.json").is_file()
+        others = [n for n in names if n not in BUILD_NAMES or not earlier]
+        outer = next((p for p in path.parents if (p / MARKER).is_file()), None)
+        if others and outer is not None:
+            msg = (
+                f"--out {given} is a folder inside the build folder {_show(outer)}; nothing "
+                f"was changed. Use --out {_show(outer)} itself."
+            )
+            raise OutputFolderError(msg)
         if others:
             shown = ", ".join(_show(n) for n in others[:_SHOWN])
             more = f" and {len(others) - _SHOWN} more" if len(others) > _SHOWN else ""
