@@ -206,7 +206,8 @@ def _snapshot(root: Path) -> dict[str, bytes | None]:
 @pytest.fixture
 def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the fixture course, a home folder and a folder of someone's own files."""
-    shutil.copytree(COURSE.parent, tmp_path / "work" / "course")
+    shutil.copytree(COURSE.parent / "lessons", tmp_path / "work" / "course" / "lessons")
+    shutil.copy(COURSE, tmp_path / "work" / "course" / "course.toml")
     home = tmp_path / "home"
     (home / "Documents").mkdir(parents=True)
     (home / "Documents" / "cv.odt").write_text("mine", encoding="utf-8")
