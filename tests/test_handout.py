@@ -560,3 +560,10 @@ def test_takehome_sheet_lists_new_words_on_one_page() -> None:
     assert "#alias" in text  # printed literally, never as Typst markup
     assert "*chosen*" in text
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_consecutive_markdown_cells_stay_separate_paragraphs() -> None:
+    nb = v4.new_notebook(metadata={"course": {"title": "Paragraphs"}})
+    nb.cells = [v4.new_markdown_cell("First cell ends here."), v4.new_markdown_cell("Second cell.")]
+    text = pdf_text(render_handout(nb))
+    assert "First cell ends here.\nSecond cell." in text

@@ -14,6 +14,7 @@ from toolkit.course.fonts import compile_pdf
 from toolkit.course.typst_markdown import (
     ZWSP,
     escape_text,
+    image_placeholder,
     inline_markdown_to_typst,
     markdown_to_typst,
     typst_string,
@@ -183,7 +184,31 @@ def test_images_are_kept_with_caption(tmp_path) -> None:
 
 def test_unresolved_image_keeps_description() -> None:
     out = render(markdown_to_typst("![Map of the town](https://example.org/map.png)"))
-    assert "Map of the town" in out
+    assert "[Image could not be printed: Map of the town (https://example.org/map.png)]" in out
+
+
+@pytest.mark.parametrize(
+    ("alt", "src", "printed"),
+    [
+        ("", "", "[Image could not be printed]"),
+        ("A *pump*", "pump.png", "[Image could not be printed: A *pump*]"),
+        ('#set page(width: 1cm) ] " \\', "", '#set page(width: 1cm) ] " \\'),
+        ("Map", "http://example.org/m.png", "Map (http://example.org/m.png)"),
+        ("Secret", "../../../etc/passwd", "[Image could not be printed: Secret]"),
+    ],
+)
+def test_image_placeholder_prints_text_literally(alt: str, src: str, printed: str) -> None:
+    out = " ".join(render(image_placeholder(alt, src)).split())
+    assert printed in out
+    if not src.startswith("http"):
+        assert "passwd" not in out  # only web addresses are printed, never local paths
+
+
+def test_placeholder_for_data_uri_does_not_print_the_data() -> None:
+    markup = markdown_to_typst("![Chart](data:image/png;base64,iVBORw0KGgoAAAANSUhEUg)")
+    out = render(markup)
+    assert "[Image could not be printed: Chart]" in out
+    assert "iVBOR" not in out
 
 
 def test_arabic_paragraph_is_right_to_left() -> None:

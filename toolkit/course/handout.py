@@ -11,11 +11,8 @@ markup via :mod:`toolkit.course.typst_markdown`) and ``templates/handout.typ`` l
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cache
@@ -29,10 +26,11 @@ from traitlets import Unicode, default, validate
 from toolkit.course import cells as C
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
+from toolkit.course.images import HandoutImages
 from toolkit.course.lint import total_minutes
 from toolkit.course.typst_markdown import (
-    ImageResolver,
     break_long_words,
+    image_placeholder,
     inline_markdown_to_typst,
     markdown_to_typst,
 )
@@ -51,12 +49,6 @@ PAPERS = {"a4": "a4", "us-letter": "us-letter", "letter": "us-letter"}
 DEFAULT_COURSE_TITLE = "Digital Empowerment"
 EXERCISE_LINES = 6
 
-_IMAGE_MIMES = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/svg+xml": ".svg",
-}
 # Text reprs of ipywidgets ("VBox(children=(...))") mean nothing on paper.
 _WIDGET_REPR = re.compile(
     r"^\s*(?:[A-Z]\w*(?:Box|Button|Slider|Text|Textarea|Dropdown|Checkbox|Output|HTML|Label"
@@ -73,78 +65,6 @@ def _template() -> str:
         .joinpath("templates/handout.typ")
         .read_text(encoding="utf-8")
     )
-
-
-@cache
-def _templates_dir() -> Path:
-    return Path(str(importlib_resources.files("toolkit.course").joinpath("templates")))
-
-
-# -- images -------------------------------------------------------------------------------
-
-
-class _Images:
-    """Images copied into a private folder that becomes Typst's compile root."""
-
-    def __init__(self, base_dir: Path | None) -> None:
-        self.base_dir = base_dir
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
-        self._count = 0
-
-    @property
-    def root(self) -> Path:
-        return Path(self._tmp.name) if self._tmp else _templates_dir()
-
-    def add(self, data: bytes, suffix: str) -> str:
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="handout-")
-        self._count += 1
-        name = f"img-{self._count}{suffix}"
-        (Path(self._tmp.name) / name).write_bytes(data)
-        return "/" + name
-
-    def add_output(self, mime: str, value: Any) -> str | None:
-        try:
-            if mime == "image/svg+xml":
-                text = "".join(value) if isinstance(value, list) else str(value)
-                data = text.encode("utf-8")
-            else:
-                text = "".join(value) if isinstance(value, list) else str(value)
-                data = base64.b64decode(text)
-        except (binascii.Error, ValueError):
-            return None
-        return self.add(data, _IMAGE_MIMES[mime]) if data else None
-
-    def resolver(self, attachments: Mapping[str, Any] | None) -> ImageResolver:
-        def resolve(src: str) -> str | None:
-            if src.startswith("attachment:"):
-                bundle = (attachments or {}).get(src.removeprefix("attachment:"), {})
-                for mime in _IMAGE_MIMES:
-                    if mime in bundle:
-                        return self.add_output(mime, bundle[mime])
-                return None
-            if src.startswith("data:image/"):
-                head, _, payload = src.partition(",")
-                mime = head.removeprefix("data:").split(";")[0]
-                if mime in _IMAGE_MIMES and ";base64" in head:
-                    return self.add_output(mime, payload)
-                return None
-            if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or self.base_dir is None:
-                return None  # remote: printed as its description instead
-            path = (self.base_dir / src).resolve()
-            suffix = path.suffix.lower()
-            if suffix == ".jpeg":
-                suffix = ".jpg"
-            if not path.is_file() or suffix not in _IMAGE_MIMES.values():
-                return None
-            return self.add(path.read_bytes(), suffix)
-
-        return resolve
-
-    def cleanup(self) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
 
 
 # -- notebook -> data -----------------------------------------------------------------------
@@ -261,7 +181,7 @@ def _form_data(raw: Any) -> dict[str, Any] | None:
     return {"title": str(title) if title else None, "fields": fields}
 
 
-def _output_items(output: Mapping[str, Any], images: _Images) -> list[dict[str, Any]]:
+def _output_items(output: Mapping[str, Any], images: HandoutImages) -> list[dict[str, Any]]:
     """Printable items for one output; widgets, HTML-only and errors print nothing."""
     kind = output.get("output_type")
     if kind == "stream":
@@ -276,11 +196,12 @@ def _output_items(output: Mapping[str, Any], images: _Images) -> list[dict[str, 
     if C.FORM_MIME in data:
         form = _form_data(data[C.FORM_MIME])
         return [{"t": "form", "form": form}] if form else []
-    for mime in _IMAGE_MIMES:
-        if mime in data:
-            path = images.add_output(mime, data[mime])
-            if path:
-                return [{"t": "image", "path": path}]
+    path = images.output_bundle(data)
+    if path:
+        return [{"t": "image", "path": path}]
+    if any(str(mime).startswith("image/") for mime in data):
+        # An image that cannot be printed (damaged, unknown type...): say so, print the rest.
+        return [{"t": "markup", "m": f"#align(center)[{image_placeholder()}]"}]
     if C.WIDGET_MIME in data:
         return []  # a live widget; its text/plain is a repr such as "VBox(children=...)"
     if "text/markdown" in data:
@@ -310,7 +231,7 @@ def _strip_title_heading(source: str, title: str) -> str:
 
 
 def _cell_data(
-    cell: Mapping[str, Any], audience: str, images: _Images, title: str, first_md: bool
+    cell: Mapping[str, Any], audience: str, images: HandoutImages, title: str, first_md: bool
 ) -> dict[str, Any] | None:
     kind = cell.get("cell_type")
     source = _text(cell.get("source"))
@@ -411,15 +332,16 @@ def _glossary(raw: Any) -> list[tuple[Any, Any]]:
     )
 
 
-def _lesson_data(nb: Mapping[str, Any], audience: str, images: _Images) -> dict[str, Any]:
+def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> dict[str, Any]:
     meta = _course_meta(nb)
     title = _lesson_title(nb)
     cells_out = []
     exercises = []
     first_md = True
-    for cell in nb.get("cells") or ():
+    for index, cell in enumerate(nb.get("cells") or ()):
         if not _keep(cell, audience):
             continue
+        images.where = f"{title}, cell {index}"
         data = _cell_data(cell, audience, images, title, first_md)
         if cell.get("cell_type") == "markdown":
             first_md = False
@@ -500,7 +422,7 @@ def _document(
     }
 
 
-def _render(doc: Mapping[str, Any], images: _Images) -> bytes:
+def _render(doc: Mapping[str, Any], images: HandoutImages) -> bytes:
     try:
         return compile_pdf(
             _template(),
@@ -528,7 +450,7 @@ def render_handout(
 ) -> bytes:
     """PDF bytes of one lesson's handout; ``base_dir`` resolves relative image paths."""
     paper_name = _check(audience, paper)
-    images = _Images(_base_dir(base_dir))
+    images = HandoutImages(_base_dir(base_dir))
     lesson = _lesson_data(nb, audience, images)
     doc = _document(
         "handout",
@@ -552,7 +474,7 @@ def render_trainer_guide(
 ) -> bytes:
     """One PDF: title page, contents, front matter, then every lesson (trainer audience)."""
     paper_name = _check("trainer", paper)
-    images = _Images(_base_dir(base_dir))
+    images = HandoutImages(_base_dir(base_dir))
     lessons = [_lesson_data(nb, "trainer", images) for nb in nbs]
     front = [_lesson_data(nb, "trainer", images) for nb in front_matter]
     total = sum(lesson["total_minutes"] for lesson in lessons)
@@ -578,7 +500,7 @@ def render_takehome(
 ) -> bytes:
     """A one-page take-home sheet: objectives, key points and the exercise prompts."""
     paper_name = _check("learner", paper)
-    images = _Images(None)
+    images = HandoutImages(None)
     lesson = _lesson_data(nb, "learner", images)
     lesson["cells"] = []  # only the summary parts are printed
     doc = _document(

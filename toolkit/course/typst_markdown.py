@@ -17,10 +17,13 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from toolkit.i18n import _
+
 __all__ = [
     "ImageResolver",
     "break_long_words",
     "escape_text",
+    "image_placeholder",
     "inline_markdown_to_typst",
     "markdown_to_typst",
     "typst_string",
@@ -91,6 +94,26 @@ def typst_string(text: str) -> str:
         .replace("\t", "\\t")
     )
     return f'"{escaped}"'
+
+
+def image_placeholder(alt: str = "", src: str = "") -> str:
+    """Markup for an image that cannot be printed: its description in a dashed frame.
+
+    A web address (``src``) is printed too, so the reader can look the picture up.
+    """
+    alt = " ".join(alt.split())
+    label = (
+        _("Image could not be printed: {alt}").format(alt=alt)
+        if alt
+        else _("Image could not be printed")
+    )
+    if re.match(r"https?://", src, re.IGNORECASE):
+        label += f" ({src[:100]})"
+    # Dashed frame and italics, no colour: it reads as "missing picture" on a greyscale copy.
+    return (
+        '#box(stroke: (paint: luma(60), thickness: 0.8pt, dash: "dashed"), radius: 2pt, '
+        f"inset: (x: 5pt, y: 3pt), outset: (y: 2pt))[#emph[\\[{escape_text(label)}\\]]]"
+    )
 
 
 def is_rtl(text: str) -> bool:
@@ -236,11 +259,10 @@ class _Converter:
         src = str(node.attrs.get("src", ""))
         alt = _plain(node).strip()
         path = self.resolve_image(src) if self.resolve_image else None
-        caption = escape_text(alt)
         if path is None:
-            # Remote or missing image: keep the description so the page still makes sense.
-            where = "" if src.startswith("attachment:") else f" ({escape_text(src)})"
-            return f"#emph[\\[Image: {caption or 'no description'}{where}\\]]"
+            # Remote, missing or unreadable image: its description keeps the page meaningful.
+            return image_placeholder(alt, src)
+        caption = escape_text(alt)
         alt_arg = f", alt: {typst_string(alt)}" if alt else ""
         img = f"image({typst_string(path)}, width: 80%{alt_arg})"
         if alt:
