@@ -36,5 +36,7 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
 
+# Test caches only: _build may hold a trainer's own files. `build_course.py --clean` rebuilds it
+# from scratch and deletes only what the build made.
 clean:
-	rm -rf _build .pytest_cache .hypothesis
+	rm -rf .pytest_cache .hypothesis

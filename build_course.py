@@ -158,6 +158,7 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
             course_title=course.title,
             grades_json=args.grades,
             paper=paper_size(params),
+            course=course,
         )
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -169,7 +170,9 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
 
         grades_path = Path(args.grades)
         grades = json.loads(grades_path.read_text(encoding="utf-8-sig"))
-        result = check_grades(read_names(args.certificates), grades, grades_dir=grades_path.parent)
+        result = check_grades(
+            read_names(args.certificates), grades, grades_dir=grades_path.parent, course=course
+        )
         reasons = {n.learner.name: n.reason for n in result.not_certified}
     entries = [ManifestEntry(f"{CERTIFICATES_DIR}/{p.name}", None, "learner", "pdf") for p in paths]
     add_to_manifest(out, course.title, entries)
