@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -212,7 +213,13 @@ def make_pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(list(PRELOAD))
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_ctrl_c)
+
+
+def _ignore_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group: the main process reports it once, plainly, and
+    # shuts the pool down; a worker's own KeyboardInterrupt traceback would only confuse.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_pool(
