@@ -7,6 +7,8 @@
 
 Python turns the notebook into plain JSON (text stays text; Markdown becomes escaped Typst
 markup via :mod:`toolkit.course.typst_markdown`) and ``templates/handout.typ`` lays it out.
+Images go through :mod:`toolkit.course.images` first: one Typst cannot read becomes a
+placeholder, and Typst only ever reads checked copies in a private folder.
 """
 
 from __future__ import annotations
