@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from forum_fixtures import World, new_forum, new_world
+from forum_fixtures import World, assert_plain_message, new_forum, new_world
 
-from toolkit.forum.errors import NotAllowed, NotFound
+from toolkit.forum.clock import SimulatedClock
+from toolkit.forum.errors import ForumError, NotAllowed, NotFound, TooFast
 from toolkit.forum.model import Comment, Inbox, Member, Message, Post, Reaction, Report, Thread
+from toolkit.forum.rules import Rules
+from toolkit.forum.service import Forum
 
 
 @pytest.fixture
@@ -325,3 +329,44 @@ def test_posts_for_a_viewer_leave_out_members_she_blocked() -> None:
     mine = forum.posts("lena_m")
     assert [p.author.handle for p in everyone if p not in mine] == ["mei_w"]
     assert forum.posts() == everyone
+
+
+# --------------------------------------------------------------------------- pace limits
+def _send(forum: Forum, who: Member, to: Member, i: int) -> object:
+    return forum.send(who, to, f"Question number {i} about the pump.")
+
+
+def _edit(forum: Forum, who: Member, to: Member, i: int) -> object:
+    post = forum.posts()[-1] if who.handle == "amina_k" else forum.posts()[0]
+    return forum.edit(post, who, f"Our well needs a new pump (version {i}).")
+
+
+@pytest.mark.parametrize(
+    ("act", "rule"), [(_send, "flood_messages"), (_edit, "flood_edits")], ids=["messages", "edits"]
+)
+def test_pace_limit_counts_per_member_and_lifts_after_the_window(
+    act: Callable[[Forum, Member, Member, int], object], rule: str
+) -> None:
+    clock = SimulatedClock(step=timedelta(seconds=1))
+    forum = Forum(clock=clock, rules=Rules(**{rule: 3}))
+    amina, bob = forum.join("amina_k", "Amina"), forum.join("bob_t", "Bob")
+    forum.post(amina, "Clean water", "Our well needs a new pump soon.")
+    forum.post(bob, "School roof", "The school roof leaks when it rains.")
+    for i in range(3):
+        act(forum, amina, bob, i)
+    with pytest.raises(TooFast) as caught:
+        act(forum, amina, bob, 3)
+    assert_plain_message(str(caught.value))
+    # Someone else is not slowed down by her pace...
+    act(forum, bob, amina, 0)
+    # ...and a minute later she may go on.
+    clock.advance(timedelta(seconds=Rules().flood_window_s))
+    act(forum, amina, bob, 4)
+
+
+def test_forum_arguments_are_checked() -> None:
+    for kwargs in ({"title": ""}, {"title": None}, {"rules": 5}, {"clock": "now"}):
+        with pytest.raises(ForumError) as caught:
+            Forum(**kwargs)  # type: ignore[arg-type]
+        assert_plain_message(str(caught.value))
+    assert Forum(title="Riverside forum").title == "Riverside forum"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +17,8 @@ def system_clock() -> datetime:
 class SimulatedClock:
     """A clock that starts at a fixed time and moves on by ``step`` each time it is read.
 
-    Notebooks use it so the same cells give byte-identical output on every run.
+    Notebooks use it so the same cells give byte-identical output on every run. Safe to share
+    between threads (and forums): each reading gets its own moment.
     """
 
     def __init__(
@@ -28,12 +30,15 @@ class SimulatedClock:
             start = start.replace(tzinfo=UTC)
         self.now = start
         self.step = step
+        self._lock = threading.Lock()
 
     def __call__(self) -> datetime:
-        current = self.now
-        self.now = current + self.step
-        return current
+        with self._lock:
+            current = self.now
+            self.now = current + self.step
+            return current
 
     def advance(self, delta: timedelta) -> None:
         """Jump forward, e.g. to show what happens a day later."""
-        self.now += delta
+        with self._lock:
+            self.now += delta
