@@ -504,6 +504,13 @@ def test_foreign_outputs_fixture_prints() -> None:
 NBCONVERT_NOTEBOOKS = sorted(NBCONVERT.rglob("*.ipynb"))
 
 
+def test_nbconvert_notebooks_are_there_in_ci() -> None:
+    # CI fetches them (.ci/nbconvert-notebooks); there a missing copy must fail, not skip.
+    if not os.environ.get("TOOLKIT_REQUIRE_NBCONVERT_NOTEBOOKS"):
+        pytest.skip("set TOOLKIT_REQUIRE_NBCONVERT_NOTEBOOKS=1 to require them")
+    assert len(NBCONVERT_NOTEBOOKS) >= 20, "run .ci/nbconvert-notebooks to copy them"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(
     not NBCONVERT_NOTEBOOKS, reason="nbconvert's notebooks not copied (tests/fixtures/nbconvert)"
