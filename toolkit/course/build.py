@@ -291,6 +291,7 @@ def build_document(task: DocumentTask) -> DocumentResult:
                         audience="learner",
                         paper=task.paper,
                         course_title=task.course_title,
+                        base_dir=doc.path.parent,  # images beside the lesson print
                     )
                     if doc.part == "lesson":
                         files[f"learner/{doc.id}-takehome.pdf"] = handout.render_takehome(
