@@ -136,29 +136,54 @@ class Store:
     # ------------------------------------------------------------------ writing
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: all of it is saved, or (on any error) none of it."""
+        """A write transaction: all of it is saved, or (on any error) none of it.
+
+        Any SQLite error on the way leaves as a StorageError (one generator, not two nested:
+        this runs for every single write).
+        """
         with self.lock:
+            conn = self.conn
             try:
-                with self._transaction() as conn:
-                    yield conn
+                self._begin()
             except sqlite3.Error as exc:
+                raise self.storage_error(exc) from exc
+            try:
+                yield conn
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise self.storage_error(exc) from exc
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                # A failed COMMIT (disk full) must not leave half a change waiting to be saved.
+                self._rollback()
                 raise self.storage_error(exc) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        conn = self.conn
-        _retry(lambda: conn.execute("BEGIN IMMEDIATE"), time.monotonic() + BUSY_TIMEOUT_S)
+        # Like write(), but SQLite errors stay as they are, so _retry can see "busy".
+        self._begin()
         try:
-            yield conn
+            yield self.conn
         except BaseException:
             self._rollback()
             raise
         try:
-            conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except sqlite3.Error:
-            # A failed COMMIT (disk full) must not leave half a change waiting to be saved.
             self._rollback()
             raise
+
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in (_BUSY, _LOCKED):
+                raise
+            deadline = time.monotonic() + BUSY_TIMEOUT_S
+            _retry(lambda: self.conn.execute("BEGIN IMMEDIATE"), deadline)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

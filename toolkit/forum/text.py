@@ -128,7 +128,8 @@ def clean(text: object, field: str, limits: Limits) -> str:
 
 def has_mark_pile(text: str) -> bool:
     """True when more than MAX_MARKS combining marks follow one letter (Zalgo text)."""
-    return _MARK_PILE.search(text) is not None
+    # ASCII has no combining marks: most text is checked without the regex.
+    return not text.isascii() and _MARK_PILE.search(text) is not None
 
 
 def shorten(value: str, limit: int = ECHO_MAX) -> str:
