@@ -88,12 +88,12 @@ def _check_pages(forum: Forum, viewers: list[object]) -> None:
 
 
 def _assert_plain_refusal(message: str, values: Iterable[object]) -> None:
-    # A message may quote what was typed (cut by ``shorten``): the rest must be plain.
+    # A message may quote what was typed, in quotes (cut by ``shorten``): the rest must be plain.
     assert len(message) <= 300, message
     for value in values:
         if isinstance(value, str):
-            for quoted in {shorten(value), shorten(value.lstrip("@"))} - {""}:
-                message = message.replace(quoted, "")
+            for quoted in {shorten(value), shorten(value.lstrip("@"))}:
+                message = message.replace(f'"{quoted}"', '""')
     assert_plain_message(message)
 
 

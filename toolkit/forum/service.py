@@ -445,14 +445,13 @@ class Forum:
     def _check_rate(
         self, db: sqlite3.Connection, sql: str, who: Member, now: datetime, limit: int, msg: str
     ) -> None:
-        """Raise TooFast(msg) when ``sql`` counts ``limit`` or more rows in the flood window.
+        """Raise TooFast(msg) when ``sql`` counts ``limit`` or more actions in the flood window.
 
-        ``sql`` selects one row per earlier action, with two parameters: member id and since.
+        ``sql`` counts the member's earlier actions, with two parameters: member id and since.
+        (Refused actions are not stored, so the window never holds many more than ``limit``.)
         """
         since = _ts(now - timedelta(seconds=self.rules.flood_window_s))
-        (count,) = db.execute(
-            f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (who.id, since, max(limit, 0))
-        ).fetchone()
+        (count,) = db.execute(sql, (who.id, since)).fetchone()
         if count >= limit:
             raise TooFast(msg)
 
@@ -691,7 +690,7 @@ class Forum:
             moment = self._now()
             self._check_rate(
                 db,
-                "SELECT 1 FROM revisions WHERE editor_id = ? AND edited_at > ?",
+                "SELECT COUNT(*) FROM revisions WHERE editor_id = ? AND edited_at > ?",
                 who,
                 moment,
                 self.rules.flood_edits,
@@ -840,9 +839,9 @@ class Forum:
             return "member", self.member(target).id
         anchor = _ANCHOR.fullmatch(target) if isinstance(target, str) else None
         if anchor is not None and anchor[1] in ("member", "message"):
-            number = _row_id(int(anchor[2]))
             if anchor[1] == "message":
-                return "message", self.message(-1 if number is None else number, who).id
+                return "message", self.message(int(anchor[2]), who).id
+            number = _row_id(int(anchor[2]))
             row = None
             if number is not None:
                 row = self._db.execute("SELECT id FROM members WHERE id = ?", (number,)).fetchone()
@@ -1002,7 +1001,7 @@ class Forum:
             moment = self._now()
             self._check_rate(
                 db,
-                "SELECT 1 FROM messages WHERE sender_id = ? AND sent_at > ?",
+                "SELECT COUNT(*) FROM messages WHERE sender_id = ? AND sent_at > ?",
                 frm,
                 moment,
                 self.rules.flood_messages,
@@ -1151,8 +1150,7 @@ def _entry(
 
 
 def _row_id(value: object) -> int | None:
-    """``value`` as a row id, or None when it cannot name a row (not an int, a bool, or out of
-    SQLite's positive 64-bit range)."""
+    """``value`` as a row id; None when it names no row (not an int, a bool, out of range)."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
         return None
     return int(value)
