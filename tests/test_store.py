@@ -20,7 +20,7 @@ from forum_fixtures import assert_plain_message, new_world, snapshot
 
 from toolkit.forum import store as store_module
 from toolkit.forum.clock import SimulatedClock
-from toolkit.forum.errors import StorageError
+from toolkit.forum.errors import HandleError, StorageError
 from toolkit.forum.rules import Rules
 from toolkit.forum.service import Forum
 from toolkit.forum.store import SCHEMA_VERSION, Store
@@ -86,6 +86,26 @@ def test_newer_schema_is_refused_plainly(tmp_path: Path) -> None:
         Forum(path)
     assert_plain_message(str(caught.value))
     assert "newer" in str(caught.value)
+
+
+def test_a_forum_from_version_1_gets_case_folded_skeletons(tmp_path: Path) -> None:
+    # A file saved before look-alikes were compared case-folded: lena_m's old fingerprint must
+    # not let "Iena_m" (capital I) in once the file is opened by this version.
+    path = tmp_path / "old.sqlite"
+    forum = Forum(path)
+    forum.join("lena_m", "Lena")
+    forum.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE members SET skeleton = 'stale'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    again = Forum(path)
+    assert again.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with pytest.raises(HandleError, match="looks too much like"):
+        again.join("Iena_m", "Not Lena")
+    assert [m.handle for m in again.members()] == ["lena_m"]
+    again.close()
 
 
 def test_not_a_database_is_refused(tmp_path: Path) -> None:
@@ -334,7 +354,9 @@ UNUSABLE: dict[str, tuple[Callable[[Path], object], str]] = {
                                "CREATE TABLE accounts (iban TEXT)"),
         "another program",
     ),
-    "newer-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = 2"), "newer"),
+    "newer-schema": (
+        lambda p: _sqlite_file(p, f"PRAGMA user_version = {SCHEMA_VERSION + 1}"), "newer"
+    ),
     "much-newer-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = 2147483647"), "newer"),
     "negative-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = -1"), "not a forum"),
     "forum-missing-a-table": (

@@ -16,7 +16,7 @@ from importlib import resources
 import regex
 
 from toolkit.forum.errors import HandleError
-from toolkit.forum.text import graphemes
+from toolkit.forum.text import graphemes, has_mark_pile, shorten
 
 MIN_GRAPHEMES = 3
 MAX_GRAPHEMES = 20
@@ -143,6 +143,12 @@ def validate(handle: object) -> str:
             f"That username is too long. Use {MIN_GRAPHEMES} to {MAX_GRAPHEMES} letters or digits."
         )
         raise HandleError(msg)
+    if has_mark_pile(handle):
+        msg = (
+            "That username has letters with too many accent marks piled on them. "
+            "Choose one that is easy to read."
+        )
+        raise HandleError(msg)
     handle = unicodedata.normalize("NFC", handle)
     # Refused, not silently removed: the person should know what their handle really holds.
     invisible = _INVISIBLE.search(handle)
@@ -166,7 +172,7 @@ def validate(handle: object) -> str:
         raise HandleError(msg)
     if is_reserved(handle):
         msg = (
-            f'"{handle}" looks like a staff name, so it could confuse people. '
+            f'"{shorten(handle)}" looks like a staff name, so it could confuse people. '
             "Choose a username that is just yours."
         )
         raise HandleError(msg)

@@ -147,12 +147,6 @@ class Forum:
         display = text.clean(
             handle if display_name is None else display_name, "display name", text.DISPLAY_NAME
         )
-        if text.has_mark_pile(handle):
-            msg = (
-                "That username has letters with too many accent marks piled on them. "
-                "Choose one that is easy to read."
-            )
-            raise HandleError(msg)
         if role not in ("learner", "trainer"):
             msg = 'The role must be "learner" or "trainer". Choose one of them.'
             raise InvalidText(msg)

@@ -24,10 +24,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from toolkit.forum import handles
 from toolkit.forum.errors import StorageError
 from toolkit.forum.text import shorten
 
-SCHEMA_VERSION = 1
+# 1: the first schema; 2: member skeletons recomputed with case folding (handles.skeleton).
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 
 T = TypeVar("T")
@@ -99,12 +101,24 @@ class Store:
             return
         with self._transaction():
             # Re-check inside the lock: another process may have created the schema meanwhile.
-            if self._version() < SCHEMA_VERSION:
+            version = self._version()
+            if version < SCHEMA_VERSION:
                 self._check_schema(complete=False)
                 for statement in _statements(_schema_sql()):
                     self.conn.execute(statement)
+                if version >= 1:
+                    self._recompute_skeletons()
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._check_schema(complete=True)
+
+    def _recompute_skeletons(self) -> None:
+        # Version 2 compares look-alikes after case folding (Iena_m vs lena_m): members saved
+        # with the old fingerprint would otherwise escape the check against new handles.
+        rows = self.conn.execute("SELECT id, handle FROM members").fetchall()
+        self.conn.executemany(
+            "UPDATE members SET skeleton = ? WHERE id = ?",
+            [(handles.skeleton(handle), member_id) for member_id, handle in rows],
+        )
 
     def _check_schema(self, *, complete: bool) -> None:
         """Refuse tables that are not the forum's, or triggers and views of the file's own.
