@@ -35,6 +35,7 @@ from defusedxml.ElementTree import fromstring as parse_xml
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import compile_pdf
 from toolkit.course.typst_markdown import ImageResolver, typst_string
+from toolkit.terminal import for_terminal
 
 __all__ = [
     "MAX_BYTES",
@@ -221,7 +222,7 @@ def local_image(base_dir: Path | None, src: str) -> Path:
 
 
 def _printable(text: str, limit: int = 80) -> str:
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text[:limit])
+    shown = for_terminal(text[:limit])
     return shown + ("..." if len(text) > limit else "")
 
 
