@@ -32,7 +32,7 @@ from toolkit.forum.errors import (
     TooFast,
 )
 from toolkit.forum.model import Member
-from toolkit.forum.rules import Rules
+from toolkit.forum.rules import MAX_WINDOW_S, Rules
 from toolkit.render.html import to_html
 
 
@@ -949,5 +949,46 @@ def test_attack_refused_and_nothing_changes(case: Refusal) -> None:
     assert time.perf_counter() - start < 2, "a hostile value must be refused quickly"
     assert type(caught.value) is case.error
     # Short and plain whatever came in (a quoted value is cut to 60 characters).
+    assert_plain_message(str(caught.value))
+    assert snapshot(w.forum) == before
+
+
+# ------------------------------------------- a trainer's Rules or clock (review of issue 9)
+BAD_RULES = {
+    "window-huge": {"flood_window_s": 1e300},
+    "window-inf": {"duplicate_window_s": float("inf")},
+    "window-nan": {"flood_window_s": float("nan")},
+    "window-negative": {"flood_window_s": -1},
+    "window-text": {"duplicate_window_s": "600"},
+    "count-text": {"flood_posts": "6"},
+    "count-float": {"flood_messages": 2.5},
+    "count-none": {"flood_edits": None},
+    "count-bool": {"max_depth": True},
+    "count-negative": {"own_words": -1},
+}
+
+
+@pytest.mark.parametrize("kwargs", BAD_RULES.values(), ids=BAD_RULES)
+def test_bad_rules_are_refused_when_made(kwargs: dict[str, Any]) -> None:
+    # Before: Rules accepted them and the first post ended in a raw TypeError or OverflowError.
+    with pytest.raises(ForumError) as caught:
+        Rules(**kwargs)
+    assert_plain_message(str(caught.value))
+
+
+def test_largest_allowed_window_still_posts() -> None:
+    w = new_world(rules=Rules(flood_window_s=MAX_WINDOW_S, duplicate_window_s=MAX_WINDOW_S))
+    assert w.forum.post(w.amina, "Still fine", "A window of ages works.").title == "Still fine"
+
+
+@pytest.mark.parametrize(
+    "moment", ["2024-01-01", 1_700_000_000, None], ids=["text", "number", "none"]
+)
+def test_a_clock_that_gives_no_datetime_is_refused_and_stores_nothing(moment: object) -> None:
+    w = new_world()
+    before = snapshot(w.forum)
+    w.forum.clock = lambda: moment
+    with pytest.raises(ForumError) as caught:
+        w.forum.post(w.amina, "A title", "A body that would be stored.")
     assert_plain_message(str(caught.value))
     assert snapshot(w.forum) == before

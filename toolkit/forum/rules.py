@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from toolkit.forum.errors import QuoteError
+from toolkit.forum.errors import ForumError, QuoteError
 from toolkit.forum.text import EXCERPT_MAX, collapse_spaces, graphemes, words
+
+# A thousand years is "forever" for a class; much longer reaches past the dates Python can hold.
+MAX_WINDOW_S = 1000 * 365 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,25 @@ class Rules:
     signature_lines: int = 4
     # Quoting text must add at least this many words of the quoter's own.
     own_words: int = 3
+
+    def __post_init__(self) -> None:
+        # Checked here, not at the first post: a bad number would otherwise surface later as a
+        # raw TypeError or OverflowError from inside a forum call.
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name.endswith("_s"):
+                ok = isinstance(value, int | float) and not isinstance(value, bool)
+                ok = ok and math.isfinite(value) and 0 <= value <= MAX_WINDOW_S
+                shape = f"a number of seconds from 0 to {MAX_WINDOW_S:,}"
+            else:
+                ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+                shape = "a whole number, 0 or more"
+            if not ok:
+                msg = (
+                    f"Rules({field.name}=...) must be {shape}. "
+                    f"Use for example Rules({field.name}={field.default!r})."
+                )
+                raise ForumError(msg)
 
 
 # Signature and profile safety: patterns that reveal where to find someone.

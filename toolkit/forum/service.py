@@ -127,7 +127,16 @@ class Forum:
         return f"<Forum {self.title!r} ({where})>"
 
     def _now(self) -> datetime:
-        return self.clock()
+        moment = self.clock()
+        # A home-made clock that returns a string or a number would otherwise fail deep inside
+        # a call with a raw AttributeError (and after the write had begun).
+        if not isinstance(moment, datetime):
+            msg = (
+                "The forum's clock must give a date and time (a datetime), like "
+                "SimulatedClock() does. Fix the clock, or leave clock= out."
+            )
+            raise ForumError(msg)
+        return moment
 
     @property
     def _db(self) -> sqlite3.Connection:
