@@ -389,6 +389,9 @@ STATE_ATTACKS = {
     "nested-dotdot": "learner/../../victim.txt",
     "symlinked-folder": "escape/victim.txt",
     "symlinked-file": "learner/link.html",
+    # Names no file can have: os calls on them raise instead of answering (a traceback before).
+    "lone-surrogate": "\ud800/victim.txt",
+    "name-too-long": "learner/" + "a" * 300 + ".html",
 }
 
 
@@ -446,3 +449,23 @@ def test_a_crafted_state_file_never_deletes_outside_the_folder(tmp_path, attack)
     state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     assert state["docs"] == {}
     assert [e.path for e in read_manifest(out) if e.path.startswith("certificates")] == []
+
+
+def test_notebook_metadata_of_the_wrong_shape_does_not_break_the_outline(tmp_path):
+    """A glossary that is a list or objectives that are a number: left out, no traceback."""
+    from toolkit.course.build import _write_indexes
+
+    meta = {"title": "<b>A</b>", "glossary": ["a", "b"], "objectives": 5, "minutes": 10}
+    nb = nbformat.v4.new_notebook(metadata={"course": meta})
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    (tmp_path / "course.toml").write_text(
+        '[course]\ntitle = "T"\n[[lessons]]\nid = "01-a"\ntitle = "A"\nlesson = "a.ipynb"\n',
+        encoding="utf-8",
+    )
+    course = load_course(tmp_path / "course.toml")
+    _write_indexes(course, list(course.documents()), tmp_path / "out", pdf=False)
+    index = (tmp_path / "out" / "learner" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;A&lt;/b&gt;" in index
+    assert "By the end you can" not in index
+    glossary = (tmp_path / "out" / "learner" / "glossary.html").read_text(encoding="utf-8")
+    assert '<dl class="glossary"></dl>' in glossary

@@ -57,6 +57,15 @@ def test_a_build_from_before_the_marker_is_adopted(tmp_path):
     assert (old / MARKER).is_file()
 
 
+def test_a_build_from_before_the_marker_killed_mid_write_is_adopted(tmp_path):
+    old = tmp_path / "_build"
+    (old / "learner").mkdir(parents=True)
+    (old / ".state.json").write_text("{}", encoding="utf-8")
+    (old / ".manifest.json.k3j_x9.tmp").write_text("{", encoding="utf-8")  # tempfile.mkstemp
+    prepare_output(old)
+    assert (old / MARKER).is_file()
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
@@ -116,8 +125,16 @@ def test_unsafe_folders_are_refused_and_left_untouched(tmp_path, course, monkeyp
 
 @pytest.mark.parametrize(
     "rel",
-    ["../victim.txt", "/tmp/victim.txt", "a/../../victim.txt", "link/victim.txt", "", ".", "a\\b"],
-    ids=["dotdot", "absolute", "nested-dotdot", "through-symlink", "empty", "dot", "backslash"],
+    [
+        *("../victim.txt", "/tmp/victim.txt", "a/../../victim.txt", "link/victim.txt", "", "."),
+        *("a\\b", "a\x00b", "\ud800/x.html", "learner/\udfff.html", "learner/" + "a" * 256),
+        "/".join(["a"] * 600),
+    ],
+    ids=[
+        *("dotdot", "absolute", "nested-dotdot", "through-symlink", "empty", "dot"),
+        *("backslash", "nul", "surrogate-folder", "surrogate-name", "name-too-long"),
+        "path-too-long",
+    ],
 )
 def test_confined_refuses_paths_that_leave_the_folder(tmp_path, rel):
     out = tmp_path / "out"

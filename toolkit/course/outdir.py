@@ -41,6 +41,7 @@ BUILD_NAMES = frozenset(
 # Leftovers of an interrupted atomic write (files.atomic_write_bytes, certificate writes).
 _TEMP = re.compile(r"^\..+\.tmp$")
 _SHOWN = 5  # names shown when refusing a folder that holds other files
+_NAME_MAX, _PATH_MAX = 255, 1024  # bytes; the smallest of Linux, macOS and BSD limits
 
 
 def confined(out: Path, rel: object) -> Path | None:
@@ -51,6 +52,14 @@ def confined(out: Path, rel: object) -> Path | None:
     link inside the folder, never the file it points to.
     """
     if not isinstance(rel, str) or not rel or "\x00" in rel or "\\" in rel:
+        return None
+    try:  # a lone surrogate cannot be a file name: os calls would raise, not answer
+        encoded = os.fsencode(rel)
+    except UnicodeError:
+        return None
+    # Longer than the system allows: every os call on it fails (ENAMETOOLONG), so it cannot be
+    # a file the build made; refused here rather than failing the whole build later.
+    if len(encoded) > _PATH_MAX or any(len(p) > _NAME_MAX for p in encoded.split(b"/")):
         return None
     parts = PurePosixPath(rel).parts
     if PurePosixPath(rel).is_absolute() or ".." in parts or not parts or parts == (".",):
@@ -116,7 +125,8 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
         names = sorted(p.name for p in path.iterdir())
         # Adopted only with the files a build leaves: a bare learner/ may be someone's own.
         earlier = (path / ".state.json").is_file() or (path / "manifest.json").is_file()
-        others = [n for n in names if n not in BUILD_NAMES or not earlier]
+        # A build killed mid-write (also by an earlier version) leaves .<name>.<random>.tmp.
+        others = [n for n in names if not earlier or (n not in BUILD_NAMES and not _TEMP.match(n))]
         outer = next((p for p in path.parents if (p / MARKER).is_file()), None)
         if others and outer is not None:
             msg = (
