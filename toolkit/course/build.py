@@ -468,6 +468,16 @@ def _notebook_meta(path: Path) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def _glossary(raw: object) -> list[tuple[object, object]]:
+    """A notebook's glossary: its ``{term: definition}`` pairs (nothing when it is no mapping)."""
+    return list(raw.items()) if isinstance(raw, Mapping) else []
+
+
+def _texts(raw: object) -> tuple[str, ...]:
+    """The texts in a notebook's list (objectives): nothing when it is no list."""
+    return tuple(t for t in raw if isinstance(t, str)) if isinstance(raw, list) else ()
+
+
 def _navigation(docs: Sequence[Document], audience: str) -> dict[str, tuple[Any, Any]]:
     from toolkit.course.site import Link  # noqa: PLC0415
 
@@ -891,7 +901,7 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
                     title=str(meta["title"]) if isinstance(meta.get("title"), str) else d.title,
                     part=d.part,
                     minutes=total_minutes(minutes) or None,
-                    objectives=tuple(o for o in meta.get("objectives", []) if isinstance(o, str)),
+                    objectives=_texts(meta.get("objectives")),
                     extra=tuple(extra),
                 )
             )
@@ -913,7 +923,7 @@ def _write_indexes(course: Course, present: list[Document], out: Path, pdf: bool
             site.GlossaryEntry(str(term), str(definition), site.Link(f"{d.id}.html", d.title))
             for d in present
             if d.part == "lesson"
-            for term, definition in (_notebook_meta(d.path).get("glossary") or {}).items()
+            for term, definition in _glossary(_notebook_meta(d.path).get("glossary"))
         ]
         atomic_write_text(
             out / audience / "glossary.html",
