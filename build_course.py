@@ -136,7 +136,7 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError
     from toolkit.course.manifest import ManifestEntry, add_to_manifest
-    from toolkit.course.outdir import prepare_output
+    from toolkit.course.outdir import discard_if_unused, prepare_output
 
     if args.ids or args.lesson:
         print(
@@ -145,8 +145,11 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
         )
         return 2
     params = dict(args.param)
+    out: Path | None = None
+    fresh = not os.path.lexists(os.path.expanduser(args.out))
     try:
         course = load_course(args.course)
+        paper = paper_size(params)
         # Certificates go into a build folder: never into the course, home or others' files.
         out = prepare_output(
             args.out, protected=[course.root, *(d.path for d in course.documents())]
@@ -157,10 +160,12 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
             params=params,
             course_title=course.title,
             grades_json=args.grades,
-            paper=paper_size(params),
+            paper=paper,
             course=course,
         )
     except CourseError as exc:
+        if out is not None and fresh:
+            discard_if_unused(out)  # a refusal leaves no new empty folder behind
         print(f"error: {exc}", file=sys.stderr)
         return 2
     reasons: dict[str, str] = {}

@@ -160,6 +160,7 @@ def test_missing_workshop_or_bad_csv_exit_2(tmp_path, capsys):
     cli = _cli()
     assert cli.main(["--course", str(COURSE), "--out", str(out), "--certificates", str(names)]) == 2
     assert "workshop" in capsys.readouterr().err
+    assert not out.exists()  # the refusal made no folder
     bad = tmp_path / "bad.csv"
     bad.write_text("learner,email\nAmina,a@example.org\n", encoding="utf-8")
     assert (
@@ -168,7 +169,7 @@ def test_missing_workshop_or_bad_csv_exit_2(tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert "no 'name' column" in err
-    assert not list(out.glob("certificates/*.pdf"))
+    assert not out.exists()
     assert cli.main(["--course", str(COURSE), "--out", str(out), "--grades", "g.json"]) == 2
     assert "--certificates" in capsys.readouterr().err
 

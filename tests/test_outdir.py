@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from toolkit.course.errors import CourseConfigError, OutputFolderError
-from toolkit.course.outdir import MARKER, clean_output, confined, prepare_output
+from toolkit.course.outdir import (
+    MARKER,
+    clean_output,
+    confined,
+    discard_if_unused,
+    prepare_output,
+)
 
 
 def _tree(root: Path) -> dict[str, str]:
@@ -169,3 +175,16 @@ def test_clean_removes_only_what_the_build_lists(tmp_path):
     assert kept == ["learner/notes.txt"]
     assert _tree(out) == {MARKER: "", "learner": "/", "learner/notes.txt": "the trainer's own"}
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_new_folder_of_a_refused_run_is_discarded_unless_something_is_in_it(tmp_path):
+    out = prepare_output(tmp_path / "_build")
+    (out / "certificates").mkdir()
+    discard_if_unused(out)
+    assert not out.exists()
+    out = prepare_output(tmp_path / "_build")
+    (out / "certificates").mkdir()
+    (out / "certificates" / "amina.pdf").write_text("pdf", encoding="utf-8")
+    discard_if_unused(out)
+    assert (out / "certificates" / "amina.pdf").is_file()
+    assert (out / MARKER).is_file()

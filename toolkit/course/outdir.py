@@ -24,7 +24,14 @@ from pathlib import Path, PurePosixPath
 from toolkit.course.errors import OutputFolderError
 from toolkit.course.files import atomic_write_text
 
-__all__ = ["BUILD_NAMES", "MARKER", "clean_output", "confined", "prepare_output"]
+__all__ = [
+    "BUILD_NAMES",
+    "MARKER",
+    "clean_output",
+    "confined",
+    "discard_if_unused",
+    "prepare_output",
+]
 
 MARKER = ".toolkit-build"
 MARKER_TEXT = (
@@ -191,3 +198,24 @@ def clean_output(out: Path, listed: Iterable[str], folders: Iterable[str]) -> li
         kept += [(here / name).as_posix() for name in files if name != MARKER]
         kept += [(here / name).as_posix() for name in dirs if Path(top, name).is_symlink()]
     return sorted(kept)
+
+
+def discard_if_unused(out: Path) -> None:
+    """Undo :func:`prepare_output` for a run that was then refused: remove ``out`` (resolved)
+    when it holds nothing but the marker and empty build folders. Call it only for a folder
+    that did not exist before the run."""
+    try:
+        inside = sorted(out.iterdir())
+        if not (out / MARKER).is_file() or any(
+            p.name != MARKER and (p.is_symlink() or not p.is_dir() or any(p.iterdir()))
+            for p in inside
+        ):
+            return
+        for p in inside:
+            if p.name == MARKER:
+                p.unlink()
+            else:
+                p.rmdir()
+        out.rmdir()
+    except OSError:  # someone else is writing there: leave it
+        return
