@@ -356,6 +356,20 @@ def test_markdown_attachment_and_local_image(tmp_path: Path) -> None:
     assert "Local pic" in text
 
 
+@pytest.mark.parametrize("path", ["", "."], ids=["empty-path", "dot"])
+def test_exporter_in_the_lessons_own_folder_keeps_local_images(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    # `jupyter nbconvert --to handout x.ipynb` in x's folder gives the path "": that folder.
+    (tmp_path / "local.png").write_bytes(tiny_png(30, 10))
+    monkeypatch.chdir(tmp_path)
+    nb = lesson()
+    nb.cells = [v4.new_markdown_cell("![Local pic](local.png)")]
+    pdf, _ = HandoutExporter().from_notebook_node(nb, {"metadata": {"path": path}})
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert sum(len(p.images) for p in reader.pages) == 1
+
+
 def test_arabic_and_khmer_embed_their_fonts() -> None:
     nb = lesson(title="الأمان على الإنترنت")
     nb.cells = [

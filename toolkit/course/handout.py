@@ -545,7 +545,7 @@ class HandoutExporter(Exporter):
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
-        base_dir = (resources.get("metadata") or {}).get("path") or None
+        base_dir = None if (p := resources["metadata"].get("path")) is None else p or "."  # "": cwd
         pdf = render_handout(
             nb_copy,
             audience=self.audience,
