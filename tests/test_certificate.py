@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -578,13 +579,15 @@ def test_bidi_and_invisible_characters_are_removed_from_names(
         ("Amina 🌸", "emoji", None),
         ("김지수", "Hangul", None),
         ("さくら", "Hiragana", None),
-        ("שרה לוי", "Hebrew", "fontpkg-heebo"),
+        ("สมศรี ใจดี", "Thai", "fontpkg-noto-sans-thai"),
     ],
-    ids=["cjk", "emoji", "korean", "japanese-kana", "hebrew"],
+    ids=["cjk", "emoji", "korean", "japanese-kana", "thai"],
 )
 def test_a_script_with_no_font_is_refused_by_name_before_any_file(
     tmp_path: Path, name: str, script: str, package: str | None
 ) -> None:
+    if package and importlib.util.find_spec(package.replace("-", "_")):
+        pytest.skip(f"{package} is installed here, so {script} is covered")
     names = tmp_path / "names.csv"
     names.write_text(f"name\nAmina Karimi\nنور\n{name}\n", encoding="utf-8")
     with pytest.raises(CertificateError) as info:

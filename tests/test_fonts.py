@@ -61,7 +61,15 @@ def test_coverage_is_read_from_the_packaged_fonts() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Amina Karimi", "José Ñúñez-O’Brien", "Ngọc Trâm", "نور الهدى", "សុខា ចាន់", "Łucja Żółć"],
+    [
+        "Amina Karimi",
+        "José Ñúñez-O’Brien",
+        "Ngọc Trâm",
+        "نور الهدى",
+        "សុខា ចាន់",
+        "Łucja Żółć",
+        "שרה לוי",
+    ],
 )
 def test_scripts_the_fonts_cover_pass(text: str) -> None:
     assert fonts.missing_script(text) is None
@@ -72,7 +80,7 @@ def test_scripts_the_fonts_cover_pass(text: str) -> None:
     [
         ("王芳", ["Han", "王 芳", "no font package on PyPI"]),
         ("Amina 😀", ["emoji", "😀"]),
-        ("שרה", ["Hebrew", "pip install fontpkg-heebo"]),
+        ("สมศรี", ["Thai", "pip install fontpkg-noto-sans-thai"]),
     ],
 )
 def test_missing_script_names_the_script_and_a_package(text: str, words: list[str]) -> None:

@@ -29,6 +29,8 @@ FONT_PACKAGES: dict[str, str] = {
     "fontpkg_noto_sans": "Noto Sans",
     "fontpkg_noto_sans_arabic": "Noto Sans Arabic",
     "fontpkg_noto_sans_khmer": "Noto Sans Khmer",
+    # Hebrew names printed (in Typst's built-in mono font) before names were checked.
+    "fontpkg_heebo": "Heebo",
 }
 # Used when installed (pip install fontpkg-...): more scripts for names and handouts.
 OPTIONAL_PACKAGES: dict[str, str] = {
@@ -37,7 +39,6 @@ OPTIONAL_PACKAGES: dict[str, str] = {
     "fontpkg_noto_sans_telugu": "Noto Sans Telugu",
     "fontpkg_noto_sans_thai": "Noto Sans Thai",
     "fontpkg_hind_siliguri": "Hind Siliguri",
-    "fontpkg_heebo": "Heebo",
 }
 # Script -> the PyPI package that adds a font for it (the fontpkg family on PyPI); scripts
 # missing here (Han, Hangul, Japanese kana, emoji...) have no such package yet.
@@ -47,7 +48,6 @@ SCRIPT_PACKAGES: dict[str, str] = {
     "Telugu": "fontpkg-noto-sans-telugu",
     "Thai": "fontpkg-noto-sans-thai",
     "Bengali": "fontpkg-hind-siliguri",
-    "Hebrew": "fontpkg-heebo",
 }
 # Scripts named in messages (a character outside these is named by its Unicode name).
 _SCRIPTS = (
