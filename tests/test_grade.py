@@ -351,3 +351,165 @@ def test_json_output_stays_json_without_raw_controls(
     assert json.loads(out)["notebooks"][0]["checks"][0]["check"] == text
     assert [ch for ch in out.replace("\n", "") if not ch.isprintable()] == []
     assert "نور" in out  # letters of every script stay readable
+
+
+# -- hidden checks (issue 9): the answer key says which checks an exercise must show ---------
+
+TWICE = FIXTURE / "exercises" / "03-twice.ipynb"
+NOT_SHOWN = "This check did not show its result. Run every cell from the top, then save."
+
+
+def twice_edition(
+    add_after: str | None = None, added: str = "", **changes: str
+) -> nbformat.NotebookNode:
+    """The two-check exercise as a learner gets it, answers changed by id, maybe a cell added."""
+    nb = nbformat.read(TWICE, as_version=4)
+    nb.cells = [c for c in nb.cells if cells.is_learner_visible(c)]
+    for cell in nb.cells:
+        if cell.id in changes:
+            cell.source = changes[cell.id]
+    return with_added_cell(nb, add_after, added) if add_after else nb
+
+
+RIGHT_THEN_WRONG = {"e03-answer": 'answer = "hello"', "e03-shout": 'shout = "hello"'}
+BOTH_RIGHT = {"e03-answer": 'answer = "hello"', "e03-shout": 'shout = "HELLO"'}
+# Each learner cell tries to hide the second (failing) check's result; one case per attack.
+HIDING = {
+    "config-ast-node-interactivity-none": "%config InteractiveShell.ast_node_interactivity='none'",
+    "config-via-run-line-magic": (
+        "get_ipython().run_line_magic('config', \"InteractiveShell.ast_node_interactivity='none'\")"
+    ),
+    "display-pub-silenced": "get_ipython().display_pub.publish = lambda *a, **k: None",
+    "displayhook-format-silenced": (
+        "get_ipython().displayhook.compute_format_data = lambda result: ({}, {})"
+    ),
+    "semicolon-style-quiet-hook": "get_ipython().displayhook.quiet = lambda *a, **k: True",
+}
+
+
+@pytest.fixture(scope="module")
+def hidden(tmp_path_factory: pytest.TempPathFactory) -> dict[str, NotebookResult]:
+    results = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(FIXTURE)
+        for case, source in HIDING.items():
+            folder = tmp_path_factory.mktemp(case)
+            nb = twice_edition("e03-check-1", source, **RIGHT_THEN_WRONG)
+            nbformat.write(nb, folder / "03-twice.ipynb")
+            results[case] = grade_notebook(folder / "03-twice.ipynb", timeout=60)
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(HIDING))
+def test_a_hidden_check_is_not_yet(hidden: dict[str, NotebookResult], case: str) -> None:
+    result = hidden[case]
+    assert [(c.check, c.passed) for c in result.checks] == [("spelling", True), ("capitals", False)]
+    assert result.summary() == f"{result.notebook}: 1 of 2 checks passed"
+    assert not result.passed
+    assert result.stopped is None
+    assert result.to_data()["checks_total"] == 2
+
+
+@pytest.mark.slow
+def test_config_attack_in_the_cli_grades_1_of_2_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import toolkit.grade as grade
+
+    sub = tmp_path / "03-twice.ipynb"
+    nbformat.write(twice_edition("e03-check-1", HIDING["config-ast-node-interactivity-none"],
+                                 **RIGHT_THEN_WRONG), sub)
+    monkeypatch.chdir(FIXTURE)
+    assert grade.main([str(sub)]) == 1
+    out = capsys.readouterr().out
+    assert f"{sub}: 1 of 2 checks passed" in out
+    assert "capitals  not yet  This check did not show its result." in out
+
+
+@pytest.mark.slow
+def test_config_before_every_check_makes_both_not_yet(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = tmp_path / "03-twice.ipynb"
+    nb = twice_edition("e03-setup", HIDING["config-ast-node-interactivity-none"],
+                       **BOTH_RIGHT)
+    nbformat.write(nb, sub)
+    monkeypatch.chdir(FIXTURE)
+    result = grade_notebook(sub, timeout=60)
+    assert [(c.check, c.passed, c.first_message) for c in result.checks] == [
+        ("spelling", False, NOT_SHOWN), ("capitals", False, NOT_SHOWN),
+    ]
+    assert not result.passed
+
+
+@pytest.mark.slow
+def test_answer_key_runs_once_for_many_submissions_and_still_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toolkit.grade as grade
+
+    runs: list[str] = []
+    real = grade._run_answer_key
+
+    def counted(lesson: str, *args: object, **kwargs: object) -> object:
+        runs.append(lesson)
+        return real(lesson, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grade, "_KEYS", {})
+    monkeypatch.setattr(grade, "_run_answer_key", counted)
+    monkeypatch.chdir(FIXTURE)
+    subs = {
+        "key": nbformat.read(TWICE, as_version=4),
+        "right": twice_edition(**BOTH_RIGHT),
+        "blank": twice_edition(),
+        "hidden": twice_edition("e03-check-1", HIDING["config-ast-node-interactivity-none"],
+                                **RIGHT_THEN_WRONG),
+    }
+    results = {}
+    for name, nb in subs.items():
+        nbformat.write(nb, tmp_path / f"{name}-03-twice.ipynb")
+        results[name] = grade_notebook(tmp_path / f"{name}-03-twice.ipynb", timeout=60)
+    assert runs == ["03-twice"]
+    assert [(c.check, c.passed) for c in results["key"].checks] == [
+        ("spelling", True), ("capitals", True),
+    ]
+    assert results["key"].passed
+    assert results["right"].passed
+    assert [(c.check, c.passed) for c in results["blank"].checks] == [
+        ("spelling", False), ("capitals", False),
+    ]
+    assert results["blank"].checks[0].first_message == "Write hello."  # shown, not "not shown"
+    assert not results["hidden"].passed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("cell_id", "solution", "why"),
+    [
+        ("e03-shout-solution", 'shout = "hello"', "its check 'capitals' does not pass"),
+        ("e03-shout-solution", "shout = undefined_name", "it stopped at: shout = undefined_name"),
+        ("e03-solution", HIDING["config-ast-node-interactivity-none"], "it shows no check"),
+    ],
+    ids=["check-fails", "solution-raises", "key-shows-no-check"],
+)
+def test_a_failing_answer_key_exits_2_naming_the_exercise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cell_id: str, solution: str, why: str
+) -> None:
+    import shutil
+
+    import toolkit.grade as grade
+
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    key_path = course / "exercises" / "03-twice.ipynb"
+    key = nbformat.read(key_path, as_version=4)
+    next(c for c in key.cells if c.id == cell_id).source = solution
+    nbformat.write(key, key_path)
+    sub = tmp_path / "03-twice.ipynb"
+    nbformat.write(twice_edition(), sub)
+    assert grade.main(["--course", str(course), str(sub)]) == 2
+    err = capsys.readouterr().err
+    assert "the answer key of exercise '03-twice'" in err
+    assert why in err
+    assert "The course itself needs fixing" in err
+    assert "Traceback" not in err

@@ -14,25 +14,33 @@ working directory, a time limit per cell). Every check carries its result as dat
 count, one row per check, then one summary line per notebook. Control, bidi and invisible
 characters in anything printed are shown as escapes (``\\x1b``).
 
+Which checks an exercise must show is learnt from the course's answer key (the official notebook
+run as is), once per exercise per grading run: a check the learner's run did not show (output
+switched off, display silenced) is a "not yet" row, and the summary counts every expected check.
+An answer key that does not pass means the course itself is broken: exit 2, naming the exercise.
+
 Grading runs the learner's code with your rights: see the README ("Checking learners' work")
 for running it under a separate account or in a container.
 
-Exit code 0 only when every notebook ran to the end, showed at least one check, and every check
-passed; otherwise 1 (2 for a usage mistake or no course). A notebook that stops on an error is
-not a crash: it gets a "not yet" row saying where it stopped, and the checks before that still
-count. Progress is not saved while grading (``TOOLKIT_PROGRESS=off`` in the kernel) unless the
-environment already sets ``TOOLKIT_PROGRESS``.
+Exit code 0 only when every notebook ran to the end, showed every check, and every check
+passed; otherwise 1 (2 for a usage mistake, no course, or an answer key that does not pass).
+A notebook that stops on an error is not a crash: it gets a "not yet" row saying where it
+stopped, and the checks before that still count. Progress is not saved while grading
+(``TOOLKIT_PROGRESS=off`` in the kernel) unless the environment already sets ``TOOLKIT_PROGRESS``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
+import hashlib
 import json
 import logging
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +53,10 @@ from toolkit.terminal import for_terminal, json_for_terminal
 if TYPE_CHECKING:
     from toolkit.course.config import Course
 
-__all__ = ["KERNEL", "CheckResult", "NotebookResult", "grade_notebook", "main", "read_feedback"]
+__all__ = [
+    "KERNEL", "AnswerKey", "CheckResult", "NotebookResult", "answer_key", "grade_notebook", "main",
+    "read_feedback",
+]
 
 KERNEL = "python3"
 DEFAULT_TIMEOUT = 120
@@ -209,6 +220,128 @@ def _cell_number(source_nb: Any, index: int | None, source: str) -> int | None:
     return None if index is None else index + 1
 
 
+def _execute(graded: Any, name: str, timeout: int) -> tuple[Any, Exception | None]:
+    """Run a graded notebook in a scratch folder: (the run notebook or None, why it stopped)."""
+    import nbformat  # noqa: PLC0415 - heavy imports only when grading
+    import papermill  # noqa: PLC0415
+
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    problem: Exception | None = None
+    with tempfile.TemporaryDirectory(prefix="toolkit-grade-") as tmp:
+        run_in = Path(tmp) / "run"
+        run_in.mkdir()
+        src = Path(tmp) / f"graded-{name}"
+        out = Path(tmp) / name
+        nbformat.write(graded, src)
+        try:
+            with _quiet_progress():
+                papermill.execute_notebook(
+                    str(src),
+                    str(out),
+                    kernel_name=KERNEL,
+                    # A scratch folder: files an answer writes by accident land nowhere real.
+                    cwd=str(run_in),
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                    execution_timeout=timeout,
+                )
+        except Exception as exc:  # noqa: BLE001 - a cell error, kernel died, timed out, no kernel...
+            problem = exc
+        run = None
+        if out.exists():
+            with contextlib.suppress(Exception):
+                run = nbformat.read(out, as_version=4)
+    return run, problem
+
+
+def _shown(run: Any, graded: Any, check_ids: Collection[str]) -> dict[str, list[CheckResult]]:
+    """The checks each official code cell showed, by cell id, in notebook order."""
+    ids = [c.get("id") for c in graded.cells if c.get("id") in check_ids]
+    return {cid: read_feedback(run, {cid}) if run is not None else [] for cid in ids}
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What the course's answer key shows: the check names each official cell displays."""
+
+    expected: tuple[tuple[str, tuple[str, ...]], ...]
+    # The key's own graded notebook and results: a submission identical to it needs no run.
+    graded: str
+    checks: tuple[CheckResult, ...]
+
+
+# One run of each answer key per grading run: (resolved path, SHA-256 of the file) -> the key,
+# or why it failed (re-raised for every submission of that exercise).
+_KEYS: dict[tuple[str, str], AnswerKey | str] = {}
+
+
+def _run_answer_key(lesson: str, path: Path, official: Any, timeout: int) -> AnswerKey | str:
+    """Run the official notebook as is; its checks, or a plain sentence saying why it fails."""
+    import nbformat  # noqa: PLC0415
+
+    from toolkit.course.submission import overlay  # noqa: PLC0415
+
+    graded, check_ids = overlay(official, official)
+    run, problem = _execute(graded, path.name, timeout)
+    shown = _shown(run, graded, check_ids)
+    checks = [c for found in shown.values() for c in found]
+    failing = [c.check for c in checks if not c.passed]
+    if problem is not None:
+        source = getattr(problem, "source", None)
+        where = _(" at: {line}").format(line=first_line(source)) if source else ""
+        why = _("it stopped{where} ({error})").format(
+            where=where, error=(str(problem).strip().splitlines() or [type(problem).__name__])[-1]
+        )
+    elif not checks:
+        why = _("it shows no check")
+    elif failing:
+        why = _("its check {names} does not pass").format(names=", ".join(map(repr, failing)))
+    else:
+        return AnswerKey(
+            tuple((cid, tuple(c.check for c in found)) for cid, found in shown.items()),
+            nbformat.writes(graded),
+            tuple(checks),
+        )
+    return _(
+        "the answer key of exercise {lesson!r} ({path}) does not pass: {why}. The course itself "
+        "needs fixing: run that notebook from the top, correct it, then grade again"
+    ).format(lesson=lesson, path=path, why=why)
+
+
+def answer_key(lesson: str, path: Path, official: Any, timeout: int = DEFAULT_TIMEOUT) -> AnswerKey:
+    """The exercise's answer key, run once per file content (cached in this process).
+
+    Raises AnswerKeyError when the course's own notebook does not pass.
+    """
+    from toolkit.course.submission import AnswerKeyError  # noqa: PLC0415
+
+    cache_key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    key = _KEYS.get(cache_key)
+    if key is None:
+        key = _KEYS[cache_key] = _run_answer_key(lesson, path, official, timeout)
+    if isinstance(key, str):
+        raise AnswerKeyError(key)
+    return key
+
+
+def _with_expected(
+    shown: dict[str, list[CheckResult]], key: AnswerKey, missing: str
+) -> list[CheckResult]:
+    """The checks shown, plus a "not yet" row for each check of the key that was not shown."""
+    expected = dict(key.expected)
+    rows = []
+    for cid, found in shown.items():
+        rows.extend(found)
+        left = Counter(c.check for c in found)
+        for name in expected.get(cid, ()):
+            if left[name] > 0:
+                left[name] -= 1
+            else:
+                rows.append(CheckResult(name, False, [missing]))
+    return rows
+
+
 def grade_notebook(
     path: str | Path, *, timeout: int = DEFAULT_TIMEOUT, course: Course | None = None
 ) -> NotebookResult:
@@ -216,9 +349,9 @@ def grade_notebook(
 
     ``course`` defaults to :func:`toolkit.course.submission.find_course`. Never raises for a
     learner's notebook: a broken file or one that matches no exercise is a "not yet" row.
+    Raises AnswerKeyError when the course's own exercise (its answer key) does not pass.
     """
     import nbformat  # noqa: PLC0415 - heavy imports only when grading
-    import papermill  # noqa: PLC0415
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
 
     from toolkit.course.submission import (  # noqa: PLC0415
@@ -228,7 +361,6 @@ def grade_notebook(
         overlay,
     )
 
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     path = Path(path)
     result = NotebookResult(str(path))
     try:
@@ -258,42 +390,33 @@ def grade_notebook(
         result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
         return result
     result.lesson = entry.id
+    key = answer_key(entry.id, entry.exercise, official, timeout)
     graded, check_ids = overlay(official, source_nb)
+    if nbformat.writes(graded) == key.graded:
+        # The answer key itself, unchanged: its one run already graded it.
+        result.checks = [copy.deepcopy(c) for c in key.checks]
+        return result
 
-    with tempfile.TemporaryDirectory(prefix="toolkit-grade-") as tmp:
-        run_in = Path(tmp) / "run"
-        run_in.mkdir()
-        src = Path(tmp) / f"graded-{path.name}"
-        out = Path(tmp) / path.name
-        nbformat.write(graded, src)
-        try:
-            with _quiet_progress():
-                papermill.execute_notebook(
-                    str(src),
-                    str(out),
-                    kernel_name=KERNEL,
-                    # A scratch folder: files an answer writes by accident land nowhere real.
-                    cwd=str(run_in),
-                    progress_bar=False,
-                    log_output=False,
-                    request_save_on_cell_execute=False,
-                    execution_timeout=timeout,
-                )
-        except PapermillExecutionError as exc:
-            number = _cell_number(source_nb, exc.cell_index, _text(exc.source))
-            line = first_line(exc.source)
-            result.stopped = _("The notebook stopped at cell {n}: {line}").format(
-                n=number if number is not None else "?", line=line
-            )
-            result.error = f"{exc.ename}: {exc.evalue}" if exc.evalue else str(exc.ename)
-        except Exception as exc:  # noqa: BLE001 - kernel died, a cell timed out, no kernel...
-            result.stopped = _("The notebook could not finish ({error}).").format(
-                error=type(exc).__name__
-            )
-            result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
-        if out.exists():
-            with contextlib.suppress(Exception):
-                result.checks = read_feedback(nbformat.read(out, as_version=4), check_ids)
+    run, problem = _execute(graded, path.name, timeout)
+    if isinstance(problem, PapermillExecutionError):
+        number = _cell_number(source_nb, problem.cell_index, _text(problem.source))
+        line = first_line(problem.source)
+        result.stopped = _("The notebook stopped at cell {n}: {line}").format(
+            n=number if number is not None else "?", line=line
+        )
+        name, value = problem.ename, problem.evalue
+        result.error = f"{name}: {value}" if value else str(name)
+    elif problem is not None:  # kernel died, a cell timed out, no kernel...
+        result.stopped = _("The notebook could not finish ({error}).").format(
+            error=type(problem).__name__
+        )
+        result.error = (str(problem).splitlines() or [type(problem).__name__])[0]
+    missing = (
+        _("This check did not run: the notebook stopped before it.")
+        if result.stopped is not None
+        else _("This check did not show its result. Run every cell from the top, then save.")
+    )
+    result.checks = _with_expected(_shown(run, graded, check_ids), key, missing)
     return result
 
 
@@ -351,17 +474,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(_("--timeout must be a positive number of seconds"))
 
     from toolkit.course.errors import CourseError  # noqa: PLC0415
-    from toolkit.course.submission import find_course  # noqa: PLC0415
+    from toolkit.course.submission import AnswerKeyError, find_course  # noqa: PLC0415
 
     try:
         course = find_course(args.course)
     except CourseError as exc:
         print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
         return 2
-    with _kernel_noise_hidden():
-        results = [
-            grade_notebook(nb, timeout=args.timeout, course=course) for nb in args.notebooks
-        ]
+    try:
+        with _kernel_noise_hidden():
+            results = [
+                grade_notebook(nb, timeout=args.timeout, course=course) for nb in args.notebooks
+            ]
+    except AnswerKeyError as exc:  # the course is broken, not the learner's work
+        print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
+        return 2
     ok = all(r.passed for r in results)
     if args.json:
         data = {"passed": ok, "notebooks": [r.to_data() for r in results]}

@@ -31,13 +31,19 @@ from toolkit.course import cells
 from toolkit.course.config import Course, LessonEntry, load_course
 from toolkit.course.errors import CourseError
 
-__all__ = ["SubmissionError", "find_course", "lesson_for", "match_exercise", "overlay"]
+__all__ = [
+    "AnswerKeyError", "SubmissionError", "find_course", "lesson_for", "match_exercise", "overlay",
+]
 
 COURSE_FILE = "course.toml"
 
 
 class SubmissionError(CourseError, ValueError):
     """A submitted notebook cannot be matched to an exercise of the course."""
+
+
+class AnswerKeyError(CourseError):
+    """The course's own exercise notebook, run as is, does not pass: the course is broken."""
 
 
 def find_course(course: str | Path | None = None) -> Course:
