@@ -62,6 +62,7 @@ def test_empty_comment_refused(forum):
     form.body.value = "   "
     form.submit.click()
     assert 'role="alert"' in form.status.value
+    assert "Write a few words in “Your comment” first." in form.status.value
     assert forum.thread("post-1").comments == ()
 
 

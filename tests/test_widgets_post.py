@@ -9,6 +9,7 @@ from widget_support import RecordingCheck, assert_bundle, new_forum, snapshot, s
 
 from toolkit.forum.errors import ForumError
 from toolkit.widgets import PostForm
+from toolkit.widgets.base import name_fields
 
 
 @pytest.fixture(autouse=True)
@@ -47,16 +48,16 @@ def test_check_feedback_is_shown_after_success():
 
 
 @pytest.mark.parametrize(
-    ("title", "body"),
+    ("title", "body", "label"),
     [
-        pytest.param("Clean water", "", id="empty-body"),
-        pytest.param("Clean water", "\u00a0\u2003\u3000", id="exotic-whitespace"),
-        pytest.param("", "Our well needs a new pump.", id="empty-title"),
-        pytest.param("Clean water", "Hi", id="too-short"),
-        pytest.param("Clean water", "x" * 1_000_001, id="one-megabyte"),
+        pytest.param("Clean water", "", "“Your post”", id="empty-body"),
+        pytest.param("Clean water", "\u00a0\u2003\u3000", "“Your post”", id="exotic-whitespace"),
+        pytest.param("", "Our well needs a new pump.", "“Title”", id="empty-title"),
+        pytest.param("Clean water", "Hi", "“Your post”", id="too-short"),
+        pytest.param("Clean water", "x" * 1_000_001, "“Your post”", id="one-megabyte"),
     ],
 )
-def test_refusal_shows_the_plain_message_and_changes_nothing(title, body):
+def test_refusal_shows_the_plain_message_and_changes_nothing(title, body, label):
     forum = new_forum()
     before = snapshot(forum)
     check = RecordingCheck()
@@ -67,7 +68,12 @@ def test_refusal_shows_the_plain_message_and_changes_nothing(title, body):
     form.submit.click()
     assert snapshot(forum) == before
     assert 'role="alert"' in form.status.value
-    assert escape(expected.value.message) in form.status.value
+    # The forum's message, in the words of the form: the field named by the label she sees.
+    assert label in form.status.value
+    shown = name_fields(expected.value.message, {"title": "Title", "post": "Your post"})
+    assert escape(shown) in form.status.value
+    assert "The post " not in form.status.value
+    assert "The title " not in form.status.value
     assert "Traceback" not in form.status.value
     assert form.result is None
     assert check.calls == []

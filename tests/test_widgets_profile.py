@@ -134,7 +134,7 @@ def test_refusal_changes_nothing():
     form.submit.click()
     assert snapshot(forum) == before
     assert 'role="alert"' in form.status.value
-    assert "display name" in form.status.value
+    assert "“Display name (the name people see)”" in form.status.value
 
 
 def test_bundle():
@@ -142,3 +142,58 @@ def test_bundle():
     labels = [f["label"] for f in bundle["application/vnd.toolkit.form+json"]["fields"]]
     assert labels[:2] == ["Username idea", "Display name (the name people see)"]
     assert "Who can see it? (Town)" in labels
+
+
+RISKY_PROFILES = [
+    pytest.param("about", "Find me at the Hillview library every Saturday at 10.", "members",
+                 "“About you”", "a place you go to", id="about-place-time"),
+    pytest.param("about", "Call me on 07700 900123", "public", "“About you”", "a phone number",
+                 id="about-phone"),
+    pytest.param("languages", "English; write to me@example.org", "members", "“Languages”",
+                 "an e-mail address", id="languages-email"),
+    pytest.param("town", "Riverside, 12 Station Road", "members", "“Town”", "a street address",
+                 id="town-street"),
+    pytest.param("phone", "07700 900123", "public", "“Phone number”", "a phone number",
+                 id="public-phone"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "who", "label", "what"), RISKY_PROFILES)
+def test_risky_profile_asks_first_then_saves_anyway_without_done(field, value, who, label, what):
+    from toolkit.checks import check_privacy
+
+    forum = new_forum()
+    forum.set_privacy("amina_k", messages_from="trainers")
+    before = snapshot(forum)
+    form = ProfileForm(forum, "amina_k", check=check_privacy)
+    box, who_sees = form.fields[field]
+    box.value, who_sees.value = value, who
+    form.submit.click()
+    assert snapshot(forum) == before
+    assert form.asking
+    assert label in form.status.value
+    assert what in form.status.value
+    assert value not in form.status.value
+    form.save_anyway.click()
+    assert forum.profile("amina_k", viewer="amina_k")[field] == (value, who)
+    assert "Done:" not in form.status.value
+    assert "Saved, but not safe yet:" in form.status.value
+    assert not check_privacy(forum, "amina_k").passed
+
+
+def test_change_it_then_only_me_saves_with_done():
+    from toolkit.checks import check_privacy
+
+    forum = new_forum()
+    form = ProfileForm(forum, "amina_k", check=check_privacy)
+    about, about_vis = form.fields["about"]
+    about.value = "Find me at the Hillview library every Saturday at 10."
+    form.messages_from.value = "trainers"
+    form.submit.click()
+    form.change_it.click()
+    assert not form.asking
+    assert forum.profile("amina_k", viewer="amina_k") == {}
+    about_vis.value = "only_me"  # only she sees it: nothing risky to ask about
+    form.submit.click()
+    assert "Done:" in form.status.value
+    assert form.feedback.passed

@@ -87,9 +87,16 @@ def test_new_post_with_a_quote(forum):
     [
         pytest.param("The library is closed.", "I am so sad about this.", "not in the post",
                      id="not-in-source"),
-        pytest.param("", "I am so sad about this.", "excerpt is empty", id="empty"),
+        pytest.param("", "I am so sad about this.", "Write a few words in “Words to quote” first.",
+                     id="empty"),
         pytest.param(SOURCE, "I am so happy about this.", "whole post", id="whole-source"),
-        pytest.param("three books each", "three books each", "Add a few words", id="no-own-words"),
+        pytest.param("three books each", "three books each",
+                     "What you wrote in “Your own words” only repeats the quote",
+                     id="no-own-words"),
+        pytest.param("three books each", "", "Write a few words in “Your own words” first.",
+                     id="empty-own-words"),
+        pytest.param("three books each", "so many words " * 400, "“Your own words” is too long",
+                     id="own-words-too-long"),
     ],
 )
 def test_refusals_change_nothing(forum, excerpt, body, message):
@@ -100,6 +107,8 @@ def test_refusals_change_nothing(forum, excerpt, body, message):
     assert snapshot(forum) == before
     assert 'role="alert"' in picker.status.value
     assert message in picker.status.value
+    assert "The comment" not in picker.status.value
+    assert "The excerpt" not in picker.status.value
     assert picker.result is None
 
 

@@ -48,7 +48,7 @@ def test_no_reason_is_refused(forum):
     form = ReportForm(forum, "amina_k", "post-1")
     form.submit.click()
     assert snapshot(forum) == before
-    assert "Choose a reason" in form.status.value
+    assert "Choose a reason in “What is wrong?” first." in form.status.value
     assert 'role="alert"' in form.status.value
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from toolkit.checks._base import Problem, checked, need_forum, need_member
 from toolkit.checks.feedback import Feedback
+from toolkit.checks.risky import beyond_forum_notes, profile_risks
 from toolkit.forum import handles
 from toolkit.forum.errors import HandleError
 from toolkit.forum.model import MESSAGES_FROM, PROFILE_FIELDS, Member
@@ -57,10 +58,13 @@ def check_signature(forum: Forum, member: Member | str) -> Feedback:
         )
     # The forum's own safety rules: the same notes she saw when she saved it.
     notes = list(signature_warnings(me.signature, forum.rules))
+    # What the forum's notes do not cover yet (a number only phonenumbers knows, a place and a
+    # time): the same findings the SignatureEditor asked her to confirm.
+    notes += [_("Your signature: ") + d.note() for d in beyond_forum_notes(me.signature)]
     good = [_("You have a signature.")]
     if not notes:
         good.append(_("It is {n} lines or shorter.").format(n=forum.rules.signature_lines))
-        good.append(_("It shows no phone number, e-mail or street address."))
+        good.append(_("It shows no phone number, e-mail, street address, or place and time."))
     hint = (
         _("Change it with forum.set_signature(me, ...) and keep only what is safe to share.")
         if notes
@@ -195,6 +199,21 @@ def check_privacy(
         )
     else:
         good.append(_("Details that show where to find you are not public."))
+    # Free text others can see ("about you") must not say how to reach her or where she will be.
+    risky = [(name, d) for name, d in profile_risks(profile) if name not in public]
+    for name, detail in risky:
+        missing.append(
+            _("Your {field} can be seen by others. {note}").format(
+                field=_(_FIELD_LABELS.get(name, name)), note=detail.note()
+            )
+        )
+    if risky:
+        hints.append(
+            _(
+                "Take that detail out of your {field}, or let only you see it: "
+                'forum.set_profile(me, "{name}", new_text, "only_me").'
+            ).format(field=_(_FIELD_LABELS.get(risky[0][0], risky[0][0])), name=risky[0][0])
+        )
     if me.messages_from in allowed:
         good.append(_("You chose who may send you messages."))
     else:

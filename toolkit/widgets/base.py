@@ -14,6 +14,7 @@ and printed handouts show the form instead of a blank widget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
@@ -40,19 +41,54 @@ def _(text: str) -> str:
 
 STYLE = {"description_width": "initial"}
 
-# Small, scoped CSS for the parts of a form that are not widgets. Meaning is always in words
-# ("Not done:", "Done:"), never in colour alone.
+# One small stylesheet, scoped to the forms (``.tk-formbox``) and the same in every form, so it
+# works in JupyterLab and Voilà alike. It sets ipywidgets' own size variables, then fixes what
+# they do not reach: every label above its control, controls 44 px tall (touch guidelines) with
+# 16 px text (phones zoom in on smaller text), full width and wrapping from 320 px up.
+# Meaning is always in words ("Not done:", "Done:"), never in colour alone.
 FORM_CSS = (
     "<style>"
+    ".tk-formbox{--jp-widgets-font-size:16px;--jp-widgets-inline-height:44px;"
+    "--jp-widgets-inline-label-width:auto;--jp-widgets-inline-width:100%;"
+    "box-sizing:border-box;max-width:100%;min-width:0;font-size:16px;overflow-wrap:anywhere}"
+    ".tk-formbox *{box-sizing:border-box}"
     ".tk-formbox h3{margin:.2em 0 .3em;font-size:1.15em}"
     ".tk-formbox .tk-intro{margin:0 0 .5em;max-width:40rem}"
     ".tk-alert{border:2px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:.4em .6em;"
     "border-radius:4px;margin:.4em 0;max-width:40rem}"
+    ".tk-warn{border-color:#7a4b00;background:#fff4d6}"
+    ".tk-alert ul{margin:.3em 0;padding-left:1.2em}.tk-alert p{margin:.3em 0}"
     ".tk-done{border:2px solid #1d5e2a;background:#e9f5ec;color:#1a1a1a;padding:.4em .6em;"
     "border-radius:4px;margin:.4em 0;max-width:40rem}"
     ".tk-hint{border:1px dashed #505050;padding:.3em .6em;margin:.3em 0;max-width:40rem}"
     ".tk-formbox .tk-context{max-width:46rem}"
-    ".tk-formbox .widget-label{text-align:left !important;font-weight:600;max-width:none}"
+    # A field: label on its own line above the control, never beside or over it.
+    ".tk-formbox .widget-inline-hbox{flex-direction:column;align-items:stretch;"
+    "height:auto !important;width:100% !important;max-width:40rem;min-width:0;"
+    "margin:0 0 .5em}"
+    ".tk-formbox .widget-label{display:block;width:auto !important;max-width:none;"
+    "height:auto !important;line-height:1.4 !important;white-space:normal !important;"
+    "overflow:visible;text-align:left !important;font-weight:600;font-size:16px;"
+    "margin:0 0 .25em !important;flex:none}"
+    ".tk-formbox input[type=text],.tk-formbox textarea,.tk-formbox select{"
+    "font-size:16px !important;min-height:44px;width:100%;max-width:100%;min-width:0;"
+    "padding:.45em .55em;flex:none}"
+    ".tk-formbox .widget-dropdown>select{height:auto !important;padding-right:28px}"
+    ".tk-formbox .widget-textarea textarea{height:auto}"
+    ".tk-formbox .widget-radio-box{width:100%;min-width:0}"
+    ".tk-formbox .widget-radio-box label{display:flex;align-items:center;gap:.5em;"
+    "min-height:44px;height:auto !important;line-height:1.3 !important;white-space:normal;"
+    "font-size:16px;margin:0}"
+    ".tk-formbox .widget-radio-box input{width:22px;height:22px;flex:none;margin:0}"
+    # Buttons: 44 px targets, wrapping words rather than running off a phone screen.
+    ".tk-formbox .widget-button{min-height:44px;height:auto;font-size:16px;padding:.4em 1em;"
+    "white-space:normal;max-width:100%;line-height:1.3}"
+    ".tk-formbox .widget-hbox{flex-wrap:wrap;gap:.5em;align-items:flex-end;max-width:100%}"
+    ".tk-formbox .widget-hbox>.widget-inline-hbox{width:auto !important;flex:1 1 12rem;margin:0}"
+    ".tk-formbox .widget-html,.tk-formbox .widget-html-content{height:auto;max-width:100%;"
+    "min-width:0;line-height:1.45;white-space:normal;font-size:16px}"
+    ".tk-formbox table,.tk-formbox pre{display:block;max-width:100%;overflow-x:auto}"
+    ".tk-formbox img{max-width:100%;height:auto}"
     "</style>"
 )
 
@@ -61,6 +97,13 @@ def field_layout(**extra: Any) -> widgets.Layout:
     """Label above the field, full width up to a readable measure."""
     return widgets.Layout(
         flex_flow="column", align_items="stretch", width="100%", max_width="40rem", **extra
+    )
+
+
+def touch_layout(**extra: Any) -> widgets.Layout:
+    """A button at least 44 px tall that keeps to its words' width, never wider than the form."""
+    return widgets.Layout(
+        width="auto", min_height="44px", height="auto", max_width="100%", **extra
     )
 
 
@@ -87,6 +130,28 @@ class Html(str):
 
     def _repr_html_(self) -> str:
         return str(self)
+
+
+_EMPTY = re.compile(r"^The (?P<word>[\w ]+?) is empty\.")
+_THE_WORD = re.compile(r"\bThe (?P<word>[\w ]+?)(?= (?:is|must|has|can|contains)\b)")
+
+
+def name_fields(message: str, labels: dict[str, str]) -> str:
+    """Say the form's own labels where a forum message names a field by its code word.
+
+    The forum says "The comment is empty"; in a form whose box is labelled "Your own words"
+    she reads "Write a few words in “Your own words” first." ``labels`` maps the forum's word
+    ("comment", "title", "excerpt") to the label she sees. Words not in it are left alone.
+    """
+    empty = _EMPTY.match(message)
+    if empty and empty["word"] in labels:
+        return _("Write a few words in “{label}” first.").format(label=labels[empty["word"]])
+
+    def say_label(found: re.Match[str]) -> str:
+        label = labels.get(found["word"])
+        return f"“{label}”" if label else found[0]
+
+    return _THE_WORD.sub(say_label, message)
 
 
 def alert_html(message: str) -> str:
@@ -130,6 +195,8 @@ class View(widgets.VBox):
         self.intro = intro
         self._fields: list[tuple[str, widgets.Widget, dict[str, Any]]] = []
         self._counters: dict[str, widgets.HTML] = {}
+        # The forum's word for a field -> the label she sees ("comment" -> "Your comment").
+        self.field_words: dict[str, str] = {}
         self.heading = widgets.HTML(self._heading_html())
         self.status = widgets.HTML("", layout=widgets.Layout(width="100%"))
         self.add_class("tk-formbox")
@@ -214,7 +281,7 @@ class View(widgets.VBox):
 
     # ----------------------------------------------------------------- outcomes
     def show_error(self, error: ForumError) -> None:
-        self.status.value = alert_html(error.message)
+        self.status.value = alert_html(name_fields(error.message, self.field_words))
 
     def show_done(self, message: str, *shown: object) -> None:
         self.status.value = done_html(message) + "".join(html_of(obj) for obj in shown)
@@ -332,9 +399,7 @@ class Form(View):
         self.submit = widgets.Button(
             description=submit_label or _(self.submit_label),
             button_style="primary",
-            layout=widgets.Layout(
-                width="auto", min_width="8rem", margin="0.5em 0", align_self="flex-start"
-            ),
+            layout=touch_layout(min_width="8rem", margin="0.5em 0", align_self="flex-start"),
         )
         self.submit.on_click(self._on_submit)
 
@@ -346,7 +411,11 @@ class Form(View):
             counter = self._counters.get(part.model_id)
             if counter is not None:
                 laid.append(counter)
-        self.children = (self.heading, *laid, self.submit, self.status)
+        self.children = (self.heading, *laid, self.submit, self.status, *self._after_status())
+
+    def _after_status(self) -> tuple[widgets.Widget, ...]:
+        """Widgets shown under the status message (buttons that answer it)."""
+        return ()
 
     def on_success(self, callback: Callable[[Any], None]) -> None:
         """Call ``callback(result)`` after each successful submit (views use it to refresh)."""
@@ -401,6 +470,8 @@ __all__ = [
     "close_tree",
     "done_html",
     "field_layout",
+    "touch_layout",
     "hint_html",
     "html_of",
+    "name_fields",
 ]

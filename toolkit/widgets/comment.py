@@ -55,6 +55,7 @@ class CommentForm(Form):
             rows=4,
             limit=COMMENT_BODY.max,
         )
+        self.field_words = {"comment": _("Your comment")}
         self._finish(self.context, self.body)
 
     def context_html(self) -> str:

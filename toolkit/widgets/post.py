@@ -38,6 +38,7 @@ class PostForm(Form):
             rows=6,
             limit=POST_BODY.max,
         )
+        self.field_words = {"title": _("Title"), "post": _("Your post")}
         self._finish(self.title, self.body)
 
     def _submit(self) -> Any:

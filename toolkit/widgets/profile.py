@@ -7,19 +7,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.checks.risky import profile_risks
 from toolkit.forum import handles, text
 from toolkit.forum.errors import ForumError, HandleError
 from toolkit.forum.model import MESSAGES_FROM, VISIBILITIES
 from toolkit.widgets.base import (
     Check,
-    Form,
     Html,
     _,
     alert_html,
     done_html,
     hint_html,
     html_of,
+    name_fields,
+    touch_layout,
 )
+from toolkit.widgets.confirm import ConfirmRisky, Risk
 
 # The profile fields this form edits, with their labels and hints.
 EDITED_FIELDS = (
@@ -63,8 +66,12 @@ def check_alias_facts(alias: str, **facts: Any) -> Any:
     return check_alias(alias, **facts)
 
 
-class ProfileForm(Form):
-    """Profile settings: display name, profile fields with who may see each, who may message."""
+class ProfileForm(ConfirmRisky):
+    """Profile settings: display name, profile fields with who may see each, who may message.
+
+    A detail others can see that says how to reach her or where and when to find her is saved
+    only after she presses "Save anyway" (the first press asks).
+    """
 
     submit_label = "Save profile"
     done_message = "Your profile is saved."
@@ -111,7 +118,7 @@ class ProfileForm(Form):
         self.alias.continuous_update = False
         self.alias_button = widgets.Button(
             description=_("Check username"),
-            layout=widgets.Layout(width="auto", align_self="flex-start"),
+            layout=touch_layout(align_self="flex-start"),
         )
         self.alias_status = widgets.HTML("")
         self.alias_button.on_click(lambda _button: self.check_alias_now())
@@ -139,6 +146,9 @@ class ProfileForm(Form):
             [(_(MESSAGES_FROM_LABELS[v]), v) for v in MESSAGES_FROM],
             current_from,
         )
+        self.field_words = {"display name": self.display_name.description}
+        self.field_words.update({name: _(label) for name, label, _hint in EDITED_FIELDS})
+        self._setup_confirm()
         self._finish(
             alias_head,
             self.alias,
@@ -162,7 +172,8 @@ class ProfileForm(Form):
             handles.validate(alias)
             self._check_not_taken(alias)
         except ForumError as error:
-            self.alias_status.value = alert_html(error.message)
+            words = {"username": self.alias.description}
+            self.alias_status.value = alert_html(name_fields(error.message, words))
             return None
         feedback = check_alias_facts(alias, **self.facts)
         self.alias_feedback = feedback
@@ -189,6 +200,27 @@ class ProfileForm(Form):
                     "you up. Choose a username that looks different."
                 ).replace("{alias}", alias).replace("{name}", other.handle)
                 raise HandleError(msg)
+
+    # ----------------------------------------------------------------- asking first
+    def _risks(self) -> list[Risk]:
+        labels = {name: _(label) for name, label, _hint in EDITED_FIELDS}
+        about_to_save = {
+            name: (box.value, who_sees.value)
+            for name, (box, who_sees) in self.fields.items()
+            if box.value.strip()
+        }
+        return [
+            (labels[name], _(d.what), _(d.why)) for name, d in profile_risks(about_to_save)
+        ]
+
+    def _values(self) -> Any:
+        return tuple((box.value, who.value) for box, who in self.fields.values())
+
+    def _first_field(self) -> widgets.Widget:
+        about = self._risks()
+        labels = {_(label): name for name, label, _hint in EDITED_FIELDS}
+        name = labels.get(about[0][0], "about") if about else "about"
+        return self.fields[name][0]
 
     # ----------------------------------------------------------------- saving
     def _submit(self) -> Any:

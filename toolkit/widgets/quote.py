@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
-from toolkit.widgets.base import Check, Form, _, hint_html, html_of
+from toolkit.widgets.base import Check, Form, _, hint_html, html_of, name_fields
 from toolkit.widgets.comment import describe
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -85,6 +85,13 @@ class QuotePicker(Form):
             rows=4,
         )
         parts.append(self.body)
+        own = _("Your own words")
+        self.field_words = {
+            "comment": own,
+            "post": own,
+            "title": _("Title"),
+            "excerpt": _("Words to quote"),
+        }
         self.sentence.observe(self._on_sentence, names="value")
         self.excerpt.observe(self._on_excerpt, names="value")
         self._finish(*parts)
@@ -117,10 +124,21 @@ class QuotePicker(Form):
         try:
             quote = self.forum.quote(self.source, excerpt)
         except ForumError as error:
-            return heading + hint_html(_("Not ready yet:") + " " + error.message)
+            message = name_fields(error.message, {"excerpt": _("Words to quote")})
+            return heading + hint_html(_("Not ready yet:") + " " + message)
         return heading + html_of(quote)
 
     # ----------------------------------------------------------------- submit
+    def show_error(self, error: ForumError) -> None:
+        if error.message.startswith("Your post only repeats the quote."):
+            # The forum's words name no field; hers is "Your own words".
+            msg = _(
+                "What you wrote in “{label}” only repeats the quote. Add a few words of your "
+                "own: why does this quote matter to you?"
+            ).format(label=_("Your own words"))
+            error = type(error)(msg)
+        super().show_error(error)
+
     def _submit(self) -> Any:
         quote = self.forum.quote(self.source, self.excerpt.value)
         if self.title is not None:

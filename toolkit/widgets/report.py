@@ -91,6 +91,7 @@ class ReportForm(Form):
             _("For example: This message asks for my bank password."),
             rows=3,
         )
+        self.field_words = {"note": _("Why? (you can leave this empty)")}
         self._finish(self.where, self.reason, self.note)
 
     def _where_html(self) -> str:
@@ -101,7 +102,7 @@ class ReportForm(Form):
 
     def _submit(self) -> Any:
         if not self.reason.value:
-            msg = _("Choose a reason from the list first: what is wrong?")
+            msg = _("Choose a reason in “{label}” first.").format(label=_("What is wrong?"))
             raise InvalidText(msg)
         return self.forum.report(self.target, self.reporter, self.reason.value, self.note.value)
 

@@ -6,17 +6,20 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.checks.risky import beyond_forum_notes, risky_details
 from toolkit.forum.errors import ForumError
 from toolkit.forum.rules import signature_warnings
-from toolkit.widgets.base import Check, Form, _, hint_html
+from toolkit.widgets.base import Check, _, hint_html
+from toolkit.widgets.confirm import ConfirmRisky, Risk
 
 _WARNINGS_HEAD = "Please check before you save:"
 
 
-class SignatureEditor(Form):
+class SignatureEditor(ConfirmRisky):
     """Edit a signature; warnings update as she types; Save calls ``forum.set_signature``.
 
-    An empty box removes the signature.
+    An empty box removes the signature. A phone number, e-mail, street address, or a place and
+    a time are saved only after she presses "Save anyway" (the first press asks).
     """
 
     submit_label = "Save signature"
@@ -44,12 +47,17 @@ class SignatureEditor(Form):
         self.warnings = widgets.HTML(self._warnings_html())
         self.save = self.submit
         self.text.observe(lambda _change: self._refresh_warnings(), names="value")
+        self.field_words = {"signature": _("Signature")}
+        self._setup_confirm()
         self._finish(self.text, self.warnings)
 
     @property
     def current_warnings(self) -> tuple[str, ...]:
         value = self.text.value
-        return signature_warnings(value, self.forum.rules) if value.strip() else ()
+        if not value.strip():
+            return ()
+        extra = tuple(_("Your signature: ") + d.note() for d in beyond_forum_notes(value))
+        return signature_warnings(value, self.forum.rules) + extra
 
     def _warnings_html(self) -> str:
         notes = self.current_warnings
@@ -59,6 +67,17 @@ class SignatureEditor(Form):
 
     def _refresh_warnings(self) -> None:
         self.warnings.value = self._warnings_html()
+
+    # ----------------------------------------------------------------- asking first
+    def _risks(self) -> list[Risk]:
+        label = _("Signature")
+        return [(label, _(d.what), _(d.why)) for d in risky_details(self.text.value)]
+
+    def _values(self) -> Any:
+        return self.text.value
+
+    def _first_field(self) -> widgets.Widget:
+        return self.text
 
     def _submit(self) -> Any:
         value = self.text.value
