@@ -9,29 +9,16 @@ Skipped when /usr/bin/chromium is missing, unless TOOLKIT_REQUIRE_BROWSER=1 (the
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from widget_support import CHROMIUM, CHROMIUM_ARGS, jupyter_lab, keep_offline, open_and_run_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[1]
-START_TIMEOUT_S = 60
 STEP_TIMEOUT_MS = 60_000
 
-SETUP = f"""\
-import sys
-sys.path.insert(0, {str(REPO)!r})
+SETUP = """\
 from toolkit import Forum
 from toolkit.widgets import PostForm
 
@@ -50,124 +37,14 @@ form
 """
 
 
-def _need_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-    if os.environ.get("TOOLKIT_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _notebook(path: Path) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3", "language": "python"
-    }
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
-    nbformat.write(nb, path)
-
-
-def _user_settings(folder: Path) -> None:
-    """Start the kernel without asking, and never ask about (or fetch) news."""
-    settings = {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-            "autoStartDefaultKernel": True
-        },
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false",
-            "checkForUpdates": False,
-        },
-    }
-    for name, values in settings.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values), encoding="utf-8")
-
-
-def _wait_for_server(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    json.load(response)
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"JupyterLab did not start in {START_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 @pytest.fixture
 def lab(tmp_path):
-    """A JupyterLab server on 127.0.0.1 serving tmp_path/root; yields (base_url, token)."""
-    _need_browser()
-    root = tmp_path / "root"
-    root.mkdir()
-    _notebook(root / "form.ipynb")
-    _user_settings(tmp_path / "settings")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "IPYTHONDIR": str(tmp_path / "ipython"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-    }
-    log = tmp_path / "lab.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "jupyter", "lab", "--no-browser",
-                "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={port}",
-                "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={token}",
-                f"--ServerApp.root_dir={root}",
-                "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                "--LabApp.extension_manager=readonly",
-                f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
-                f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
-                *(["--allow-root"] if os.geteuid() == 0 else []),
-            ],
-            cwd=root,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_for_server(f"{base}/api/status?token={token}", proc, log)
-        yield base, token
-    finally:
-        _stop(proc)
+    """A JupyterLab server on 127.0.0.1 with form.ipynb; yields (base_url, token)."""
+    with jupyter_lab(tmp_path, {"form.ipynb": [SETUP]}) as server:
+        yield server
 
 
 def test_post_form_in_jupyterlab(lab):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     base, token = lab
@@ -175,41 +52,15 @@ def test_post_form_in_jupyterlab(lab):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(STEP_TIMEOUT_MS)
             # expect() has its own 5 s default: too short for a busy CI machine.
             expect.set_options(timeout=STEP_TIMEOUT_MS)
-            # Nothing may leave the machine: fail any request that is not to our server.
-            page.route(
-                "**/*",
-                lambda route: route.continue_()
-                if route.request.url.startswith(base)
-                else route.abort(),
-            )
-            page.goto(f"{base}/lab/tree/form.ipynb?token={token}")
-            page.locator(".jp-Notebook").wait_for()
-            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
-
-            # Run > Run All Cells, as a learner would (again if the kernel was not ready yet).
-            prompt = page.locator(".jp-InputArea-prompt", has_text="[1]:")
-            for _attempt in range(3):
-                page.get_by_role("menuitem", name="Run", exact=True).click()
-                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-                try:
-                    prompt.wait_for(timeout=15_000)
-                    break
-                except PlaywrightTimeout:
-                    page.keyboard.press("Escape")
+            keep_offline(page, base)
+            open_and_run_all(page, base, token, "form.ipynb", 1)
 
             # The fields are found by their visible labels (label for=...).
             title = page.get_by_label("Title", exact=True)
