@@ -6,8 +6,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST_ARGS ?=
+# `make lab`: the learner's own copies of the learner edition, outside the tracked course.
+WORKSPACE ?= workspace
+LAB_ARGS ?=
+# JupyterLab refuses to start as root (e.g. in a container) without --allow-root; a normal
+# user never gets it.
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+# Keep the build as it is: PDFs only if an earlier `make build` made them.
+LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
 
-.PHONY: build test lab bench lint messages clean
+.PHONY: build test lab lab-trainer bench lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +29,19 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Learners: the learner edition (no answers), copied into $(WORKSPACE)/ (git-ignored). The
+# build is incremental (seconds when nothing changed); a notebook she has worked in is kept.
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	$(BIN)/python build_course.py --quiet $(LAB_BUILD) || \
+		echo "make lab: the build reported a problem (above); the workspace gets what was built."
+	$(BIN)/python -m toolkit.course.workspace "$(WORKSPACE)"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(WORKSPACE)" $(LAB_ROOT) $(LAB_ARGS)
+
+# Trainers and course authors: the sources in lessons/ and exercises/, WITH the answers.
+# Never hand these to learners; autosave changes the tracked notebooks.
+lab-trainer: $(STAMP)
+	@echo "Trainer seat: lessons/ and exercises/ hold the answers. Learners use: make lab"
+	$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/forum_bench.py

@@ -1,4 +1,5 @@
-"""python -m toolkit.grade: keys pass; blank and broken notebooks are "not yet", no traceback."""
+"""python -m toolkit.grade: keys pass (--check-keys) but are never graded as a learner's work;
+blank and broken notebooks are "not yet", no traceback."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ def run_grader(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def blank_copy(source: Path, target_dir: Path) -> Path:
-    """The learner's version: the notebook without its solution cells."""
+    """The learner's version, as the build makes it: no solution or trainer cells."""
     nb = nbformat.read(source, as_version=4)
-    nb.cells = [c for c in nb.cells if not cells.is_solution(c)]
+    nb.cells = [c for c in nb.cells if cells.is_learner_visible(c)]
     target = target_dir / source.name
     nbformat.write(nb, target)
     return target
@@ -112,20 +113,47 @@ def test_missing_or_broken_file_is_not_yet(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_answer_keys_pass() -> None:
-    done = run_grader(*EXERCISES)
+def test_answer_keys_pass_with_check_keys() -> None:
+    done = run_grader("--check-keys", *EXERCISES)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "not yet" not in done.stdout
     for path in EXERCISES:
         assert f"{path}: " in done.stdout
     assert "04-first-post.ipynb: 1 of 1 check passed" in done.stdout
+    assert "Answer keys: 3 of 3 pass." in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_an_answer_key_given_as_a_learners_work_is_not_graded(tmp_path: Path) -> None:
+    key = EXERCISES[0].relative_to(ROOT)
+    blank = blank_copy(EXERCISES[0], tmp_path)
+    done = run_grader(key, blank)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert (
+        "exercises/04-first-post.ipynb is the course's answer key, not a learner's work: "
+        "not graded." in lines
+    )
+    row = next(line for line in lines if line.startswith(f"{key} "))
+    assert row.split()[1:4] == ["(notebook)", "not", "yet"]
+    assert "The course's answer key" in row
+    assert f"{blank}: 0 of 1 check passed" in lines  # the learner's copy is still graded
+    assert "passed  " not in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_no_notebook_without_check_keys_is_a_usage_error() -> None:
+    done = run_grader()
+    assert done.returncode == 2
+    assert "--check-keys" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.slow
 def test_blank_and_broken_notebooks_are_not_yet(tmp_path: Path) -> None:
     blanks = [blank_copy(p, tmp_path) for p in EXERCISES]
-    broken = nbformat.read(EXERCISES[0], as_version=4)
+    broken = nbformat.read(blanks[0], as_version=4)
     broken.cells.insert(4, nbformat.v4.new_code_cell("forum.post(me)\nprint('never')"))
     broken.cells.append(nbformat.v4.new_code_cell("raise SystemExit('not reached')"))
     broken_path = tmp_path / "learner_x.ipynb"
@@ -239,7 +267,6 @@ REFUSED = {
     "lesson-without-exercise": ("02-reading.ipynb", one_cell(FAKE_PASS)),
 }
 GENUINE = {
-    "answer-key": ("01-echo.ipynb", nbformat.read(ECHO, as_version=4), True),
     "typed-answer": (
         "amina-01-echo.ipynb", learner_edition(**{"e01-answer": 'answer = "Hello"'}), True,
     ),
@@ -249,6 +276,45 @@ GENUINE = {
         True,
     ),
     "blank": ("01-echo.ipynb", learner_edition(), False),
+    # The model answer typed word for word in her own cell: her work, graded as usual.
+    "model-answer-typed-in-her-own-cell": (
+        "01-echo.ipynb",
+        with_added_cell(learner_edition(**{"e01-answer": ""}), "e01-answer", 'answer = "hello"'),
+        True,
+    ),
+}
+
+
+def the_key(**changes: str) -> nbformat.NotebookNode:
+    """The fixture exercise's answer key (with its model answer), cells changed by id."""
+    nb = nbformat.read(ECHO, as_version=4)
+    for cell in nb.cells:
+        if cell.id in changes:
+            cell.source = changes[cell.id]
+    return nb
+
+
+def key_without_ids() -> nbformat.NotebookNode:
+    return without_ids(the_key())
+
+
+def key_as_run(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """As the trainer edition or a Run All leaves it: outputs in every code cell."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+            cell.execution_count = 1
+    return nb
+
+
+# The answer key handed in as a learner's work, each way it can come: never graded.
+KEYS = {
+    "exercise-source": ("01-echo.ipynb", the_key()),
+    "renamed-for-a-learner": ("amina-01-echo.ipynb", the_key()),
+    "trainer-edition-run": ("01-echo-exercise.ipynb", key_as_run(the_key())),
+    "key-with-a-check-edited": ("01-echo.ipynb", the_key(**{"e01-check": FAKE_PASS})),
+    "key-with-exercise-cell-typed": ("01-echo.ipynb", the_key(**{"e01-answer": 'answer = "hi"'})),
+    "key-saved-without-ids": ("01-echo.ipynb", key_without_ids()),
 }
 
 
@@ -256,7 +322,7 @@ GENUINE = {
 def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, NotebookResult]:
     """Every case above graded once, from inside the fixture course (its course.toml)."""
     results = {}
-    cases = {**ATTACKS, **REFUSED, **{k: v[:2] for k, v in GENUINE.items()}}
+    cases = {**ATTACKS, **REFUSED, **KEYS, **{k: v[:2] for k, v in GENUINE.items()}}
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(FIXTURE)
         for case, (name, nb) in cases.items():
@@ -289,6 +355,22 @@ def test_a_notebook_matching_no_exercise_is_refused(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("case", list(KEYS))
+def test_the_answer_key_is_never_graded_as_a_learners_work(
+    graded: dict[str, NotebookResult], case: str
+) -> None:
+    result = graded[case]
+    assert result.answer_key
+    assert not result.passed
+    assert result.checks == []
+    assert result.summary() == (
+        f"{result.notebook} is the course's answer key, not a learner's work: not graded."
+    )
+    assert result.to_data()["answer_key"] is True
+    assert result.to_data()["passed"] is False
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(GENUINE))
 def test_genuine_answers_are_graded_against_the_course(
     graded: dict[str, NotebookResult], case: str
@@ -299,6 +381,7 @@ def test_genuine_answers_are_graded_against_the_course(
     assert result.passed is passed
     assert result.lesson == "01-echo"
     assert result.to_data()["lesson"] == "01-echo"
+    assert not result.answer_key
 
 
 def test_grader_without_a_course_exits_2(tmp_path: Path) -> None:
@@ -470,10 +553,8 @@ def test_answer_key_runs_once_for_many_submissions_and_still_passes(
         nbformat.write(nb, tmp_path / f"{name}-03-twice.ipynb")
         results[name] = grade_notebook(tmp_path / f"{name}-03-twice.ipynb", timeout=60)
     assert runs == ["03-twice"]
-    assert [(c.check, c.passed) for c in results["key"].checks] == [
-        ("spelling", True), ("capitals", True),
-    ]
-    assert results["key"].passed
+    assert results["key"].answer_key  # handed in as a submission: not graded
+    assert not results["key"].passed
     assert results["right"].passed
     assert [(c.check, c.passed) for c in results["blank"].checks] == [
         ("spelling", False), ("capitals", False),
@@ -513,3 +594,40 @@ def test_a_failing_answer_key_exits_2_naming_the_exercise(
     assert why in err
     assert "The course itself needs fixing" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_check_keys_grades_every_key_of_the_course(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import toolkit.grade as grade
+
+    monkeypatch.chdir(FIXTURE)
+    assert grade.main(["--check-keys"]) == 0
+    out = capsys.readouterr().out
+    assert "exercises/01-echo.ipynb: 1 of 1 check passed" in out
+    assert "exercises/03-twice.ipynb: 2 of 2 checks passed" in out
+    assert "Answer keys: 2 of 2 pass." in out
+    assert "answer key, not a learner's work" not in out
+
+
+@pytest.mark.slow
+def test_check_keys_names_every_broken_key_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    import toolkit.grade as grade
+
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    key_path = course / "exercises" / "03-twice.ipynb"
+    key = nbformat.read(key_path, as_version=4)
+    next(c for c in key.cells if c.id == "e03-shout-solution").source = 'shout = "hello"'
+    nbformat.write(key, key_path)
+    assert grade.main(["--course", str(course), "--check-keys"]) == 2
+    captured = capsys.readouterr()
+    assert "the answer key of exercise '03-twice'" in captured.err
+    assert "01-echo.ipynb: 1 of 1 check passed" in captured.out  # the others still checked
+    assert "Answer keys: 1 of 2 pass." in captured.out
+    assert "Traceback" not in captured.err

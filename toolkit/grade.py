@@ -1,7 +1,8 @@
 """Grade exercise notebooks: run each learner's answers against the course's own checks.
 
-    python -m toolkit.grade exercises/04-first-post.ipynb learners/*.ipynb
+    python -m toolkit.grade submitted/*.ipynb
     python -m toolkit.grade --json --timeout 60 --course path/to/course.toml submitted.ipynb
+    python -m toolkit.grade --check-keys          # course authors: every answer key passes
 
 Each submission is matched to its exercise in the course (``course.toml``: found from the current
 folder upwards unless ``--course`` says where) by its file name or ``course.id``; a notebook that
@@ -18,6 +19,11 @@ Which checks an exercise must show is learnt from the course's answer key (the o
 run as is), once per exercise per grading run: a check the learner's run did not show (output
 switched off, display silenced) is a "not yet" row, and the summary counts every expected check.
 An answer key that does not pass means the course itself is broken: exit 2, naming the exercise.
+
+A submission that *is* the answer key (every model answer still in its own ``solution`` cell:
+``exercises/NN-*.ipynb`` or the trainer edition; see ``submission.is_answer_key``) is not a
+learner's work: it is not graded and does not pass. ``--check-keys`` grades the course's own
+keys as they are (all of them when no notebook is named), for course authors.
 
 Grading runs the learner's code with your rights: see the README ("Checking learners' work")
 for running it under a separate account or in a container.
@@ -86,6 +92,8 @@ class NotebookResult:
     # The course's lesson id the notebook was graded against (None when it matched none).
     lesson: str | None = None
     refused: bool = False
+    # The course's own answer key was given instead of a learner's work: not graded.
+    answer_key: bool = False
 
     @property
     def passed(self) -> bool:
@@ -105,6 +113,11 @@ class NotebookResult:
 
     def summary(self) -> str:
         n, total = sum(c.passed for c in self.checks), len(self.checks)
+        if self.answer_key:
+            return for_terminal(
+                _("{notebook} is the course's answer key, not a learner's work: not graded.")
+                .format(notebook=self.notebook)
+            )
         if self.refused:
             line = _("{notebook}: not graded (no matching exercise)").format(
                 notebook=self.notebook
@@ -126,6 +139,7 @@ class NotebookResult:
             "notebook": self.notebook,
             "lesson": self.lesson,
             "passed": self.passed,
+            "answer_key": self.answer_key,
             "checks_passed": sum(c.passed for c in self.checks),
             "checks_total": len(self.checks),
             "stopped": self.stopped,
@@ -343,13 +357,19 @@ def _with_expected(
 
 
 def grade_notebook(
-    path: str | Path, *, timeout: int = DEFAULT_TIMEOUT, course: Course | None = None
+    path: str | Path,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    course: Course | None = None,
+    keys: bool = False,
 ) -> NotebookResult:
     """Run one learner's answers against the course's own exercise and collect its checks.
 
     ``course`` defaults to :func:`toolkit.course.submission.find_course`. Never raises for a
-    learner's notebook: a broken file or one that matches no exercise is a "not yet" row.
-    Raises AnswerKeyError when the course's own exercise (its answer key) does not pass.
+    learner's notebook: a broken file or one that matches no exercise is a "not yet" row, and
+    the course's answer key given as a submission is not graded (``answer_key``) unless
+    ``keys`` is true (``--check-keys``). Raises AnswerKeyError when the course's own exercise
+    (its answer key) does not pass.
     """
     import nbformat  # noqa: PLC0415 - heavy imports only when grading
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
@@ -357,6 +377,7 @@ def grade_notebook(
     from toolkit.course.submission import (  # noqa: PLC0415
         SubmissionError,
         find_course,
+        is_answer_key,
         match_exercise,
         overlay,
     )
@@ -390,6 +411,11 @@ def grade_notebook(
         result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
         return result
     result.lesson = entry.id
+    if not keys and is_answer_key(official, source_nb):
+        # Its model answers would pass in the learner's name: say so, count it as not passed.
+        result.answer_key = True
+        result.stopped = _("The course's answer key (model answers), not a learner's work.")
+        return result
     key = answer_key(entry.id, entry.exercise, official, timeout)
     graded, check_ids = overlay(official, source_nb)
     if nbformat.writes(graded) == key.graded:
@@ -453,7 +479,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m toolkit.grade",
         description=_("Run exercise notebooks and show what their checks said."),
     )
-    parser.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help=_("notebooks to grade"))
+    parser.add_argument(
+        "notebooks", nargs="*", metavar="NOTEBOOK", help=_("learners' notebooks to grade")
+    )
+    parser.add_argument(
+        "--check-keys",
+        action="store_true",
+        help=_(
+            "for course authors: grade the course's own answer keys as they are (the NOTEBOOKs "
+            "given, else every exercise in course.toml); a key that does not pass exits 2"
+        ),
+    )
     parser.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     parser.add_argument(
         "--course",
@@ -472,6 +508,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.timeout <= 0:
         parser.error(_("--timeout must be a positive number of seconds"))
+    if not args.notebooks and not args.check_keys:
+        parser.error(
+            _("name the learners' notebooks to grade (or use --check-keys to test the answer keys)")
+        )
 
     from toolkit.course.errors import CourseError  # noqa: PLC0415
     from toolkit.course.submission import AnswerKeyError, find_course  # noqa: PLC0415
@@ -481,15 +521,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CourseError as exc:
         print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
         return 2
-    try:
-        with _kernel_noise_hidden():
-            results = [
-                grade_notebook(nb, timeout=args.timeout, course=course) for nb in args.notebooks
-            ]
-    except AnswerKeyError as exc:  # the course is broken, not the learner's work
-        print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
+    notebooks = args.notebooks or _course_keys(course)
+    results, broken = [], []
+    with _kernel_noise_hidden():
+        for nb in notebooks:
+            try:
+                results.append(
+                    grade_notebook(nb, timeout=args.timeout, course=course, keys=args.check_keys)
+                )
+            except AnswerKeyError as exc:  # the course is broken, not the learner's work
+                broken.append(_("error: {problem}").format(problem=exc))
+                if not args.check_keys:
+                    break  # grading learners against a broken key means nothing
+    for line in broken:
+        print(for_terminal(line), file=sys.stderr)
+    if broken and not args.check_keys:
         return 2
-    ok = all(r.passed for r in results)
+    ok = all(r.passed for r in results) and not broken
     if args.json:
         data = {"passed": ok, "notebooks": [r.to_data() for r in results]}
         print(json_for_terminal(data))
@@ -498,7 +546,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         for r in results:
             print(r.summary())
+        if any(r.answer_key for r in results):
+            print(
+                _(
+                    "Grade the learners' own copies (made from the learner edition, e.g. by "
+                    "make lab); course authors test the answer keys with --check-keys."
+                )
+            )
+        if args.check_keys:
+            total = len(results) + len(broken)
+            print(
+                ngettext(
+                    "Answer keys: {n} of {total} passes.",
+                    "Answer keys: {n} of {total} pass.",
+                    total,
+                ).format(n=sum(r.passed for r in results), total=total)
+            )
+    if broken:
+        return 2
     return 0 if ok else 1
+
+
+def _course_keys(course: Course) -> list[str]:
+    """Every exercise notebook of the course, shown relative to this folder when inside it."""
+    found = []
+    for entry in course.lessons:
+        if entry.exercise is not None:
+            try:
+                found.append(str(entry.exercise.resolve().relative_to(Path.cwd().resolve())))
+            except ValueError:
+                found.append(str(entry.exercise))
+    return found
 
 
 if __name__ == "__main__":

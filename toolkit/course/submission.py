@@ -9,6 +9,8 @@ Only the learner's *answers* are taken from the submission: the cells that repla
 learner added (kept after the official cell they followed); an exercise cell she deleted comes
 back blank, as she got it. Everything else (set-up, checks,
 text) comes from the official copy, so a submission cannot edit, remove or add a check.
+:func:`is_answer_key` tells a copy of the course's answer key (its model answers still in their
+own ``solution`` cells) from a learner's work, so the key is never graded as hers.
 ``check_ids`` are the ids of the official code cells in the graded notebook: the grader reads
 feedback only from their outputs, never from an answer cell's.
 
@@ -32,7 +34,8 @@ from toolkit.course.config import Course, LessonEntry, load_course
 from toolkit.course.errors import CourseError
 
 __all__ = [
-    "AnswerKeyError", "SubmissionError", "find_course", "lesson_for", "match_exercise", "overlay",
+    "AnswerKeyError", "SubmissionError", "find_course", "is_answer_key", "lesson_for",
+    "match_exercise", "overlay",
 ]
 
 COURSE_FILE = "course.toml"
@@ -114,6 +117,44 @@ def match_exercise(course: Course, submitted: Mapping[str, Any], path: str | Pat
 
 def _is_answer(cell: Mapping[str, Any]) -> bool:
     return cells.is_exercise(cell) or cells.is_solution(cell)
+
+
+def _tags(cell: Mapping[str, Any]) -> frozenset[str]:
+    # A submission's metadata may be malformed: read it without trusting its shape.
+    meta = cell.get("metadata")
+    found = meta.get("tags") if isinstance(meta, Mapping) else None
+    if not isinstance(found, list):
+        return frozenset()
+    return frozenset(t for t in found if isinstance(t, str))
+
+
+def is_answer_key(official: Mapping[str, Any], submitted: Mapping[str, Any]) -> bool:
+    """True when ``submitted`` is the course's answer key (or a copy of it), not a learner's work.
+
+    That is: the official exercise has model answers (non-blank ``solution`` cells) and every one
+    of them is in the submission unchanged, in a cell that still has the official cell's id or
+    the ``solution`` tag. A learner's own cells have neither: the learner edition has no
+    solution cells, and a cell she adds gets a new id and no tags, so even a learner who typed
+    the model answer word for word is graded as usual.
+    """
+    model = [
+        c
+        for c in official.get("cells", []) or []
+        if cells.is_solution(c) and _text(c.get("source")).strip()
+    ]
+    theirs = [c for c in submitted.get("cells", []) or [] if isinstance(c, Mapping)]
+    if not model:
+        return False
+
+    def present(answer: Mapping[str, Any]) -> bool:
+        source = _text(answer.get("source")).strip()
+        return any(
+            _text(c.get("source")).strip() == source
+            and (c.get("id") == answer.get("id") or cells.SOLUTION in _tags(c))
+            for c in theirs
+        )
+
+    return all(present(answer) for answer in model)
 
 
 def _learner_cell(cell: Mapping[str, Any], number: int) -> nbformat.NotebookNode:
