@@ -32,7 +32,7 @@ def test_rows_for_post_and_comments(forum):
     view = ThreadView(forum, "post-1", "lena_m")
     assert list(view.rows) == ["post-1", "comment-2"]
     assert 'id="comment-2"' in view.rows["comment-2"].view_html.value
-    assert view.rows["comment-2"].layout.margin == "0 0 0 1.5em"
+    assert view.rows["comment-2"].layout.margin == "0 0 0 min(1.5em, 3vw)"  # narrower on a phone
 
 
 def test_reply_opens_a_comment_form_and_refreshes(forum):

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.widgets.base import View, _, close_tree, done_html, hint_html, html_of
+from toolkit.widgets.base import View, _, close_tree, done_html, hint_html, html_of, touch_layout
 
 MESSAGE_REPORT_REASONS = (
     ("A trick to get passwords or money (phishing)", "phishing"),
@@ -46,7 +46,7 @@ class MessageRow(widgets.VBox):
         self.open_button = widgets.Button(
             description=_("Open"),
             tooltip=_("Open the message from @{name}").replace("{name}", handle),
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         self.reason = widgets.Dropdown(
             options=[(_(label), code) for label, code in MESSAGE_REPORT_REASONS],
@@ -58,13 +58,13 @@ class MessageRow(widgets.VBox):
         self.report_button = widgets.Button(
             description=_("Report"),
             tooltip=_("Report the message from @{name} to a trainer").replace("{name}", handle),
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         self.block_button = widgets.Button(
             description=_("Block @{name}").replace("{name}", handle),
             tooltip=_("Block @{name}: no more messages from them").replace("{name}", handle),
             button_style="warning",
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         actions = widgets.HBox(
             [self.open_button, self.reason, self.report_button, self.block_button],

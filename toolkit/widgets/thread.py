@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.model import REACTIONS
-from toolkit.widgets.base import Check, View, _, close_tree, done_html, html_of
+from toolkit.widgets.base import Check, View, _, close_tree, done_html, html_of, touch_layout
 from toolkit.widgets.comment import CommentForm
 
 _MAX_INDENT = 6  # deeper replies stay readable on a narrow screen
@@ -31,7 +31,7 @@ class EntryRow(widgets.VBox):
         self.reply = widgets.Button(
             description=_("Reply"),
             tooltip=_("Reply to @{name}").replace("{name}", who),
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         from toolkit.render.html import REACTION_LABELS
 
@@ -40,12 +40,12 @@ class EntryRow(widgets.VBox):
             value=REACTIONS[0],
             description=_("Reaction"),
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         self.react = widgets.Button(
             description=_("React"),
             tooltip=_("React to what @{name} wrote").replace("{name}", who),
-            layout=widgets.Layout(width="auto"),
+            layout=touch_layout(),
         )
         self.slot = widgets.VBox()
         parts: list[widgets.Widget] = [self.view_html]
@@ -57,8 +57,10 @@ class EntryRow(widgets.VBox):
                 )
             )
         parts.append(self.slot)
-        indent = min(entry.depth, _MAX_INDENT) * 1.5
-        super().__init__(parts, layout=widgets.Layout(margin=f"0 0 0 {indent}em"))
+        depth = min(entry.depth, _MAX_INDENT)
+        # On a phone the indent shrinks with the screen, so deep replies keep room to read.
+        indent = f"min({depth * 1.5}em, {depth * 3}vw)"
+        super().__init__(parts, layout=widgets.Layout(margin=f"0 0 0 {indent}"))
 
 
 class ThreadView(View):
@@ -111,7 +113,7 @@ class ThreadView(View):
         row = self.rows[anchor]
         form = CommentForm(self.forum, self.member, row.entry, check=self.check)
         cancel = widgets.Button(
-            description=_("Cancel"), layout=widgets.Layout(width="auto", align_self="flex-start")
+            description=_("Cancel"), layout=touch_layout(align_self="flex-start")
         )
         cancel.on_click(lambda _button: self.close_reply())
         form.on_success(lambda comment: self._replied(form, comment))
