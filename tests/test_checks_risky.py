@@ -88,3 +88,11 @@ def test_lesson_8_answer_passes_and_its_start_fails(forum: Forum) -> None:
     answer = "I love books and I want to start a reading club."
     forum.set_profile("amina_k", "about", answer, "members")
     assert check_privacy(forum, "amina_k").passed
+
+
+def test_phone_found_without_phonenumbers_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "phonenumbers", None)  # import fails: the forum's pattern
+    assert [d.kind for d in risky_details("call me 07700 900123")] == ["phone"]
+    assert risky_details("Born 1995. I have 3 goats.") == []

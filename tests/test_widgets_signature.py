@@ -21,6 +21,7 @@ def _strict(monkeypatch):
         pytest.param("Amina - amina@example.org", "e-mail", id="email"),
         pytest.param("Amina, 12 Station Road", "street address", id="street"),
         pytest.param("a\nb\nc\nd\ne", "more than 4 lines", id="five-lines"),
+        pytest.param("Amina\nLakeside school, Fridays at 8", "a place you go to", id="place-time"),
     ],
 )
 def test_live_warnings(signature, needle):
