@@ -6,6 +6,7 @@ import base64
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -255,8 +256,9 @@ def test_trainer_version_marks_notes_and_answers(trainer_pdf: bytes) -> None:
 @pytest.mark.parametrize("audience", ["learner", "trainer"])
 def test_parameters_errors_html_and_widgets_never_print(audience: str) -> None:
     text = pdf_text(render_handout(lesson(), audience=audience))
-    for bad in ("param", "injected", "TRACEBACKX", "HTMLONLY", "<div", "<article", "VBox(children"):
+    for bad in ("param", "injected", "TRACEBACKX", "<div", "<article", "VBox(children"):
         assert bad not in text
+    assert "HTMLONLY" in text  # an HTML output prints what it shows, never its source
     if audience == "learner":  # trainers see the code that builds the widget, learners don't
         assert "VBox(" not in text
 
@@ -384,7 +386,7 @@ def test_arabic_and_khmer_embed_their_fonts() -> None:
 
 def test_trainer_guide_has_contents_and_every_lesson() -> None:
     a = lesson()
-    b = lesson(title="Spotting scams")
+    b = lesson(title="Spotting scams", id="L04")
     intro = v4.new_notebook(metadata={"course": {"title": "How to use this guide"}})
     intro.cells = [v4.new_markdown_cell("FRONTMATTER text for trainers")]
     pdf = render_trainer_guide([a, b], front_matter=[intro], course_title="DE Course")
@@ -395,7 +397,7 @@ def test_trainer_guide_has_contents_and_every_lesson() -> None:
     assert "Spotting scams" in text
     assert "Posting safely" in text
     assert text.count("TRAINERONLY") == 2
-    assert text.count("SOLUTIONONLY") == 2
+    assert text.count("SOLUTIONONLY") == 4  # in each lesson, and again in the answer key
     assert "2 h 00 min" in text  # total timing on the title page
     assert text.index("How to use this guide") < text.index(
         "Spotting scams", text.index("Contents") + 60
@@ -581,3 +583,181 @@ def test_consecutive_markdown_cells_stay_separate_paragraphs() -> None:
     nb.cells = [v4.new_markdown_cell("First cell ends here."), v4.new_markdown_cell("Second cell.")]
     text = pdf_text(render_handout(nb))
     assert "First cell ends here.\nSecond cell." in text
+
+
+# -- issue 10: handouts that read right ---------------------------------------------------
+
+
+def _nb(*cells, **meta) -> nbformat.NotebookNode:
+    nb = v4.new_notebook(metadata={"course": {"title": "Reading right", "id": "R1", **meta}})
+    nb.cells = list(cells)
+    return nb
+
+
+def _out(data: dict) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data=data)
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        (v4.new_code_cell("forum.edit(mine, me, body='x')"), "forum.edit"),
+        (v4.new_code_cell("alias = ''  # type here", metadata={"tags": ["exercise"]}), "alias ="),
+        (v4.new_markdown_cell("Like this:\n\n```python\nforum.post(me, 'T')\n```"), "forum.post"),
+        (v4.new_markdown_cell("Like this:\n\n    forum.react(me)\n"), "forum.react"),
+    ],
+    ids=["code-cell", "exercise-code", "fenced-block", "indented-block"],
+)
+def test_learners_never_see_code_trainers_do(cell, code: str) -> None:
+    nb = _nb(v4.new_markdown_cell("Intro text."), cell)
+    assert code not in pdf_text(render_handout(nb, audience="learner"))
+    assert code in pdf_text(render_handout(nb, audience="trainer"))
+
+
+def test_handout_code_tag_prints_code_for_learners() -> None:
+    nb = _nb(
+        v4.new_code_cell("print('hello')", metadata={"tags": ["handout-code"]}),
+        v4.new_markdown_cell("```python\nforum.post(me)\n```", metadata={"tags": ["handout-code"]}),
+    )
+    text = pdf_text(render_handout(nb, audience="learner"))
+    assert "print('hello')" in text
+    assert "forum.post(me)" in text
+
+
+def test_a_result_only_the_screen_shows_gets_one_sentence() -> None:
+    nb = _nb(
+        v4.new_markdown_cell("Run both checks."),
+        v4.new_code_cell("check_a(forum, me)"),
+        v4.new_code_cell("check_b(forum, me)"),
+        v4.new_markdown_cell("The same link passes:"),
+        v4.new_code_cell("check_c(forum, me)"),
+    )
+    text = pdf_text(render_handout(nb, audience="learner"))
+    assert text.count("(On the computer: run this cell to see the result.)") == 2
+    assert "check_" not in text
+    assert "On the computer" not in pdf_text(render_handout(nb, audience="trainer"))
+
+
+def test_markdown_cells_are_separate_paragraphs() -> None:
+    nb = _nb(v4.new_markdown_cell("Full names of children."), v4.new_markdown_cell("Here is more."))
+    text = pdf_text(render_handout(nb, audience="learner"))
+    assert "children.Here" not in text
+    assert "children.\nHere" in text
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("write-lines", True), ("lines-8", True), (None, False)],
+)
+def test_paper_tasks_get_writing_lines(tag: str | None, expected: bool) -> None:
+    meta = {"tags": [tag]} if tag else {}
+    nb = _nb(v4.new_markdown_cell("Fill in the plan on paper.", metadata=meta))
+    assert ("Write here:" in pdf_text(render_handout(nb, audience="learner"))) is expected
+    assert "Write here:" not in pdf_text(render_handout(nb, audience="trainer"))
+
+
+@pytest.mark.parametrize(
+    ("data", "shown", "hidden"),
+    [
+        (
+            {
+                "text/html": "<div><b>Certificate</b> for Amina</div>",
+                "text/plain": "<IPython.core.display.HTML object>",
+            },
+            "Certificate for Amina",
+            "IPython",
+        ),
+        (
+            {
+                "text/html": "<table><tr><th>Dice</th><th>Word</th></tr>"
+                "<tr><td>5 and 3</td><td>cloud</td></tr></table>",
+                "text/plain": "DiceWords(pairs=(('53', 'cloud'),), problems=())",
+            },
+            "cloud",
+            "DiceWords(",
+        ),
+        ({"text/plain": "<toolkit.Post object at 0x7f3a2b>"}, "Intro", "object at"),
+        ({"text/plain": "Reaction(member='me', kind='thanks')"}, "Intro", "Reaction("),
+        ({"text/plain": "[Phone] Your code is 417 263."}, "417 263", "<"),
+    ],
+    ids=["html-repr", "dataclass-table", "object-at", "dataclass-plain", "meaningful-plain"],
+)
+@pytest.mark.parametrize("audience", ["learner", "trainer"])
+def test_rich_outputs_print_what_they_show_never_a_repr(
+    data: dict, shown: str, hidden: str, audience: str
+) -> None:
+    nb = _nb(v4.new_markdown_cell("Intro"), v4.new_code_cell("x", outputs=[_out(data)]))
+    text = pdf_text(render_handout(nb, audience=audience))
+    assert shown in text
+    assert hidden not in text
+
+
+def test_handout_skip_is_not_printed_for_trainers_either() -> None:
+    nb = _nb(
+        v4.new_markdown_cell("Intro"),
+        v4.new_code_cell("HTML('<div>PREVIEW</div>')", metadata={"tags": ["handout-skip"]}),
+    )
+    assert "PREVIEW" not in pdf_text(render_trainer_guide([nb]))
+
+
+def test_guide_counts_a_lesson_and_its_exercise_once() -> None:
+    from toolkit.course.handout import course_minutes
+
+    lesson_nb = _nb(minutes={"teaching": 70, "exercises": 20})
+    exercise_nb = _nb(minutes=20)
+    other = _nb(minutes=60, id="R2")
+    assert course_minutes([lesson_nb, exercise_nb, other]) == 150
+    first = pypdf.PdfReader(io.BytesIO(render_trainer_guide([lesson_nb, exercise_nb, other])))
+    text = first.pages[0].extract_text()
+    assert "Total time: 2 h 30 min" in text
+    assert "2 lessons" in text
+
+
+def test_titles_and_headings_are_not_hyphenated() -> None:
+    title = "Speaking Understandably Incomprehensibilities Everywhere Continually"
+    nb = _nb(v4.new_markdown_cell("## Notwithstanding Uncharacteristically Extraordinarily"))
+    nb.metadata["course"]["title"] = title
+    for pdf in (render_handout(nb), render_trainer_guide([nb], course_title=title)):
+        text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+        assert "\xad" not in text
+        assert not any(line.rstrip().endswith("-") for line in text.splitlines())
+
+
+def _adids_lesson() -> nbformat.NotebookNode:
+    cells = []
+    for part, minutes in (
+        ("Activity", 10),
+        ("Discussion", 10),
+        ("Input", 15),
+        ("Deepening", 20),
+        ("Synthesis", 5),
+    ):
+        cells.append(v4.new_markdown_cell(f"## {part}: The {part.lower()} part ({minutes} min)"))
+        cells.append(
+            v4.new_markdown_cell(
+                f"**Trainer notes**\n- **Materials:** {part} cards; printed {part} sheets\n"
+                f"- **Preparation:** Set up the {part} corner.",
+                metadata={"tags": ["trainer"]},
+            )
+        )
+        cells.append(v4.new_markdown_cell(f"### Check {part}\n\nWhich one?"))
+        cells.append(
+            v4.new_markdown_cell(f"**Answer:** KEY{part}", metadata={"tags": ["solution"]})
+        )
+    return _nb(*cells, minutes=60)
+
+
+def test_guide_lesson_opens_with_a_glance_page_and_answers_in_an_appendix() -> None:
+    reader = pypdf.PdfReader(io.BytesIO(render_trainer_guide([_adids_lesson()])))
+    pages = [p.extract_text() for p in reader.pages]
+    glance = next(i for i, t in enumerate(pages) if "AT A GLANCE" in t)
+    text = pages[glance]
+    for part in ("Activity", "Discussion", "Input", "Deepening", "Synthesis"):
+        assert f"{part} cards" in text  # materials, per part
+        assert f"Set up the {part} corner" in text  # preparation
+        assert f"printed {part} sheets" in text.split("PRINTOUTS NEEDED")[1]
+    assert "Total 60" in text
+    key_page = int(re.search(r"Answer key: page (\d+)", text).group(1))
+    assert "KEYActivity" in pages[key_page - 1]
+    assert pages[key_page - 1].index("Check Activity") < pages[key_page - 1].index("KEYActivity")
+    assert "KEYSynthesis" not in text  # the glance page holds the plan, not the answers

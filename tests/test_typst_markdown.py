@@ -221,3 +221,23 @@ def test_inline_markdown_has_no_paragraphs() -> None:
     markup = inline_markdown_to_typst("Use *care* with `#handles`")
     assert "\n" not in markup
     assert "#emph[care]" in markup
+
+
+CODE_NOTE = "(On the computer: see the code.)"
+
+
+@pytest.mark.parametrize("fence", ["```python", "```", "```bash", "~~~py"])
+def test_code_blocks_become_the_stand_in_sentence(fence: str) -> None:
+    end = "~~~" if fence.startswith("~") else "```"
+    source = f"Edit it like this:\n\n{fence}\nforum.edit(mine, me)\n{end}\n"
+    markup = markdown_to_typst(source, code_stand_in=CODE_NOTE)
+    assert "forum" not in markup
+    assert "#emph[" in markup
+    assert "On the computer" in markup
+    assert "forum.edit" in markdown_to_typst(source)  # without it, code prints as before
+
+
+def test_text_samples_are_not_code() -> None:
+    markup = markdown_to_typst("```text\nDear Amina,\n```", code_stand_in=CODE_NOTE)
+    assert "Dear Amina" in markup
+    assert "On the computer" not in markup

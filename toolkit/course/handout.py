@@ -26,12 +26,15 @@ from nbconvert.exporters import Exporter
 from traitlets import Unicode, default, validate
 
 from toolkit.course import cells as C
+from toolkit.course import guide
+from toolkit.course import print_rules as P
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
 from toolkit.course.images import HandoutImages
 from toolkit.course.lint import total_minutes
 from toolkit.course.typst_markdown import (
     break_long_words,
+    escape_text,
     image_placeholder,
     inline_markdown_to_typst,
     markdown_to_typst,
@@ -41,6 +44,7 @@ __all__ = [
     "AUDIENCES",
     "PAPERS",
     "HandoutExporter",
+    "course_minutes",
     "render_handout",
     "render_takehome",
     "render_trainer_guide",
@@ -209,15 +213,29 @@ def _output_items(output: Mapping[str, Any], images: HandoutImages) -> list[dict
     if "text/markdown" in data:
         markup = markdown_to_typst(_text(data["text/markdown"]), heading_offset=1)
         return [{"t": "markup", "m": markup}]
-    if "text/plain" in data:
-        text = _ANSI.sub("", _text(data["text/plain"])).rstrip("\n")
-        if not text.strip() or _WIDGET_REPR.match(text):
-            return []
+    text = _ANSI.sub("", _text(data.get("text/plain"))).rstrip("\n")
+    if text.strip() and not _WIDGET_REPR.match(text) and not P.is_code_repr(text):
         return [{"t": "text", "text": break_long_words(text, 80)}]
-    return []  # text/html only: never print HTML source
+    if "text/html" in data:
+        # Its text/plain is a repr ("<IPython.core.display.HTML object>"): print what the
+        # HTML shows (tables and text), never its source; nothing when it shows no text.
+        return _html_items(_text(data["text/html"]))
+    return []
 
 
-_RICH = {"forum", "form", "image"}
+def _html_items(html: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for kind, value in P.html_blocks(html):
+        if kind == "table":
+            width = max(len(row) for row in value)
+            rows = [[*row, *[""] * (width - len(row))] for row in value]
+            cells = [[f"[{escape_text(c)}]" for c in row] for row in rows]
+            head = f"table.header({', '.join(cells[0])}), " if len(cells) > 1 else ""
+            body = ", ".join(c for row in cells[1 if head else 0 :] for c in row)
+            items.append({"t": "markup", "m": f"#table(columns: {width}, {head}{body})"})
+        else:
+            items.append({"t": "markup", "m": escape_text(value)})
+    return items
 
 
 def _shows_feedback(cell: Mapping[str, Any]) -> bool:
@@ -242,7 +260,10 @@ def _cell_data(
         if first_md:
             source = _strip_title_heading(source, title)
         markup = markdown_to_typst(
-            source, heading_offset=1, resolve_image=images.resolver(cell.get("attachments"))
+            source,
+            heading_offset=1,
+            resolve_image=images.resolver(cell.get("attachments")),
+            code_stand_in=None if P.prints_code(cell, audience) else P.code_block_stand_in(),
         )
         if markup.strip():
             items.append({"t": "markup", "m": markup})
@@ -251,16 +272,11 @@ def _cell_data(
             # A check's card is for the screen, after the task; on paper it only says "not yet".
             return None
         outputs: list[dict[str, Any]] = []
-        has_widget = False
         for output in cell.get("outputs") or ():
             outputs.extend(_output_items(output, images))
-            has_widget = has_widget or C.WIDGET_MIME in (output.get("data") or {})
-        # Learners see the code only when it is the content; for a forum view or a form
-        # the rendered output is what matters. Trainers always see what to run.
-        show_code = source.strip() and (
-            audience == "trainer" or not (has_widget or any(o["t"] in _RICH for o in outputs))
-        )
-        if show_code:
+        # Code is for the computer: learners see a cell's results, and its code only when
+        # the cell is tagged handout-code. Trainers always see what to run.
+        if source.strip() and P.prints_code(cell, audience):
             items.append({"t": "code", "src": break_long_words(source.rstrip(), 80)})
         items.extend(outputs)
     else:
@@ -268,13 +284,17 @@ def _cell_data(
     if not items and not C.is_exercise(cell):
         return None
     role = "solution" if C.is_solution(cell) else "trainer" if C.is_trainer(cell) else "body"
-    return {
-        "role": role,
-        "exercise": C.is_exercise(cell),
-        # A form brings its own writing space or tick boxes: no extra lines after it.
-        "lines": 0 if any(i["t"] == "form" for i in items) else EXERCISE_LINES,
-        "items": items,
-    }
+    # A form brings its own writing space or tick boxes: no extra lines after it, unless
+    # the author asks for them (write-lines, lines-N).
+    lines = P.writing_lines(cell)
+    if not lines and C.is_exercise(cell) and not any(i["t"] == "form" for i in items):
+        lines = EXERCISE_LINES
+    return {"role": role, "exercise": C.is_exercise(cell), "lines": lines, "items": items}
+
+
+def _note_cell(sentence: str) -> dict[str, Any]:
+    markup = f"#emph[{escape_text(sentence)}]"
+    return {"role": "body", "exercise": False, "lines": 0, "items": [{"t": "markup", "m": markup}]}
 
 
 def _form_title(data: Mapping[str, Any]) -> str | None:
@@ -301,11 +321,9 @@ def _drop_repeated_forms(cells_out: list[dict[str, Any]]) -> list[dict[str, Any]
 
 
 def _keep(cell: Mapping[str, Any], audience: str) -> bool:
-    if C.is_parameters(cell):
-        return False
-    if audience == "trainer":
-        return True
-    return C.is_learner_visible(cell) and not C.is_handout_skip(cell)
+    if C.is_parameters(cell) or C.is_handout_skip(cell):
+        return False  # handout-skip: screen only, for trainers too (docs/AUTHORING.md)
+    return audience == "trainer" or C.is_learner_visible(cell)
 
 
 def _course_meta(nb: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -340,6 +358,7 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) ->
     cells_out = []
     exercises = []
     first_md = True
+    leads_in = False  # the last printed cell is text, which may lead into a code cell
     for index, cell in enumerate(nb.get("cells") or ()):
         if not _keep(cell, audience):
             continue
@@ -347,6 +366,13 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) ->
         data = _cell_data(cell, audience, images, title, first_md)
         if cell.get("cell_type") == "markdown":
             first_md = False
+        if data is None and leads_in and audience == "learner" and cell.get("cell_type") == "code":
+            # "Run the check." / "...passes:" then a result only the screen shows: one
+            # sentence says so, instead of text that leads nowhere.
+            data = _note_cell(P.code_stand_in())
+            leads_in = False
+        elif data is not None:
+            leads_in = cell.get("cell_type") == "markdown"
         if data is not None:
             cells_out.append(data)
         if (
@@ -439,6 +465,20 @@ def _base_dir(base_dir: str | Path | None) -> Path | None:
     return Path(base_dir) if base_dir else None
 
 
+def course_minutes(nbs: Iterable[Mapping[str, Any]]) -> int:
+    """The course's teaching time, as the site's outline counts it.
+
+    A lesson's exercise notebook shares the lesson's id and its minutes are already the
+    lesson's ``exercises`` part, so each id counts once, with its longest notebook.
+    """
+    by_id: dict[str, int] = {}
+    for index, nb in enumerate(nbs):
+        meta = _course_meta(nb)
+        key = str(meta.get("id") or f"#{index}")
+        by_id[key] = max(by_id.get(key, 0), total_minutes(meta.get("minutes")))
+    return sum(by_id.values())
+
+
 # -- public API -------------------------------------------------------------------------------
 
 
@@ -477,9 +517,13 @@ def render_trainer_guide(
     """One PDF: title page, contents, front matter, then every lesson (trainer audience)."""
     paper_name = _check("trainer", paper)
     images = HandoutImages(_base_dir(base_dir))
+    nbs = list(nbs)
     lessons = [_lesson_data(nb, "trainer", images) for nb in nbs]
+    for index, (nb, lesson) in enumerate(zip(nbs, lessons, strict=True)):
+        # Finding aids: the lesson's plan on one page, and its answers in the appendix.
+        lesson.update(key=f"n{index}", glance=guide.glance(nb), answers=guide.answer_key(nb))
     front = [_lesson_data(nb, "trainer", images) for nb in front_matter]
-    total = sum(lesson["total_minutes"] for lesson in lessons)
+    total = course_minutes(nbs)
     doc = _document(
         "guide",
         "trainer",
@@ -491,6 +535,8 @@ def render_trainer_guide(
         front=front,
         total_minutes=f"{total // 60} h {total % 60:02d} min" if total else None,
     )
+    # An exercise notebook shares its lesson's id: 11 lessons, not 22.
+    doc["lesson_count"] = len({_course_meta(nb).get("id") or i for i, nb in enumerate(nbs)})
     return _render(doc, images)
 
 

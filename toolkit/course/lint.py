@@ -16,7 +16,7 @@ from typing import Any
 
 import nbformat
 
-from toolkit.course import cells
+from toolkit.course import cells, print_rules
 from toolkit.course.errors import CourseError, LessonFormatError
 
 __all__ = ["KNOWN_TAGS", "check_notebook", "check_path", "main"]
@@ -30,7 +30,8 @@ NBVAL_TAGS = frozenset(
         "raises-exception",
     }
 )
-KNOWN_TAGS = cells.COURSE_TAGS | NBVAL_TAGS
+# Plus lines-N (1-20), which print_rules.is_print_tag accepts.
+KNOWN_TAGS = cells.COURSE_TAGS | NBVAL_TAGS | print_rules.PRINT_TAGS
 
 _LESSON_FIELDS: dict[str, str] = {
     "title": "text",
@@ -146,14 +147,15 @@ def check_notebook(
                     "delete this cell; the build injects parameters itself",
                 )
             )
-        for tag in sorted(tags - KNOWN_TAGS - {cells.INJECTED_PARAMETERS}):
+        unknown = tags - KNOWN_TAGS - {cells.INJECTED_PARAMETERS}
+        for tag in sorted(t for t in unknown if not print_rules.is_print_tag(t)):
             problems.append(
                 LessonFormatError(
                     lesson,
                     index,
                     f"unknown tag {tag!r}",
-                    f"use one of {', '.join(sorted(KNOWN_TAGS))} (a misspelt 'solution' or "
-                    "'trainer' tag would print answers in the learner handout)",
+                    f"use one of {', '.join(sorted(KNOWN_TAGS))} or lines-N (a misspelt "
+                    "'solution' or 'trainer' tag would print answers in the learner handout)",
                 )
             )
         if cells.PARAMETERS in tags:

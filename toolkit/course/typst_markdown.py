@@ -41,6 +41,8 @@ _LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
 _BREAK_AFTER = re.compile(r"([/.\-_?&=#:,;@])")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1780-\u17ff]")
+# Code blocks with one of these info strings are prose samples (a draft post), not code.
+_TEXT_FENCES = frozenset({"text", "txt", "plain", "markdown", "md"})
 
 
 @cache
@@ -126,9 +128,15 @@ def is_rtl(text: str) -> bool:
 
 
 class _Converter:
-    def __init__(self, heading_offset: int, resolve_image: ImageResolver | None) -> None:
+    def __init__(
+        self,
+        heading_offset: int,
+        resolve_image: ImageResolver | None,
+        code_stand_in: str | None = None,
+    ) -> None:
         self.heading_offset = heading_offset
         self.resolve_image = resolve_image
+        self.code_stand_in = code_stand_in
 
     # -- blocks -------------------------------------------------------------------------
     def blocks(self, nodes: list[SyntaxTreeNode]) -> str:
@@ -152,6 +160,8 @@ class _Converter:
             return self.list_(node)
         if kind in ("fence", "code_block"):
             lang = (node.info or "").strip().split(" ")[0]
+            if self.code_stand_in is not None and lang.lower() not in _TEXT_FENCES:
+                return f"#emph[{escape_text(self.code_stand_in)}]"
             code = break_long_words(node.content.rstrip("\n"), limit=60)
             lang_arg = f", lang: {typst_string(lang)}" if re.fullmatch(r"[\w+-]+", lang) else ""
             return f"#raw({typst_string(code)}, block: true{lang_arg})"
@@ -286,10 +296,15 @@ def markdown_to_typst(
     *,
     heading_offset: int = 0,
     resolve_image: ImageResolver | None = None,
+    code_stand_in: str | None = None,
 ) -> str:
-    """Typst markup for Markdown ``text``; safe to ``eval(..., mode: "markup")``."""
+    """Typst markup for Markdown ``text``; safe to ``eval(..., mode: "markup")``.
+
+    With ``code_stand_in``, every code block (except ```` ```text ```` samples) prints as that
+    sentence instead: learner handouts show no code.
+    """
     tree = SyntaxTreeNode(_parser().parse(text or ""))
-    return _Converter(heading_offset, resolve_image).blocks(tree.children)
+    return _Converter(heading_offset, resolve_image, code_stand_in).blocks(tree.children)
 
 
 def inline_markdown_to_typst(text: str) -> str:

@@ -1,0 +1,108 @@
+"""The trainer guide's finding aids: a lesson "at a glance" page and the answer key.
+
+    glance(nb)      the ADIDS parts with their minutes, materials, preparation and printouts,
+                    read from the "## Activity: ... (10 min)" headings and the trainer notes
+    answer_key(nb)  every answer of the lesson, under the check it answers
+
+Both return plain data for ``templates/handout.typ``; text stays text (escaped markup only
+where Markdown is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from toolkit.course import cells as C
+from toolkit.course.typst_markdown import markdown_to_typst
+
+__all__ = ["answer_key", "glance"]
+
+ADIDS = ("Activity", "Discussion", "Input", "Deepening", "Synthesis")
+_PART = re.compile(r"^##\s+(" + "|".join(ADIDS) + r")\b\s*:?\s*(.*?)\s*\((\d+)\s*min\)\s*$", re.M)
+_NOTE = re.compile(r"^\s*[-*]\s+\*\*(Materials|Preparation):\*\*\s*(.+?)\s*$", re.M)
+_HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*#*\s*$", re.M)
+_PRINT = re.compile(r"\bprint", re.I)
+_MARKS = re.compile(r"\*\*|__|`")
+
+
+def _source(cell: Mapping[str, Any]) -> str:
+    src = cell.get("source")
+    return "".join(src) if isinstance(src, list) else str(src or "")
+
+
+def _plain(text: str) -> str:
+    return _MARKS.sub("", text).strip()
+
+
+def _pieces(text: str) -> list[str]:
+    """A notes line split into its items ("A; B. C" -> A, B, C)."""
+    parts = re.split(r";\s+|(?<=[a-z)])\.\s+(?=[A-Z])", _plain(text))
+    return [p.strip().rstrip(".") for p in parts if p.strip()]
+
+
+def glance(nb: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The lesson's plan on one page, or None when it has no ADIDS parts (exercises, front)."""
+    parts: list[dict[str, Any]] = []
+    for cell in nb.get("cells") or ():
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = _source(cell)
+        if C.is_learner_visible(cell):
+            for match in _PART.finditer(source):
+                parts.append(
+                    {
+                        "part": match.group(1),
+                        "title": _plain(match.group(2)),
+                        "minutes": int(match.group(3)),
+                        "materials": [],
+                        "preparation": [],
+                    }
+                )
+        elif C.is_trainer(cell) and parts:
+            for label, text in _NOTE.findall(source):
+                parts[-1][label.lower()].extend(_pieces(text))
+    if not parts:
+        return None
+    printouts: list[str] = []
+    for part in parts:
+        for item in part["materials"] + part["preparation"]:
+            if _PRINT.search(item) and item not in printouts:
+                printouts.append(item)
+    return {
+        "parts": parts,
+        "minutes": sum(p["minutes"] for p in parts),
+        "printouts": printouts,
+    }
+
+
+def answer_key(nb: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each answer (a ``solution`` Markdown cell) under the heading of the check it answers.
+
+    A check answered only in code keeps that code, so the key is never silently short.
+    """
+    key: list[dict[str, Any]] = []
+    heading = ""
+    for cell in nb.get("cells") or ():
+        source = _source(cell)
+        if cell.get("cell_type") == "markdown" and not C.is_solution(cell):
+            found = _HEADING.findall(source)
+            if found:
+                heading = _plain(found[-1])
+            continue
+        if not C.is_solution(cell) or not source.strip():
+            continue
+        if cell.get("cell_type") == "markdown":
+            markup = markdown_to_typst(source, heading_offset=3)
+            if key and key[-1]["check"] == heading and key[-1]["code"]:
+                key[-1] = {"check": heading, "m": markup, "code": None}  # prose beats code
+            elif key and key[-1]["check"] == heading and key[-1]["m"]:
+                key[-1]["m"] += "\n\n" + markup
+            else:
+                key.append({"check": heading, "m": markup, "code": None})
+        elif cell.get("cell_type") == "code":
+            if key and key[-1]["check"] == heading:
+                continue  # the prose answer for this check is already there
+            key.append({"check": heading, "m": "", "code": source.rstrip()})
+    return key
