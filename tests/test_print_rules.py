@@ -81,3 +81,18 @@ def test_html_blocks_keep_tables_and_text_drop_markup_and_script() -> None:
         ("table", [["Dice", "Word"], ["5 and 3", "cloud"]]),
         ("p", "Your practice passphrase: cloud"),
     ]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<table><tr><td>#set page(width: 1cm)</td></tr></table>",
+        "<p>#import \"x.typ\": *</p>",
+        "<p>]) #eval(\"1\")</p>",
+    ],
+)
+def test_html_text_is_escaped_never_typst_markup(html: str) -> None:
+    markup = " ".join(item["m"] for item in P.html_items(html))
+    assert "#set" not in markup.replace("\\#set", "")
+    assert "#import" not in markup.replace("\\#import", "")
+    assert "#eval" not in markup.replace("\\#eval", "")

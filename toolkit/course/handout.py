@@ -219,23 +219,8 @@ def _output_items(output: Mapping[str, Any], images: HandoutImages) -> list[dict
     if "text/html" in data:
         # Its text/plain is a repr ("<IPython.core.display.HTML object>"): print what the
         # HTML shows (tables and text), never its source; nothing when it shows no text.
-        return _html_items(_text(data["text/html"]))
+        return P.html_items(_text(data["text/html"]))
     return []
-
-
-def _html_items(html: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    for kind, value in P.html_blocks(html):
-        if kind == "table":
-            width = max(len(row) for row in value)
-            rows = [[*row, *[""] * (width - len(row))] for row in value]
-            cells = [[f"[{escape_text(c)}]" for c in row] for row in rows]
-            head = f"table.header({', '.join(cells[0])}), " if len(cells) > 1 else ""
-            body = ", ".join(c for row in cells[1 if head else 0 :] for c in row)
-            items.append({"t": "markup", "m": f"#table(columns: {width}, {head}{body})"})
-        else:
-            items.append({"t": "markup", "m": escape_text(value)})
-    return items
 
 
 def _shows_feedback(cell: Mapping[str, Any]) -> bool:

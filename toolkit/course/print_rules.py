@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from toolkit.course import cells as C
+from toolkit.course.typst_markdown import escape_text
 from toolkit.i18n import _
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "code_block_stand_in",
     "code_stand_in",
     "html_blocks",
+    "html_items",
     "is_code_repr",
     "is_print_tag",
     "is_repr",
@@ -166,3 +168,19 @@ def html_blocks(html: str) -> list[tuple[str, Any]]:
     parser.feed(html)
     parser.close()
     return parser.blocks
+
+
+def html_items(html: str) -> list[dict[str, Any]]:
+    """Handout items (escaped Typst markup) for what an HTML output shows: tables and text."""
+    items: list[dict[str, Any]] = []
+    for kind, value in html_blocks(html):
+        if kind == "table":
+            width = max(len(row) for row in value)
+            rows = [[*row, *[""] * (width - len(row))] for row in value]
+            cells = [[f"[{escape_text(c)}]" for c in row] for row in rows]
+            head = f"table.header({', '.join(cells[0])}), " if len(cells) > 1 else ""
+            body = ", ".join(c for row in cells[1 if head else 0 :] for c in row)
+            items.append({"t": "markup", "m": f"#table(columns: {width}, {head}{body})"})
+        else:
+            items.append({"t": "markup", "m": escape_text(value)})
+    return items
