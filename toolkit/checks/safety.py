@@ -207,7 +207,9 @@ def check_privacy(
                 field=_(_FIELD_LABELS.get(name, name)), note=detail.note()
             )
         )
-    if risky:
+    if not risky:
+        good.append(_("What others can see does not say how to reach you, or where and when."))
+    else:
         hints.append(
             _(
                 "Take that detail out of your {field}, or let only you see it: "
