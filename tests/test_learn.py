@@ -348,6 +348,53 @@ def test_server_refuses_a_host_header_from_elsewhere(learner_app, path):
     assert caught.value.code == 403
 
 
+@pytest.mark.slow
+def test_a_classroom_address_needs_the_printed_token(tmp_path):
+    """--host 0.0.0.0: the printed link carries a token; the same page without it is refused."""
+    _learner(tmp_path / "learner" / "04.ipynb")
+    port = _free_port()
+    log = tmp_path / "learn.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "toolkit.learn", str(tmp_path / "learner"), "--host",
+             "0.0.0.0", "--port", str(port), "--no-browser"],
+            cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        token = None
+        while token is None:
+            found = re.search(r"\?token=([\w-]+)", log.read_text(encoding="utf-8"))
+            token = found.group(1) if found else None
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert "Anyone with the link can run code as you" in log.read_text(encoding="utf-8")
+        base = f"http://127.0.0.1:{port}/"
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}?token={token}", timeout=5) as page:
+                    assert "Your exercises" in page.read().decode()
+                    break
+            except urllib.error.URLError as exc:
+                if isinstance(exc, urllib.error.HTTPError) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            opener.open(base, timeout=5)
+        assert caught.value.code in (302, 403)
+        with pytest.raises(urllib.error.HTTPError):
+            opener.open(f"{base}?token=wrong{token}", timeout=5)
+    finally:
+        _stop(proc)
+
+
 def _need_browser() -> None:
     if CHROMIUM.exists():
         return
