@@ -25,13 +25,14 @@ import copy
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from toolkit.course import cells
 from toolkit.course.config import Course, LessonEntry, load_course
 from toolkit.course.errors import CourseError
+
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = [
     "AnswerKeyError", "SubmissionError", "find_course", "is_answer_key", "lesson_for",
@@ -159,6 +160,7 @@ def is_answer_key(official: Mapping[str, Any], submitted: Mapping[str, Any]) -> 
 
 def _learner_cell(cell: Mapping[str, Any], number: int) -> nbformat.NotebookNode:
     """A clean copy of a learner's cell: source only, a fresh id, no outputs or tags."""
+    import nbformat  # noqa: PLC0415 - nbformat (and jsonschema) only when grading: make lab is fast
     source = _text(cell.get("source"))
     new = (
         nbformat.v4.new_code_cell(source)
