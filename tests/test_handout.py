@@ -761,3 +761,12 @@ def test_guide_lesson_opens_with_a_glance_page_and_answers_in_an_appendix() -> N
     assert "KEYActivity" in pages[key_page - 1]
     assert pages[key_page - 1].index("Check Activity") < pages[key_page - 1].index("KEYActivity")
     assert "KEYSynthesis" not in text  # the glance page holds the plan, not the answers
+
+
+def test_takehome_sheet_prints_no_code_either() -> None:
+    task = v4.new_markdown_cell(
+        "Post with code:\n\n```python\nforum.post(me, 'T')\n```", metadata={"tags": ["exercise"]}
+    )
+    text = pdf_text(render_takehome(_nb(task)))
+    assert "forum.post" not in text
+    assert "On the computer" in text

@@ -365,7 +365,9 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) ->
             and C.is_learner_visible(cell)
             and cell.get("cell_type") == "markdown"
         ):
-            exercises.append(markdown_to_typst(_text(cell.get("source")), heading_offset=3))
+            stand_in = None if P.prints_code(cell, audience) else P.code_block_stand_in()
+            source = _text(cell.get("source"))
+            exercises.append(markdown_to_typst(source, heading_offset=3, code_stand_in=stand_in))
     cells_out = _drop_repeated_forms(cells_out)
     objectives = [inline_markdown_to_typst(s) for s in _str_list(meta.get("objectives"))]
     questions = [inline_markdown_to_typst(s) for s in _str_list(meta.get("questions"))]
