@@ -179,6 +179,18 @@ def test_app_copy_leaves_out_app_skip_cells_and_old_outputs(tmp_path):
     assert nbformat.read(nb_path, as_version=4).cells[1].source.startswith("**Do you")
 
 
+def test_app_copies_keep_the_course_order(tmp_path):
+    """The list sorts by date: lesson 04 before its exercise, though "E" sorts before "Y"."""
+    _notebook(tmp_path / "l" / "04-first-post.ipynb", *LEARNER_CELLS, title="Your first post")
+    _learner(tmp_path / "l" / "04-first-post-exercise.ipynb")
+    _notebook(tmp_path / "l" / "05-replying.ipynb", *LEARNER_CELLS, title="Replying")
+    workspace = prepare_workspace(tmp_path / "l", tmp_path / "served")
+    by_date = sorted(workspace.notebooks, key=lambda p: (workspace.root / p).stat().st_mtime)
+    assert [p.stem for p in by_date] == [
+        "04 Your first post", "04 Exercise – Your first post", "05 Replying"
+    ]
+
+
 @pytest.mark.parametrize(
     ("title", "stem", "expected"),
     [

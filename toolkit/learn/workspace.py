@@ -10,11 +10,13 @@ Only learner editions: a notebook or folder is refused (nothing is copied) when 
 The app copy lives in a private folder (so a notebook added later is never served, and Voilà
 never writes beside the learner's files). Each copy leaves out cells tagged ``app-skip`` (text
 for learners who code, "run the cell below"), drops old outputs (Voilà runs every cell again),
-and is named by its title ("04 Exercise – Your first post") for the list of exercises.
+and is named by its title ("04 Exercise – Your first post") for the list of exercises, which
+keeps the order of the original file names.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -39,6 +41,7 @@ _SKIP_DIRS = frozenset({".ipynb_checkpoints", "__pycache__"})
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _MAX_NAME = 80
 _SHOWN = 3  # refused notebooks named in one message
+_ORDER_EPOCH = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,11 @@ def _check_not_source(target: Path, shown: str) -> None:
 
 
 def find_notebooks(folder: Path) -> Iterator[Path]:
-    """Notebooks under ``folder`` in name order, leaving out hidden folders and symlinks."""
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    """Notebooks under ``folder`` in course order, leaving out hidden folders and symlinks.
+
+    Sorted by stem: "04-first-post" comes before "04-first-post-exercise" ("." > "-").
+    """
+    for path in sorted(folder.iterdir(), key=lambda p: (p.stem, p.name)):
         if path.name.startswith(".") or path.name in _SKIP_DIRS or path.is_symlink():
             continue
         if path.is_dir():
@@ -236,5 +242,9 @@ def prepare_workspace(target: str | Path, dest: str | Path) -> AppWorkspace:
         taken.add(out)
         (root / out).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(app_copy(nb), root / out)
+        # The list of exercises sorts by time: one second apart keeps the course's order
+        # (01-welcome, 01-welcome-exercise, ...) whatever the titles.
+        stamp = _ORDER_EPOCH + len(written)
+        os.utime(root / out, (stamp, stamp))
         written.append(out)
     return AppWorkspace(root=root, notebooks=tuple(written), single=single)
