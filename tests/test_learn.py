@@ -240,6 +240,7 @@ def test_voila_settings_strip_code_and_load_nothing_from_outside():
     csp = config.Voila.tornado_settings["headers"]["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "connect-src 'self'" in csp
+    assert "Tell your trainer" in config.VoilaExecutor.cell_error_instruction
 
 
 def test_template_links_nothing_outside():

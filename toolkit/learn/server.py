@@ -165,6 +165,11 @@ def voila_config(server: ServerPlan, *, open_browser: bool) -> Config:
     config.VoilaConfiguration.allow_theme_override = "NO"
     # The list of exercises is the template's own page (phone-sized, no scripts).
     config.VoilaConfiguration.classic_tree = True
+    # Voilà's own advice ("run Voilà with --show_tracebacks=True") is for programmers.
+    config.VoilaExecutor.cell_error_instruction = _(
+        "This part of the page did not work. Tell your trainer; reloading the page starts it "
+        "again."
+    )
     return config
 
 
