@@ -281,6 +281,12 @@ def test_command_line_refuses_a_source_with_exit_2(capsys):
     assert "Traceback" not in err
 
 
+def test_without_a_build_the_command_says_to_build_first(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-browser"]) == 2
+    assert "Build the course first ('make build')" in capsys.readouterr().err
+
+
 def test_template_words_come_from_the_catalogue(tmp_path):
     share = install_template(tmp_path / "share")
     strings = (share / "voila/templates/toolkit-learner/learner_strings.j2").read_text("utf-8")
