@@ -227,14 +227,23 @@ def test_the_cli_refuses_in_plain_words_and_exits_2(
     assert "Added 1 notebook: 01-echo-exercise.ipynb" in capsys.readouterr().out
 
 
-def test_make_lab_opens_the_workspace_and_make_lab_trainer_the_sources() -> None:
-    """A dry run of the Makefile: build, copy into the workspace, JupyterLab rooted there."""
+@pytest.mark.parametrize("uid", ["0", "1000"], ids=["as-root", "as-a-normal-user"])
+def test_make_lab_opens_the_workspace_and_make_lab_trainer_the_sources(
+    tmp_path: Path, uid: str
+) -> None:
+    """A dry run of the Makefile: build, copy into the workspace, JupyterLab rooted there;
+    --allow-root only for root (a stand-in `id` says who is running)."""
+    fake_id = tmp_path / "bin" / "id"
+    fake_id.parent.mkdir()
+    fake_id.write_text(f"#!/bin/sh\necho {uid}\n")
+    fake_id.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_id.parent}{os.pathsep}{os.environ['PATH']}"}
 
     def dry(*args: str) -> list[str]:
         done = subprocess.run(
-            ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True
+            ["make", "-n", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
         )
-        return [line for line in done.stdout.splitlines() if "pip install" not in line]
+        return done.stdout.splitlines()
 
     lab = dry("lab", "WORKSPACE=my-seat")
     steps = [
@@ -242,12 +251,14 @@ def test_make_lab_opens_the_workspace_and_make_lab_trainer_the_sources() -> None
         for word in ("build_course.py", "toolkit.course.workspace", "jupyter lab")
     ]
     assert steps == sorted(steps)
+    assert 'toolkit.course.workspace "my-seat"' in lab[steps[1]]
     assert '--ServerApp.root_dir="my-seat"' in lab[steps[2]]
-    as_root = os.geteuid() == 0
-    assert ("--allow-root" in lab[steps[2]]) is as_root
+    assert ("--allow-root" in lab[steps[2]]) is (uid == "0")
     trainer = dry("lab-trainer")
     assert not any("toolkit.course.workspace" in line for line in trainer)
-    assert any("jupyter lab" in line and "root_dir" not in line for line in trainer)
+    lab_line = next(line for line in trainer if "jupyter lab" in line)
+    assert "root_dir" not in lab_line
+    assert ("--allow-root" in lab_line) is (uid == "0")
 
 
 # -- the real thing: the grading fixture course built, copied, and graded -------------------
