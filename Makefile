@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 PYTEST_ARGS ?=
+# `make learn`: LEARN_ARGS="--host 0.0.0.0" serves a classroom (prints a link with a token).
+LEARN_ARGS ?=
 # `make lab`: the learner's own copies of the learner edition, outside the tracked course.
 WORKSPACE ?= workspace
 LAB_ARGS ?=
@@ -15,7 +17,7 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # Keep the build as it is: PDFs only if an earlier `make build` made them.
 LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
 
-.PHONY: build test lab lab-trainer bench lint messages clean
+.PHONY: build test lab lab-trainer learn bench lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +38,13 @@ lab: $(STAMP)
 		echo "make lab: the build reported a problem (above); the workspace gets what was built."
 	$(BIN)/python -m toolkit.course.workspace "$(WORKSPACE)"
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(WORKSPACE)" $(LAB_ROOT) $(LAB_ARGS)
+
+# Learners who do not code: the learner edition as apps in the browser (text, forms and
+# feedback, no code), on this computer only.
+learn: $(STAMP)
+	$(BIN)/python build_course.py --quiet $(LAB_BUILD) || \
+		echo "make learn: the build reported a problem (above); the learner mode opens what was built."
+	$(BIN)/python -m toolkit.learn _build/learner $(LEARN_ARGS)
 
 # Trainers and course authors: the sources in lessons/ and exercises/, WITH the answers.
 # Never hand these to learners; autosave changes the tracked notebooks.

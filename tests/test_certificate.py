@@ -6,7 +6,6 @@ import importlib.util
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -334,7 +333,15 @@ def test_certify_from_the_real_grader(tmp_path: Path) -> None:
     subs = tmp_path / "subs"
     (subs / "amina").mkdir(parents=True)
     (subs / "ben").mkdir()
-    shutil.copy(EXERCISE, subs / "amina" / EXERCISE.name)  # the answer key: passes
+    # Amina typed the model answers into her own cells (the key itself is refused as not hers).
+    amina = nbformat.read(EXERCISE, as_version=4)
+    own = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
+    amina.cells = [
+        own[c.cell_type](c.source) if cells.is_solution(c) else c
+        for c in amina.cells
+        if not cells.is_trainer(c)
+    ]
+    nbformat.write(amina, subs / "amina" / EXERCISE.name)
     nb = nbformat.read(EXERCISE, as_version=4)
     nb.cells = [c for c in nb.cells if not cells.is_solution(c)]  # nothing answered: not yet
     nbformat.write(nb, subs / "ben" / EXERCISE.name)

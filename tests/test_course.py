@@ -18,15 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 COURSE = load_course(ROOT / "course.toml")
 
-
-@pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory):
-    from toolkit.course.build import build_course
-
-    out = tmp_path_factory.mktemp("real-course") / "_build"
-    report = build_course(COURSE, out, progress=False)
-    assert report.ok, "\n".join(str(r.error) for r in report.failed)
-    return out
+# real_build (the whole course, built once per session) lives in conftest.py.
 
 
 def _squash(text: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from test_course import COURSE, real_build  # noqa: F401 - the session-scoped course build
+from test_course import COURSE
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,8 @@
 
 Tags the course understands (see docs/AUTHORING.md):
 ``trainer`` trainer-only notes, ``solution`` answers, ``exercise`` a learner task,
-``parameters`` papermill parameters, ``handout-skip`` not printed.
+``parameters`` papermill parameters, ``handout-skip`` not printed, ``app-skip`` left out of the
+no-code learner mode (toolkit.learn).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ SOLUTION = "solution"
 EXERCISE = "exercise"
 PARAMETERS = "parameters"
 HANDOUT_SKIP = "handout-skip"
+APP_SKIP = "app-skip"
 INJECTED_PARAMETERS = "injected-parameters"
 
-COURSE_TAGS = frozenset({TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP})
+COURSE_TAGS = frozenset({TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP, APP_SKIP})
 
 
 def tags(cell: Mapping[str, Any]) -> frozenset[str]:
@@ -47,6 +49,10 @@ def is_parameters(cell: Mapping[str, Any]) -> bool:
 
 def is_handout_skip(cell: Mapping[str, Any]) -> bool:
     return HANDOUT_SKIP in tags(cell)
+
+
+def is_app_skip(cell: Mapping[str, Any]) -> bool:
+    return APP_SKIP in tags(cell)
 
 
 def is_learner_visible(cell: Mapping[str, Any]) -> bool:

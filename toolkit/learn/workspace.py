@@ -32,7 +32,7 @@ from toolkit.learn.errors import LearnerModeError
 
 __all__ = ["APP_SKIP", "AppWorkspace", "find_notebooks", "prepare_workspace"]
 
-APP_SKIP = "app-skip"
+APP_SKIP = cells.APP_SKIP
 ANSWER_TAGS = frozenset({cells.SOLUTION, cells.TRAINER})
 SOURCE_FOLDERS = ("lessons", "exercises")
 # The built site's pages and handouts: the app needs none of them.
@@ -147,7 +147,7 @@ def app_name(nb: Any, stem: str) -> str:
 def app_copy(nb: Any) -> Any:
     """The notebook as the app shows it: no ``app-skip`` cells, no old outputs, a page title."""
     nb = nbformat.from_dict(nb)  # a deep copy
-    nb.cells = [cell for cell in nb.cells if APP_SKIP not in cells.tags(cell)]
+    nb.cells = [cell for cell in nb.cells if not cells.is_app_skip(cell)]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
