@@ -125,3 +125,36 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert report.ok, [str(r.error) for r in report.failed] + [str(e) for e in report.course_errors]
     return out
+
+
+def _ids(page: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if page not in cache:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        cache[page] = {str(el["id"]) for el in soup.find_all(id=True)}
+    return cache[page]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link on the built site (learner and trainer pages) that leads nowhere.
+
+    ``href="#x"`` needs an element with id ``x`` on its page (as written or percent-decoded,
+    as browsers look it up); a relative href needs its file, and its ``#x`` an id there.
+    Links to other sites (http, https, mailto) are not followed: the site works offline.
+    """
+    ids: dict[Path, set[str]] = {}
+    problems = []
+    for page in sorted(site.glob("*/*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = str(a["href"])
+            if re.match(r"[a-zA-Z][a-zA-Z0-9+.\-]*:", href):
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / unquote(path)) if path else page
+            where = f"{page.relative_to(site)}: <a href={href!r}> ({a.get_text(' ', strip=True)!r})"
+            if not target.is_file():
+                problems.append(f"{where}: no file {target.name}")
+            elif fragment and target.suffix == ".html":
+                if not {fragment, unquote(fragment)} & _ids(target, ids):
+                    problems.append(f"{where}: no id {unquote(fragment)!r} on {target.name}")
+    return problems

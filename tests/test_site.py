@@ -6,7 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from site_support import hostile_build, lesson_body, safety_problems
+from site_support import broken_links, hostile_build, lesson_body, safety_problems
 
 from toolkit.course.site import Link, OutlineItem, index_page
 
@@ -264,3 +264,93 @@ def test_hostile_lesson_builds_a_safe_page_with_its_normal_content(tmp_path_fact
         if (el.name, name) != ("a", "href")
     ]
     assert not [v for v in loaded if "example.invalid" in v]
+
+
+# ----------------------------------------------------------------- the site on a phone (issue 10)
+@pytest.mark.slow
+def test_every_internal_link_of_the_fixture_course_resolves(built_course):
+    assert broken_links(built_course.out) == []
+
+
+def _quote_output(state: str = "ok"):
+    from datetime import UTC, datetime
+
+    from nbformat.v4 import new_output
+
+    from toolkit.forum.model import Quote
+    from toolkit.render.html import to_html
+
+    quote = Quote(1, "post", "amina_k", "Amina", "Forty minutes", datetime(2026, 3, 2, tzinfo=UTC))
+    quote = Quote(**{**{f: getattr(quote, f) for f in quote.__slots__}, "state": state})
+    return new_output("display_data", data={"text/html": to_html(quote), "text/plain": "q"})
+
+
+@pytest.mark.parametrize(
+    ("target", "linked"),
+    [("", False), ('<article id="post-1">The post</article>', True)],
+    ids=["post-not-on-page", "post-on-page"],
+)
+def test_quote_links_to_its_post_only_when_the_post_is_on_the_page(target, linked):
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+    from toolkit.course.site import lesson_page
+
+    cells = [new_code_cell("quote", outputs=[_quote_output()])]
+    if target:
+        post = new_output("display_data", data={"text/html": target, "text/plain": "p"})
+        cells.append(new_code_cell("post", outputs=[post]))
+    page = lesson_page(
+        _nb(new_markdown_cell("# L"), *cells), title="L", course_title="C", audience="learner"
+    )
+    soup = BeautifulSoup(lesson_body(page), "html.parser")
+    footer = soup.select_one("blockquote.tk-quote footer")
+    assert "read the full post" in footer.get_text()
+    assert bool(footer.find("a", href="#post-1")) is linked
+    assert ("(not on this page)" in footer.get_text()) is not linked
+    assert [a["href"] for a in soup.select(".tk-forum a[href]")] == (["#post-1"] if linked else [])
+
+
+def test_two_snapshots_of_one_form_get_distinct_landmark_names():
+    from nbformat.v4 import new_code_cell, new_output
+
+    from toolkit.course.site import lesson_page
+
+    form = (
+        '<section class="tk-form-static" aria-label="Quote a post"><h3>Quote a post</h3></section>'
+    )
+    out = new_output("display_data", data={"text/html": form, "text/plain": "f"})
+    nb = _nb(new_code_cell("a", outputs=[out]), new_code_cell("b", outputs=[out]))
+    soup = BeautifulSoup(
+        lesson_page(nb, title="L", course_title="C", audience="learner"), "html.parser"
+    )
+    names = [s["aria-label"] for s in soup.find_all(["section", "nav"], attrs={"aria-label": True})]
+    assert len(names) == len(set(names)) == 4  # two forms, two navigation bars
+    assert "Quote a post (2)" in names
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "<table><tr><td><table><tr><td>inner</td></tr></table></td></tr></table>",
+    ],
+    ids=["markdown-table", "nested-table"],
+)
+def test_every_table_scrolls_in_a_box_the_keyboard_can_reach(table):
+    from nbformat.v4 import new_markdown_cell
+
+    from toolkit.course.site import lesson_page
+
+    page = lesson_page(
+        _nb(new_markdown_cell(f"# L\n\n{table}\n\nAfter.")),
+        title="L",
+        course_title="C",
+        audience="learner",
+    )
+    soup = BeautifulSoup(lesson_body(page), "html.parser")
+    boxes = soup.select("div.table-scroll")
+    assert len(boxes) == 1
+    assert boxes[0]["tabindex"] == "0"
+    assert boxes[0]["aria-label"] == "Table"
+    assert all(t.find_parent("div", class_="table-scroll") is boxes[0] for t in soup("table"))
+    assert "After." not in boxes[0].get_text()

@@ -19,8 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from toolkit.course.anchors import resolve_forum_links, unique_landmark_names
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
 from toolkit.course.sanitize import CSP, NO_ALT, sanitize_html
+from toolkit.i18n import _
 
 if TYPE_CHECKING:
     import nbformat
@@ -38,6 +40,7 @@ __all__ = [
 
 STYLESHEET = Path(__file__).with_name("site.css")
 CSS_FILE = "course.css"
+NAV_LABELS = ("Lesson navigation", "Lesson navigation, bottom")
 EDITIONS = {"learner": "Learner edition", "trainer": "Trainer edition: includes notes and answers"}
 
 
@@ -129,7 +132,7 @@ def render_cells(nb: nbformat.NotebookNode) -> str:
     """The notebook's cells as sanitised HTML (no head, no scripts, nothing remote)."""
     if any(SVG in (o.get("data") or {}) for c in nb.cells for o in c.get("outputs", [])):
         nb = _svg_outputs_as_images(nb)
-    body, _ = _exporter().from_notebook_node(nb)
+    body, _resources = _exporter().from_notebook_node(nb)
     return sanitize_html(body)
 
 
@@ -163,7 +166,7 @@ def _shell(
 <main id="main">
 {main}
 </main>
-{nav.replace('aria-label="Lesson navigation"', 'aria-label="Lesson navigation, bottom"')}
+{nav.replace(f'aria-label="{NAV_LABELS[0]}"', f'aria-label="{NAV_LABELS[1]}"')}
 <footer class="site-footer"><p>Course content licensed {esc(licence)}.</p></footer>
 </body>
 </html>
@@ -180,7 +183,33 @@ def _nav(prev: Link | None, nxt: Link | None) -> str:
     items.append('<li><a href="index.html">Course outline</a></li>')
     if nxt is not None:
         items.append(f'<li><a rel="next" href="{esc(nxt.href)}">Next: {esc(nxt.title)}</a></li>')
-    return f'<nav class="lesson-nav" aria-label="Lesson navigation"><ul>{"".join(items)}</ul></nav>'
+    return f'<nav class="lesson-nav" aria-label="{NAV_LABELS[0]}"><ul>{"".join(items)}</ul></nav>'
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+
+
+def _scrollable_tables(body: str) -> str:
+    """Every outermost table in a box of its own that scrolls sideways on a narrow screen.
+
+    The box takes keyboard focus: a region that scrolls must, or keyboard users cannot see the
+    rest of it. ``body`` is sanitised HTML (tags balanced by the parser).
+    """
+    label = html.escape(_("Table"), quote=True)
+    parts, depth, last = [], 0, 0
+    for tag in _TABLE_TAG.finditer(body):
+        closing = tag.group(1) == "/"
+        if not closing and depth == 0:
+            parts += [
+                body[last : tag.start()],
+                f'<div class="table-scroll" role="group" tabindex="0" aria-label="{label}">',
+            ]
+            last = tag.start()
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if closing and depth == 0:
+            parts += [body[last : tag.end()], "</div>"]
+            last = tag.end()
+    return "".join([*parts, body[last:]])
 
 
 def lesson_page(
@@ -198,6 +227,11 @@ def lesson_page(
     body = render_cells(nb)
     if not re.search(r"<h1\b", body, re.I):
         body = f"<h1>{html.escape(title)}</h1>\n{body}"
+    # A forum link to an entry no cell on this page shows would lead nowhere; two snapshots of
+    # one form would be two landmarks with one name.
+    body = resolve_forum_links(body)
+    body = unique_landmark_names(body, taken=set(NAV_LABELS))
+    body = _scrollable_tables(body)
     return _shell(
         title=title,
         course_title=course_title,
@@ -227,7 +261,7 @@ def index_page(
         parts.append(f"<p>About {hours} h {minutes:02d} min of teaching.</p>")
     if extra:
         links = "".join(f'<li><a href="{esc(x.href)}">{esc(x.title)}</a></li>' for x in extra)
-        parts.append(f'<h2 id="downloads">Also in this course</h2><ul>{links}</ul>')
+        parts.append(f'<h2 id="downloads">Also in this course</h2><ul class="links">{links}</ul>')
     parts.append('<h2 id="outline">Course outline</h2>')
     if not items:
         parts.append("<p>No lessons yet.</p>")
@@ -241,7 +275,7 @@ def index_page(
             li.append(f"<p>By the end you can:</p><ul>{objectives}</ul>")
         if item.extra:
             links = " · ".join(f'<a href="{esc(x.href)}">{esc(x.title)}</a>' for x in item.extra)
-            li.append(f"<p>{links}</p>")
+            li.append(f'<p class="links">{links}</p>')
         parts.append(f"<li>{''.join(li)}</li>")
     parts.append("</ol>")
     return _shell(

@@ -89,7 +89,10 @@ def _e(value: object) -> str:
 
 
 def _anchor_link(anchor: object) -> str:
-    """An in-page link target: always ``#`` and an escaped anchor, never another scheme."""
+    """An in-page link target: always ``#`` and an escaped anchor, never another scheme.
+
+    Its ``<a>`` carries class ``tk-anchor``: the course site unlinks one whose target is not on
+    the page (see toolkit.course.anchors)."""
     return "#" + _e(anchor)
 
 
@@ -177,7 +180,8 @@ def _(obj: FrontPage) -> str:
             title, teaser = placeholder(status), ""
         items.append(
             f'<li><article class="tk-topic" id="topic-{_e(post.id)}" dir="auto">'
-            f'<h3 class="tk-title"><a href="{_anchor_link(post.anchor)}">{title}</a></h3>'
+            f'<h3 class="tk-title"><a class="tk-anchor" href="{_anchor_link(post.anchor)}">'
+            f"{title}</a></h3>"
             f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
             f"{' · locked' if post.locked else ''}</p>"
             f'<p class="tk-teaser">{teaser}</p></article></li>'
@@ -215,7 +219,7 @@ def _(obj: Report) -> str:
     return _page(
         "report",
         f'<article class="tk-report"><header>Report {_e(obj.id)}: <strong>{_e(obj.reason)}</strong>'
-        f' about <a href="{_anchor_link(obj.target)}">{_e(obj.target)}</a>'
+        f' about <a class="tk-anchor" href="{_anchor_link(obj.target)}">{_e(obj.target)}</a>'
         f" by @<bdi>{_e(obj.reporter)}</bdi> · {_time(obj.created_at)} · {_e(obj.status)}"
         f"</header>{note}</article>",
     )
@@ -307,7 +311,10 @@ def _quote_html(quote: Quote) -> str:
     else:
         # Both were interpolated raw once: a kind like '"><img onerror=…>' made markup.
         link = _anchor_link(quote.source_anchor)
-        where = f'<a href="{link}">read the full {_e(quote.source_kind)}</a>'
+        where = (
+            f'<a class="tk-anchor tk-source" href="{link}">'
+            f"read the full {_e(quote.source_kind)}</a>"
+        )
         cite = f' cite="{link}"'
         if quote.state == "source edited":
             where += ' <span class="tk-quote-state">(source edited since)</span>'
