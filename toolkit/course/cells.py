@@ -3,7 +3,8 @@
 Tags the course understands (see docs/AUTHORING.md):
 ``trainer`` trainer-only notes, ``solution`` answers, ``exercise`` a learner task,
 ``parameters`` papermill parameters, ``handout-skip`` not printed, ``app-skip`` left out of the
-no-code learner mode (toolkit.learn).
+no-code learner mode (toolkit.learn), ``risky-example`` a draft shown on purpose as unsafe
+(the course-examples test lets it hold details the risk finder flags).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ PARAMETERS = "parameters"
 HANDOUT_SKIP = "handout-skip"
 APP_SKIP = "app-skip"
 INJECTED_PARAMETERS = "injected-parameters"
+RISKY_EXAMPLE = "risky-example"
 
-COURSE_TAGS = frozenset({TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP, APP_SKIP})
+COURSE_TAGS = frozenset(
+    {TRAINER, SOLUTION, EXERCISE, PARAMETERS, HANDOUT_SKIP, APP_SKIP, RISKY_EXAMPLE}
+)
 
 
 def tags(cell: Mapping[str, Any]) -> frozenset[str]:
@@ -53,6 +57,11 @@ def is_handout_skip(cell: Mapping[str, Any]) -> bool:
 
 def is_app_skip(cell: Mapping[str, Any]) -> bool:
     return APP_SKIP in tags(cell)
+
+
+def is_risky_example(cell: Mapping[str, Any]) -> bool:
+    """True for a draft the lesson shows on purpose as unsafe (learners spot its risky details)."""
+    return RISKY_EXAMPLE in tags(cell)
 
 
 def is_learner_visible(cell: Mapping[str, Any]) -> bool:

@@ -15,6 +15,13 @@ from toolkit.forum.service import Forum
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
+#: Sample comments that give away a routine on purpose, for lesson 5 ("I finish at six, meet
+#: at the bakery"). Every other sample text passes the risk finder (tests/test_course_examples.py).
+RISKY_ON_PURPOSE = (
+    "Yes! I finish work at six. I can meet at the bakery.",
+    "I will come too. Let us meet every Tuesday and Friday.",
+)
+
 # handle, display name, role, signature
 MEMBERS = (
     ("coach_ines", "Ines", "trainer", "Ines\nWorkshop trainer"),
@@ -57,7 +64,7 @@ def sample_forum(
         "families use the well? Numbers help a letter.",
     )
     forum.comment(lena, "amina_k", "Good idea, Lena. I will make a simple form for counting.")
-    forum.comment(water, "priya_s", "My sister lives near the east well. We will both sign.")
+    forum.comment(water, "priya_s", "My family uses the east well too. We will both sign.")
     forum.react(water, "lena_m", "support")
     forum.react(water, "priya_s", "like")
 
@@ -67,15 +74,17 @@ def sample_forum(
         "Three street lights on Market Road are out. Walking home after the evening "
         "market feels unsafe.\n\nShould we walk in groups until they are fixed?",
     )
-    forum.comment(walk, "mei_w", "Yes! I finish work at six. I can meet at the bakery.")
-    forum.comment(walk, "nour_h", "I will come too. Let us meet every Tuesday and Friday.")
+    # Both replies give a meeting time or place on purpose: lesson 5 asks learners to spot them.
+    forum.comment(walk, "mei_w", RISKY_ON_PURPOSE[0])
+    forum.comment(walk, "nour_h", RISKY_ON_PURPOSE[1])
 
     reading = forum.post(
         "sokha_r",
         "Free reading circle for girls",
-        "សួស្តី everyone! The library lets us use a room on Saturday mornings. "
+        "សួស្តី everyone! The library lets us use a room for a reading circle. "
         "We read stories together and practise reading aloud.\n\n"
-        "Girls from 8 to 14 are welcome. Parents can stay and read too.",
+        "Girls are welcome. Parents can stay and read too. "
+        "Send me a private message to ask when we meet.",
     )
     forum.comment(reading, "priya_s", "What a lovely idea. Which books do you need?")
 
@@ -90,4 +99,4 @@ def sample_forum(
     return forum
 
 
-__all__ = ["MEMBERS", "START", "sample_forum"]
+__all__ = ["MEMBERS", "RISKY_ON_PURPOSE", "START", "sample_forum"]
