@@ -223,8 +223,8 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
     (
         "nour_h",
         "Free sewing class for women",
-        "A neighbour told me there is a free sewing class for women at the community hall on "
-        "Saturdays. I do not know who runs it. Has anyone been?",
+        "A neighbour told me there is a free sewing class for women at the community hall. "
+        "I do not know who runs it. Has anyone been?",
         "ask",
         "It could be good news, but nobody knows who runs the class. Ask who organises it and "
         "where it was announced before you share it.",
