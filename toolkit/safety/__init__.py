@@ -9,5 +9,6 @@ formats without touching code. This package sits on the checks' floor: it reads 
 from __future__ import annotations
 
 from toolkit.safety.finding import Finding
+from toolkit.safety.risks import find_risks
 
-__all__ = ["Finding"]
+__all__ = ["Finding", "find_risks"]

@@ -1,0 +1,387 @@
+"""The risk finder: details in a text that tell a stranger how to reach, find or hurt someone.
+
+``find_risks(text, names=..., lang="en")`` returns :class:`Finding` objects (kind, exact words,
+why, hint). The words lists and regex fragments live in ``patterns/risks.<lang>.toml`` so a
+trainer can add local street words or school words; they are compiled once per language.
+Phone numbers in digits go through ``phonenumbers`` (Google's libphonenumber rules); the rest
+are word patterns read a sentence at a time, since "I", "every Friday" and "at 7 pm" must sit
+together to make a routine, while "The market is busy on Fridays" is only a fact.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from toolkit.i18n import N_, _
+from toolkit.safety.finding import Finding
+
+__all__ = ["KINDS", "find_risks"]
+
+PATTERNS = Path(__file__).parent / "patterns"
+
+# kind -> (why, hint): short sentences (reading grade 6 or below), translated when shown.
+KINDS: dict[str, tuple[str, str]] = {
+    "phone": (N_("Anyone who reads this can call or text you, at any hour."),
+              N_("Take the number out. Share it in a private message with people you trust.")),
+    "email": (N_("Strangers can write to you or send you tricks."),
+              N_("Take the e-mail out. Send it only in a private message.")),
+    "messaging": (N_("Strangers can find you on this chat app and message you."),
+                  N_("Take the chat name out. Share it only with people you know.")),
+    "social": (N_("This leads strangers to your other accounts and photos."),
+               N_("Take the link or @name out, or keep it for friends only.")),
+    "home": (N_("This tells people where you live or where to find you."),
+             N_("Leave out house numbers, street names and landmarks. Say only your town.")),
+    "routine": (N_("This tells people when you are out or alone, and where."),
+                N_("Leave out days and times. Say \"sometimes\" or share plans in private.")),
+    "child": (N_("This tells strangers where to find a child and when."),
+              N_("Leave out the child's school, class, age and way home.")),
+    "workplace": (N_("This tells people where to find you all day."),
+                  N_("Say only your kind of work, like \"I am a nurse\". Leave out the place.")),
+    "name": (N_("This names a real person. They did not agree to be named here."),
+             N_("Use first names only, or say \"my neighbour\" or \"a friend\".")),
+    "identity": (N_("Birth dates and ID numbers let people pretend to be you."),
+                 N_("Take the date or number out. Never post your papers.")),
+    "meeting": (N_("This tells a stranger where and when to meet you, and how to spot you."),
+                N_("Meet new people only in busy places, with a friend. Plan it in private.")),
+    "valuables": (N_("This tells thieves what you keep at home and where."),
+                  N_("Do not say what money or gold you keep, or where.")),
+    "shelter": (N_("This can lead an abuser to a safe house and the women in it."),
+                N_("Never say where a shelter is. Say only \"a safe place\".")),
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Whole-word alternation of a word list, longest first, spaces matching any white space."""
+    parts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+def _ci(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Word shapes used by several rules.
+CAP = r"(?!I\b)[A-Z][\w'’.-]*"          # a capitalised word ("Mary's", "Osei")
+NAME = r"[A-Z][a-zà-öø-ÿ'’-]+"     # a name-like word: capital then lower case
+NUM = r"\d{1,5}[A-Za-z]?"          # a house number ("14", "3B")
+TIME = (r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
+        r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+\d{1,2}(?:[:.]\d{2})?"
+        # "at 3" is a time only before an end or a linking word: "at 14 Lotus Lane" is not.
+        r"(?=\s*(?:$|[.,;!?)—–-]|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
+        r"through|with|when|so|but|then|alone|after|before|because|until|from|for|if|sharp)\b))"
+        r"|\b(?:noon|midday|midnight))")
+PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
+FIRST_PERSON = _ci(r"\b(?:i|i'm|i've|i'll|me|my|we|we're|us|our|mine)\b")
+
+
+class _Rules:
+    """The compiled patterns of one language."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        ph, ms, so, ho = data["phone"], data["messaging"], data["social"], data["home"]
+        ro, ch, wo, na = data["routine"], data["children"], data["work"], data["names"]
+        idt, me, va, sh = data["identity"], data["meeting"], data["valuables"], data["shelter"]
+        self.regions: list[str] = list(ph["regions"])
+        self.phone_candidate = re.compile(r"(?<![\w@/])\+?\(?\d(?:[\s().\-/]{0,3}\d){6,14}(?![\w])")
+        self.phone_context = _ci(r"\b" + _alt(ph["context"]) + r"\b")
+        dw = _alt(ph["digit_words"])
+        self.spelled = _ci(rf"\b{dw}(?:[\s,\-]+{dw}){{5,}}\b")
+        self.email = re.compile(
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s*[\[(]?\s*at\s*[\])]?\s*"
+            r"[\w-]+\s*[\[(]?\s*dot\s*[\])]?\s*(?:com|org|net|co|info)\b", re.IGNORECASE)
+        apps = _alt(ms["apps"])
+        capps = "(?:" + "|".join(map(re.escape, ms["apps_capital"])) + ")"
+        app = rf"(?:(?i:{apps})|{capps})"
+        self.messaging = re.compile(
+            rf"(?i:\b(?:my|our)\s+){app}(?i:\s+(?:is|id|name|handle|number|no\.?|account|:)"
+            rf"[\s:]*\S+)?|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
+            rf"(?:me|us)\s+(?:on|at|via|through)\s+){app}|\b(?i:{apps})\s+(?i:me|us)\b"
+            rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)")
+        sites = _alt(so["sites"])
+        self.social = re.compile(
+            rf"(?i:\b(?:https?://)?(?:www\.|m\.)?{sites}\.(?:com|me|ly|net|org)/[\w@./?=%-]+)"
+            rf"|(?<![\w.@])@[A-Za-z_][\w.]{{2,}}\w"
+            rf"|(?i:\b(?:find|follow|add)\s+me\s+on\s+{_alt(so['names'])}(?:\s+(?:as|at)\s+\S+)?)"
+            rf"|(?i:\bmy\s+{_alt(so['names'])}\s+(?:is|page|account|name|handle)\b[\s:]*\S*)")
+        street, first = _alt(ho["street"]), _alt(ho["street_first"])
+        self.street_num = re.compile(
+            rf"\b{NUM},?\s+(?:{CAP}\s+){{0,3}}(?i:{street})\b"
+            rf"|(?i:\b{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP},?\s+(?:no\.?\s*)?\d{{1,5}}\b")
+        self.street_name = re.compile(
+            rf"\b(?:{CAP}\s+){{1,3}}(?i:{street})\b|(?i:\b{first})\s+{CAP}")
+        # "Plot 22", "Block C", "B-12": a number, or a capital letter ("Unity" is no unit).
+        self.numbered = re.compile(rf"\b(?i:{_alt(ho['numbered'])})\b\s*(?i:no\.?|number|#)?\s*"
+                                   rf"(?:\d{{1,5}}[A-Za-z]?|[A-Z](?:-?\d{{1,3}})?)(?![\w'])")
+        self.area = re.compile(rf"\b{CAP}\s+(?i:{_alt(ho['area'])})\b")
+        own = _alt(ho["own"])
+        near = _alt(ho["near"])
+        self.live = _ci(rf"\b(?:i|we|my\s+family)\s+(?:\w+\s+)?{_alt(ho['live'])}\s+"
+                        rf"(?:{near}|at|on|in\s+(?:the\s+)?(?:\w+\s+)?(?:{_alt(ho['area'])}|"
+                        rf"building|flat|house|compound|block|street|road|lane))\b[^.!?\n]*")
+        self.own_near = _ci(rf"\b(?:my|our)\s+(?:\w+\s+)?{own}\b[^.!?\n]{{0,40}}?"
+                            rf"\b{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}")
+        self.own_word = _ci(rf"\b(?:my|our|i|we)\b[^.!?\n]*\b(?:{own}|{_alt(ho['live'])})\b")
+        days = _alt(ro["days"])
+        self.day = _ci(rf"\b{days}s?\b")
+        self.time = _ci(TIME)
+        # "every Friday", "on Fridays"; a single "on Friday" is a plan, not a habit.
+        self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
+                         rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")
+        self.moment = _ci(rf"\b(?:after|before)\s+{_alt(ro['moments'])}\b")
+        self.alone = _ci(rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\balone\b"
+                         rf"|\balone\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b")
+        child = _alt(ch["child"])
+        school = _alt(ch["school"])
+        self.child_word = _ci(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+)?{child}\b"
+                              r"|\b(?:mother|mum|mom|mama|father|dad|parent)\s+of\b"
+                              r"|\b(?:my|our|her|his)\s+\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b"
+                              rf"|\b{child}'?s?'?\s+(?:team|class)\b|\b(?:son|daughter|kids?)\b")
+        self.school_name = re.compile(rf"\b(?:{CAP}\s+){{1,3}}(?i:{school})\b")
+        self.klass = _ci(rf"\b{_alt(ch['class_words'])}\s*\d{{1,2}}[a-z]?\b|\bP\d\b")
+        # "is 9", "aged 7", "6 years old", "Zainab (7)".
+        self.age = _ci(r"\b(?:is|aged?|turns?|turned)\s+\d{1,2}(?:[\s-]*(?:years?|yrs?)[\s-]*old)?"
+                       r"\b(?!\s*(?:am|pm|:))|\(\d{1,2}\)|\b\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
+        self.route = _ci(rf"\b(?:he|she|they|{child})\s+(?:\w+\s+)?{_alt(ch['route'])}\b"
+                         rf"[^.!?\n]{{0,40}}?(?:{TIME}|\balone\b|\bhome\b[^.!?\n]{{0,25}}?{TIME})")
+        places = _alt(wo["places"])
+        # "I teach at X", "I work for the council"; "I work in a bank" says only the trade.
+        self.work_verb = re.compile(
+            rf"\b(?i:i|i'm|we)\s+(?:\w+\s+)?(?i:{_alt(wo['verbs'])})\s+(?:\w+\s+)?(?i:at|in|for|on)\s+"
+            rf"(?:(?i:the)\s+[^.!?\n,]{{2,40}}|(?!I\b)[A-Z][^.!?\n,]{{1,40}})")
+        # "Saint Mary's Hospital", and place-first names: "Hotel Continental", "Colegio San Luis".
+        cap_places = "|".join(re.escape(w.capitalize()) for w in wo["places"])
+        self.work_place = re.compile(rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
+                                     rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP}){{0,2}}")
+        self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—)\s+"
+                                   rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}")
+        self.self_start = re.compile(rf"^\W*(?:(?i:{_alt(wo['titles'])})\b|(?i:proud\s+)?"
+                                     r"(?i:mother|mum|mom|mama|father|dad|parent)\s+of\b|"
+                                     rf"(?i:{_alt(wo['starts'])})\b)")
+        self.title = _ci(rf"\b{_alt(wo['titles'])}s?\b")
+        self.spot = re.compile(rf"\b(?i:{_alt(wo['spots'])})\s+(?:[A-Z]|\d{{1,3}}[A-Za-z]?)\b")
+        self.my_stall = _ci(r"\bmy\s+(?:\w+\s+)?(?:stall|kiosk|shop|stand|table|salon|booth|"
+                            r"workplace|office|desk)\b\s+(?:is\s+)?(?:at|in|on|by|near|next to|"
+                            r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}")
+        self.not_names: set[str] = {
+            w.lower() for w in na["not_names"] + ho["street"] + ho["street_first"] + wo["places"]
+            + ch["school"] + ro["days"] + ho["numbered"] + ho["area"] + na["relatives"]
+            + na["titles"]}
+        self.full_name = re.compile(rf"\b{NAME}(?:\s+(?:{NAME}|(?:bin|binti|de|da|van|al|el|del)"
+                                    rf"\s+{NAME}|[A-Z]\.))+")
+        self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
+        self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
+        # "ID number at the office, it is 28934561": the number may come a few words later.
+        self.paper = _ci(rf"\b{_alt(idt['papers'])}\b[^!?\n\d]{{0,30}}?"
+                         r"[A-Z]{0,3}\d[\dA-Z\s/-]{3,}\d[A-Z]?\b")
+        months = _alt(idt["months"])
+        date = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}\.?,?(?:\s+\d{{4}})?"
+                rf"|{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+                r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
+        self.birth = _ci(rf"\b{_alt(idt['birth'])}\s*(?::|is|was)?\s*(?:on\s+)?(?:the\s+)?{date}")
+        self.meet = _ci(rf"\b{_alt(me['meet'])}\b[^.!?\n]*")
+        self.recognise = _ci(rf"\b{_alt(me['recognise'])}\b[^.!?\n]*")
+        things, kept = _alt(va["things"]), _alt(va["kept"])
+        self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?\b{kept}\b"
+                             rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
+                             r"\b(?:at home|in|under|inside|behind|above)\b[^.!?\n,]{0,30}"
+                             rf"|\b{kept}\b[^.!?\n]{{0,40}}?\b{things}\b")
+        self.shelter = _ci(rf"\b{_alt(sh['places'])}\b[^.!?\n]{{0,30}}?\b(?:is|are|at|on|in|"
+                           rf"near|next to|behind|opposite|beside|above|located|address)\b"
+                           rf"[^.!?\n]{{2,60}}")
+
+    def proper(self, word: str) -> bool:
+        """True for a word that could be part of a name ("Lotus"), not "Our" or "Schools"."""
+        low = word.lower()
+        return low not in self.not_names and low.strip(".,’'").rstrip("s") not in self.not_names
+
+
+@lru_cache(maxsize=8)
+def _rules(lang: str) -> _Rules:
+    path = PATTERNS / f"risks.{lang}.toml"
+    if not path.exists():  # an unknown language falls back to English rather than failing
+        path = PATTERNS / "risks.en.toml"
+    return _Rules(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+# "The clinic opens on Mondays at 8": a sentence about a place, not about her.
+_GENERAL = re.compile(r"^\W*(?:the|a|an|buses|shops|markets|prices|most|many|all)\b", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|needs?|will|can|could|goes|go|went|"
+                   r"opened|opens|closed|closes|runs|be|been|do|does|did|got|gets|fixed|broken|"
+                   r"flooded|built|named|called|[a-z]+ed)\b", re.IGNORECASE)
+
+
+def _verbless(s: str) -> bool:
+    """A short fragment with no verb, like a signature's "— Lalbagh Chowk": an address line."""
+    return len(s.split()) <= 10 and not _VERB.search(s)
+
+
+# Sentences, or a signature's parts; "Dr." and "St." do not end one.
+_ABBREV = "|".join(rf"(?<=\b{a})\." for a in ("Dr", "Mr", "Mrs", "Ms", "St", "No", "Tel", "Mt"))
+_SENTENCE = re.compile(rf"(?:[^.!?\n|/•;]|{_ABBREV})+(?:[.!?]+|$)?", re.MULTILINE)
+
+
+def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
+    for m in r.phone_candidate.finditer(text):
+        chunk = m.group()
+        digits = sum(c.isdigit() for c in chunk)
+        found = False
+        for region in r.regions:
+            # Only the candidate, not the whole text: fast, and the span stays exact.
+            if any(True for _m in phonenumbers.PhoneNumberMatcher(
+                    chunk, region, leniency=phonenumbers.Leniency.POSSIBLE)):
+                found = True
+                break
+        if not found and digits >= 8:
+            # A long number next to "call" or "WhatsApp" is a phone whatever its format.
+            before = text[max(0, m.start() - 40):m.start()]
+            found = bool(r.phone_context.search(before)) or chunk.lstrip().startswith("+")
+        if found and not re.fullmatch(r"\d{4}\s*[-/]\s*\d{4}", chunk.strip()):
+            yield m.start(), m.end()
+
+
+def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
+                ) -> Iterable[tuple[int, int]]:
+    def is_known(words: str) -> bool:
+        low = [w.lower().strip(".") for w in words.split()]
+        return " ".join(low) in known or any(set(low) <= t for t in tokens)
+
+    for m in r.full_name.finditer(text):
+        # The longest run of words that are not place, day or common words: "Thanks Maria
+        # Lopez" gives "Maria Lopez"; "Saint Mary's Hospital" gives nothing.
+        best: tuple[int, int] | None = None
+        run: list[re.Match[str]] = []
+        for w in [*re.finditer(r"\S+", m.group()), None]:
+            if w is not None and w.group().lower().rstrip(".’'s").rstrip("’'") not in r.not_names \
+                    and w.group().lower() not in r.not_names:
+                run.append(w)
+                continue
+            if len(run) >= 2 and (
+                    best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
+                best = (run[0].start(), run[-1].end())
+            run = []
+        if best and not is_known(m.group()[best[0]:best[1]]):
+            yield m.start() + best[0], m.start() + best[1]
+    for m in r.titled.finditer(text):
+        if not is_known(m.group().split(None, 1)[1]):
+            yield m.start(), m.end()
+    for m in r.relative.finditer(text):
+        n = re.match(rf"{NAME}(?:\s+{NAME})?", text[m.end():])
+        if n and n.group().split()[0].lower() not in r.not_names and not is_known(n.group()):
+            yield m.start(), m.end() + n.end()
+
+
+def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
+    """Rules that need several clues in one sentence. Offsets are within ``s``."""
+    # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
+    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
+    child = r.child_word.search(s)
+    has_time = r.time.search(s)
+    # Routine: her own days or times ("I walk to the well every morning at 6").
+    when = r.every.search(s) or r.moment.search(s) or has_time
+    if first and when and (r.every.search(s) or r.moment.search(s) or r.day.search(s)
+                           or r.alone.search(s) or len(list(r.time.finditer(s))) >= 1):
+        spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
+                 if m]
+        yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
+    elif (d := r.day.search(s)) and has_time and (child or r.title.search(s) or (
+            abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))):
+        # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
+        yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
+    if (first or child) and (m := r.alone.search(s)):
+        yield "routine", m.start(), m.end()
+    # Children: a child with a school, class, age or way home.
+    if child:
+        for rx in (r.school_name, r.klass, r.age):
+            if m := rx.search(s):
+                yield "child", m.start(), m.end()
+    if m := r.route.search(s):
+        yield "child", m.start(), m.end()
+    # Home: a street name or landmark said about her own home, shop or stall.
+    if r.own_word.search(s) or first or _verbless(s):
+        for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
+            # "Our street", "Schools close": a common word before it is not a street's name.
+            if r.proper(m.group().split()[0]):
+                yield "home", m.start(), m.end()
+    # Workplace: a named institution tied to her by a job title or "I work".
+    if r.title.search(s) or first and r.work_verb.search(s):
+        for m in r.work_place.finditer(s):
+            if (not child or not r.school_name.fullmatch(m.group())) and r.proper(
+                    m.group().split()[0]):
+                yield "workplace", m.start(), m.end()
+    if m := r.work_verb.search(s):
+        yield "workplace", m.start(), m.end()
+    # Meeting: "meet me" with a time or a place, or how to spot her.
+    if (m := r.meet.search(s)) and (has_time or r.day.search(s) or re.search(
+            r"\b(?:at|in|near|outside|by)\s+the\b", m.group(), re.IGNORECASE)):
+        yield "meeting", m.start(), m.end()
+    if m := r.recognise.search(s):
+        yield "meeting", m.start(), m.end()
+
+
+_Simple = Callable[[str, _Rules], Iterable[tuple[int, int]]]
+_SIMPLE: list[tuple[str, str]] = [
+    ("phone", "spelled"), ("email", "email"), ("messaging", "messaging"), ("social", "social"),
+    ("home", "street_num"), ("home", "numbered"), ("home", "live"), ("home", "own_near"),
+    ("workplace", "spot"), ("workplace", "my_stall"), ("workplace", "title_at"),
+    ("identity", "paper"), ("identity", "birth"), ("valuables", "valuables"),
+    ("shelter", "shelter"),
+]
+
+
+def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> list[Finding]:
+    """Risky details in ``text``, in reading order (empty when it looks safe).
+
+    ``names`` are forum members' display names and handles: naming them is not a risk.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    r = _rules(lang)
+    names = [n for n in names if n]
+    known = {" ".join(w.strip(".") for w in n.lower().lstrip("@").split()) for n in names}
+    tokens = [{w.strip(".") for w in n.lower().split()} for n in names]
+    spans: list[tuple[str, int, int]] = [("phone", a, b) for a, b in _phones(text, r)]
+    for kind, attr in _SIMPLE:
+        rx: re.Pattern[str] = getattr(r, attr)
+        spans += [(kind, m.start(), m.end()) for m in rx.finditer(text)]
+    spans += [("name", a, b) for a, b in _name_spans(text, r, known, tokens)]
+    for m in _SENTENCE.finditer(text):
+        if m.group().strip():
+            found = _sentence_rules(m.group(), r)
+            spans += [(k, m.start() + a, m.start() + b) for k, a, b in found]
+    return _findings(text, spans, known)
+
+
+def _findings(text: str, spans: list[tuple[str, int, int]], known: set[str]) -> list[Finding]:
+    # A finding inside a bigger one of these kinds says nothing new.
+    inside = {"social": ("email", "messaging"), "phone": ("identity",),
+              "routine": ("meeting", "child")}
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for kind, a, b in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
+        words = text[a:b].rstrip(" ,;:")
+        if words.endswith(".") and not re.search(r"\b\w\.\w\.$", words):
+            words = words[:-1]  # the sentence's full stop, not "p.m."
+        b = a + len(words)
+        if not words.strip():
+            continue
+        if kind == "social" and words.startswith("@") and words[1:].lower() in known:
+            continue  # a forum member mentioned by handle
+        if any(s[0] in inside.get(kind, ()) and s[1] <= a and b <= s[2] for s in spans):
+            continue  # "@mail.com" in an e-mail, an ID number that looks like a phone
+        # One finding per stretch of text: a phone inside a home finding is still its own kind.
+        if any(f.kind == kind and f.start <= a and b <= f.end for f in out):
+            continue
+        if kind in {"name", "social"} and any(x <= a and b <= y for x, y in taken):
+            continue  # "Lotus Lane" inside "14 Lotus Lane" is not a person
+        why, hint = KINDS[kind]
+        out.append(Finding(kind, words, a, b, _(why), _(hint)))
+        if kind not in {"name", "social"}:
+            taken.append((a, b))
+    return sorted(out, key=lambda f: (f.start, f.kind))
