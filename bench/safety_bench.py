@@ -1,0 +1,135 @@
+"""Safety finders benchmark: precision and recall on the labelled corpora, and time per text.
+
+    python bench/safety_bench.py [--repeat 20]
+
+Corpora (tests/corpus/): posts.toml and signatures.toml for the risk finder
+(toolkit/safety/risks.py); replies.toml for the hostility finder (toolkit/safety/hostility.py),
+when that module exists. For each corpus it prints, per kind, precision and recall against the
+kinds each item expects, then the item-level numbers (any finding = flagged), then the mean and
+95th-percentile time per text. The baseline, measured in the same run over the same texts, is a
+plain ``re.search(r"\\d", text)``; the ratio says how many times slower the finder is.
+Target: < 2 ms per text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.safety.risks import find_risks  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+TARGET_MS = 2.0
+_DIGIT = re.compile(r"\d")
+
+Finder = Callable[[dict[str, Any]], list[Any]]
+
+
+def _risk(item: dict[str, Any]) -> list[Any]:
+    return find_risks(item["text"], names=item.get("names", ()))
+
+
+def _finders() -> list[tuple[str, str, str, Finder]]:
+    """(corpus file, finder name, label that means "should be flagged", finder)."""
+    out: list[tuple[str, str, str, Finder]] = [
+        ("posts.toml", "find_risks", "risky", _risk),
+        ("signatures.toml", "find_risks", "risky", _risk),
+    ]
+    try:  # written by another part of issue 11; reported only when it is there
+        hostility = importlib.import_module("toolkit.safety.hostility")
+    except ImportError:
+        print("(toolkit/safety/hostility.py not found: the replies corpus is skipped)")
+        return out
+
+    def _hostile(item: dict[str, Any]) -> list[Any]:
+        return list(hostility.find_hostility(item["text"]))
+
+    out.append(("replies.toml", "find_hostility", "hostile", _hostile))
+    return out
+
+
+def _ratio(tp: int, fp: int, fn: int) -> tuple[str, str]:
+    precision = f"{tp / (tp + fp):.2f}" if tp + fp else "  - "
+    recall = f"{tp / (tp + fn):.2f}" if tp + fn else "  - "
+    return precision, recall
+
+
+def _quality(items: Sequence[dict[str, Any]], finder: Finder, positive: str) -> None:
+    kinds = sorted({k for item in items for k in item["kinds"]})
+    found = [{f.kind for f in finder(item)} for item in items]
+    kinds += sorted({k for f in found for k in f} - set(kinds))
+    print(f"  {'kind':<12} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for kind in kinds:
+        pairs = [(kind in got, kind in it["kinds"]) for it, got in zip(items, found, strict=True)]
+        tp = sum(g and e for g, e in pairs)
+        fp = sum(g and not e for g, e in pairs)
+        fn = sum(e and not g for g, e in pairs)
+        p, r = _ratio(tp, fp, fn)
+        print(f"  {kind:<12} {p:>9} {r:>7} {tp:>4} {fp:>4} {fn:>4}")
+    flagged = [bool(got) for got in found]
+    actual = [item["label"] == positive for item in items]
+    tp = sum(f and a for f, a in zip(flagged, actual, strict=True))
+    fp = sum(f and not a for f, a in zip(flagged, actual, strict=True))
+    fn = sum(a and not f for f, a in zip(flagged, actual, strict=True))
+    p, r = _ratio(tp, fp, fn)
+    n_pos, n_neg = sum(actual), len(actual) - sum(actual)
+    print(f"  {'ANY (item)':<12} {p:>9} {r:>7} {tp:>4} {fp:>4} {fn:>4}"
+          f"   caught {tp}/{n_pos} {positive}, flagged {fp}/{n_neg} others")
+
+
+def _times(items: Sequence[dict[str, Any]], call: Callable[[dict[str, Any]], object],
+           repeat: int) -> list[float]:
+    per_text: list[float] = []
+    for item in items:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            call(item)
+        per_text.append((time.perf_counter() - start) / repeat * 1000)
+    return per_text
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="runs per text for the timing")
+    args = parser.parse_args(argv)
+    find_risks("warm up: compile the patterns once")
+    slow = False
+    for name, finder_name, positive, finder in _finders():
+        path = CORPUS / name
+        if not path.exists():
+            print(f"\n{name}: not found, skipped")
+            continue
+        items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+        print(f"\n== {name} ({len(items)} items) with {finder_name} ==")
+        _quality(items, finder, positive)
+        finder(items[0])  # warm up this finder's own cache
+        ms = _times(items, finder, args.repeat)
+        base = _times(items, lambda item: _DIGIT.search(item["text"]), args.repeat)
+        mean, p95 = statistics.mean(ms), _p95(ms)
+        base_mean = statistics.mean(base)
+        print(f"  time per text: mean {mean:.3f} ms, p95 {p95:.3f} ms, max {max(ms):.3f} ms"
+              f" (target < {TARGET_MS} ms)")
+        print(f"  baseline re.search(r'\\d'): mean {base_mean * 1000:.2f} µs;"
+              f" finder/baseline = {mean / base_mean:.0f}x")
+        slow |= p95 >= TARGET_MS
+    print("\nall within target" if not slow else "\nSLOWER THAN TARGET (p95)")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
