@@ -100,8 +100,9 @@ class _Rules:
         capps = "(?:" + "|".join(map(re.escape, ms["apps_capital"])) + ")"
         app = rf"(?:(?i:{apps})|{capps})"
         self.messaging = re.compile(
-            rf"(?i:\b(?:my|our)\s+){app}(?i:\s+(?:is|id|name|handle|number|no\.?|account|:)"
-            rf"[\s:]*\S+)?|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
+            # "my Telegram is rania_87"; "our WhatsApp group" is not a handle.
+            rf"(?i:\b(?:my|our)\s+){app}(?i:\s*(?:is|id|name|handle|number|no\.?|account|:)"
+            rf"[\s:]*[@\w.+-]*[_@\d.][\w.@-]*)|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
             rf"(?:me|us)\s+(?:on|at|via|through)\s+){app}|\b(?i:{apps})\s+(?i:me|us)\b"
             rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)")
         sites = _alt(so["sites"])
@@ -113,7 +114,9 @@ class _Rules:
         street, first = _alt(ho["street"]), _alt(ho["street_first"])
         self.street_num = re.compile(
             rf"\b{NUM},?\s+(?:{CAP}\s+){{0,3}}(?i:{street})\b"
-            rf"|(?i:\b{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP},?\s+(?:no\.?\s*)?\d{{1,5}}\b")
+            rf"|(?i:\b{first})\s+(?:(?:{CAP}|{PARTICLE}|\d{{1,2}})\s+){{0,3}}{CAP},?\s+"
+            r"(?:(?i:no|n[º°o]|número|numero)\.?\s*)?\d{1,5}\b"
+            rf"|\b{NUM},?\s+(?i:{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP}")
         self.street_name = re.compile(
             rf"\b(?:{CAP}\s+){{1,3}}(?i:{street})\b|(?i:\b{first})\s+{CAP}")
         # "Plot 22", "Block C", "B-12": a number, or a capital letter ("Unity" is no unit).
@@ -122,9 +125,12 @@ class _Rules:
         self.area = re.compile(rf"\b{CAP}\s+(?i:{_alt(ho['area'])})\b")
         own = _alt(ho["own"])
         near = _alt(ho["near"])
+        # "I live at/on ...", "we rent a room in the compound behind the church".
         self.live = _ci(rf"\b(?:i|we|my\s+family)\s+(?:\w+\s+)?{_alt(ho['live'])}\s+"
                         rf"(?:{near}|at|on|in\s+(?:the\s+)?(?:\w+\s+)?(?:{_alt(ho['area'])}|"
-                        rf"building|flat|house|compound|block|street|road|lane))\b[^.!?\n]*")
+                        rf"building|flat|house|compound|block|street|road|lane))\b[^.!?\n]*"
+                        rf"|\b(?:i|we)\s+(?:\w+\s+)?{_alt(ho['live'])}\b[^.!?\n]{{0,40}}?\b{near}"
+                        r"\s+[^.!?\n]{2,40}")
         self.own_near = _ci(rf"\b(?:my|our)\s+(?:\w+\s+)?{own}\b[^.!?\n]{{0,40}}?"
                             rf"\b{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}")
         self.own_word = _ci(rf"\b(?:my|our|i|we)\b[^.!?\n]*\b(?:{own}|{_alt(ho['live'])})\b")
@@ -135,6 +141,7 @@ class _Rules:
         self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
                          rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")
         self.moment = _ci(rf"\b(?:after|before)\s+{_alt(ro['moments'])}\b")
+        self.out = _ci(rf"\b{_alt(ro['out'])}\b")
         self.alone = _ci(rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\balone\b"
                          rf"|\balone\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b")
         child = _alt(ch["child"])
@@ -153,7 +160,8 @@ class _Rules:
         places = _alt(wo["places"])
         # "I teach at X", "I work for the council"; "I work in a bank" says only the trade.
         self.work_verb = re.compile(
-            rf"\b(?i:i|i'm|we)\s+(?:\w+\s+)?(?i:{_alt(wo['verbs'])})\s+(?:\w+\s+)?(?i:at|in|for|on)\s+"
+            rf"\b(?i:i|i'm|we)\s+(?:\w+\s+)?(?i:{_alt(wo['verbs'])})\s+(?:\w+\s+){{0,3}}"
+            rf"(?i:at|in|for|on)\s+"
             rf"(?:(?i:the)\s+[^.!?\n,]{{2,40}}|(?!I\b)[A-Z][^.!?\n,]{{1,40}})")
         # "Saint Mary's Hospital", and place-first names: "Hotel Continental", "Colegio San Luis".
         cap_places = "|".join(re.escape(w.capitalize()) for w in wo["places"])
@@ -188,6 +196,7 @@ class _Rules:
         self.meet = _ci(rf"\b{_alt(me['meet'])}\b[^.!?\n]*")
         self.recognise = _ci(rf"\b{_alt(me['recognise'])}\b[^.!?\n]*")
         things, kept = _alt(va["things"]), _alt(va["kept"])
+        self.generic = _ci(rf"^\W*(?:{_alt(va['generic'])})\b")
         self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?\b{kept}\b"
                              rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
                              r"\b(?:at home|in|under|inside|behind|above)\b[^.!?\n,]{0,30}"
@@ -285,8 +294,10 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
     has_time = r.time.search(s)
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = r.every.search(s) or r.moment.search(s) or has_time
+    # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
+    # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
     if first and when and (r.every.search(s) or r.moment.search(s) or r.day.search(s)
-                           or r.alone.search(s) or len(list(r.time.finditer(s))) >= 1):
+                           or r.alone.search(s) or r.out.search(s)):
         spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
                  if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
@@ -323,6 +334,10 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
         yield "meeting", m.start(), m.end()
     if m := r.recognise.search(s):
         yield "meeting", m.start(), m.end()
+    # Valuables: "I keep my savings under the bed"; "Some women keep money at home" is general.
+    if not r.generic.match(s):
+        for m in r.valuables.finditer(s):
+            yield "valuables", m.start(), m.end()
 
 
 _Simple = Callable[[str, _Rules], Iterable[tuple[int, int]]]
@@ -330,8 +345,7 @@ _SIMPLE: list[tuple[str, str]] = [
     ("phone", "spelled"), ("email", "email"), ("messaging", "messaging"), ("social", "social"),
     ("home", "street_num"), ("home", "numbered"), ("home", "live"), ("home", "own_near"),
     ("workplace", "spot"), ("workplace", "my_stall"), ("workplace", "title_at"),
-    ("identity", "paper"), ("identity", "birth"), ("valuables", "valuables"),
-    ("shelter", "shelter"),
+    ("identity", "paper"), ("identity", "birth"), ("shelter", "shelter"),
 ]
 
 
