@@ -9,6 +9,7 @@ formats without touching code. This package sits on the checks' floor: it reads 
 from __future__ import annotations
 
 from toolkit.safety.finding import Finding
+from toolkit.safety.hostility import find_hostility
 from toolkit.safety.risks import find_risks
 
-__all__ = ["Finding", "find_risks"]
+__all__ = ["Finding", "find_hostility", "find_risks"]

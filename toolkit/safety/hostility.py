@@ -1,0 +1,258 @@
+"""Find what makes a reply or message hostile: threats, silencing, blackmail, contempt, insults.
+
+    >>> [f.kind for f in find_hostility("I know where you live. Keep posting and see.")]
+    ['threat']
+
+The patterns are data (``patterns/hostility.<lang>.toml``): a trainer can add local phrases
+without touching this file. The sentences a learner reads (``why`` and ``hint``) live here, in
+``_SENTENCES``, so gettext can translate them; the TOML names them by key.
+
+Kinds, most serious first: ``threat`` (harm, or a hint of harm: "accidents happen"),
+``blackmail`` (private photos, messages, address or family used as a weapon), ``silencing``
+("stay quiet", "know your place", gendered put-downs), ``contempt`` (a person or a group made
+less than human, "you are nothing"), ``insult`` (hurtful words) and ``shouting`` (all capitals).
+
+Quoting. A learner who reports abuse repeats it: ``Someone wrote "watch your back" under my
+post, I reported it.`` By default (``quoted=False``, the text is the learner's own words) words
+inside quotation marks are not counted when the text also says it is quoting or reporting
+(wrote, said, reported, screenshot...), nor are words after "told me to" / "tells her to".
+With ``quoted=True`` the whole text is someone else's words (an evidence log, a scenario
+comment): everything counts, and a threat's hint says to report it rather than how to say it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+from typing import Any
+
+from toolkit.i18n import N_, _
+from toolkit.safety.finding import Finding
+
+__all__ = ["KINDS", "find_hostility", "label"]
+
+#: Every kind this finder returns, most serious first (the order overlapping findings keep).
+KINDS = ("threat", "blackmail", "silencing", "contempt", "insult", "shouting")
+
+# Why it hurts or scares, and a kinder way to say it. Keys are named in the TOML.
+_SENTENCES: dict[str, str] = {
+    "why.harm": N_("This is a threat to hurt someone. It can make a person afraid to go out."),
+    "why.veiled": N_(
+        "This is a hidden threat. It does not say what will happen, so the reader fears the worst."
+    ),
+    "why.blackmail": N_(
+        "This uses private things, like photos, an address or family, to scare and control someone."
+    ),
+    "why.silencing": N_(
+        "This tries to push someone out of the talk, often because she is a woman. It is not about "
+        "her ideas."
+    ),
+    "why.contempt": N_(
+        "This treats people as less than human. Words like this can lead to real harm."
+    ),
+    "why.insult": N_("This word attacks the person, not her idea. It hurts and ends the talk."),
+    "why.shouting": N_("Text in capital letters reads like shouting."),
+    "hint.threat": N_(
+        "Do not send this. If you disagree, say what you think and why, for example: "
+        '"I do not agree, because ..."'
+    ),
+    "hint.blackmail": N_(
+        "Do not send this. Never use someone's photos, messages, address or family against them."
+    ),
+    "hint.silencing": N_(
+        'Everyone may speak here. Answer her idea instead, for example: "I see it differently, '
+        'because ..."'
+    ),
+    "hint.contempt": N_(
+        'Talk about the idea, not the people. For example: "I think this plan will not work, '
+        'because ..."'
+    ),
+    "hint.insult": N_(
+        'Leave out the hurtful word and say what you disagree with: "I do not agree, because ..."'
+    ),
+    "hint.shouting": N_("Write in normal letters."),
+    "hint.report": N_(
+        "Do not send this; report it. If someone sent it to you, save it, report it and tell "
+        "someone you trust."
+    ),
+}
+
+# Someone else's text: threats and blackmail are to be reported, not rephrased.
+_REPORT_KINDS = frozenset({"threat", "blackmail"})
+
+# Curly quotes and apostrophes typed on phones, straightened so "you’re" matches "you're".
+# Same length in, same length out, so a match's place is its place in the original text.
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+
+# Quotation marks of several languages; a quote is what lies between an opening and its closing.
+_QUOTE = re.compile(
+    r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|„[^“”\n]{1,300}[“”]'
+    r"|(?<!\w)'[^'\n]{2,300}'(?!\w)"
+)
+# Words that say "I am repeating what someone else wrote", so a quote is a report, not an attack.
+_REPORTING = re.compile(
+    r"\b(?:wrote|writes|written|said|says|saying|posted|posts|sent|sends|commented|comments|"
+    r"messaged|called\s+me|called\s+her|report(?:ed|ing|s)?|screenshots?|evidence|quote[sd]?|"
+    r"quoting|threat(?:s|ened|ening)?|abuse|harass(?:ed|ing|ment)?|blocked|moderators?|"
+    r"the\s+(?:word|phrase|term)s?|words\s+like|under\s+my\s+post|in\s+my\s+(?:inbox|messages)|received|got\s+(?:this|a\s+message))\b",
+    re.IGNORECASE,
+)
+# Reported speech: "tells her to stay quiet", "told me to know my place".
+_TOLD_TO = re.compile(
+    r"\b(?:tell|tells|told|telling|ask|asks|asked|asking|order(?:s|ed)?|want(?:s|ed)?|"
+    r"call(?:s|ed)?)\s+(?:her|him|me|them|us|women|people|members|[A-Z]\w+)\s+(?:to\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+# The forum's own rule for shouting (toolkit/forum/text.py): all capitals, at least 8 of them.
+# Copied, not imported, so this package stays below the forum's rules, which may call it.
+_MIN_CAPITALS = 8
+# A run of four or more capitalised words inside normal text ("I SAID NO MORE POSTS").
+_CAPS_RUN = re.compile(r"\b[A-Z]{2,}(?:[\s,!]+[A-Z]{2,}){3,}\b")
+_WORD_MACRO = re.compile(r"\{([a-z_]+)\}")
+
+
+class _Rule:
+    __slots__ = ("hint", "kind", "regex", "why")
+
+    def __init__(self, kind: str, why: str, hint: str, regex: re.Pattern[str]) -> None:
+        self.kind, self.why, self.hint, self.regex = kind, why, hint, regex
+
+
+def _expand(pattern: str, words: dict[str, str]) -> str:
+    # Building blocks may use other building blocks ({speak} uses {your}): expand until stable.
+    for _round in range(5):
+        expanded = _WORD_MACRO.sub(lambda m: words.get(m.group(1), m.group(0)), pattern)
+        if expanded == pattern:
+            break
+        pattern = expanded
+    return pattern
+
+
+def _fuzzy(word: str) -> str:
+    """A whole word, also with letters repeated or hidden: "stuuupid", "1diot", "st*pid"."""
+    look_alike = {"a": "a4@*", "e": "e3*", "i": "i1!*|", "o": "o0*", "s": "s5$", "u": "u*v"}
+    parts = []
+    for ch in word:
+        if ch in look_alike:
+            parts.append(f"[{re.escape(look_alike[ch])}]+")
+        elif ch.isalpha():
+            parts.append(f"{re.escape(ch)}+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+@functools.cache
+def _rules(lang: str) -> tuple[_Rule, ...]:
+    source = resources.files("toolkit.safety") / "patterns" / f"hostility.{lang}.toml"
+    if not source.is_file():
+        source = resources.files("toolkit.safety") / "patterns" / "hostility.en.toml"
+    data: dict[str, Any] = tomllib.loads(source.read_text(encoding="utf-8"))
+    words: dict[str, str] = data.get("words", {})
+    rules: list[_Rule] = []
+    for rule in data.get("rule", []):
+        joined = "|".join(f"(?:{_expand(p, words)})" for p in rule["patterns"])
+        regex = re.compile(joined, re.IGNORECASE)
+        rules.append(_Rule(rule["kind"], rule["why"], rule["hint"], regex))
+    insults = data.get("insults")
+    if insults:
+        alternatives = [_fuzzy(w) for w in insults.get("words", [])]
+        alternatives += [r"\s+".join(map(re.escape, p.split())) for p in insults.get("phrases", [])]
+        # Longest first, so "stupid woman" wins over "stupid".
+        alternatives.sort(key=len, reverse=True)
+        regex = re.compile(
+            rf"(?<![\w*]){'|'.join(f'(?:{a})' for a in alternatives)}(?![\w*])", re.IGNORECASE
+        )
+        rules.append(_Rule(insults["kind"], insults["why"], insults["hint"], regex))
+    return tuple(rules)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text quotes someone else, if it says it is quoting or reporting."""
+    spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    if not spans:
+        return []
+    outside = text
+    for start, end in spans:
+        outside = outside[:start] + " " * (end - start) + outside[end:]
+    return spans if _REPORTING.search(outside) else []
+
+
+def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
+    if any(a <= start < b for a, b in quotes):
+        return True
+    return bool(_TOLD_TO.search(text[max(0, start - 40) : start]))
+
+
+def _shouting(text: str) -> list[tuple[int, int]]:
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and text == text.upper() and sum(ch.isupper() for ch in letters) >= _MIN_CAPITALS:
+        stripped = text.strip()
+        start = text.find(stripped[:1]) if stripped else 0
+        return [(start, start + len(stripped))]
+    return [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text)]
+
+
+def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list[Finding]:
+    """Threats, silencing, blackmail, contempt, insults and shouting in ``text``, in reading order.
+
+    ``quoted=True`` says the whole text is someone else's words (see the module docstring).
+    """
+    if not text or not text.strip():
+        return []
+    plain = text.translate(_STRAIGHT)
+    quotes = [] if quoted else _quoted_spans(plain)
+    found: list[tuple[int, int, int, _Rule | None]] = []
+    for rule in _rules(lang):
+        rank = KINDS.index(rule.kind) if rule.kind in KINDS else len(KINDS)
+        for match in rule.regex.finditer(plain):
+            start, end = match.span()
+            # Patterns anchored on a sentence start may take the full stop before it: skip it.
+            while start < end and not plain[start].isalnum():
+                start += 1
+            while end > start and plain[end - 1] in " ,;:":
+                end -= 1
+            if end > start and (quoted or not _reported(plain, start, quotes)):
+                found.append((start, end, rank, rule))
+    for start, end in _shouting(plain):
+        if quoted or not _reported(plain, start, quotes):
+            found.append((start, end, KINDS.index("shouting"), None))
+    return _keep_best(text, found, quoted=quoted)
+
+
+def _keep_best(
+    text: str, found: list[tuple[int, int, int, _Rule | None]], *, quoted: bool
+) -> list[Finding]:
+    # One finding per stretch of words: where two overlap, keep the more serious (then longer).
+    found.sort(key=lambda f: (f[2], -(f[1] - f[0]), f[0]))
+    # Shouting is about the letters, not the words: it may overlap a threat and is kept too.
+    kept: list[tuple[int, int, int, _Rule | None]] = []
+    for item in found:
+        start, end, _rank, rule = item
+        if any(start < e and s < end and (r is None) == (rule is None) for s, e, _r, r in kept):
+            continue
+        kept.append(item)
+    kept.sort(key=lambda f: f[0])
+    findings = []
+    for start, end, _rank, rule in kept:
+        kind = rule.kind if rule else "shouting"
+        why_key = rule.why if rule else "shouting"
+        hint_key = "report" if quoted and kind in _REPORT_KINDS else (rule.hint if rule else kind)
+        findings.append(
+            Finding(
+                kind=kind,
+                words=text[start:end],
+                start=start,
+                end=end,
+                why=_(_SENTENCES[f"why.{why_key}"]),
+                hint=_(_SENTENCES[f"hint.{hint_key}"]),
+            )
+        )
+    return findings
+
+
+def label(text: str, *, lang: str = "en") -> list[Finding]:
+    """The findings in someone else's hostile text (a scenario comment, an evidence log)."""
+    return find_hostility(text, lang=lang, quoted=True)
