@@ -52,7 +52,7 @@ RISKY = [
     ("routine", "Running club: Saturdays at 6 am", "Saturdays at 6 am"),
     ("child", "My son is in class 4 at Hillview Primary.", "class 4"),
     ("child", "She walks home at 3 through the field.", "She walks home at 3"),
-    ("child", "My little girl is 6 years old.", "6 years old"),
+    ("child", "My little girl is 6 years old and starts at Bright Stars Nursery.", "6 years old"),
     ("child", "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm", "Kibera Primary"),
     ("workplace", "I teach at Mbagathi Girls Secondary.", "I teach at Mbagathi"),
     ("workplace", "Farida Osei / Nurse, Saint Mary's Hospital, Ward 3", "Ward 3"),
@@ -102,6 +102,10 @@ SAFE = [
     "Don't post your ID number anywhere!",
     "Room 101 at the training centre has the projector.",
     "I have 4 children and 2 grandchildren.",
+    "My daughter is 12 and wants a phone. What do you think?",
+    "Thank you Mrs Okafor for the wonderful training.",
+    "The helpline 0800 720 990 is free and private.",
+    "Every morning I read the forum with my tea.",
 ]
 
 

@@ -74,7 +74,7 @@ NUM = r"\d{1,5}[A-Za-z]?"          # a house number ("14", "3B")
 TIME = (r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
         r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+\d{1,2}(?:[:.]\d{2})?"
         # "at 3" is a time only before an end or a linking word: "at 14 Lotus Lane" is not.
-        r"(?=\s*(?:$|[.,;!?)—–-]|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
+        r"(?=\s*(?:$|[.,;!?)—–-](?!\d)|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
         r"through|with|when|so|but|then|alone|after|before|because|until|from|for|if|sharp)\b))"
         r"|\b(?:noon|midday|midnight))")
 PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
@@ -90,6 +90,7 @@ class _Rules:
         idt, me, va, sh = data["identity"], data["meeting"], data["valuables"], data["shelter"]
         self.regions: list[str] = list(ph["regions"])
         self.phone_candidate = re.compile(r"(?<![\w@/])\+?\(?\d(?:[\s().\-/]{0,3}\d){6,14}(?![\w])")
+        self.public_line = _ci(rf"\b{_alt(ph['public'])}\b")
         self.phone_context = _ci(r"\b" + _alt(ph["context"]) + r"\b")
         dw = _alt(ph["digit_words"])
         self.spelled = _ci(rf"\b{dw}(?:[\s,\-]+{dw}){{5,}}\b")
@@ -183,6 +184,7 @@ class _Rules:
             + na["titles"]}
         self.full_name = re.compile(rf"\b{NAME}(?:\s+(?:{NAME}|(?:bin|binti|de|da|van|al|el|del)"
                                     rf"\s+{NAME}|[A-Z]\.))+")
+        self.exposed = _ci(rf"\b{_alt(na['exposed'])}\b")
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
@@ -251,6 +253,8 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             # A long number next to "call" or "WhatsApp" is a phone whatever its format.
             before = text[max(0, m.start() - 40):m.start()]
             found = bool(r.phone_context.search(before)) or chunk.lstrip().startswith("+")
+        if found and r.public_line.search(text, max(0, m.start() - 40), m.start()):
+            found = False  # a helpline or an emergency number is meant to be shared
         if found and not re.fullmatch(r"\d{4}\s*[-/]\s*\d{4}", chunk.strip()):
             yield m.start(), m.end()
 
@@ -278,7 +282,9 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
         if best and not is_known(m.group()[best[0]:best[1]]):
             yield m.start() + best[0], m.start() + best[1]
     for m in r.titled.finditer(text):
-        if not is_known(m.group().split(None, 1)[1]):
+        # "Mrs Okafor" alone may be a trainer thanked; beside her home or harm, she is exposed.
+        if not is_known(m.group().split(None, 1)[1]) and r.exposed.search(
+                text, m.end(), m.end() + 60):
             yield m.start(), m.end()
     for m in r.relative.finditer(text):
         n = re.match(rf"{NAME}(?:\s+{NAME})?", text[m.end():])
@@ -296,8 +302,9 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
-    if first and when and (r.every.search(s) or r.moment.search(s) or r.day.search(s)
-                           or r.alone.search(s) or r.out.search(s)):
+    habit = r.every.search(s) or r.moment.search(s)
+    if first and when and (has_time and habit or r.alone.search(s) or r.moment.search(s)
+                           or r.out.search(s)):
         spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
                  if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
@@ -309,9 +316,13 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
         yield "routine", m.start(), m.end()
     # Children: a child with a school, class, age or way home.
     if child:
-        for rx in (r.school_name, r.klass, r.age):
-            if m := rx.search(s):
-                yield "child", m.start(), m.end()
+        # An age alone ("my daughter is 12 and wants a phone") is a parent asking for advice;
+        # with a school, class or way home it helps a stranger find the child.
+        clues = [m for rx in (r.school_name, r.klass, r.route) if (m := rx.search(s))]
+        if clues and (m := r.age.search(s)):
+            clues.append(m)
+        for m in clues:
+            yield "child", m.start(), m.end()
     if m := r.route.search(s):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
