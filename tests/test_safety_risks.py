@@ -50,6 +50,8 @@ RISKY = [
     ("routine", "I close my kiosk at 9 pm and walk home.", "9 pm"),
     ("routine", "We have a group walk on Fridays after the market.", "after the market"),
     ("routine", "Running club: Saturdays at 6 am", "Saturdays at 6 am"),
+    ("routine", "I finish work at six.", "at six"),
+    ("meeting", "I can meet at the bakery.", "I can meet at the bakery"),
     ("child", "My son is in class 4 at Hillview Primary.", "class 4"),
     ("child", "She walks home at 3 through the field.", "She walks home at 3"),
     ("child", "My little girl is 6 years old and starts at Bright Stars Nursery.", "6 years old"),
@@ -106,6 +108,13 @@ SAFE = [
     "Thank you Mrs Okafor for the wonderful training.",
     "The helpline 0800 720 990 is free and private.",
     "Every morning I read the forum with my tea.",
+    "Lemon Star\nBooks for every child",
+    "Broken street lights make the walk home hard for all of us.",
+    "Amina\nVolunteer, Clean Water Group",
+    "Our WhatsApp group has 45 members now.",
+    "Some women keep money at home because banks are far.",
+    "I wake up at 5 every day, I am a farmer.",
+    "We sold 250 kg of coffee at 3.50 dollars per kilo.",
 ]
 
 

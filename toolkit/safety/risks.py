@@ -72,7 +72,9 @@ CAP = r"(?!I\b)[A-Z][\w'’.-]*"          # a capitalised word ("Mary's", "Osei"
 NAME = r"[A-Z][a-zà-öø-ÿ'’-]+"     # a name-like word: capital then lower case
 NUM = r"\d{1,5}[A-Za-z]?"          # a house number ("14", "3B")
 TIME = (r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
-        r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+\d{1,2}(?:[:.]\d{2})?"
+        r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+"
+        r"(?:\d{1,2}(?:[:.]\d{2})?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+        r"twelve)(?:\s+(?:thirty|fifteen|forty-five))?)"
         # "at 3" is a time only before an end or a linking word: "at 14 Lotus Lane" is not.
         r"(?=\s*(?:$|[.,;!?)—–-](?!\d)|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
         r"through|with|when|so|but|then|alone|after|before|because|until|from|for|if|sharp)\b))"
@@ -119,7 +121,8 @@ class _Rules:
             r"(?:(?i:no|n[º°o]|número|numero)\.?\s*)?\d{1,5}\b"
             rf"|\b{NUM},?\s+(?i:{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP}")
         self.street_name = re.compile(
-            rf"\b(?:{CAP}\s+){{1,3}}(?i:{street})\b|(?i:\b{first})\s+{CAP}")
+            rf"\b(?:{CAP}\s+){{1,3}}(?i:{street})\b(?!\s+(?i:{_alt(ho['not_street'])})\b)"
+            rf"|(?i:\b{first})\s+{CAP}")
         # "Plot 22", "Block C", "B-12": a number, or a capital letter ("Unity" is no unit).
         self.numbered = re.compile(rf"\b(?i:{_alt(ho['numbered'])})\b\s*(?i:no\.?|number|#)?\s*"
                                    rf"(?:\d{{1,5}}[A-Za-z]?|[A-Z](?:-?\d{{1,3}})?)(?![\w'])")
@@ -168,6 +171,7 @@ class _Rules:
         cap_places = "|".join(re.escape(w.capitalize()) for w in wo["places"])
         self.work_place = re.compile(rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
                                      rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP}){{0,2}}")
+        self.group_end = _ci(rf"\b{_alt(wo['not_places'])}$")
         self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—)\s+"
                                    rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}")
         self.self_start = re.compile(rf"^\W*(?:(?i:{_alt(wo['titles'])})\b|(?i:proud\s+)?"
@@ -178,12 +182,14 @@ class _Rules:
         self.my_stall = _ci(r"\bmy\s+(?:\w+\s+)?(?:stall|kiosk|shop|stand|table|salon|booth|"
                             r"workplace|office|desk)\b\s+(?:is\s+)?(?:at|in|on|by|near|next to|"
                             r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}")
+        self.easy = _easy_words(data.get("common_words", "en"))
         self.not_names: set[str] = {
             w.lower() for w in na["not_names"] + ho["street"] + ho["street_first"] + wo["places"]
             + ch["school"] + ro["days"] + ho["numbered"] + ho["area"] + na["relatives"]
             + na["titles"]}
-        self.full_name = re.compile(rf"\b{NAME}(?:\s+(?:{NAME}|(?:bin|binti|de|da|van|al|el|del)"
-                                    rf"\s+{NAME}|[A-Z]\.))+")
+        # A name stays on one line: "Lemon Star\nBooks for ..." is a title and a tagline.
+        self.full_name = re.compile(
+            rf"\b{NAME}(?:[ \t]+(?:{NAME}|{PARTICLE}[ \t]+{NAME}|[A-Z]\.))+")
         self.exposed = _ci(rf"\b{_alt(na['exposed'])}\b")
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
@@ -207,10 +213,26 @@ class _Rules:
                            rf"near|next to|behind|opposite|beside|above|located|address)\b"
                            rf"[^.!?\n]{{2,60}}")
 
+    def common(self, word: str) -> bool:
+        """An everyday word ("Lemon", "Star", "Broken"): two of them are a title, not a name."""
+        low = word.lower().strip(".,’'")
+        return low in self.easy or low.rstrip("s") in self.easy
+
     def proper(self, word: str) -> bool:
         """True for a word that could be part of a name ("Lotus"), not "Our" or "Schools"."""
         low = word.lower()
         return low not in self.not_names and low.strip(".,’'").rstrip("s") not in self.not_names
+
+
+def _easy_words(lang: str) -> frozenset[str]:
+    """Everyday words (textstat's Dale-Chall list, a dependency already): none when missing."""
+    try:
+        import textstat
+
+        path = Path(textstat.__file__).parent / "resources" / lang / "easy_words.txt"
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except (ImportError, OSError):
+        return frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -275,7 +297,7 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
                     and w.group().lower() not in r.not_names:
                 run.append(w)
                 continue
-            if len(run) >= 2 and (
+            if len(run) >= 2 and not all(r.common(w.group()) for w in run) and (
                     best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
                 best = (run[0].start(), run[-1].end())
             run = []
@@ -330,7 +352,8 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
         for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
             # "Our street", "Schools close": a common word before it is not a street's name.
             if r.proper(m.group().split()[0]):
-                yield "home", m.start(), m.end()
+                if not r.common(m.group().split()[0]) or m.re is r.area:
+                    yield "home", m.start(), m.end()
     # Workplace: a named institution tied to her by a job title or "I work".
     if r.title.search(s) or first and r.work_verb.search(s):
         for m in r.work_place.finditer(s):
@@ -355,7 +378,7 @@ _Simple = Callable[[str, _Rules], Iterable[tuple[int, int]]]
 _SIMPLE: list[tuple[str, str]] = [
     ("phone", "spelled"), ("email", "email"), ("messaging", "messaging"), ("social", "social"),
     ("home", "street_num"), ("home", "numbered"), ("home", "live"), ("home", "own_near"),
-    ("workplace", "spot"), ("workplace", "my_stall"), ("workplace", "title_at"),
+    ("workplace", "spot"), ("workplace", "my_stall"),
     ("identity", "paper"), ("identity", "birth"), ("shelter", "shelter"),
 ]
 
@@ -375,6 +398,9 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
     for kind, attr in _SIMPLE:
         rx: re.Pattern[str] = getattr(r, attr)
         spans += [(kind, m.start(), m.end()) for m in rx.finditer(text)]
+    # "Nurse, Saint Mary's" ties her to a place; "Volunteer, Clean Water Group" to a group.
+    spans += [("workplace", m.start(), m.end()) for m in r.title_at.finditer(text)
+              if not r.group_end.search(m.group())]
     spans += [("name", a, b) for a, b in _name_spans(text, r, known, tokens)]
     for m in _SENTENCE.finditer(text):
         if m.group().strip():
