@@ -223,3 +223,11 @@ def test_no_kind_scenario_text_is_flagged() -> None:
     texts += [m.signature for m in forum.members() if m.signature]
     flagged = {t: find_hostility(t) for t in texts if find_hostility(t)}
     assert not flagged
+
+
+def test_feedback_is_easy_to_read() -> None:
+    textstat = pytest.importorskip("textstat")
+    from toolkit.safety.hostility import _SENTENCES  # noqa: PLC0415
+
+    for key, sentence in _SENTENCES.items():
+        assert textstat.flesch_kincaid_grade(sentence) <= 6, key

@@ -43,7 +43,7 @@ _SENTENCES: dict[str, str] = {
         "This is a hidden threat. It does not say what will happen, so the reader fears the worst."
     ),
     "why.blackmail": N_(
-        "This uses private things, like photos, an address or family, to scare and control someone."
+        "This uses her photos, her home or her family to scare her. It is meant to control her."
     ),
     "why.silencing": N_(
         "This tries to push someone out of the talk, often because she is a woman. It is not about "
@@ -53,24 +53,24 @@ _SENTENCES: dict[str, str] = {
         "This treats people as less than human. Words like this can lead to real harm."
     ),
     "why.insult": N_("This word attacks the person, not her idea. It hurts and ends the talk."),
-    "why.shouting": N_("Text in capital letters reads like shouting."),
+    "why.shouting": N_("All big letters read like shouting."),
     "hint.threat": N_(
         "Do not send this. If you disagree, say what you think and why, for example: "
         '"I do not agree, because ..."'
     ),
     "hint.blackmail": N_(
-        "Do not send this. Never use someone's photos, messages, address or family against them."
+        "Do not send this. Never use a person's photos, words, home or family against her."
     ),
     "hint.silencing": N_(
-        'Everyone may speak here. Answer her idea instead, for example: "I see it differently, '
-        'because ..."'
+        'Everyone may speak here. Talk about her idea: "I see it in a different way, because ..."'
     ),
     "hint.contempt": N_(
         'Talk about the idea, not the people. For example: "I think this plan will not work, '
         'because ..."'
     ),
     "hint.insult": N_(
-        'Leave out the hurtful word and say what you disagree with: "I do not agree, because ..."'
+        "Leave out the word that hurts. Say what you do not agree with: "
+        '"I do not agree, because ..."'
     ),
     "hint.shouting": N_("Write in normal letters."),
     "hint.report": N_(
