@@ -54,6 +54,8 @@ RISKY = [
     ("meeting", "I can meet at the bakery.", "I can meet at the bakery"),
     ("child", "My son is in class 4 at Hillview Primary.", "class 4"),
     ("child", "She walks home at 3 through the field.", "She walks home at 3"),
+    ("child", "My daughter Sara goes to Colegio San José.", "Colegio San José"),
+    ("home", "Sunita, beauty parlour, Shop 4, Gandhi Market", "Shop 4"),
     ("child", "My little girl is 6 years old and starts at Bright Stars Nursery.", "6 years old"),
     ("child", "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm", "Kibera Primary"),
     ("workplace", "I teach at Mbagathi Girls Secondary.", "I teach at Mbagathi"),
@@ -115,6 +117,7 @@ SAFE = [
     "Some women keep money at home because banks are far.",
     "I wake up at 5 every day, I am a farmer.",
     "We sold 250 kg of coffee at 3.50 dollars per kilo.",
+    "The Al Shifa hospital was in the news again.",
 ]
 
 

@@ -154,7 +154,9 @@ class _Rules:
                               r"|\b(?:mother|mum|mom|mama|father|dad|parent)\s+of\b"
                               r"|\b(?:my|our|her|his)\s+\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b"
                               rf"|\b{child}'?s?'?\s+(?:team|class)\b|\b(?:son|daughter|kids?)\b")
-        self.school_name = re.compile(rf"\b(?:{CAP}\s+){{1,3}}(?i:{school})\b")
+        cap_schools = "|".join(re.escape(w.capitalize()) for w in ch["school"])
+        self.school_name = re.compile(rf"\b(?:{CAP}\s+){{1,3}}(?i:{school})\b"
+                                      rf"|\b(?:{cap_schools})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP})?")
         self.klass = _ci(rf"\b{_alt(ch['class_words'])}\s*\d{{1,2}}[a-z]?\b|\bP\d\b")
         # "is 9", "aged 7", "6 years old", "Zainab (7)".
         self.age = _ci(r"\b(?:is|aged?|turns?|turned)\s+\d{1,2}(?:[\s-]*(?:years?|yrs?)[\s-]*old)?"
@@ -182,6 +184,8 @@ class _Rules:
         self.my_stall = _ci(r"\bmy\s+(?:\w+\s+)?(?:stall|kiosk|shop|stand|table|salon|booth|"
                             r"workplace|office|desk)\b\s+(?:is\s+)?(?:at|in|on|by|near|next to|"
                             r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}")
+        self.place_words = {w.lower() for w in wo["places"] + ch["school"] + ho["street"]
+                            + ho["area"] + ho["numbered"]}
         self.easy = _easy_words(data.get("common_words", "en"))
         self.not_names: set[str] = {
             w.lower() for w in na["not_names"] + ho["street"] + ho["street_first"] + wo["places"]
@@ -301,6 +305,10 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
                     best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
                 best = (run[0].start(), run[-1].end())
             run = []
+        # "Al Shifa hospital", "Benito Juárez school": a place named after someone.
+        after = re.match(r"[ \t]+([\w'’-]+)", text[m.start() + best[1]:]) if best else None
+        if after and after.group(1).lower().rstrip("s") in r.place_words:
+            continue
         if best and not is_known(m.group()[best[0]:best[1]]):
             yield m.start() + best[0], m.start() + best[1]
     for m in r.titled.finditer(text):
