@@ -161,6 +161,12 @@ def test_empty_text_has_no_findings(text: str) -> None:
     assert find_risks(text) == []
 
 
+def test_a_long_word_is_read_in_one_pass() -> None:
+    # The e-mail pattern once restarted at every letter of a long word (quadratic time).
+    assert risks_module._rules("en").email.search("a" * 200 + " nothing here") is None
+    assert [f.words for f in find_risks("x" * 3000 + " mail a.b@c.org")] == ["a.b@c.org"]
+
+
 def test_unknown_language_falls_back_to_english() -> None:
     assert kinds("Call me on 0712 345 678", ()) == {"phone"}
     assert {f.kind for f in find_risks("Call me on 0712 345 678", lang="zz")} == {"phone"}

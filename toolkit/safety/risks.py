@@ -97,7 +97,8 @@ class _Rules:
         dw = _alt(ph["digit_words"])
         self.spelled = _ci(rf"\b{dw}(?:[\s,\-]+{dw}){{5,}}\b")
         self.email = re.compile(
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s*[\[(]?\s*at\s*[\])]?\s*"
+            r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+            r"|(?<![\w.+-])[\w.+-]+\s*[\[(]?\s*at\s*[\])]?\s*"
             r"[\w-]+\s*[\[(]?\s*dot\s*[\])]?\s*(?:com|org|net|co|info)\b", re.IGNORECASE)
         apps = _alt(ms["apps"])
         capps = "(?:" + "|".join(map(re.escape, ms["apps_capital"])) + ")"
