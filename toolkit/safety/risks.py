@@ -108,7 +108,8 @@ class _Rules:
             rf"(?i:\b(?:my|our)\s+){app}(?i:\s*(?:is|id|name|handle|number|no\.?|account|:)"
             rf"[\s:]*[@\w.+-]*[_@\d.][\w.@-]*)|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
             rf"(?:me|us)\s+(?:on|at|via|through)\s+){app}|\b(?i:{apps})\s+(?i:me|us)\b"
-            rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)")
+            rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)"
+            rf"|(?i:\b(?:i'm|i\s+am|we're|we\s+are)\s+on\s+){app}(?i:\s+as\s+\S+)?")
         sites = _alt(so["sites"])
         self.social = re.compile(
             rf"(?i:\b(?:https?://)?(?:www\.|m\.)?{sites}\.(?:com|me|ly|net|org)/[\w@./?=%-]+)"
@@ -127,6 +128,7 @@ class _Rules:
         # "Plot 22", "Block C", "B-12": a number, or a capital letter ("Unity" is no unit).
         self.numbered = re.compile(rf"\b(?i:{_alt(ho['numbered'])})\b\s*(?i:no\.?|number|#)?\s*"
                                    rf"(?:\d{{1,5}}[A-Za-z]?|[A-Z](?:-?\d{{1,3}})?)(?![\w'])")
+        self.house_number = _ci(r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\b")
         self.area = re.compile(rf"\b{CAP}\s+(?i:{_alt(ho['area'])})\b")
         own = _alt(ho["own"])
         near = _alt(ho["near"])
@@ -146,9 +148,13 @@ class _Rules:
         self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
                          rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")
         self.moment = _ci(rf"\b(?:after|before)\s+{_alt(ro['moments'])}\b")
-        self.out = _ci(rf"\b{_alt(ro['out'])}\b")
-        self.alone = _ci(rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\balone\b"
-                         rf"|\balone\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b")
+        # Out of the house: a going-out word, or "at/to/near the <place>".
+        self.out = _ci(rf"\b{_alt(ro['out'])}\b|\b(?:at|to|from|near|by|outside|in\s+front\s+of)"
+                       r"\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+")
+        self.usually = _ci(rf"\b{_alt(ro['usually'])}\b")
+        alone = _alt(ro["alone_words"])
+        self.alone = _ci(rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\b{alone}\b"
+                         rf"|\b{alone}\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b")
         child = _alt(ch["child"])
         school = _alt(ch["school"])
         self.child_word = _ci(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+)?{child}\b"
@@ -333,7 +339,7 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
-    habit = r.every.search(s) or r.moment.search(s)
+    habit = r.every.search(s) or r.moment.search(s) or r.usually.search(s)
     if first and when and (has_time and habit or r.alone.search(s) or r.moment.search(s)
                            or r.out.search(s)):
         spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
@@ -357,6 +363,8 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
     if m := r.route.search(s):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
+    if r.own_word.search(s) and (m := r.house_number.search(s)):
+        yield "home", m.start(), m.end()  # "Our gate is green, number 14"
     if r.own_word.search(s) or first or _verbless(s):
         for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
             # "Our street", "Schools close": a common word before it is not a street's name.
