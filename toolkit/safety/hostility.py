@@ -23,9 +23,14 @@ comment): everything counts, and a threat's hint says to report it rather than h
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
+from collections.abc import Iterator
 from importlib import resources
+
+# The standard library's own parser of regular expressions, to find the words a pattern needs.
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from toolkit.i18n import N_, _
@@ -114,10 +119,60 @@ _WORD_MACRO = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Rule:
-    __slots__ = ("hint", "kind", "regex", "why")
+    __slots__ = ("gate", "hint", "kind", "regex", "why")
 
-    def __init__(self, kind: str, why: str, hint: str, regex: re.Pattern[str]) -> None:
-        self.kind, self.why, self.hint, self.regex = kind, why, hint, regex
+    def __init__(
+        self,
+        kind: str,
+        why: str,
+        hint: str,
+        regex: re.Pattern[str],
+        gate: frozenset[str] | None = None,
+    ) -> None:
+        self.kind, self.why, self.hint, self.regex, self.gate = kind, why, hint, regex, gate
+
+    def finditer(self, plain: str, low: str) -> Iterator[re.Match[str]]:
+        # Skip the regular expression when none of the words it needs is in the text: most
+        # patterns then cost one substring test, which keeps a long reply under 2 ms.
+        if self.gate is None or any(word in low for word in self.gate):
+            yield from self.regex.finditer(plain)
+
+
+def _gate(pattern: str) -> frozenset[str] | None:
+    """Words (two letters or more) of which the pattern needs at least one; None: unknown."""
+    try:
+        tree = list(_parser.parse(pattern))
+    except re.error:
+        return None
+    return _needs(tree)
+
+
+def _needs(items: list[Any]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len(run) >= 2:  # noqa: PLR2004 - a gate of one letter would let everything through
+            consider(frozenset({"".join(run).lower()}))
+        run = []
+        if op is _constants.SUBPATTERN:
+            consider(_needs(list(arg[-1])))
+        elif op is _constants.BRANCH:
+            options = [_needs(list(branch)) for branch in arg[1]]
+            if all(options):
+                consider(frozenset().union(*options))  # type: ignore[arg-type]
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                consider(_needs(list(arg[2])))
+    return best
 
 
 def _expand(pattern: str, words: dict[str, str]) -> str:
@@ -134,11 +189,12 @@ def _fuzzy(word: str) -> str:
     """A whole word, also with letters repeated or hidden: "stuuupid", "1diot", "st*pid"."""
     look_alike = {"a": "a4@*", "e": "e3*", "i": "i1!*|", "o": "o0*", "s": "s5$", "u": "u*v"}
     parts = []
-    for ch in word:
+    for ch, _run in itertools.groupby(word):
+        # Possessive (++): a long run of one letter cannot make the search slow.
         if ch in look_alike:
-            parts.append(f"[{re.escape(look_alike[ch])}]+")
+            parts.append(f"[{re.escape(look_alike[ch])}]++")
         elif ch.isalpha():
-            parts.append(f"{re.escape(ch)}+")
+            parts.append(f"{re.escape(ch)}++")
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
@@ -153,18 +209,18 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     words: dict[str, str] = data.get("words", {})
     rules: list[_Rule] = []
     for rule in data.get("rule", []):
-        joined = "|".join(f"(?:{_expand(p, words)})" for p in rule["patterns"])
-        regex = re.compile(joined, re.IGNORECASE)
-        rules.append(_Rule(rule["kind"], rule["why"], rule["hint"], regex))
+        for pattern in rule["patterns"]:
+            expanded = _expand(pattern, words)
+            regex = re.compile(expanded, re.IGNORECASE)
+            rules.append(_Rule(rule["kind"], rule["why"], rule["hint"], regex, _gate(expanded)))
     insults = data.get("insults")
     if insults:
         alternatives = [_fuzzy(w) for w in insults.get("words", [])]
         alternatives += [r"\s+".join(map(re.escape, p.split())) for p in insults.get("phrases", [])]
         # Longest first, so "stupid woman" wins over "stupid".
         alternatives.sort(key=len, reverse=True)
-        regex = re.compile(
-            rf"(?<![\w*]){'|'.join(f'(?:{a})' for a in alternatives)}(?![\w*])", re.IGNORECASE
-        )
+        alternation = "|".join(alternatives)
+        regex = re.compile(rf"(?<![\w*])(?:{alternation})(?![\w*])", re.IGNORECASE)
         rules.append(_Rule(insults["kind"], insults["why"], insults["hint"], regex))
     return tuple(rules)
 
@@ -203,11 +259,12 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
     if not text or not text.strip():
         return []
     plain = text.translate(_STRAIGHT)
+    low = plain.lower()
     quotes = [] if quoted else _quoted_spans(plain)
     found: list[tuple[int, int, int, _Rule | None]] = []
     for rule in _rules(lang):
         rank = KINDS.index(rule.kind) if rule.kind in KINDS else len(KINDS)
-        for match in rule.regex.finditer(plain):
+        for match in rule.finditer(plain, low):
             start, end = match.span()
             # Patterns anchored on a sentence start may take the full stop before it: skip it.
             while start < end and not plain[start].isalnum():
