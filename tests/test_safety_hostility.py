@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ HOSTILE = [item for item in CORPUS if item["label"] == "hostile"]
 KIND = [item for item in CORPUS if item["label"] == "kind"]
 
 
-def _kinds(text: str, **kw: bool) -> set[str]:
+def _kinds(text: str, **kw: Any) -> set[str]:
     return {f.kind for f in find_hostility(text, **kw)}
 
 
@@ -231,3 +232,24 @@ def test_feedback_is_easy_to_read() -> None:
 
     for key, sentence in _SENTENCES.items():
         assert textstat.flesch_kincaid_grade(sentence) <= 6, key
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 5000, "word " * 1000, "if you keep posting " * 200, "stuuu" * 1000],
+    ids=["one-letter", "many-words", "repeated-condition", "repeated-letters"],
+)
+def test_long_text_stays_fast(text: str) -> None:
+    find_hostility("x")
+    start = time.perf_counter()
+    find_hostility(text)
+    assert time.perf_counter() - start < 0.25
+
+
+def test_insult_words_are_whole_words() -> None:
+    assert find_hostility("A foolproof plan for the skilled idiotproof pump.") == []
+    assert [f.words for f in find_hostility("Your tribe are liars.")] == ["Your tribe are liars"]
+
+
+def test_unknown_language_uses_english_patterns() -> None:
+    assert _kinds("Watch your back.", lang="xx") == {"threat"}
