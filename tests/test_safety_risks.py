@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from toolkit.safety import Finding, find_risks
+from toolkit.safety import Finding, find_risks, risk_rules
 from toolkit.safety import risks as risks_module
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -167,7 +167,7 @@ def test_empty_text_has_no_findings(text: str) -> None:
 
 def test_a_long_word_is_read_in_one_pass() -> None:
     # The e-mail pattern once restarted at every letter of a long word (quadratic time).
-    assert risks_module._rules("en").email.search("a" * 200 + " nothing here") is None
+    assert risk_rules.rules("en").email.search("a" * 200 + " nothing here") is None
     assert [f.words for f in find_risks("x" * 3000 + " mail a.b@c.org")] == ["a.b@c.org"]
 
 
@@ -177,19 +177,19 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 
 def test_a_trainer_can_add_a_street_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src = risks_module.PATTERNS / "risks.en.toml"
+    src = risk_rules.PATTERNS / "risks.en.toml"
     text = (src.read_text(encoding="utf-8")
             .replace('street = ["street",', 'street = ["barabara", "street",'))
     (tmp_path / "risks.sw.toml").write_text(text, encoding="utf-8")
     shutil.copy(src, tmp_path / "risks.en.toml")
-    monkeypatch.setattr(risks_module, "PATTERNS", tmp_path)
-    risks_module._rules.cache_clear()
+    monkeypatch.setattr(risk_rules, "PATTERNS", tmp_path)
+    risk_rules.rules.cache_clear()
     try:
         assert "home" not in kinds("We are at 12 Moi Barabara.")
         found = find_risks("We are at 12 Moi Barabara.", lang="sw")
         assert [f.words for f in found if f.kind == "home"] == ["12 Moi Barabara"]
     finally:
-        risks_module._rules.cache_clear()
+        risk_rules.rules.cache_clear()
 
 
 def _corpus(name: str) -> list[dict[str, object]]:
