@@ -68,6 +68,8 @@ RISKY = [
     ("workplace", "Come to my stall at Gikomba market", "my stall at Gikomba market"),
     ("workplace", "Cashier at Shoprite Ikeja, morning shift", "Cashier at Shoprite Ikeja"),
     ("name", "Farida Osei / Nurse", "Farida Osei"),
+    ("name", "Joy Achieng is the one who told me.", "Joy Achieng"),
+    ("routine", "Walks the girls to St. Agnes every morning, 7:15", "every morning"),
     ("name", "My neighbour Joseph shouts at night.", "My neighbour Joseph"),
     ("name", "My landlord, Mr Banda, wants cash.", "Mr Banda"),
     ("name", "The man who hurt me, Ahmed Saleh, lives near us.", "Ahmed Saleh"),
@@ -122,6 +124,7 @@ SAFE = [
     "I wake up at 5 every day, I am a farmer.",
     "We sold 250 kg of coffee at 3.50 dollars per kilo.",
     "The Al Shifa hospital was in the news again.",
+    "Proud Kenyan, proud mum",
 ]
 
 

@@ -154,6 +154,7 @@ class Rules:
                             r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}")
         self.place_words = {w.lower() for w in wo["places"] + ch["school"] + ho["street"]
                             + ho["area"] + ho["numbered"]}
+        self.name_words = {w.lower() for w in na["name_words"]}
         self.easy = _easy_words(data.get("common_words", "en"))
         self.not_names: set[str] = {
             w.lower() for w in na["not_names"] + ho["street"] + ho["street_first"] + wo["places"]
@@ -188,6 +189,8 @@ class Rules:
     def common(self, word: str) -> bool:
         """An everyday word ("Lemon", "Star", "Broken"): two of them are a title, not a name."""
         low = word.lower().strip(".,’'")
+        if low in self.name_words:  # "Joy", "Hope", "Rose": everyday words that are names
+            return False
         return low in self.easy or low.rstrip("s") in self.easy
 
     def proper(self, word: str) -> bool:

@@ -108,6 +108,8 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
                     and w.group().lower() not in r.not_names:
                 run.append(w)
                 continue
+            while run and r.common(run[0].group()):
+                run.pop(0)  # "Proud Kenyan", "Search Asha Bakes": an everyday word first
             if len(run) >= 2 and not all(r.common(w.group()) for w in run) and (
                     best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
                 best = (run[0].start(), run[-1].end())
