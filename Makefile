@@ -55,6 +55,7 @@ lab-trainer: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/forum_bench.py
 	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/safety_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests bench build_course.py
