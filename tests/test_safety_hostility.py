@@ -128,6 +128,11 @@ def test_reporting_a_quote_is_not_hostile(text: str) -> None:
     assert find_hostility(text) == []
 
 
+def test_an_order_to_the_reader_is_not_reported_speech() -> None:
+    assert _kinds("I want you to stay quiet.") == {"silencing"}
+    assert _kinds("He told me to know my place, so I reported him.") == set()
+
+
 def test_quoted_mode_counts_everything_and_says_report_it() -> None:
     text = "Someone wrote 'watch your back' under my post."
     found = find_hostility(text, quoted=True)

@@ -105,10 +105,11 @@ _REPORTING = re.compile(
     re.IGNORECASE,
 )
 # Reported speech: "tells her to stay quiet", "told me to know my place".
+# A name must start with a capital letter, so "I want you to stay quiet" still counts.
 _TOLD_TO = re.compile(
-    r"\b(?:tell|tells|told|telling|ask|asks|asked|asking|order(?:s|ed)?|want(?:s|ed)?|"
-    r"call(?:s|ed)?)\s+(?:her|him|me|them|us|women|people|members|[A-Z]\w+)\s+(?:to\s+|an?\s+)?$",
-    re.IGNORECASE,
+    r"\b(?i:tell|tells|told|telling|ask|asks|asked|asking|order(?:s|ed)?|want(?:s|ed)?|"
+    r"call(?:s|ed)?)\s+(?:(?i:her|him|me|them|us|women|people|members)|[A-Z][a-z]+)"
+    r"\s+(?i:to\s+|an?\s+)?$"
 )
 # The forum's own rule for shouting (toolkit/forum/text.py): all capitals, at least 8 of them.
 # Copied, not imported, so this package stays below the forum's rules, which may call it.
