@@ -81,3 +81,26 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build_course(course, out, progress=False)
     assert report.ok, "\n".join(str(r.error) for r in report.failed)
     return out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium for a test module; skipped without it (failed in CI, where
+    TOOLKIT_REQUIRE_BROWSER=1)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("TOOLKIT_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"TOOLKIT_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()

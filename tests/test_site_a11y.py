@@ -13,13 +13,11 @@ chromium unless TOOLKIT_REQUIRE_BROWSER=1 (CI), then fails.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from site_support import broken_links
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 NARROW = 360  # the smallest phone the forms must fit
@@ -67,23 +65,6 @@ AXE_RUN = """(rules) => axe.run(document, {resultTypes: ['violations'], rules}).
 # width-dependent colours): it is checked at desktop size only.
 AXE_RULES = {"phone": {"color-contrast": {"enabled": False}}, "desktop": {}}
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("TOOLKIT_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"TOOLKIT_REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
 
 
 def site_problems(browser, site: Path, size: str) -> tuple[list[str], int]:
