@@ -304,12 +304,13 @@ def test_a_huge_jobs_number_is_capped():
 
 
 def test_a_write_failure_is_a_plain_message(place, capsys, monkeypatch):
-    from toolkit.course import outdir
+    from toolkit.course import files
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device", "/x/_build/.toolkit-build")
 
-    monkeypatch.setattr(outdir, "atomic_write_text", full)
+    # The marker is the first file written (files.make_marked_folder).
+    monkeypatch.setattr(files, "atomic_write_text", full)
     argv = ["--course", "course.toml", "--out", "_build/site", "--no-pdf", "-q"]
     code, printed = _run(argv, capsys)
     assert code == 2

@@ -7,11 +7,12 @@ created like any other file: mode ``0o666`` and folders ``0o777``, less the user
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "remove_quietly"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "make_marked_folder", "remove_quietly"]
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _TRIES = 20
@@ -60,3 +61,21 @@ def remove_quietly(path: str | Path) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+def make_marked_folder(path: Path, marker: str, text: str) -> None:
+    """Create ``path`` (and missing parents) holding the ``marker`` file that says what made it.
+
+    On an OSError every folder this call created is removed again (deepest first; ``rmdir``
+    only ever removes an empty folder) before the error is re-raised.
+    """
+    made = [p for p in (path, *path.parents) if not p.exists()]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not (path / marker).is_file():
+            atomic_write_text(path / marker, text)
+    except OSError:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from toolkit.course.errors import OutputFolderError
-from toolkit.course.files import atomic_write_text
+from toolkit.course.files import make_marked_folder
 
 __all__ = [
     "BUILD_NAMES",
@@ -157,15 +157,9 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
                 "build's; nothing was changed. Remove it or build into a new folder."
             )
             raise OutputFolderError(msg)
-    made = [p for p in (path, *path.parents) if not p.exists()]  # what a refusal undoes
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        if not (path / MARKER).is_file():
-            atomic_write_text(path / MARKER, MARKER_TEXT)
+        make_marked_folder(path, MARKER, MARKER_TEXT)  # undoes the folders it made on failure
     except OSError as exc:
-        for folder in made:  # deepest first; rmdir never removes anything but an empty folder
-            with contextlib.suppress(OSError):
-                folder.rmdir()
         msg = f"--out {given}: cannot write there ({exc.strerror}). Choose a folder you can write."
         raise OutputFolderError(msg) from None
     return path

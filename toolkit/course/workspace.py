@@ -24,7 +24,6 @@ home folder, the top of the disk and the course itself. A refusal changes nothin
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import sys
@@ -33,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.course.errors import CourseError, OutputFolderError
-from toolkit.course.files import atomic_write_bytes, atomic_write_text
+from toolkit.course.files import atomic_write_bytes, atomic_write_text, make_marked_folder
 from toolkit.course.manifest import read_manifest
 from toolkit.i18n import _, ngettext
 from toolkit.terminal import for_terminal
@@ -207,15 +206,9 @@ def prepare_workspace(
                     "nothing was changed. {fix}"
                 ).format(folder=given, names=shown, fix=what_to_do)
             )
-    made = [p for p in (path, *path.parents) if not p.exists()]  # what a failure undoes
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        if not (path / MARKER).is_file():
-            atomic_write_text(path / MARKER, MARKER_TEXT)
+        make_marked_folder(path, MARKER, MARKER_TEXT)  # undoes the folders it made on failure
     except OSError as exc:
-        for created in made:  # deepest first; rmdir only ever removes an empty folder
-            with contextlib.suppress(OSError):
-                created.rmdir()
         raise OutputFolderError(
             _(
                 "Cannot write to the workspace {folder} ({error}). Choose a "
