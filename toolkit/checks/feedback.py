@@ -43,6 +43,9 @@ class Feedback:
     hint: str | None = None
     # Whose answer was checked (a forum handle), for the progress record; never shown.
     learner: str | None = field(default=None, repr=False, compare=False)
+    # Her own words the check quotes back (a phone number, a street): shown on her screen, left
+    # out of the progress file (see ``recorded``).
+    private: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def heading(self) -> str:
@@ -52,6 +55,16 @@ class Feedback:
     def messages(self) -> list[str]:
         """What the learner should read first: what is missing, then what went well."""
         return [*self.missing, *self.good]
+
+    def recorded(self) -> list[str]:
+        """The messages as the progress file keeps them: ``private`` words replaced by "…"."""
+        out = []
+        for message in self.messages:
+            for words in sorted(set(self.private), key=len, reverse=True):
+                if words:
+                    message = message.replace(words, "…")
+            out.append(message)
+        return out
 
     def to_data(self) -> dict[str, Any]:
         """The result as JSON-ready data (the feedback MIME type)."""

@@ -1,146 +1,112 @@
-"""Details that tell a stranger how to reach or find someone: phone, e-mail, street, place + time.
+"""What could put a learner at risk or hurt someone, for the checks and the forms alike.
 
-One place for the forms (which ask before saving them) and the checks (which do not pass while
-they remain), so a learner sees the same words in both. Like ``safety``, nothing here repeats
-the detail it found: only what kind of detail it is and why it is risky.
+One door to :mod:`toolkit.safety` for everything learners write (posts, replies, signatures,
+profile fields, quotes), so a form's "before you publish" nudge and the check after it find the
+same words and say the same thing: the words, why they matter, and a safer way.
+
+The words found are the learner's own and are shown to her on screen; the progress file keeps
+the message with the words left out (``Feedback.private``), since it may be read on a shared
+computer.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-# The forum's own patterns, so the forum's notes and these findings agree.
-from toolkit.forum.rules import _EMAIL, _PHONE, _STREET
-from toolkit.i18n import N_, _
+from toolkit.forum.text import POST_BODY
+from toolkit.i18n import _
+from toolkit.safety import Finding, find_hostility, find_risks
 
-__all__ = ["RiskyDetail", "beyond_forum_notes", "describe_all", "profile_risks", "risky_details"]
+__all__ = [
+    "MAX_SCAN",
+    "Finding",
+    "hurtful",
+    "member_names",
+    "note",
+    "notes",
+    "profile_findings",
+    "risks",
+    "words_of",
+]
 
-# Regions whose national numbers learners of this course are likely to type; an international
-# number (+44 ..., 0044 ...) is found whatever the region.
-_REGIONS = ("US", "GB", "FR", "DE", "IN", "KH", "PH", "KE", "NG", "ZA", "IL", "MA", "EG")
-
-# A place she goes to again and again, and a time: together they say where and when to find her.
-_PLACE = re.compile(
-    r"\b(?:school|college|university|class(?:es)?|work|job|office|shop|stall|market|"
-    r"factory|library|church|mosque|temple|synagogue|gym|clinic|hospital|bus stop|station|"
-    r"caf[eé]|restaurant|salon|farm|club|park|playground|nursery|kindergarten)\b",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
-    r"|\bevery\s+(?:day|morning|afternoon|evening|night|week|weekend)\b"
-    r"|\b(?:mornings|afternoons|evenings|weekdays|weekends)\b"
-    r"|\b(?:at|from|until|till|by)\s+\d{1,2}(?:[:.h]\d{2})?\b"
-    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)\b"
-    r"|\b\d{1,2}:\d{2}\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class RiskyDetail:
-    """One kind of risky detail: ``what`` it is and ``why`` it is risky, in plain words."""
-
-    kind: str
-    what: str
-    why: str
-
-    def note(self) -> str:
-        """One sentence for a warning or a check: what was found and why it matters."""
-        return _("It shows {what}. {why}").format(what=_(self.what), why=_(self.why))
-
-
-PHONE = RiskyDetail(
-    "phone",
-    N_("a phone number"),
-    N_("Anyone who reads it can call or text you, at any hour."),
-)
-EMAIL = RiskyDetail(
-    "email",
-    N_("an e-mail address"),
-    N_("Strangers could write to you, or send you tricks to get your password."),
-)
-STREET = RiskyDetail(
-    "street",
-    N_("a street address"),
-    N_("It tells people where you live or stay."),
-)
-PLACE_TIME = RiskyDetail(
-    "place_time",
-    N_("a place you go to and when"),
-    N_("Together, a place and a time tell a stranger where and when to find you."),
-)
-
-
-def _has_phone(text: str) -> bool:
-    if _PHONE.search(text):
-        return True
-    try:
-        import phonenumbers
-    except ImportError:  # the forum's own pattern above still applies
-        return False
-    return any(
-        True
-        for region in _REGIONS
-        for _match in phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.VALID
-        )
-    )
-
-
-def risky_details(text: str) -> list[RiskyDetail]:
-    """The kinds of risky detail in ``text``, in a fixed order (empty when it looks safe)."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    found: list[RiskyDetail] = []
-    if _has_phone(text):
-        found.append(PHONE)
-    if _EMAIL.search(text):
-        found.append(EMAIL)
-    if _STREET.search(text):
-        found.append(STREET)
-    if _PLACE.search(text) and _TIME.search(text):
-        found.append(PLACE_TIME)
-    return found
-
-
-def beyond_forum_notes(text: str) -> list[RiskyDetail]:
-    """The risky details the forum's own signature notes do not already mention."""
-    said = {
-        "phone": bool(_PHONE.search(text)),
-        "email": bool(_EMAIL.search(text)),
-        "street": bool(_STREET.search(text)),
-    }
-    return [d for d in risky_details(text) if not said.get(d.kind, False)]
-
+# The forum refuses longer texts; scanning a megabyte before that refusal would only make the
+# learner wait for an error.
+MAX_SCAN = POST_BODY.max
 
 # A field's own detail is expected in it (a phone number in "phone"): there only who sees it
 # matters, and the privacy check already asks that it is not public.
 _OWN_KIND = {"phone": "phone", "email": "email"}
 
 
-def profile_risks(profile: dict[str, tuple[str, str]]) -> list[tuple[str, RiskyDetail]]:
-    """(field, detail) for each risky detail in a profile field that other people can see.
+def member_names(forum: Any) -> list[str]:
+    """Display names and handles of the forum's members: naming them is not a risk."""
+    if forum is None:
+        return []
+    names: list[str] = []
+    for m in forum.members():
+        names += [m.handle, m.display_name]
+    return names
+
+
+def _scannable(text: object) -> str | None:
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_SCAN:
+        return None
+    return text
+
+
+def risks(text: object, forum: Any = None) -> list[Finding]:
+    """Risky details in ``text`` (empty for a non-text, an empty text or one the forum refuses)."""
+    plain = _scannable(text)
+    if plain is None:
+        return []
+    return find_risks(plain, names=member_names(forum))
+
+
+def hurtful(text: object) -> list[Finding]:
+    """Threats, silencing, contempt, insults and shouting in her own ``text``."""
+    plain = _scannable(text)
+    return [] if plain is None else find_hostility(plain)
+
+
+def profile_findings(
+    profile: Mapping[str, tuple[str, str]], forum: Any = None
+) -> list[tuple[str, Finding]]:
+    """(field, finding) for each risky detail in a profile field other people can see.
 
     ``profile`` maps a field name to ``(value, visibility)``, as ``Forum.profile`` returns it.
-    A field only she can see ("only_me") is never risky.
+    A field only she can see ("only_me") is never risky; a phone number in the "phone" field
+    is risky only when it is public.
     """
-    found: list[tuple[str, RiskyDetail]] = []
+    found: list[tuple[str, Finding]] = []
     for name, (value, visibility) in profile.items():
         if visibility == "only_me":
             continue
-        for detail in risky_details(str(value)):
-            if _OWN_KIND.get(name) == detail.kind and visibility != "public":
+        for finding in risks(str(value), forum):
+            if _OWN_KIND.get(name) == finding.kind and visibility != "public":
                 continue
-            found.append((name, detail))
+            found.append((name, finding))
     return found
 
 
-def describe_all(details: list[RiskyDetail] | list[Any]) -> str:
-    """ "a phone number and a street address": the ``what`` of each detail, joined."""
-    names = [_(d.what) for d in details]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " " + _("and") + " " + names[-1]
+def note(finding: Finding, where: str | None = None) -> str:
+    """One line for a check or a form: the words, why they matter (``where`` names the field)."""
+    if where:
+        return _("{where}: “{words}”. {why}").format(
+            where=where, words=finding.words, why=finding.why
+        )
+    return _("“{words}”. {why}").format(words=finding.words, why=finding.why)
+
+
+def notes(findings: Iterable[Finding], where: str | None = None) -> list[str]:
+    """One line per finding, in reading order."""
+    return [note(f, where) for f in findings]
+
+
+def words_of(findings: Iterable[Finding] | Iterable[tuple[str, Finding]]) -> tuple[str, ...]:
+    """The exact words found, for ``Feedback.private`` (left out of the progress file)."""
+    out: list[str] = []
+    for item in findings:
+        finding = item[1] if isinstance(item, tuple) else item
+        out.append(finding.words)
+    return tuple(out)

@@ -1,7 +1,8 @@
 """Lessons 2, 6 and 8: an alias that cannot be linked to her, a safe signature, private settings.
 
-Safety messages never repeat the personal details they found (no real name, town or phone in
-the feedback), because feedback is saved in the progress file and may be seen on a shared computer.
+The signature and privacy checks name the words the risk finder found (her own words, shown on
+her screen); ``Feedback.private`` keeps them out of the progress file, which may be read on a
+shared computer. The alias check never repeats the real name or town it was given.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from collections.abc import Iterable
 
 from toolkit.checks._base import Problem, checked, need_forum, need_member
 from toolkit.checks.feedback import Feedback
-from toolkit.checks.risky import beyond_forum_notes, profile_risks
+from toolkit.checks.risky import notes as risk_notes
+from toolkit.checks.risky import profile_findings, risks, words_of
 from toolkit.forum import handles
 from toolkit.forum.errors import HandleError
 from toolkit.forum.model import MESSAGES_FROM, PROFILE_FIELDS, Member
-from toolkit.forum.rules import signature_warnings
 from toolkit.forum.service import Forum
 from toolkit.i18n import N_, _
 
@@ -56,21 +57,28 @@ def check_signature(forum: Forum, member: Member | str) -> Feedback:
             ).format(n=forum.rules.signature_lines),
             learner=me.handle,
         )
-    # The forum's own safety rules: the same notes she saw when she saved it.
-    notes = list(signature_warnings(me.signature, forum.rules))
-    # What the forum's notes do not cover yet (a number only phonenumbers knows, a place and a
-    # time): the same findings the SignatureEditor asked her to confirm.
-    notes += [_("Your signature: ") + d.note() for d in beyond_forum_notes(me.signature)]
+    found = risks(me.signature, forum)
+    notes = risk_notes(found, _("Your signature"))
+    if me.signature.count("\n") + 1 > forum.rules.signature_lines:
+        notes.append(
+            _("Your signature has more than {n} lines. Keep it short.").format(
+                n=forum.rules.signature_lines
+            )
+        )
     good = [_("You have a signature.")]
     if not notes:
         good.append(_("It is {n} lines or shorter.").format(n=forum.rules.signature_lines))
-        good.append(_("It shows no phone number, e-mail, street address, or place and time."))
-    hint = (
-        _("Change it with forum.set_signature(me, ...) and keep only what is safe to share.")
-        if notes
-        else None
+        good.append(
+            _("It does not say how to reach you, where to find you, or when you are out.")
+        )
+    hint = None
+    if found:
+        hint = _("A safer way: {hint} Then save it again.").format(hint=found[0].hint)
+    elif notes:
+        hint = _("Change it with forum.set_signature(me, ...) and keep only what is safe to share.")
+    return Feedback(
+        "signature", not notes, good, notes, hint, learner=me.handle, private=words_of(found)
     )
-    return Feedback("signature", not notes, good, notes, hint, learner=me.handle)
 
 
 # ------------------------------------------------------------------------------------- alias
@@ -200,11 +208,11 @@ def check_privacy(
     else:
         good.append(_("Details that show where to find you are not public."))
     # Free text others can see ("about you") must not say how to reach her or where she will be.
-    risky = [(name, d) for name, d in profile_risks(profile) if name not in public]
-    for name, detail in risky:
+    risky = [(name, f) for name, f in profile_findings(profile, forum) if name not in public]
+    for name, finding in risky:
         missing.append(
-            _("Your {field} can be seen by others. {note}").format(
-                field=_(_FIELD_LABELS.get(name, name)), note=detail.note()
+            _("Others can see your {field}. {note}").format(
+                field=_(_FIELD_LABELS.get(name, name)), note=risk_notes([finding])[0]
             )
         )
     if not risky:
@@ -226,5 +234,11 @@ def check_privacy(
             ).format(choice=allowed[0] if allowed else "trainers")
         )
     return Feedback(
-        "privacy", not missing, good, missing, hints[0] if hints else None, learner=me.handle
+        "privacy",
+        not missing,
+        good,
+        missing,
+        hints[0] if hints else None,
+        learner=me.handle,
+        private=words_of(risky),
     )

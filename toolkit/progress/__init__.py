@@ -121,7 +121,13 @@ class Progress:
             return False
         try:
             who = learner or getattr(result, "learner", None) or ""
-            messages = [str(m) for m in (*result.missing, *result.good)]
+            # A check may quote her own risky words back to her; the file keeps them out.
+            recorded = getattr(result, "recorded", None)
+            messages = (
+                [str(m) for m in recorded()]
+                if callable(recorded)
+                else [str(m) for m in (*result.missing, *result.good)]
+            )
             row = (
                 str(who),
                 str(result.check),

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.checks.risky import profile_risks
+from toolkit.checks.risky import profile_findings
 from toolkit.forum import handles, text
 from toolkit.forum.errors import ForumError, HandleError
 from toolkit.forum.model import MESSAGES_FROM, VISIBILITIES
@@ -210,7 +210,8 @@ class ProfileForm(ConfirmRisky):
             if box.value.strip()
         }
         return [
-            (labels[name], _(d.what), _(d.why)) for name, d in profile_risks(about_to_save)
+            (labels[name], f"“{f.words}”", f.why)
+            for name, f in profile_findings(about_to_save, self.forum)
         ]
 
     def _values(self) -> Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.checks.risky import beyond_forum_notes, risky_details
+from toolkit.checks.risky import notes, risks
 from toolkit.forum.errors import ForumError
 from toolkit.forum.rules import signature_warnings
 from toolkit.widgets.base import Check, _, hint_html
@@ -56,8 +56,9 @@ class SignatureEditor(ConfirmRisky):
         value = self.text.value
         if not value.strip():
             return ()
-        extra = tuple(_("Your signature: ") + d.note() for d in beyond_forum_notes(value))
-        return signature_warnings(value, self.forum.rules) + extra
+        # The forum's own notes (a long signature) plus what the risk finder names.
+        own = tuple(n for n in signature_warnings(value, self.forum.rules) if "lines" in n)
+        return own + tuple(notes(risks(value, self.forum), _("Your signature")))
 
     def _warnings_html(self) -> str:
         notes = self.current_warnings
@@ -71,7 +72,7 @@ class SignatureEditor(ConfirmRisky):
     # ----------------------------------------------------------------- asking first
     def _risks(self) -> list[Risk]:
         label = _("Signature")
-        return [(label, _(d.what), _(d.why)) for d in risky_details(self.text.value)]
+        return [(label, f"“{f.words}”", f.why) for f in risks(self.text.value, self.forum)]
 
     def _values(self) -> Any:
         return self.text.value
