@@ -2,9 +2,12 @@
 
     python bench/safety_bench.py [--repeat 20]
 
-Corpora (tests/corpus/): posts.toml and signatures.toml for the risk finder
-(toolkit/safety/risks.py); replies.toml for the hostility finder (toolkit/safety/hostility.py),
-when that module exists. For each corpus it prints, per kind, precision and recall against the
+Corpora: posts.toml and signatures.toml for the risk finder (toolkit/safety/risks.py);
+replies.toml for the hostility finder (toolkit/safety/hostility.py), in three sets:
+tests/corpus/ (written with the finders), tests/corpus/dev/ (written blind by a second author,
+then used to generalise the patterns) and tests/corpus/heldout/ (written blind by a third
+author; never tuned on: the honest figure for sentences the finders have not seen).
+For each corpus it prints, per kind, precision and recall against the
 kinds each item expects, then the item-level numbers (any finding = flagged), then the mean and
 95th-percentile time per text. The baseline, measured in the same run over the same texts, is a
 plain ``re.search(r"\\d", text)``; the ratio says how many times slower the finder is.
@@ -30,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from toolkit.safety.risks import find_risks  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+SETS = (("labelled", CORPUS), ("dev", CORPUS / "dev"), ("held out", CORPUS / "heldout"))
 TARGET_MS = 2.0
 _DIGIT = re.compile(r"\d")
 
@@ -65,7 +69,8 @@ def _ratio(tp: int, fp: int, fn: int) -> tuple[str, str]:
     return precision, recall
 
 
-def _quality(items: Sequence[dict[str, Any]], finder: Finder, positive: str) -> None:
+def _quality(items: Sequence[dict[str, Any]], finder: Finder, positive: str) -> str:
+    """Print precision and recall per kind; return the item-level line for the summary."""
     kinds = sorted({k for item in items for k in item["kinds"]})
     found = [{f.kind for f in finder(item)} for item in items]
     kinds += sorted({k for f in found for k in f} - set(kinds))
@@ -84,12 +89,14 @@ def _quality(items: Sequence[dict[str, Any]], finder: Finder, positive: str) -> 
     fn = sum(a and not f for f, a in zip(flagged, actual, strict=True))
     p, r = _ratio(tp, fp, fn)
     n_pos, n_neg = sum(actual), len(actual) - sum(actual)
-    print(f"  {'ANY (item)':<12} {p:>9} {r:>7} {tp:>4} {fp:>4} {fn:>4}"
-          f"   caught {tp}/{n_pos} {positive}, flagged {fp}/{n_neg} others")
+    line = f"caught {tp}/{n_pos} {positive} ({r}), flagged {fp}/{n_neg} others"
+    print(f"  {'ANY (item)':<12} {p:>9} {r:>7} {tp:>4} {fp:>4} {fn:>4}   {line}")
+    return line
 
 
-def _times(items: Sequence[dict[str, Any]], call: Callable[[dict[str, Any]], object],
-           repeat: int) -> list[float]:
+def _times(
+    items: Sequence[dict[str, Any]], call: Callable[[dict[str, Any]], object], repeat: int
+) -> list[float]:
     per_text: list[float] = []
     for item in items:
         start = time.perf_counter()
@@ -109,26 +116,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     find_risks("warm up: compile the patterns once")
     slow = False
-    for name, finder_name, positive, finder in _finders():
-        path = CORPUS / name
-        if not path.exists():
-            print(f"\n{name}: not found, skipped")
-            continue
-        items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
-        print(f"\n== {name} ({len(items)} items) with {finder_name} ==")
-        _quality(items, finder, positive)
-        finder(items[0])  # warm up this finder's own cache
-        ms = _times(items, finder, args.repeat)
-        base = _times(items, lambda item: _DIGIT.search(item["text"]), args.repeat)
-        mean, p95 = statistics.mean(ms), _p95(ms)
-        base_mean = statistics.mean(base)
-        print(f"  time per text: mean {mean:.3f} ms, p95 {p95:.3f} ms, max {max(ms):.3f} ms"
-              f" (target < {TARGET_MS} ms)")
-        print(f"  baseline re.search(r'\\d'): mean {base_mean * 1000:.2f} µs;"
-              f" finder/baseline = {mean / base_mean:.0f}x")
-        slow |= p95 >= TARGET_MS
+    summary: list[str] = []
+    for set_name, folder in SETS:
+        for name, finder_name, positive, finder in _finders():
+            path = folder / name
+            if not path.exists():
+                print(f"\n{set_name}/{name}: not found, skipped")
+                continue
+            items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+            print(f"\n== {set_name}: {name} ({len(items)} items) with {finder_name} ==")
+            summary.append(f"  {set_name:<9} {name:<16} " + _quality(items, finder, positive))
+            slow |= _timing(items, finder, args.repeat)
+    print("\n== summary (item level) ==")
+    print("\n".join(summary))
     print("\nall within target" if not slow else "\nSLOWER THAN TARGET (p95)")
     return 1 if slow else 0
+
+
+def _timing(items: Sequence[dict[str, Any]], finder: Finder, repeat: int) -> bool:
+    """Print the time per text; True when the 95th percentile misses the target."""
+    finder(items[0])  # warm up this finder's own cache
+    ms = _times(items, finder, repeat)
+    base = _times(items, lambda item: _DIGIT.search(item["text"]), repeat)
+    mean, p95 = statistics.mean(ms), _p95(ms)
+    base_mean = statistics.mean(base)
+    print(
+        f"  time per text: mean {mean:.3f} ms, p95 {p95:.3f} ms, max {max(ms):.3f} ms"
+        f" (target < {TARGET_MS} ms)"
+    )
+    print(
+        f"  baseline re.search(r'\\d'): mean {base_mean * 1000:.2f} µs;"
+        f" finder/baseline = {mean / base_mean:.0f}x"
+    )
+    return p95 >= TARGET_MS
 
 
 if __name__ == "__main__":
