@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolkit.course import cells as C
+from toolkit.course.format import ADIDS
 from toolkit.course.typst_markdown import markdown_to_typst
 
 __all__ = ["answer_key", "glance"]
 
-ADIDS = ("Activity", "Discussion", "Input", "Deepening", "Synthesis")
 _PART = re.compile(r"^##\s+(" + "|".join(ADIDS) + r")\b\s*:?\s*(.*?)\s*\((\d+)\s*min\)\s*$", re.M)
 _NOTE = re.compile(r"^\s*[-*]\s+\*\*(Materials|Preparation):\*\*\s*(.+?)\s*$", re.M)
 _HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*#*\s*$", re.M)

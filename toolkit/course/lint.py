@@ -18,6 +18,7 @@ import nbformat
 
 from toolkit.course import cells, print_rules
 from toolkit.course.errors import CourseError, LessonFormatError
+from toolkit.course.format import LessonMeta, header_problems
 
 __all__ = ["KNOWN_TAGS", "check_notebook", "check_path", "main"]
 
@@ -33,67 +34,16 @@ NBVAL_TAGS = frozenset(
 # Plus lines-N (1-20), which print_rules.is_print_tag accepts.
 KNOWN_TAGS = cells.COURSE_TAGS | NBVAL_TAGS | print_rules.PRINT_TAGS
 
-_LESSON_FIELDS: dict[str, str] = {
-    "title": "text",
-    "minutes": "minutes",
-    "questions": "texts",
-    "objectives": "texts",
-    "keypoints": "texts",
-    "digcomp": "texts",
-    "outcomes": "numbers",
-}
-_REQUIRED = {
-    "lesson": tuple(_LESSON_FIELDS),
-    "exercise": ("title", "minutes"),
-    "front-matter": ("title",),
-}
-_EXAMPLE = {
-    "text": '"Your profile and your alias"',
-    "minutes": "60",
-    "texts": '["..."]',
-    "numbers": "[1, 2]",
-}
 _IMG_NO_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.IGNORECASE)
 
 
 def total_minutes(minutes: Any) -> int:
     """A lesson's time from ``metadata["course"]["minutes"]``: a total, or the sum of
-    ``{"teaching": 45, "exercises": 15}``; 0 when it is missing or not a number."""
-    if isinstance(minutes, bool):
-        return 0
-    if isinstance(minutes, int | float):
-        return int(minutes)
-    if isinstance(minutes, Mapping):
-        return sum(int(v) for v in minutes.values() if isinstance(v, int | float))
-    return 0
+    ``{"teaching": 45, "exercises": 15}``; 0 when it is missing or not a number.
 
-
-def _positive(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _check_field(lesson: str, key: str, value: Any, kind: str) -> LessonFormatError | None:
-    fix = f'set metadata["course"]["{key}"] = {_EXAMPLE[kind]} (Edit > Notebook metadata)'
-    ok = {
-        "text": isinstance(value, str) and bool(value.strip()),
-        # A total, or {"teaching": 45, "exercises": 15}.
-        "minutes": _positive(value)
-        or (isinstance(value, dict) and bool(value) and all(_positive(v) for v in value.values())),
-        "texts": isinstance(value, list)
-        and bool(value)
-        and all(isinstance(v, str) and v.strip() for v in value),
-        "numbers": isinstance(value, list)
-        and bool(value)
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value),
-    }[kind]
-    if ok:
-        return None
-    problem = (
-        f'metadata["course"]["{key}"] is missing'
-        if value is None
-        else f'metadata["course"]["{key}"] = {value!r} is not valid'
-    )
-    return LessonFormatError(lesson, None, problem, fix)
+    Kept for callers outside the package; :attr:`LessonMeta.minutes` is the same total.
+    """
+    return LessonMeta.read({"metadata": {"course": {"minutes": minutes}}}).minutes or 0
 
 
 def check_notebook(
@@ -117,22 +67,7 @@ def check_notebook(
                 "open and save it in JupyterLab 4, which repairs the structure",
             )
         )
-    meta = nb.get("metadata", {}).get("course")
-    if not isinstance(meta, Mapping):
-        problems.append(
-            LessonFormatError(
-                lesson,
-                None,
-                'the notebook has no metadata["course"] table',
-                'add metadata["course"] with title, minutes, questions, objectives, keypoints, '
-                "digcomp and outcomes (see docs/AUTHORING.md)",
-            )
-        )
-        meta = {}
-    for key in _REQUIRED.get(part, ("title",)):
-        problem = _check_field(lesson, key, meta.get(key), _LESSON_FIELDS[key])
-        if problem is not None:
-            problems.append(problem)
+    problems += header_problems(nb, lesson, part)
 
     seen_parameters: int | None = None
     for index, cell in enumerate(nb.get("cells", [])):

@@ -20,9 +20,8 @@ from typing import Any
 import nbformat
 
 from toolkit.course import cells
-from toolkit.course.lint import total_minutes
+from toolkit.course.format import ADIDS, REQUIRED, LessonMeta
 
-ADIDS = ("Activity", "Discussion", "Input", "Deepening", "Synthesis")
 MAX_GRADE = 8.0
 MINUTES_PER_CHECK = 15
 TRAINER_LABELS = ("Materials", "Preparation", "Timing", "Tips", "Variant")
@@ -88,8 +87,8 @@ def reading_grade(text: str) -> float:
 
 def check_lesson(path: Path) -> Report:
     nb = nbformat.read(path, as_version=4)
-    meta = nb.metadata.get("course", {})
-    kind = "exercise" if "exercises" in path.parts else meta.get("kind", "lesson")
+    meta = LessonMeta.read(nb)
+    kind = "exercise" if "exercises" in path.parts else meta.kind or "lesson"
     report = Report(path, kind)
     _check_outputs(nb, report)
     if kind == "front-matter":
@@ -116,32 +115,32 @@ def _check_outputs(nb: Any, report: Report) -> None:
             )
 
 
-def _check_metadata(meta: dict[str, Any], report: Report) -> None:
-    for key in ("title", "minutes", "questions", "objectives", "keypoints", "digcomp", "outcomes"):
-        if not meta.get(key):
+def _check_metadata(meta: LessonMeta, report: Report) -> None:
+    for key in REQUIRED["lesson"]:
+        if not getattr(meta, key):
             report.problems.append(f'metadata["course"]["{key}"] is missing')
-    report.minutes = total_minutes(meta.get("minutes"))
-    objectives = meta.get("objectives") or []
+    report.minutes = meta.minutes or 0
+    objectives = meta.objectives
     report.objectives = len(objectives)
     if report.kind == "lesson" and len(objectives) < 2:
         report.problems.append("a lesson needs at least two objectives")
     for objective in objectives:
-        first = str(objective).split()[0].lower().strip(",.:") if str(objective).split() else ""
+        first = objective.split()[0].lower().strip(",.:") if objective.split() else ""
         if first not in VERBS:
             report.problems.append(
                 f'objective "{objective}" should start with an action verb (Write, Choose, ...)'
             )
-    for code in meta.get("digcomp") or []:
-        if not re.match(r"^\d\.\d+\b", str(code)):
+    for code in meta.digcomp:
+        if not re.match(r"^\d\.\d+\b", code):
             report.problems.append(f'DigComp code "{code}" should look like "2.5 Netiquette"')
-    for outcome in meta.get("outcomes") or []:
-        if not isinstance(outcome, int) or not 1 <= outcome <= 13:
+    for outcome in meta.outcomes:
+        if not 1 <= outcome <= 13:
             report.problems.append(f"outcome {outcome!r} is not one of the guide's outcomes 1-13")
-    if report.kind == "lesson" and not meta.get("glossary"):
+    if report.kind == "lesson" and not meta.glossary:
         report.problems.append('metadata["course"]["glossary"] needs the new terms, defined')
 
 
-def _check_parts(nb: Any, meta: dict[str, Any], report: Report) -> None:
+def _check_parts(nb: Any, meta: LessonMeta, report: Report) -> None:
     found: list[tuple[str, int, int]] = []  # (part, minutes, cell index)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and cells.is_learner_visible(cell):
@@ -171,7 +170,7 @@ def _check_parts(nb: Any, meta: dict[str, Any], report: Report) -> None:
             report.problems.append(
                 f"{name}: trainer notes (a cell tagged trainer) need {', '.join(missing)}"
             )
-    if meta.get("safety"):
+    if meta.safety:
         notes = "\n".join(c.source for c in nb.cells if cells.is_trainer(c))
         missing = [label for label in SAFETY_LABELS if label not in notes]
         if missing:
