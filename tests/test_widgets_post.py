@@ -5,8 +5,17 @@ from __future__ import annotations
 from html import escape
 
 import pytest
-from widget_support import RecordingCheck, assert_bundle, new_forum, snapshot, strict_callbacks
+from widget_support import (
+    RecordingCheck,
+    assert_bundle,
+    new_forum,
+    snapshot,
+    strict_callbacks,
+    visible_text,
+)
 
+from toolkit.checks import check_first_post
+from toolkit.checks.risky import risks
 from toolkit.forum.errors import ForumError
 from toolkit.widgets import PostForm
 from toolkit.widgets.base import name_fields
@@ -34,6 +43,7 @@ def test_post_appears_in_the_forum_and_in_the_status():
     assert 'id="post-1"' in form.status.value
     assert "Clean water" in form.status.value
     assert (form.title.value, form.body.value) == ("", "")
+    assert not form.asking  # a safe post is published on the first press, as before
 
 
 def test_check_feedback_is_shown_after_success():
@@ -115,3 +125,161 @@ def test_post_form_counts_characters_against_the_limits() -> None:
     form.title.value = "សួស្តី everyone"  # Khmer counts as 2 characters, like a reader sees it
     counters = [c.value for c in form.children if "tk-counter" in getattr(c, "value", "")]
     assert "11 of 120 characters" in counters[0]
+
+
+# ----------------------------------------------------------------------------- asking first
+# The issue's own example: where she lives and her phone number, in her first post.
+RISKY_BODY = "I live at 14 Lotus Lane, next to the blue school. Call me on 0712 345 678"
+
+
+def test_risky_post_asks_first_and_posts_nothing():
+    forum = new_forum()
+    before = snapshot(forum)
+    check = RecordingCheck()
+    form = PostForm(forum, "amina_k", check=check)
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    assert len(forum.posts()) == 0
+    assert snapshot(forum) == before
+    assert check.calls == []
+    assert form.result is None
+    assert form.asking
+    assert 'role="alert"' in form.status.value
+    shown = visible_text(form.status.value)
+    assert shown.startswith("Not posted yet.")
+    assert "Done:" not in shown
+    # The exact words, why they matter and a safer way, named by the field's label.
+    assert "Your post: “0712 345 678”." in shown
+    found = risks(RISKY_BODY, forum)
+    assert {f.kind for f in found} >= {"phone", "home"}
+    for finding in found:
+        assert f"Your post: “{finding.words}”. {finding.why}" in shown
+        assert f"A safer way: {finding.hint}" in shown
+    assert form.publish_anyway.description == "Post anyway"
+    assert form.change_it.description == "Change it"
+    assert (form.title.value, form.body.value) == ("About me", RISKY_BODY)  # kept, to change
+
+
+def test_post_anyway_publishes_and_says_plainly_it_is_not_safe():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k", check=check_first_post)
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.publish_anyway.click()
+    [post] = forum.posts()
+    assert post.body == RISKY_BODY
+    assert not form.asking
+    shown = visible_text(form.status.value)
+    assert shown.startswith("Posted, but not safe yet:")
+    assert "Your post: “0712 345 678”." in shown
+    assert "Done:" not in shown
+    assert "tk-done" not in form.status.value
+    assert "tk-warn" in form.status.value
+    assert 'id="post-1"' in form.status.value
+    assert not form.feedback.passed  # the check does not pass while the number is there
+    assert (form.title.value, form.body.value) == ("", "")
+
+
+def test_a_risky_title_is_named_by_its_label():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "Call me: 0712 345 678", "I would like to meet other women who read.")
+    form.submit.click()
+    assert forum.posts() == []
+    assert "Title: “0712 345 678”." in visible_text(form.status.value)
+
+
+def test_editing_after_the_warning_asks_again():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.body.value = "I live at 14 Lotus Lane. Call me on 0712 345 999"
+    form.submit.click()
+    assert forum.posts() == []
+    assert form.asking
+    assert "“0712 345 999”" in visible_text(form.status.value)
+
+
+def test_post_anyway_after_an_edit_asks_about_the_new_text():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.body.value = "My e-mail is amina.k@example.org, write to me."  # changed, not yet seen
+    form.publish_anyway.click()
+    assert forum.posts() == []
+    assert form.asking
+    shown = visible_text(form.status.value)
+    assert "“amina.k@example.org”" in shown
+    assert "0712 345 678" not in shown
+    form.publish_anyway.click()  # now she has seen it
+    assert len(forum.posts()) == 1
+
+
+def test_post_anyway_after_an_edit_to_a_safe_text_posts_with_done():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.body.value = "I live in Riverside. I like to read and to cook."
+    form.publish_anyway.click()
+    assert len(forum.posts()) == 1
+    assert "Done:" in form.status.value
+
+
+def test_a_confirmation_holds_for_one_post_only():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.publish_anyway.click()
+    fill(form, "About me", RISKY_BODY + ".")  # the same kind of detail, in a new post
+    form.submit.click()
+    assert len(forum.posts()) == 1
+    assert form.asking
+
+
+def test_change_it_goes_back_to_the_field_and_keeps_the_words_in_view(monkeypatch):
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    focused = []
+    monkeypatch.setattr(form.body, "focus", lambda: focused.append("body"))
+    monkeypatch.setattr(form.title, "focus", lambda: focused.append("title"))
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.change_it.click()
+    assert focused == ["body"]
+    assert not form.asking
+    assert forum.posts() == []
+    shown = visible_text(form.status.value)
+    assert "press “Post” again" in shown
+    assert "Your post: “0712 345 678”." in shown
+    assert 'role="alert"' not in form.status.value
+    form.body.value = "I live in Riverside. I like to read and to cook."
+    form.submit.click()
+    assert len(forum.posts()) == 1
+    assert "Done:" in form.status.value
+
+
+def test_change_it_goes_to_the_title_when_the_detail_is_there(monkeypatch):
+    form = PostForm(new_forum(), "amina_k")
+    focused = []
+    monkeypatch.setattr(form.body, "focus", lambda: focused.append("body"))
+    monkeypatch.setattr(form.title, "focus", lambda: focused.append("title"))
+    fill(form, "Call me: 0712 345 678", "I would like to meet other women who read.")
+    form.submit.click()
+    form.change_it.click()
+    assert focused == ["title"]
+
+
+def test_a_one_megabyte_risky_body_is_refused_at_once():
+    # No scan of a text the forum refuses anyway: its own message shows, on the first press.
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "Clean water", "Call me on 0712 345 678. " * 45_000)
+    form.submit.click()
+    assert not form.asking
+    assert 'role="alert"' in form.status.value
+    assert "too long" in form.status.value
+    assert forum.posts() == []

@@ -6,13 +6,24 @@ import sys
 import types
 
 import pytest
-from widget_support import FakeFeedback, assert_bundle, new_forum, snapshot, strict_callbacks
+from widget_support import (
+    FakeFeedback,
+    assert_bundle,
+    new_forum,
+    snapshot,
+    strict_callbacks,
+    visible_text,
+)
 
 from toolkit.widgets import ProfileForm
 from toolkit.widgets._alias import alias_warnings
 
-FACTS = {"real_name": "Amina Kone", "town": "Riverside", "phone": "+44 7700 900123",
-         "birth_year": 1987}
+FACTS = {
+    "real_name": "Amina Kone",
+    "town": "Riverside",
+    "phone": "+44 7700 900123",
+    "birth_year": 1987,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -145,21 +156,36 @@ def test_bundle():
 
 
 RISKY_PROFILES = [
-    pytest.param("about", "Find me at the Hillview library every Saturday at 10.", "members",
-                 "“About you”", "a place you go to", id="about-place-time"),
-    pytest.param("about", "Call me on 07700 900123", "public", "“About you”", "a phone number",
-                 id="about-phone"),
-    pytest.param("languages", "English; write to me@example.org", "members", "“Languages”",
-                 "an e-mail address", id="languages-email"),
-    pytest.param("town", "Riverside, 12 Station Road", "members", "“Town”", "a street address",
-                 id="town-street"),
-    pytest.param("phone", "07700 900123", "public", "“Phone number”", "a phone number",
-                 id="public-phone"),
+    pytest.param(
+        "about",
+        "Find me at the Hillview library every Saturday at 10.",
+        "members",
+        "About you",
+        "Find me at the Hillview library every Saturday at 10",
+        id="about-place-time",
+    ),
+    pytest.param(
+        "about", "Call me on 07700 900123", "public", "About you", "07700 900123", id="about-phone"
+    ),
+    pytest.param(
+        "languages",
+        "English; write to me@example.org",
+        "members",
+        "Languages",
+        "me@example.org",
+        id="languages-email",
+    ),
+    pytest.param(
+        "town", "Riverside, 12 Station Road", "members", "Town", "12 Station Road", id="town-street"
+    ),
+    pytest.param(
+        "phone", "07700 900123", "public", "Phone number", "07700 900123", id="public-phone"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("field", "value", "who", "label", "what"), RISKY_PROFILES)
-def test_risky_profile_asks_first_then_saves_anyway_without_done(field, value, who, label, what):
+@pytest.mark.parametrize(("field", "value", "who", "label", "words"), RISKY_PROFILES)
+def test_risky_profile_asks_first_then_saves_anyway_without_done(field, value, who, label, words):
     from toolkit.checks import check_privacy
 
     forum = new_forum()
@@ -171,14 +197,41 @@ def test_risky_profile_asks_first_then_saves_anyway_without_done(field, value, w
     form.submit.click()
     assert snapshot(forum) == before
     assert form.asking
-    assert label in form.status.value
-    assert what in form.status.value
-    assert value not in form.status.value
+    assert 'role="alert"' in form.status.value
+    shown = visible_text(form.status.value)
+    assert f"{label}: “{words}”." in shown  # the field, and the exact words in it
+    assert "A safer way: " in shown
     form.save_anyway.click()
     assert forum.profile("amina_k", viewer="amina_k")[field] == (value, who)
-    assert "Done:" not in form.status.value
-    assert "Saved, but not safe yet:" in form.status.value
+    shown = visible_text(form.status.value)
+    assert "Done:" not in shown
+    assert shown.startswith("Saved, but not safe yet:")
+    assert f"{label}: “{words}”." in shown
     assert not check_privacy(forum, "amina_k").passed
+
+
+def test_a_phone_number_only_members_see_in_the_phone_field_saves_at_once():
+    forum = new_forum()
+    form = ProfileForm(forum, "amina_k")
+    box, who_sees = form.fields["phone"]
+    box.value, who_sees.value = "07700 900123", "members"
+    form.submit.click()
+    assert not form.asking
+    assert forum.profile("amina_k", viewer="amina_k")["phone"] == ("07700 900123", "members")
+    assert "Done:" in form.status.value
+
+
+def test_change_it_goes_back_to_the_field_with_the_detail(monkeypatch):
+    form = ProfileForm(new_forum(), "amina_k")
+    focused = []
+    for name, (box, _who) in form.fields.items():
+        monkeypatch.setattr(box, "focus", lambda name=name: focused.append(name))
+    box, who_sees = form.fields["town"]
+    box.value, who_sees.value = "Riverside, 12 Station Road", "members"
+    form.submit.click()
+    form.change_it.click()
+    assert focused == ["town"]
+    assert "Town: “12 Station Road”." in visible_text(form.status.value)
 
 
 def test_change_it_then_only_me_saves_with_done():

@@ -88,6 +88,18 @@ def assert_bundle(view: Any) -> dict[str, Any]:
     return bundle
 
 
+def visible_text(html: str) -> str:
+    """What a reader sees of some HTML: the tags left out, entities read, spaces collapsed."""
+    import html as html_lib
+    import re
+
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    text = html_lib.unescape(re.sub(r"<[^>]*>", " ", text))
+    # A tag between two words leaves a gap; a tag inside a quote ("“<b>x</b>”") does not.
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"“ | ”", lambda m: m[0].strip(), text).strip()
+
+
 def snapshot(forum: Forum) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table: a refusal must leave this unchanged."""
     db = forum.store.conn
@@ -140,7 +152,9 @@ def write_notebook(path: Path, cells: list[str]) -> None:
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3", "language": "python"
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
     }
     head = f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
     nb.cells = [nbformat.v4.new_code_cell(head + cells[0])]
@@ -215,7 +229,11 @@ def jupyter_lab(folder: Path, notebooks: dict[str, list[str]]) -> Iterator[tuple
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "jupyter", "lab", "--no-browser",
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
                 "--ServerApp.ip=127.0.0.1",
                 f"--ServerApp.port={port}",
                 "--ServerApp.port_retries=0",

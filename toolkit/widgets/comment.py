@@ -1,4 +1,4 @@
-"""CommentForm: comment on a post, or reply to a comment."""
+"""CommentForm: comment on a post, or reply to a comment, asking first when it could hurt."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.checks.risky import hurtful, risks
 from toolkit.forum.errors import ForumError
 from toolkit.forum.text import COMMENT_BODY
-from toolkit.widgets.base import Check, Form, _, hint_html
+from toolkit.i18n import N_
+from toolkit.widgets.base import Check, _, hint_html
+from toolkit.widgets.confirm import ConfirmRisky, Risk, found_in
 
 
 def describe(entry: Any) -> str:
@@ -27,11 +30,19 @@ def describe(entry: Any) -> str:
     return f'{entry.anchor} by {who}: "{text}"'
 
 
-class CommentForm(Form):
-    """Write a comment. The button calls ``forum.comment(target, author, body)``."""
+class CommentForm(ConfirmRisky):
+    """Write a comment. The button calls ``forum.comment(target, author, body)``.
 
-    submit_label = "Send comment"
-    done_message = "Your comment is on the forum. Here it is:"
+    Hurtful words (a threat, an insult, "stay quiet") or a risky detail are sent only after
+    she presses "Reply anyway" (the first press asks). Polite disagreement is sent at once.
+    """
+
+    submit_label = N_("Send comment")
+    done_message = N_("Your comment is on the forum. Here it is:")
+    ask_head = N_("Not sent yet. Check before you send:")
+    anyway_label = N_("Reply anyway")
+    risky_done_head = N_("Sent, but not safe yet:")
+    risky_done_note = N_("Everyone on the forum can read it now.")
 
     def __init__(self, forum: Any, author: Any, target: Any, *, check: Check | None = None) -> None:
         super().__init__(
@@ -56,10 +67,25 @@ class CommentForm(Form):
             limit=COMMENT_BODY.max,
         )
         self.field_words = {"comment": _("Your comment")}
+        self._setup_confirm()
         self._finish(self.context, self.body)
 
     def context_html(self) -> str:
         return hint_html(self.replying_to)
+
+    # ----------------------------------------------------------------- asking first
+    def _risks(self) -> list[Risk]:
+        text = self.body.value
+        found = sorted(hurtful(text) + risks(text, self.forum), key=lambda f: (f.start, f.end))
+        return found_in(self.body.description, found, self.body)
+
+    def _values(self) -> Any:
+        return self.body.value
+
+    def _first_field(self) -> widgets.Widget:
+        return self.body
+
+    # ----------------------------------------------------------------- sending
 
     def _submit(self) -> Any:
         return self.forum.comment(self.target, self.author, self.body.value)

@@ -1,23 +1,35 @@
-"""PostForm: start a thread with a title and a body."""
+"""PostForm: start a thread with a title and a body, asking first when it gives too much away."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import ipywidgets as widgets
+
+from toolkit.checks.risky import risks
 from toolkit.forum.text import POST_BODY, TITLE
-from toolkit.widgets.base import Check, Form, _
+from toolkit.i18n import N_
+from toolkit.widgets.base import Check, _
+from toolkit.widgets.confirm import ConfirmRisky, Risk, found_in
 
 
-class PostForm(Form):
+class PostForm(ConfirmRisky):
     """Write a new post. The Post button calls ``forum.post(author, title, body)``.
+
+    A title or body with a risky detail (a phone number, where she lives, when she is alone)
+    is posted only after she presses "Post anyway" (the first press asks).
 
     >>> form = PostForm(forum, "amina_k")          # doctest: +SKIP
     >>> form.title.value, form.body.value = "Clean water", "Our well needs a new pump."
     >>> form.submit.click()
     """
 
-    submit_label = "Post"
-    done_message = "Your post is on the forum. Here it is:"
+    submit_label = N_("Post")
+    done_message = N_("Your post is on the forum. Here it is:")
+    ask_head = N_("Not posted yet. Check before you post:")
+    anyway_label = N_("Post anyway")
+    risky_done_head = N_("Posted, but not safe yet:")
+    risky_done_note = N_("Everyone on the forum can read it now.")
 
     def __init__(self, forum: Any, author: Any, *, check: Check | None = None) -> None:
         super().__init__(
@@ -39,8 +51,22 @@ class PostForm(Form):
             limit=POST_BODY.max,
         )
         self.field_words = {"title": _("Title"), "post": _("Your post")}
+        self._setup_confirm()
         self._finish(self.title, self.body)
 
+    # ----------------------------------------------------------------- asking first
+    def _risks(self) -> list[Risk]:
+        return found_in(
+            self.title.description, risks(self.title.value, self.forum), self.title
+        ) + found_in(self.body.description, risks(self.body.value, self.forum), self.body)
+
+    def _values(self) -> Any:
+        return (self.title.value, self.body.value)
+
+    def _first_field(self) -> widgets.Widget:
+        return self.body
+
+    # ----------------------------------------------------------------- posting
     def _submit(self) -> Any:
         return self.forum.post(self.author, self.title.value, self.body.value)
 

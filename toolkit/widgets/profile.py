@@ -11,6 +11,7 @@ from toolkit.checks.risky import profile_findings
 from toolkit.forum import handles, text
 from toolkit.forum.errors import ForumError, HandleError
 from toolkit.forum.model import MESSAGES_FROM, VISIBILITIES
+from toolkit.i18n import N_
 from toolkit.widgets.base import (
     Check,
     Html,
@@ -22,21 +23,21 @@ from toolkit.widgets.base import (
     name_fields,
     touch_layout,
 )
-from toolkit.widgets.confirm import ConfirmRisky, Risk
+from toolkit.widgets.confirm import ConfirmRisky, Risk, found_in
 
 # The profile fields this form edits, with their labels and hints.
 EDITED_FIELDS = (
-    ("about", "About you", "For example: I grow vegetables and like to read."),
-    ("town", "Town", "You can leave this empty"),
-    ("languages", "Languages", "For example: English, Khmer"),
+    ("about", N_("About you"), N_("For example: I grow vegetables and like to read.")),
+    ("town", N_("Town"), N_("You can leave this empty")),
+    ("languages", N_("Languages"), N_("For example: English, Khmer")),
     # In class, leave these empty or use made-up practice details; the point is who sees them.
-    ("phone", "Phone number", "Leave empty in class, or type a made-up practice number"),
-    ("email", "E-mail address", "Leave empty in class, or type a made-up practice address"),
+    ("phone", N_("Phone number"), N_("Leave empty in class, or type a made-up practice number")),
+    ("email", N_("E-mail address"), N_("Leave empty in class, or type a made-up practice address")),
 )
 VISIBILITY_LABELS = {
-    "public": "Everyone, even people who are not members",
-    "members": "Forum members only",
-    "only_me": "Only me",
+    "public": N_("Everyone, even people who are not members"),
+    "members": N_("Forum members only"),
+    "only_me": N_("Only me"),
 }
 DEFAULT_VISIBILITY = {
     "about": "members",
@@ -46,9 +47,9 @@ DEFAULT_VISIBILITY = {
     "email": "only_me",
 }
 MESSAGES_FROM_LABELS = {
-    "everyone": "Everyone in the forum",
-    "trainers": "Only trainers",
-    "nobody": "Nobody",
+    "everyone": N_("Everyone in the forum"),
+    "trainers": N_("Only trainers"),
+    "nobody": N_("Nobody"),
 }
 
 
@@ -73,8 +74,8 @@ class ProfileForm(ConfirmRisky):
     only after she presses "Save anyway" (the first press asks).
     """
 
-    submit_label = "Save profile"
-    done_message = "Your profile is saved."
+    submit_label = N_("Save profile")
+    done_message = N_("Your profile is saved.")
 
     def __init__(
         self,
@@ -195,33 +196,34 @@ class ProfileForm(ConfirmRisky):
                 msg = _('The username "{name}" is already taken.').replace("{name}", other.handle)
                 raise HandleError(msg)
             if handles.skeleton(other.handle) == skeleton:
-                msg = _(
-                    '"{alias}" looks too much like the member "{name}", so people could mix '
-                    "you up. Choose a username that looks different."
-                ).replace("{alias}", alias).replace("{name}", other.handle)
+                msg = (
+                    _(
+                        '"{alias}" looks too much like the member "{name}", so people could mix '
+                        "you up. Choose a username that looks different."
+                    )
+                    .replace("{alias}", alias)
+                    .replace("{name}", other.handle)
+                )
                 raise HandleError(msg)
 
     # ----------------------------------------------------------------- asking first
     def _risks(self) -> list[Risk]:
-        labels = {name: _(label) for name, label, _hint in EDITED_FIELDS}
         about_to_save = {
             name: (box.value, who_sees.value)
             for name, (box, who_sees) in self.fields.items()
             if box.value.strip()
         }
-        return [
-            (labels[name], f"“{f.words}”", f.why)
-            for name, f in profile_findings(about_to_save, self.forum)
-        ]
+        found: list[Risk] = []
+        for name, finding in profile_findings(about_to_save, self.forum):
+            box = self.fields[name][0]
+            found += found_in(box.description, [finding], box)
+        return found
 
     def _values(self) -> Any:
         return tuple((box.value, who.value) for box, who in self.fields.values())
 
     def _first_field(self) -> widgets.Widget:
-        about = self._risks()
-        labels = {_(label): name for name, label, _hint in EDITED_FIELDS}
-        name = labels.get(about[0][0], "about") if about else "about"
-        return self.fields[name][0]
+        return self.fields["about"][0]
 
     # ----------------------------------------------------------------- saving
     def _submit(self) -> Any:

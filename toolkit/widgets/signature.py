@@ -6,24 +6,26 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.checks.risky import notes, risks
+from toolkit.checks.risky import risks
 from toolkit.forum.errors import ForumError
-from toolkit.forum.rules import signature_warnings
+from toolkit.i18n import N_
 from toolkit.widgets.base import Check, _, hint_html
-from toolkit.widgets.confirm import ConfirmRisky, Risk
+from toolkit.widgets.confirm import ConfirmRisky, Risk, found_in, risk_line
 
-_WARNINGS_HEAD = "Please check before you save:"
+_WARNINGS_HEAD = N_("Please check before you save:")
 
 
 class SignatureEditor(ConfirmRisky):
     """Edit a signature; warnings update as she types; Save calls ``forum.set_signature``.
 
-    An empty box removes the signature. A phone number, e-mail, street address, or a place and
-    a time are saved only after she presses "Save anyway" (the first press asks).
+    An empty box removes the signature. A risky detail (a phone number, an e-mail, where she
+    lives or works, a place and a time) is saved only after she presses "Save anyway" (the
+    first press asks).
     """
 
-    submit_label = "Save signature"
-    done_message = "Your signature is saved. This is how people see you:"
+    submit_label = N_("Save signature")
+    done_message = N_("Your signature is saved. This is how people see you:")
+    risky_done_note = N_("It shows under every post you write. Your check will not pass yet.")
 
     def __init__(self, forum: Any, member: Any, *, check: Check | None = None) -> None:
         super().__init__(
@@ -53,12 +55,20 @@ class SignatureEditor(ConfirmRisky):
 
     @property
     def current_warnings(self) -> tuple[str, ...]:
+        """Notes on the text as it is now: too many lines, and each risky detail with a safer way.
+
+        The same words, reasons and hints as the warning on Save, so nothing there surprises her.
+        """
         value = self.text.value
         if not value.strip():
             return ()
-        # The forum's own notes (a long signature) plus what the risk finder names.
-        own = tuple(n for n in signature_warnings(value, self.forum.rules) if "lines" in n)
-        return own + tuple(notes(risks(value, self.forum), _("Your signature")))
+        lines = self.forum.rules.signature_lines
+        long = value.count("\n") + 1 > lines
+        too_long = _(
+            "Your signature has more than {n} lines. "
+            "Keep it short so people read your post, not your signature."
+        ).format(n=lines)
+        return ((too_long,) if long else ()) + tuple(risk_line(r) for r in self._risks())
 
     def _warnings_html(self) -> str:
         notes = self.current_warnings
@@ -71,8 +81,7 @@ class SignatureEditor(ConfirmRisky):
 
     # ----------------------------------------------------------------- asking first
     def _risks(self) -> list[Risk]:
-        label = _("Signature")
-        return [(label, f"“{f.words}”", f.why) for f in risks(self.text.value, self.forum)]
+        return found_in(self.text.description, risks(self.text.value, self.forum), self.text)
 
     def _values(self) -> Any:
         return self.text.value
