@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import textstat
 
 from toolkit import Forum
 from toolkit.checks import check_first_post
@@ -50,9 +51,7 @@ def test_good_posts_pass(forum: Forum, title: str, body: str) -> None:
     ],
     ids=["short-title", "bare-link", "two-links-few-words", "short-body", "all-caps"],
 )
-def test_bad_posts_say_what_is_missing(
-    forum: Forum, title: str, body: str, expected: str
-) -> None:
+def test_bad_posts_say_what_is_missing(forum: Forum, title: str, body: str, expected: str) -> None:
     forum.post("amina_k", title, body)
     fb = check_first_post(forum, "amina_k")
     assert not fb.passed
@@ -84,3 +83,77 @@ def test_learner_mistakes_never_raise(forum: Forum, forum_arg: object, member: o
     assert not fb.passed
     assert fb.missing
     assert fb.hint
+
+
+# ----------------------------------------------------------------------------- risky details
+ISSUE_POST = "I live at 14 Lotus Lane, next to the blue school. Call me on 0712 345 678"
+
+
+def test_the_issues_risky_post_is_not_yet_and_names_the_number(forum: Forum) -> None:
+    forum.post("amina_k", "Hello everyone", ISSUE_POST)
+    fb = check_first_post(forum, "amina_k")
+    assert not fb.passed
+    phone = next(m for m in fb.missing if "“0712 345 678”" in m)
+    assert phone.endswith("call or text you, at any hour.")
+    assert any("Lotus Lane" in m for m in fb.missing), fb.missing
+    # The hint is the first finding's safer way.
+    assert (fb.hint or "").startswith("A safer way: Leave out house numbers")
+    assert set(fb.private) >= {"0712 345 678"}
+    assert not any("0712" in m or "Lotus" in m for m in fb.recorded())
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "words"),
+    [
+        ("Call me", LONG + " Call me on 0712 345 678.", "0712 345 678"),
+        ("Text me on 0712 345 678", LONG, "0712 345 678"),
+        (
+            "Sewing",
+            LONG + " Write to me at lucia.fernandez88@correo.example please.",
+            "lucia.fernandez88@correo.example",
+        ),
+    ],
+    ids=["phone-in-body", "phone-in-title", "email"],
+)
+def test_a_risky_detail_in_title_or_body_is_named(
+    forum: Forum, title: str, body: str, words: str
+) -> None:
+    forum.post("amina_k", title, body)
+    fb = check_first_post(forum, "amina_k")
+    assert not fb.passed
+    assert any(words in m for m in fb.missing), fb.missing
+    # Safety comes first; the other parts of the post are still praised.
+    assert words in fb.missing[0]
+    assert "You wrote in normal letters, not all capitals." in fb.good
+
+
+def test_safety_and_length_are_both_reported(forum: Forum) -> None:
+    forum.post("amina_k", "Call me", "Call me on 0712 345 678.")
+    fb = check_first_post(forum, "amina_k")
+    assert "0712 345 678" in fb.missing[0]
+    assert any("Your post is short" in m for m in fb.missing)
+    assert (fb.hint or "").startswith("A safer way: ")
+
+
+def test_naming_a_forum_member_is_not_a_risk(forum: Forum) -> None:
+    forum.join("grace_w", "Grace Wanjiru")
+    forum.post("amina_k", "Thank you", "Thank you Grace Wanjiru for the tips. " + LONG)
+    fb = check_first_post(forum, "amina_k")
+    assert fb.passed, fb
+
+
+def test_fixing_the_post_makes_it_pass(forum: Forum) -> None:
+    post = forum.post("amina_k", "Clean water", LONG + " Call me on 0712 345 678.")
+    assert not check_first_post(forum, "amina_k").passed
+    forum.edit(post, "amina_k", body=LONG + " Send me a private message.")
+    assert check_first_post(forum, "amina_k").passed
+
+
+def test_post_messages_read_at_grade_six_or_below(forum: Forum) -> None:
+    forum.post("amina_k", "Hello everyone", ISSUE_POST)
+    failed = check_first_post(forum, "amina_k")
+    forum.post("amina_k", "Clean water", LONG)
+    passed = check_first_post(forum, "amina_k")
+    # recorded(): her own words left out, so only our sentences are measured.
+    for line in [*failed.recorded(), *passed.recorded(), failed.hint or ""]:
+        assert textstat.flesch_kincaid_grade(line) <= 6, line

@@ -1,4 +1,10 @@
-"""Lesson 4: a first post in her own words, with a clear title, long enough, not shouting."""
+"""Lesson 4: a first post in her own words, with a clear title, long enough, not shouting, safe.
+
+"Safe" comes from the risk finder (:mod:`toolkit.checks.risky`): the post does not pass while
+its title or body gives a detail that could put her at risk (a phone number, where she lives,
+when she is out...). The check names those words and says why; the progress file keeps the
+message without them (``Feedback.private``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import re
 from toolkit.checks._base import checked, entries_by, latest, need_forum, need_member, shouting
 from toolkit.checks._base import words as word_list
 from toolkit.checks.feedback import Feedback
+from toolkit.checks.risky import notes as risk_notes
+from toolkit.checks.risky import risks, words_of
 from toolkit.forum.model import Member, Post
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
@@ -82,6 +90,21 @@ def check_first_post(forum: Forum, member: Member | str) -> Feedback:
     else:
         good.append(_("You wrote in normal letters, not all capitals."))
 
+    # Title and body together: a street in the title is as public as one in the body.
+    found = risks(f"{title}\n{post.body}", forum)
+    if found:
+        # Safety first: what could put her at risk is what she should read before the rest.
+        missing[:0] = risk_notes(found)
+        hints.insert(0, _("A safer way: {hint} Then edit your post.").format(hint=found[0].hint))
+    else:
+        good.append(_("Your post does not say how to reach you, or where and when to find you."))
+
     return Feedback(
-        "first_post", not missing, good, missing, hints[0] if hints else None, learner=me.handle
+        "first_post",
+        not missing,
+        good,
+        missing,
+        hints[0] if hints else None,
+        learner=me.handle,
+        private=words_of(found),
     )

@@ -28,7 +28,8 @@ MIN_NAME_PART = 3
 MIN_PHONE_RUN = 4
 
 _FIELD_LABELS = {
-    "about": N_("about you"),
+    # Said inside a sentence: "Others can see your “About you” text."
+    "about": N_("“About you” text"),
     "town": N_("town"),
     "languages": N_("languages"),
     "interests": N_("interests"),
@@ -68,9 +69,7 @@ def check_signature(forum: Forum, member: Member | str) -> Feedback:
     good = [_("You have a signature.")]
     if not notes:
         good.append(_("It is {n} lines or shorter.").format(n=forum.rules.signature_lines))
-        good.append(
-            _("It does not say how to reach you, where to find you, or when you are out.")
-        )
+        good.append(_("It does not say how to reach you, where to find you, or when you are out."))
     hint = None
     if found:
         hint = _("A safer way: {hint} Then save it again.").format(hint=found[0].hint)
@@ -218,11 +217,12 @@ def check_privacy(
     if not risky:
         good.append(_("What others can see does not say how to reach you, or where and when."))
     else:
+        field, first = risky[0]
         hints.append(
             _(
-                "Take that detail out of your {field}, or let only you see it: "
+                "A safer way: {hint} Or let only you see your {field}: "
                 'forum.set_profile(me, "{name}", new_text, "only_me").'
-            ).format(field=_(_FIELD_LABELS.get(risky[0][0], risky[0][0])), name=risky[0][0])
+            ).format(hint=first.hint, field=_(_FIELD_LABELS.get(field, field)), name=field)
         )
     if me.messages_from in allowed:
         good.append(_("You chose who may send you messages."))
