@@ -46,6 +46,7 @@ from toolkit.course.config import Course
 from toolkit.course.errors import CertificateError, CourseError, HandoutError
 from toolkit.course.files import atomic_write_bytes
 from toolkit.course.fonts import compile_pdf, font_families, missing_script
+from toolkit.course.format import typst_paper
 from toolkit.course.submission import find_course, lesson_for
 from toolkit.course.typst_markdown import break_long_words
 
@@ -65,7 +66,6 @@ __all__ = [
 ]
 
 CERTIFICATES_DIR = "certificates"
-PAPERS = {"a4": "a4", "letter": "us-letter", "us-letter": "us-letter", "usletter": "us-letter"}
 LICENCE = "CC BY-SA 4.0"
 NAME_LIMIT = 200  # characters; longer "names" are a pasted paragraph, not a name
 COLUMNS = ("name", "handle", "notebook", "date")
@@ -135,20 +135,18 @@ def _template() -> str:
 
 
 def _paper(paper: str) -> str:
-    key = str(paper).strip().lower().replace(" ", "")
-    if key not in PAPERS:
+    name = typst_paper(paper)
+    if name is None:
         msg = f"paper must be A4 or Letter, not {paper!r}"
         raise CertificateError(msg)
-    return PAPERS[key]
+    return name
 
 
 def _clean(value: Any) -> str:
     """One line of text (NFC): control characters and runs of whitespace become single spaces;
     bidi controls and invisible characters are removed."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", str(value or "")))
-    text = "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in text
-    )
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") else c for c in text)
     return " ".join(text.split())
 
 
@@ -377,7 +375,7 @@ def _match(
     return suffix if len(suffix) == 1 else []
 
 
-def _lesson_title(entry: Mapping[str, Any], course: Course | None) -> str | None:
+def _course_lesson_title(entry: Mapping[str, Any], course: Course | None) -> str | None:
     """The course.toml title of the lesson a grader entry was graded against, or None.
 
     The grader records the lesson id it matched (``lesson``); older results are matched by the
@@ -461,7 +459,7 @@ def check_grades(
             reason = "not finished yet (" + "; ".join(_summary(e) for e in failed) + ")"
         else:
             titles = tuple(
-                dict.fromkeys(t for t in (_lesson_title(e, course) for e in matched) if t)
+                dict.fromkeys(t for t in (_course_lesson_title(e, course) for e in matched) if t)
             )
             result.certified.append(replace(learner, lessons=titles))
             continue

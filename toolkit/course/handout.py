@@ -30,8 +30,8 @@ from toolkit.course import guide
 from toolkit.course import print_rules as P
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
+from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, lesson_title, typst_paper
 from toolkit.course.images import HandoutImages
-from toolkit.course.lint import total_minutes
 from toolkit.course.typst_markdown import (
     break_long_words,
     escape_text,
@@ -50,8 +50,6 @@ __all__ = [
     "render_trainer_guide",
 ]
 
-AUDIENCES = ("learner", "trainer")
-PAPERS = {"a4": "a4", "us-letter": "us-letter", "letter": "us-letter"}
 DEFAULT_COURSE_TITLE = "Digital Empowerment"
 EXERCISE_LINES = 6
 
@@ -80,24 +78,13 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
 
 
-def _format_minutes(minutes: Any) -> str | None:
-    if isinstance(minutes, bool) or minutes is None:
+def _format_minutes(meta: LessonMeta) -> str | None:
+    if meta.minutes is None:
         return None
-    if isinstance(minutes, int | float):
-        return f"{int(minutes)} minutes"
-    if isinstance(minutes, Mapping):
-        parts = {str(k): int(v) for k, v in minutes.items() if isinstance(v, int | float)}
-        if not parts:
-            return None
-        detail = ", ".join(f"{v} {k}" for k, v in parts.items())
-        return f"{sum(parts.values())} minutes ({detail})"
-    return str(minutes)
-
-
-def _str_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value or ()]
+    if meta.minutes_parts:
+        detail = ", ".join(f"{v} {k}" for k, v in meta.minutes_parts)
+        return f"{meta.minutes} minutes ({detail})"
+    return f"{meta.minutes} minutes"
 
 
 def _format_time(value: Any) -> str | None:
@@ -311,35 +298,9 @@ def _keep(cell: Mapping[str, Any], audience: str) -> bool:
     return audience == "trainer" or C.is_learner_visible(cell)
 
 
-def _course_meta(nb: Mapping[str, Any]) -> Mapping[str, Any]:
-    meta = (nb.get("metadata") or {}).get("course") or {}
-    return meta if isinstance(meta, Mapping) else {}
-
-
-def _lesson_title(nb: Mapping[str, Any]) -> str:
-    meta = _course_meta(nb)
-    if meta.get("title"):
-        return str(meta["title"])
-    # No metadata: use the notebook's first heading, then a neutral default.
-    for cell in nb.get("cells") or ():
-        if cell.get("cell_type") == "markdown":
-            match = re.search(r"^#{1,2}\s+(.+)$", _text(cell.get("source")), re.M)
-            if match:
-                return match.group(1).strip().rstrip("#").strip()
-    return str((nb.get("metadata") or {}).get("title") or "Lesson")
-
-
-def _glossary(raw: Any) -> list[tuple[Any, Any]]:
-    return (
-        sorted(raw.items(), key=lambda kv: str(kv[0]).casefold())
-        if isinstance(raw, Mapping)
-        else []
-    )
-
-
 def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> dict[str, Any]:
-    meta = _course_meta(nb)
-    title = _lesson_title(nb)
+    meta = LessonMeta.read(nb)
+    title = lesson_title(nb, meta)
     cells_out = []
     exercises = []
     first_md = True
@@ -369,25 +330,25 @@ def _lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) ->
             source = _text(cell.get("source"))
             exercises.append(markdown_to_typst(source, heading_offset=3, code_stand_in=stand_in))
     cells_out = _drop_repeated_forms(cells_out)
-    objectives = [inline_markdown_to_typst(s) for s in _str_list(meta.get("objectives"))]
-    questions = [inline_markdown_to_typst(s) for s in _str_list(meta.get("questions"))]
-    keypoints = [inline_markdown_to_typst(s) for s in _str_list(meta.get("keypoints"))]
-    minutes = _format_minutes(meta.get("minutes"))
+    objectives = [inline_markdown_to_typst(s) for s in meta.objectives]
+    questions = [inline_markdown_to_typst(s) for s in meta.questions]
+    keypoints = [inline_markdown_to_typst(s) for s in meta.keypoints]
+    minutes = _format_minutes(meta)
     return {
         "title": title,
-        "id": str(meta["id"]) if meta.get("id") else None,
+        "id": meta.id,
         "minutes": minutes,
-        "total_minutes": total_minutes(meta.get("minutes")),
+        "total_minutes": meta.minutes or 0,
         "objectives": objectives,
         "questions": questions,
         "keypoints": keypoints,
         # Plain strings: the template prints them as text, never as markup.
         "glossary": [
-            {"term": str(term), "definition": str(definition)}
-            for term, definition in _glossary(meta.get("glossary"))
+            {"term": term, "definition": definition}
+            for term, definition in sorted(meta.glossary, key=lambda td: td[0].casefold())
         ],
-        "digcomp": _str_list(meta.get("digcomp")),
-        "outcomes": _str_list(meta.get("outcomes")),
+        "digcomp": list(meta.digcomp),
+        "outcomes": [str(n) for n in meta.outcomes],
         "has_meta": bool(objectives or questions or minutes),
         "cells": cells_out,
         "exercises": exercises,
@@ -398,14 +359,15 @@ def _check(audience: str, paper: str) -> str:
     if audience not in AUDIENCES:
         msg = f"audience must be one of {AUDIENCES}, not {audience!r}"
         raise HandoutError(msg)
-    if paper.lower() not in PAPERS:
+    name = typst_paper(paper)
+    if name is None:
         msg = f"paper must be one of {sorted(PAPERS)}, not {paper!r}"
         raise HandoutError(msg)
-    return PAPERS[paper.lower()]
+    return name
 
 
 def _lang(nb: Mapping[str, Any]) -> str:
-    lang = (nb.get("metadata") or {}).get("language") or _course_meta(nb).get("lang") or "en"
+    lang = (nb.get("metadata") or {}).get("language") or LessonMeta.read(nb).lang or "en"
     return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
 
 
@@ -460,9 +422,9 @@ def course_minutes(nbs: Iterable[Mapping[str, Any]]) -> int:
     """
     by_id: dict[str, int] = {}
     for index, nb in enumerate(nbs):
-        meta = _course_meta(nb)
-        key = str(meta.get("id") or f"#{index}")
-        by_id[key] = max(by_id.get(key, 0), total_minutes(meta.get("minutes")))
+        meta = LessonMeta.read(nb)
+        key = meta.id or f"#{index}"
+        by_id[key] = max(by_id.get(key, 0), meta.minutes or 0)
     return sum(by_id.values())
 
 
@@ -523,7 +485,7 @@ def render_trainer_guide(
         total_minutes=f"{total // 60} h {total % 60:02d} min" if total else None,
     )
     # An exercise notebook shares its lesson's id: 11 lessons, not 22.
-    doc["lesson_count"] = len({_course_meta(nb).get("id") or i for i, nb in enumerate(nbs)})
+    doc["lesson_count"] = len({LessonMeta.read(nb).id or i for i, nb in enumerate(nbs)})
     return _render(doc, images)
 
 
