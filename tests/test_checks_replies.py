@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import textstat
 
 from toolkit import Forum
 from toolkit.checks import check_kind_reply
 from toolkit.checks.replies import content_words
+from toolkit.checks.risky import hurtful
 from toolkit.forum.clock import SimulatedClock
 from toolkit.forum.model import Post
 
@@ -50,9 +52,9 @@ def test_kind_replies_pass(forum: Forum, body: str) -> None:
         ("Your spelling is bad.", "spelling or grammar"),
         ("Learn english grammar first", "spelling or grammar"),
         ("Nice weather today.", "does not say anything"),
-        ("Stupid idea about the pump.", "hurtful words"),
-        ("Shut up, you idiot.", "hurtful words"),
-        ("THE PUMP IS NOT MY PROBLEM AT ALL", "capital letters"),
+        ("Stupid idea about the pump.", "“Stupid”"),
+        ("Shut up, you idiot.", "“idiot”"),
+        ("THE PUMP IS NOT MY PROBLEM AT ALL", "shouting"),
     ],
     ids=["spelling", "grammar", "off-topic", "insult", "two-insults", "shouting"],
 )
@@ -62,6 +64,85 @@ def test_unkind_or_off_topic_replies_fail(forum: Forum, body: str, expected: str
     assert not fb.passed
     assert any(expected in line for line in fb.missing), fb.missing
     assert fb.hint
+
+
+THREAT = "I know where you live. Keep posting and see what happens to your family."
+
+
+def test_the_issues_threat_is_not_yet_and_names_the_words(forum: Forum) -> None:
+    forum.comment(_water(forum), "lena_m", THREAT)
+    fb = check_kind_reply(forum, "lena_m", _water(forum))
+    assert not fb.passed
+    assert any("“I know where you live”" in m and "threat" in m for m in fb.missing), fb.missing
+    assert any("Keep posting and see what happens" in m for m in fb.missing), fb.missing
+    assert not any(m.startswith("Your tone is kind") for m in fb.good)
+    assert (fb.hint or "").startswith("Do not send this.")
+    assert not any("where you live" in m for m in fb.recorded())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Stay quiet about the pump, women like you should know their place.",
+        "I have your photo from the well. Delete this or everyone sees it.",
+        "People like you are animals, the pump is not for you.",
+    ],
+    ids=["silencing", "blackmail", "contempt"],
+)
+def test_threats_silencing_blackmail_and_contempt_are_named(forum: Forum, body: str) -> None:
+    forum.comment(_water(forum), "lena_m", body)
+    fb = check_kind_reply(forum, "lena_m", _water(forum))
+    assert not fb.passed
+    # The words named are her own: a part of the reply, in quotation marks.
+    named = [m.split("”", 1)[0].lstrip("“") for m in fb.missing if m.startswith("“")]
+    assert named, fb.missing
+    assert all(words in body for words in named)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I do not agree that the pump is the problem. I think the river path matters more.",
+        "I see it in a different way, because the council fixed the pump last year?",
+        "Respectfully, two weeks is not long for the council. Could we wait one more week?",
+    ],
+    ids=["disagree", "different-way", "respectfully"],
+)
+def test_polite_disagreement_passes(forum: Forum, body: str) -> None:
+    forum.comment(_water(forum), "lena_m", body)
+    fb = check_kind_reply(forum, "lena_m", _water(forum))
+    assert fb.passed, fb
+    assert "Your tone is kind: no threats, no hurtful words and no shouting." in fb.good
+
+
+def test_a_reply_that_gives_a_phone_number_is_not_yet(forum: Forum) -> None:
+    forum.comment(_water(forum), "lena_m", "I can help with the pump. Call me on 0712 345 678.")
+    fb = check_kind_reply(forum, "lena_m", _water(forum))
+    assert not fb.passed
+    assert any("“0712 345 678”" in m for m in fb.missing), fb.missing
+    assert (fb.hint or "").startswith("A safer way: ")
+    assert "0712" not in " ".join(fb.recorded())
+
+
+def test_hurtful_words_come_before_risky_ones(forum: Forum) -> None:
+    body = "Stupid pump. Call me on 0712 345 678."
+    forum.comment(_water(forum), "lena_m", body)
+    fb = check_kind_reply(forum, "lena_m", _water(forum))
+    assert "Stupid" in fb.missing[0]
+    assert "0712 345 678" in fb.missing[1]
+    # The hint is the hurtful finding's kinder way.
+    assert fb.hint == hurtful(body)[0].hint
+
+
+def test_reply_messages_read_at_grade_six_or_below(forum: Forum) -> None:
+    forum.comment(_water(forum), "lena_m", THREAT + " Call me on 0712 345 678.")
+    failed = check_kind_reply(forum, "lena_m")
+    forum.comment(_water(forum), "lena_m", "Two weeks without the pump is too long. I will help.")
+    passed = check_kind_reply(forum, "lena_m")
+    assert passed.passed
+    # recorded(): her own words left out, so only our sentences are measured.
+    for line in [*failed.recorded(), *passed.recorded()]:
+        assert textstat.flesch_kincaid_grade(line) <= 6, line
 
 
 def test_grammar_hint_says_respond_to_content(forum: Forum) -> None:

@@ -1,4 +1,4 @@
-"""Lesson 5: a kind reply that responds to the content, not the grammar.
+"""Lesson 5: a kind reply that responds to the content, not the grammar, and stays safe.
 
 The heuristic, kept simple so a trainer can explain it:
 
@@ -6,7 +6,13 @@ The heuristic, kept simple so a trainer can explain it:
   word like "that" or "really") with what it answers, or it talks to the author (asks a
   question, or says "you"/"your"). A reply that corrects spelling or grammar must share a
   content word: "your spelling is wrong" talks to the author but not about her post.
-- *kind*: no word from the small insult list (``wordlists.INSULTS``), and not all capitals.
+- *kind*: the hostility finder (:func:`toolkit.checks.risky.hurtful`) finds no threat,
+  silencing, blackmail, contempt, insult or shouting. Polite disagreement is kind.
+- *safe*: the risk finder finds no detail that could put someone at risk (a phone number,
+  where she lives...). A reply is as public as a post.
+
+Hurtful and risky words are named on her screen and kept out of the progress file
+(``Feedback.private``).
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from toolkit.checks._base import (
     latest,
     need_forum,
     need_member,
-    shouting,
     words,
 )
 from toolkit.checks.feedback import Feedback
+from toolkit.checks.risky import hurtful, risks, words_of
+from toolkit.checks.risky import notes as risk_notes
 from toolkit.forum.model import Comment, Entry, Member, Post
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
@@ -129,18 +136,30 @@ def check_kind_reply(
         missing.append(_("Your reply does not say anything about their post."))
         hints.append(_("Mention something from their post, or ask them a question about it."))
 
-    insults = contains_phrase(body, wordlists.INSULTS)
-    if insults:
-        missing.append(
-            _('Your reply uses hurtful words: "{words}".').format(words='", "'.join(insults))
+    unkind = hurtful(body)
+    if unkind:
+        # How she says it matters more than whether she answered: read it first.
+        missing[:0] = risk_notes(unkind)
+        hints.insert(0, unkind[0].hint)
+    else:
+        good.append(_("Your tone is kind: no threats, no hurtful words and no shouting."))
+
+    found = risks(body, forum)
+    if found:
+        missing[len(unkind) : len(unkind)] = risk_notes(found)
+        hints.insert(
+            1 if unkind else 0,
+            _("A safer way: {hint} Then edit your reply.").format(hint=found[0].hint),
         )
-        hints.insert(0, _("Say what you disagree with, and leave out words that hurt the person."))
-    if shouting(body):
-        missing.append(_("Your reply is all in capital letters, which reads like shouting."))
-        hints.append(_("Write your reply in normal letters."))
-    if not insults and not shouting(body):
-        good.append(_("Your tone is kind: no shouting and no hurtful words."))
+    else:
+        good.append(_("Your reply does not say how to reach someone, or where to find them."))
 
     return Feedback(
-        "kind_reply", not missing, good, missing, hints[0] if hints else None, learner=me.handle
+        "kind_reply",
+        not missing,
+        good,
+        missing,
+        hints[0] if hints else None,
+        learner=me.handle,
+        private=words_of([*unkind, *found]),
     )

@@ -1,22 +1,10 @@
-"""Small word lists the checks use. Kept short on purpose: they catch the common cases in class,
-and a trainer reads the rest. Matching is whole-word and case-insensitive."""
+"""Small word lists the reply check uses. Kept short on purpose: they catch the common cases in
+class, and a trainer reads the rest. Matching is whole-word and case-insensitive.
+
+Hurtful words are not here: the hostility finder (``toolkit/safety/patterns``) holds them, with
+threats and silencing, so the reply check and the forms use one list."""
 
 from __future__ import annotations
-
-# Mild insults a hostile reply might use (fictional-neutral English; no slurs).
-INSULTS: tuple[str, ...] = (
-    "stupid",
-    "idiot",
-    "idiots",
-    "shut up",
-    "ugly",
-    "dumb",
-    "loser",
-    "losers",
-    "pathetic",
-    "nonsense",
-    "fool",
-)
 
 # Remarks about spelling and grammar instead of about what she said.
 GRAMMAR_POLICING: tuple[str, ...] = (
