@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass, fields
 
+import phonenumbers
+
 from toolkit.forum.errors import ForumError, QuoteError
 from toolkit.forum.text import EXCERPT_MAX, collapse_spaces, graphemes, words
 
@@ -51,7 +53,28 @@ class Rules:
 
 
 # Signature and profile safety: patterns that reveal where to find someone.
-_PHONE = re.compile(r"(?<!\w)(?:\+|00)?\d(?:[\s().-]*\d){6,}(?!\w)")
+# Phone numbers follow libphonenumber's rules for the regions learners are likely to type a
+# national number in (the same list as toolkit/safety/patterns/risks.en.toml, kept here because
+# the forum must not import the floors above it). "+44 ..." is found whatever the list says.
+PHONE_REGIONS = (
+    "KE", "UG", "TZ", "NG", "GH", "ZA", "IN", "PK", "BD", "GB", "FR", "DE", "ES",
+    "BR", "MX", "CO", "AR", "PE", "EG", "MA", "JO", "LB", "IL", "PH", "KH", "US",
+)  # fmt: skip
+# Fewer digits than this is a year, a price or a plot size, not a number to call.
+_PHONE_MIN_DIGITS = 7
+# How people write a number to be dialled: "+254 ...", "0044 ...", "0712 ...", "(555) ...".
+_DIALLED = re.compile(r"\+|00|0|\(")
+# Shapes libphonenumber may accept that are something else in a signature.
+_NOT_PHONE = re.compile(
+    r"\d{4}\s*[-–/]\s*\d{4}"  # a range of years, a plot number "1234/5678"
+    r"|\d{1,2}([./-])\d{1,2}\1\d{2,4}"  # a date "01.02.1990"
+    r"|(?:(?:19|20)\d\d[\s,–-]*)+"  # years only: "2019 2024"
+)
+_MONEY = re.compile(
+    r"[$€£¥₹₦₵]|\b(?:k?sh|kes|ush|tsh|usd|eur|gbp|rs|inr|ngn|ghs|"
+    r"zar|fcfa|cfa|shillings?|naira|cedis?|rupees?|dollars?|euros?|pesos?|rand|birr)\b",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _STREET = re.compile(
     r"\b\d{1,5}\s*,?\s+(?:[A-Za-z]+\s+){0,3}"
@@ -59,6 +82,34 @@ _STREET = re.compile(
     r"|\b(?:street|road|avenue|lane|rue|calle|strasse|straße)\s+\w+\s+\d{1,5}\b",
     re.IGNORECASE,
 )
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def has_phone(text: str) -> bool:
+    """True if the text shows a phone number, in any of the usual ways of writing one."""
+    if _digits(text) < _PHONE_MIN_DIGITS:
+        return False  # most signatures: no need to ask libphonenumber
+    for region in PHONE_REGIONS:
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        )
+        for match in matcher:
+            raw = match.raw_string.strip()
+            if _digits(raw) < _PHONE_MIN_DIGITS or _NOT_PHONE.fullmatch(raw):
+                continue
+            near = (
+                text[max(0, match.start - 6) : match.start] + " " + text[match.end : match.end + 9]
+            )
+            if _MONEY.search(near) and not raw.startswith("+"):
+                continue  # "KSh 1 250 000": a price, however it is grouped
+            # A number real for some region, or one written to be dialled. Made-up numbers
+            # such as "(555) 013-9981" are still phone numbers to a reader.
+            if phonenumbers.is_valid_number(match.number) or _DIALLED.match(raw):
+                return True
+    return False
 
 
 def signature_warnings(signature: str, rules: Rules) -> tuple[str, ...]:
@@ -69,7 +120,7 @@ def signature_warnings(signature: str, rules: Rules) -> tuple[str, ...]:
             f"Your signature has more than {rules.signature_lines} lines. "
             "Keep it short so people read your post, not your signature."
         )
-    if _PHONE.search(signature):
+    if has_phone(signature):
         notes.append(
             "Your signature shows a phone number. Anyone can read it: "
             "think about removing it to stay safe."
