@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import textstat
 
 from toolkit import Forum
 from toolkit.checks import check_quote
@@ -95,3 +96,63 @@ def test_no_quote_yet(forum: Forum) -> None:
 
 def test_unknown_member_never_raises(forum: Forum) -> None:
     assert not check_quote(forum, "ghost_x").passed
+
+
+# ----------------------------------------------------------------------------- risky details
+RISKY_SOURCE = (
+    "I sell vegetables at my stall near the bus station. Prices went up again this month. "
+    "Call me on 0712 345 678 if you want to share a delivery."
+)
+
+
+@pytest.fixture
+def risky_post(forum: Forum) -> object:
+    return forum.post("amina_k", "Prices", RISKY_SOURCE)
+
+
+def test_quoting_a_risky_detail_is_not_yet(forum: Forum, risky_post: object) -> None:
+    q = forum.quote(risky_post, "Call me on 0712 345 678 if you want to share a delivery.")
+    forum.comment(risky_post, "lena_m", "As @amina_k wrote, we could share.", quote=q)
+    fb = check_quote(forum, "lena_m")
+    assert not fb.passed
+    line = next(m for m in fb.missing if "0712 345 678" in m)
+    assert line.startswith("You quoted a detail that could put Amina at risk: “0712 345 678”.")
+    assert line.endswith("Strangers could use it to reach Amina.")
+    assert "leave out the details about Amina" in (fb.hint or "")
+    # Everything else about the quote is still praised.
+    assert "You named the author in your own words." in fb.good
+    assert not any("0712" in m for m in fb.recorded())
+
+
+def test_quoting_where_to_find_her_names_the_words(forum: Forum, risky_post: object) -> None:
+    q = forum.quote(risky_post, "I sell vegetables at my stall near the bus station.")
+    forum.comment(risky_post, "lena_m", "As @amina_k wrote, her stall is good.", quote=q)
+    fb = check_quote(forum, "lena_m")
+    assert not fb.passed
+    risky = [m for m in fb.missing if m.startswith("You quoted a detail")]
+    assert risky, fb.missing
+    assert all("where to find Amina" in m for m in risky), risky
+
+
+def test_quoting_the_safe_part_of_a_risky_post_passes(forum: Forum, risky_post: object) -> None:
+    q = forum.quote(risky_post, "Prices went up again this month.")
+    forum.comment(risky_post, "lena_m", "As @amina_k wrote, prices are high here too.", quote=q)
+    fb = check_quote(forum, "lena_m")
+    assert fb.passed, fb
+    assert "Your quote does not repeat details that could put someone at risk." in fb.good
+
+
+def test_quote_messages_read_at_grade_six_or_below(forum: Forum, risky_post: object) -> None:
+    for n, excerpt in enumerate(
+        (
+            "Call me on 0712 345 678 if you want to share a delivery.",
+            "I sell vegetables at my stall near the bus station.",
+        )
+    ):
+        q = forum.quote(risky_post, excerpt)
+        forum.comment(risky_post, "lena_m", f"As @amina_k wrote, this matters ({n}).", quote=q)
+        fb = check_quote(forum, "lena_m")
+        assert not fb.passed
+        # recorded(): the quoted words left out, so only our sentences are measured.
+        for line in [*fb.recorded(), fb.hint or ""]:
+            assert textstat.flesch_kincaid_grade(line) <= 6, line

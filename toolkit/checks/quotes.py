@@ -1,6 +1,9 @@
 """Lesson 6: a quote that is exact, credited, linked, short, and surrounded by her own words.
 
 "Exact" holds by construction: a quote made with ``forum.quote`` was checked against its source.
+"Safe" comes from the risk finder: a quote that repeats a risky detail from the post (a phone
+number, where the author lives...) shows it to more people, so it does not pass; the words are
+named on her screen and kept out of the progress file (``Feedback.private``).
 """
 
 from __future__ import annotations
@@ -9,17 +12,44 @@ import re
 
 from toolkit.checks._base import checked, entries_by, latest, need_forum, need_member, words
 from toolkit.checks.feedback import Feedback
+from toolkit.checks.risky import Finding, risks, words_of
 from toolkit.forum.errors import QuoteError
 from toolkit.forum.model import Member, Quote
 from toolkit.forum.rules import check_own_words
 from toolkit.forum.service import Forum
 from toolkit.forum.text import collapse_spaces
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 __all__ = ["MAX_QUOTE_WORDS", "check_quote"]
 
 # About two sentences: enough to show the idea; the link carries the rest.
 MAX_QUOTE_WORDS = 40
+
+# Why a quoted detail matters, said about the author (the finder's own sentences say "you",
+# which would mean the learner here). Any other kind gets the general sentence.
+_WHY_FOR_AUTHOR = {
+    "phone": N_("Strangers could use it to reach {author}."),
+    "email": N_("Strangers could use it to reach {author}."),
+    "messaging": N_("Strangers could use it to reach {author}."),
+    "social": N_("It leads strangers to the other pages of {author}."),
+    "home": N_("It tells strangers where to find {author}."),
+    "workplace": N_("It tells strangers where to find {author}."),
+    "meeting": N_("It tells strangers where to find {author}."),
+    "routine": N_("It tells strangers when {author} is out, and where."),
+    "child": N_("It tells strangers where to find a child."),
+    "name": N_("It names a person who did not agree to be named here."),
+    "identity": N_("Someone could use it to pretend to be {author}."),
+    "valuables": N_("It tells thieves what {author} keeps at home."),
+    "shelter": N_("It could lead an abuser to a safe house."),
+}
+_WHY_GENERAL = N_("Each time it is shared, more people can see it.")
+
+
+def _risky_note(finding: Finding, author: str) -> str:
+    why = _(_WHY_FOR_AUTHOR.get(finding.kind, _WHY_GENERAL)).format(author=author)
+    return _("You quoted a detail that could put {author} at risk: “{words}”. {why}").format(
+        author=author, words=finding.words, why=why
+    )
 
 
 def _credited(own_text: str, quote: Quote) -> bool:
@@ -89,6 +119,26 @@ def check_quote(forum: Forum, member: Member | str) -> Feedback:
     else:
         good.append(_("You added words of your own."))
 
+    author = quote.source_display_name or f"@{quote.source_author}"
+    found = risks(quote.excerpt, forum)
+    if found:
+        # Her safety before the form of the quote: read first.
+        missing[:0] = [_risky_note(f, author) for f in found]
+        hints.insert(
+            0,
+            _("Quote other words from the post, and leave out the details about {author}.").format(
+                author=author
+            ),
+        )
+    else:
+        good.append(_("Your quote does not repeat details that could put someone at risk."))
+
     return Feedback(
-        "quote", not missing, good, missing, hints[0] if hints else None, learner=me.handle
+        "quote",
+        not missing,
+        good,
+        missing,
+        hints[0] if hints else None,
+        learner=me.handle,
+        private=words_of(found),
     )
