@@ -35,13 +35,25 @@ me = forum.join("new_member", "You")
 water = next(p for p in forum.posts() if p.title == "Clean water for Riverside")
 forum.send("amina_k", me, "Can you help with the well on Saturday?", "The east well")
 """
-# One cell per form, as in the lessons. The signature is risky, so its warning and the
-# "Save anyway" / "Change it" buttons are on screen and measured too.
+# One cell per form, as in the lessons. The post, comment, profile and signature hold a risky
+# detail or a threat and were pressed once, so each warning with its "Change it" and
+# "Post anyway" (or "Reply anyway", "Save anyway") buttons is on screen and measured too.
 FORMS = {
-    "Write a post": "PostForm(forum, me)",
-    "Write a comment": "CommentForm(forum, me, water)",
+    "Write a post": (
+        'post = PostForm(forum, me)\npost.title.value = "About me"\n'
+        'post.body.value = "I live at 14 Lotus Lane. Call me on 0712 345 678"\n'
+        "post.submit.click()\npost"
+    ),
+    "Write a comment": (
+        'reply = CommentForm(forum, me, water)\nreply.body.value = "I know where you live."\n'
+        "reply.submit.click()\nreply"
+    ),
     "Quote a post": "QuotePicker(forum, me, water, new_post=True)",
-    "Your profile": "ProfileForm(forum, me)",
+    "Your profile": (
+        'profile = ProfileForm(forum, me)\nprofile.fields["about"][0].value = '
+        '"Find me at the Hillview library every Saturday at 10"\n'
+        "profile.submit.click()\nprofile"
+    ),
     "Your signature": (
         'sig = SignatureEditor(forum, me)\nsig.text.value = "You\\n07700 900123"\n'
         "sig.save.click()\nsig"
@@ -140,7 +152,11 @@ def test_every_form_fits_from_320_to_1280_px(tmp_path):
             page.set_default_timeout(STEP_TIMEOUT_MS)
             keep_offline(page, base)
             open_and_run_all(page, base, token, "forms.ipynb", len(cells))
-            page.locator(".tk-warn", has_text="Not saved yet").wait_for()
+            for head in ("Not posted yet", "Not sent yet", "Not saved yet"):
+                page.locator(".tk-warn", has_text=head).first.wait_for()
+            buttons = ("Post anyway", "Reply anyway", "Save anyway", "Change it")
+            for name in buttons:
+                page.get_by_role("button", name=name, exact=True).first.wait_for()
             # The learner closes the file browser first (it covers the notebook on a phone).
             if page.locator("#jp-left-stack").is_visible():
                 page.keyboard.press("Control+b")
