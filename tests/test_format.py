@@ -221,10 +221,12 @@ def test_unknown_paper_is_none(written: str) -> None:
     assert typst_paper(written) is None
 
 
-def test_audiences_match_the_manifest() -> None:
+def test_audiences_match_the_manifest_and_the_site() -> None:
     from toolkit.course.manifest import AUDIENCES as MANIFEST_AUDIENCES
+    from toolkit.course.site import EDITIONS
 
     assert AUDIENCES == MANIFEST_AUDIENCES
+    assert tuple(EDITIONS) == AUDIENCES
 
 
 def test_the_module_does_not_import_nbformat() -> None:
