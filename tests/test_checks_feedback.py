@@ -73,3 +73,42 @@ def test_mimebundle_carries_json_for_the_grader() -> None:
     assert data["passed"] is False
     assert data["messages"] == ["Too short.", "Posted."]
     assert data["hint"] == "Add words."
+
+
+# ----------------------------------------------------------------------------- private words
+def test_recorded_leaves_out_her_private_words() -> None:
+    fb = Feedback(
+        "first_post",
+        False,
+        ["You posted."],
+        ["“0712 345 678”. Anyone can call you.", "“14 Lotus Lane”. This says where you live."],
+        "Take it out.",
+        private=("0712 345 678", "14 Lotus Lane"),
+    )
+    assert fb.recorded() == [
+        "“…”. Anyone can call you.",
+        "“…”. This says where you live.",
+        "You posted.",
+    ]
+    # On her screen and for the grader, the words stay: she needs to know what to change.
+    assert "0712 345 678" in str(fb)
+    assert "0712 345 678" in fb.to_data()["messages"][0]
+
+
+def test_recorded_replaces_the_longest_words_first() -> None:
+    # "345" is inside "0712 345 678": replacing it first would leave "0712 … 678" behind.
+    fb = Feedback("x", False, [], ["“0712 345 678” and “345”."], private=("345", "0712 345 678"))
+    assert fb.recorded() == ["“…” and “…”."]
+
+
+def test_recorded_without_private_words_is_the_messages() -> None:
+    fb = Feedback("x", False, ["Good."], ["Missing."], private=("",))
+    assert fb.recorded() == fb.messages == ["Missing.", "Good."]
+
+
+def test_private_words_are_not_part_of_the_result() -> None:
+    plain = Feedback("x", False, [], ["M."])
+    secret = Feedback("x", False, [], ["M."], private=("0712 345 678",))
+    assert plain == secret
+    assert "0712" not in repr(secret)
+    assert "private" not in secret.to_data()

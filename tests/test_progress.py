@@ -107,6 +107,44 @@ def test_checks_record_through_the_env(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert progress.reset() == 3
 
 
+def test_a_risky_posts_row_keeps_her_details_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "env.sqlite"
+    monkeypatch.setenv("TOOLKIT_PROGRESS", str(path))
+    forum = Forum(clock=SimulatedClock())
+    forum.join("amina_k", "Amina")
+    forum.post(
+        "amina_k",
+        "Hello everyone",
+        "I live at 14 Lotus Lane, next to the blue school. Call me on 0712 345 678",
+    )
+    fb = check_first_post(forum, "amina_k")
+    assert not fb.passed
+    assert any("0712 345 678" in m for m in fb.missing)  # on her screen
+    [attempt] = Progress(path).attempts()
+    assert not attempt.passed
+    with closing(sqlite3.connect(path)) as conn:
+        raw = "\n".join(str(v) for row in conn.execute("SELECT * FROM attempts") for v in row)
+    assert "0712" not in raw
+    assert "Lotus" not in raw
+    # The row still says what was missing, with the words left out.
+    assert "“…”. Anyone who reads this can call or text you, at any hour." in raw
+    exported = progress.export_json(tmp_path / "out.json").read_text(encoding="utf-8")
+    assert "0712" not in exported
+
+
+def test_a_result_without_recorded_keeps_its_messages(store: Progress) -> None:
+    class Plain:  # a result from a trainer's own check: only the Result fields
+        check = "own_check"
+        passed = False
+        missing = ["Missing."]
+        good = ["Good."]
+
+    assert store.record(Plain(), "amina_k")  # type: ignore[arg-type]
+    assert store.attempts()[0].messages == ("Missing.", "Good.")
+
+
 @pytest.mark.parametrize("value", ["off", "OFF", " off "], ids=["lower", "upper", "spaces"])
 def test_off_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str) -> None:
     monkeypatch.setenv("TOOLKIT_PROGRESS", value)

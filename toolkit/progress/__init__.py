@@ -61,7 +61,12 @@ _PROBLEMS = (Unusable, OSError, ValueError, TypeError, sqlite3.Error)
 
 
 class Result(Protocol):
-    """What :func:`record` needs from a result (``toolkit.checks.Feedback`` has it)."""
+    """What :func:`record` needs from a result (``toolkit.checks.Feedback`` has it).
+
+    A result may also have ``recorded()``: its messages as the file should keep them (a check
+    that quotes her own risky words back to her leaves them out there). Without it, the file
+    keeps ``missing`` then ``good``.
+    """
 
     check: str
     passed: bool
