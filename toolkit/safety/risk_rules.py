@@ -64,9 +64,12 @@ class Rules:
         apps = _alt(ms["apps"])
         capps = "(?:" + "|".join(map(re.escape, ms["apps_capital"])) + ")"
         app = rf"(?:(?i:{apps})|{capps})"
+        # "my kik and snap are ...": several apps (or sites) named before one handle.
+        apps_or_sites = rf"(?:{app}|(?i:{_alt(so['names'])}))"
         self.messaging = re.compile(
             # "my Telegram is rania_87"; "our WhatsApp group" is not a handle.
-            rf"(?i:\b(?:my|our)\s+){app}(?i:\s*(?:is|id|name|handle|number|no\.?|account|:)"
+            rf"(?i:\b(?:my|our)\s+){app}(?:(?i:\s*(?:,|and|&|\+|/|or)\s*){apps_or_sites})*"
+            rf"(?i:\s*(?:is|are|id|name|handle|number|no\.?|account|:)(?:\s+(?:both|all))?"
             rf"[\s:]*[@\w.+-]*[_@\d.][\w.@-]*)|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
             rf"(?:me|us)\s+(?:on|at|via|through)\s+){app}|\b(?i:{apps})\s+(?i:me|us)\b"
             rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)"
@@ -76,7 +79,9 @@ class Rules:
             rf"(?i:\b(?:https?://)?(?:www\.|m\.)?{sites}\.(?:com|me|ly|net|org)/[\w@./?=%-]+)"
             rf"|(?<![\w.@])@[A-Za-z_][\w.]{{2,}}\w"
             rf"|(?i:\b(?:find|follow|add)\s+me\s+on\s+{_alt(so['names'])}(?:\s+(?:as|at)\s+\S+)?)"
-            rf"|(?i:\bmy\s+{_alt(so['names'])}\s+(?:is|page|account|name|handle)\b[\s:]*\S*)")
+            rf"|(?i:\bmy\s+{_alt(so['names'])}\s+(?:is|page|account|name|handle)\b[\s:]*\S*)"
+            # "IG: @priya", "Insta - carmen.bakes": a site's name, then a handle.
+            rf"|(?i:\b{_alt(so['names'])}\s*[:=–—-]\s*@?[A-Za-z_][\w.]{{2,}})")
         street, first = _alt(ho["street"]), _alt(ho["street_first"])
         self.street_num = re.compile(
             rf"\b{NUM},?\s+(?:{CAP}\s+){{0,3}}(?i:{street})\b"
@@ -142,7 +147,7 @@ class Rules:
         self.work_place = re.compile(rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
                                      rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP}){{0,2}}")
         self.group_end = _ci(rf"\b{_alt(wo['not_places'])}$")
-        self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—)\s+"
+        self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—|@)\s+"
                                    rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}")
         self.self_start = re.compile(rf"^\W*(?:(?i:{_alt(wo['titles'])})\b|(?i:proud\s+)?"
                                      r"(?i:mother|mum|mom|mama|father|dad|parent)\s+of\b|"
@@ -164,6 +169,13 @@ class Rules:
         self.full_name = re.compile(
             rf"\b{NAME}(?:[ \t]+(?:{NAME}|{PARTICLE}[ \t]+{NAME}|[A-Z]\.))+")
         self.exposed = _ci(rf"\b{_alt(na['exposed'])}\b")
+        pl = data.get("places", {})
+        self.place_names = {" ".join(p.lower().split()) for p in pl.get("names", [])}
+        # A famous person: "I read that <name>", "<name> said 'when ...'", "<name> won the ...".
+        self.public_before = _ci(rf"\b{_alt(pl.get('public_before', ['-']))}\W*$")
+        self.public_after = _ci(
+            rf"^\W*(?:(?:{_alt(pl.get('public_said', ['-']))})\s*[:,]?\s*[\"'“‘«]"
+            rf"|{_alt(pl.get('public_after', ['-']))}\b)")
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
@@ -178,10 +190,15 @@ class Rules:
         self.recognise = _ci(rf"\b{_alt(me['recognise'])}\b[^.!?\n]*")
         things, kept = _alt(va["things"]), _alt(va["kept"])
         self.generic = _ci(rf"^\W*(?:{_alt(va['generic'])})\b")
-        self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?\b{kept}\b"
+        # "in a metal box", "under my pillow": a hiding place at home.
+        kept = (rf"(?:\b{kept}|\b(?:in|under|inside|behind|beneath|above|on\s+top\s+of)\s+"
+                rf"(?:a|an|the|my|our|her|his)\s+(?:[\w-]+\s+){{0,2}}?{_alt(va['containers'])}s?)")
+        self.stash = _ci(rf"\b{_alt(va['hide'])}(?:ing)?\b[^.!?\n]{{0,30}}?{kept}\b")
+        self.things = _ci(rf"\b{things}\b")
+        self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?{kept}\b"
                              rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
                              r"\b(?:at home|in|under|inside|behind|above)\b[^.!?\n,]{0,30}"
-                             rf"|\b{kept}\b[^.!?\n]{{0,40}}?\b{things}\b")
+                             rf"|{kept}\b[^.!?\n]{{0,40}}?\b{things}\b")
         self.shelter = _ci(rf"\b{_alt(sh['places'])}\b[^.!?\n]{{0,30}}?\b(?:is|are|at|on|in|"
                            rf"near|next to|behind|opposite|beside|above|located|address)\b"
                            rf"[^.!?\n]{{2,60}}")

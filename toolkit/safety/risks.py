@@ -118,7 +118,8 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
         after = re.match(r"[ \t]+([\w'’-]+)", text[m.start() + best[1]:]) if best else None
         if after and after.group(1).lower().rstrip("s") in r.place_words:
             continue
-        if best and not is_known(m.group()[best[0]:best[1]]):
+        if best and not is_known(m.group()[best[0]:best[1]]) and not _public(
+                text, m.start() + best[0], m.start() + best[1], r):
             yield m.start() + best[0], m.start() + best[1]
     for m in r.titled.finditer(text):
         # "Mrs Okafor" alone may be a trainer thanked; beside her home or harm, she is exposed.
@@ -131,19 +132,52 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
             yield m.start(), m.end() + n.end()
 
 
-def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
+# "from Hanoi to Hai Phong": both ends of a route are places.
+_ROUTE_BEFORE = re.compile(r"\bfrom\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+to\s+$")
+_ROUTE_AFTER = re.compile(r"^\s+to\s+[A-Z]")
+
+
+def _public(text: str, a: int, b: int, r: _Rules) -> bool:
+    """A place ("Costa Rica"), or a famous person talked about ("I read that ... said '...'")."""
+    words = " ".join(text[a:b].lower().split())
+    if words in r.place_names or any(p in words for p in r.place_names if " " in p):
+        return True
+    before, after = text[max(0, a - 40):a], text[b:b + 40]
+    if _ROUTE_BEFORE.search(before) or (
+            re.search(r"\bfrom\s+$", before) and _ROUTE_AFTER.match(after)):
+        return True
+    return bool(r.public_before.search(before) or r.public_after.match(after))
+
+
+# "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
+_PLACE_HOURS = re.compile(
+    r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
+    r"leaves?|departs?|arrives?|comes?)\b", re.IGNORECASE)
+
+
+class _Text:
+    """What the whole text says, for clues split over a signature's lines ("Mother of twins" /
+    "(age 6, Little Stars Nursery)"): a child, a job title, money or gold."""
+
+    def __init__(self, text: str, r: _Rules) -> None:
+        self.child = bool(r.child_word.search(text))
+        self.title = bool(r.title.search(text))
+        self.things = bool(r.things.search(text))
+
+
+def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
     """Rules that need several clues in one sentence. Offsets are within ``s``."""
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
-    child = r.child_word.search(s)
+    child = r.child_word.search(s) or (whole.child and _verbless(s))
     has_time = r.time.search(s)
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
     habit = r.every.search(s) or r.moment.search(s) or r.usually.search(s)
-    if first and when and (has_time and habit or r.alone.search(s) or r.moment.search(s)
-                           or r.out.search(s)):
+    if first and when and not _PLACE_HOURS.match(s) and (
+            has_time and habit or r.alone.search(s) or r.moment.search(s) or r.out.search(s)):
         spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
                  if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
@@ -151,6 +185,9 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
             abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
         yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
+    elif has_time and (e := r.every.search(s)) and r.alone.search(s) and not r.generic.match(s):
+        # "Dog walks in the park alone every night at 10": alone, a habit and an hour.
+        yield "routine", min(e.start(), has_time.start()), max(e.end(), has_time.end())
     if (first or child) and (m := r.alone.search(s)):
         yield "routine", m.start(), m.end()
     # Children: a child with a school, class, age or way home.
@@ -174,10 +211,12 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
                 if not r.common(m.group().split()[0]) or m.re is r.area:
                     yield "home", m.start(), m.end()
     # Workplace: a named institution tied to her by a job title or "I work".
-    if r.title.search(s) or first and r.work_verb.search(s):
+    # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
+    # Hospital, Enugu".
+    if r.title.search(s) or first and r.work_verb.search(s) or whole.title and _verbless(s):
         for m in r.work_place.finditer(s):
-            if (not child or not r.school_name.fullmatch(m.group())) and r.proper(
-                    m.group().split()[0]):
+            if (not child or not r.school_name.fullmatch(m.group())) and any(
+                    r.proper(w) for w in m.group().split()):
                 yield "workplace", m.start(), m.end()
     if m := r.work_verb.search(s):
         yield "workplace", m.start(), m.end()
@@ -190,6 +229,9 @@ def _sentence_rules(s: str, r: _Rules) -> Iterable[tuple[str, int, int]]:
     # Valuables: "I keep my savings under the bed"; "Some women keep money at home" is general.
     if not r.generic.match(s):
         for m in r.valuables.finditer(s):
+            yield "valuables", m.start(), m.end()
+        # "I'm selling my gold. ... I keep them in a tin under my bed": the thing said before.
+        if whole.things and first and (m := r.stash.search(s)):
             yield "valuables", m.start(), m.end()
 
 
@@ -220,9 +262,10 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
     spans += [("workplace", m.start(), m.end()) for m in r.title_at.finditer(text)
               if not r.group_end.search(m.group())]
     spans += [("name", a, b) for a, b in _name_spans(text, r, known, tokens)]
+    whole = _Text(text, r)
     for m in _SENTENCE.finditer(text):
         if m.group().strip():
-            found = _sentence_rules(m.group(), r)
+            found = _sentence_rules(m.group(), r, whole)
             spans += [(k, m.start() + a, m.start() + b) for k, a, b in found]
     return _findings(text, spans, known)
 
