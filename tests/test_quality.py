@@ -92,6 +92,11 @@ def _stored_output(nb):
         ),
         pytest.param(lambda: make_lesson(meta={"outcomes": [14]}), "outcome 14", id="bad-outcome"),
         pytest.param(
+            lambda: make_lesson(meta={"outcomes": [3, "four"]}),
+            """metadata["course"]["outcomes"] = [3, 'four'] is not valid""",
+            id="outcome-not-a-number",
+        ),
+        pytest.param(
             lambda: make_lesson(parts=PARTS[:4]), "ADIDS parts found", id="missing-synthesis"
         ),
         pytest.param(

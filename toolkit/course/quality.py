@@ -20,7 +20,8 @@ from typing import Any
 import nbformat
 
 from toolkit.course import cells
-from toolkit.course.format import ADIDS, REQUIRED, LessonMeta
+from toolkit.course.errors import LessonFormatError
+from toolkit.course.format import ADIDS, REQUIRED, LessonMeta, header_problems
 
 MAX_GRADE = 8.0
 MINUTES_PER_CHECK = 15
@@ -93,7 +94,7 @@ def check_lesson(path: Path) -> Report:
     _check_outputs(nb, report)
     if kind == "front-matter":
         return report
-    _check_metadata(meta, report)
+    _check_metadata(meta, report, header_problems(nb, path.name))
     report.grade = reading_grade(learner_prose(nb))
     if report.grade > MAX_GRADE:
         report.problems.append(
@@ -115,10 +116,14 @@ def _check_outputs(nb: Any, report: Report) -> None:
             )
 
 
-def _check_metadata(meta: LessonMeta, report: Report) -> None:
+def _check_metadata(meta: LessonMeta, report: Report, malformed: list[LessonFormatError]) -> None:
     for key in REQUIRED["lesson"]:
         if not getattr(meta, key):
             report.problems.append(f'metadata["course"]["{key}"] is missing')
+            continue
+        # Kept in part, such as outcomes [3, "four"]: name what the reading left out.
+        field = f'metadata["course"]["{key}"]'
+        report.problems += [p.problem for p in malformed if p.problem.startswith(field)]
     report.minutes = meta.minutes or 0
     objectives = meta.objectives
     report.objectives = len(objectives)
