@@ -41,7 +41,7 @@ def total_minutes(minutes: Any) -> int:
     """A lesson's time from ``metadata["course"]["minutes"]``: a total, or the sum of
     ``{"teaching": 45, "exercises": 15}``; 0 when it is missing or not a number.
 
-    Kept for callers outside the package; :attr:`LessonMeta.minutes` is the same total.
+    The build still calls it; new code reads :attr:`LessonMeta.minutes` (the same total).
     """
     return LessonMeta.read({"metadata": {"course": {"minutes": minutes}}}).minutes or 0
 
