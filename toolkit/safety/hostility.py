@@ -202,11 +202,23 @@ def _fuzzy(word: str) -> str:
 
 
 @functools.cache
-def _rules(lang: str) -> tuple[_Rule, ...]:
+def _data(lang: str) -> dict[str, Any]:
     source = resources.files("toolkit.safety") / "patterns" / f"hostility.{lang}.toml"
     if not source.is_file():
         source = resources.files("toolkit.safety") / "patterns" / "hostility.en.toml"
     data: dict[str, Any] = tomllib.loads(source.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def _glad_words(lang: str) -> frozenset[str]:
+    """Words that are joy, not anger, in capitals: "THANK YOU SO MUCH", "CONGRATULATIONS"."""
+    return frozenset(w.lower() for w in _data(lang).get("shouting", {}).get("glad_words", []))
+
+
+@functools.cache
+def _rules(lang: str) -> tuple[_Rule, ...]:
+    data = _data(lang)
     words: dict[str, str] = data.get("words", {})
     rules: list[_Rule] = []
     for rule in data.get("rule", []):
@@ -243,13 +255,16 @@ def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
     return bool(_TOLD_TO.search(text[max(0, start - 40) : start]))
 
 
-def _shouting(text: str) -> list[tuple[int, int]]:
+def _shouting(text: str, glad: frozenset[str]) -> list[tuple[int, int]]:
+    def angry(part: str) -> bool:  # capitals made only of glad words are joy, not shouting
+        return not set(re.findall(r"[a-z']+", part.lower())) <= glad
+
     letters = [ch for ch in text if ch.isalpha()]
     if letters and text == text.upper() and sum(ch.isupper() for ch in letters) >= _MIN_CAPITALS:
         stripped = text.strip()
         start = text.find(stripped[:1]) if stripped else 0
-        return [(start, start + len(stripped))]
-    return [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text)]
+        return [(start, start + len(stripped))] if angry(stripped) else []
+    return [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text) if angry(m.group())]
 
 
 def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list[Finding]:
@@ -274,7 +289,7 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
                 end -= 1
             if end > start and (quoted or not _reported(plain, start, quotes)):
                 found.append((start, end, rank, rule))
-    for start, end in _shouting(plain):
+    for start, end in _shouting(plain, _glad_words(lang)):
         if quoted or not _reported(plain, start, quotes):
             found.append((start, end, KINDS.index("shouting"), None))
     return _keep_best(text, found, quoted=quoted)

@@ -79,7 +79,8 @@ class Rules:
             rf"(?i:\b(?:https?://)?(?:www\.|m\.)?{sites}\.(?:com|me|ly|net|org)/[\w@./?=%-]+)"
             rf"|(?<![\w.@])@[A-Za-z_][\w.]{{2,}}\w"
             rf"|(?i:\b(?:find|follow|add)\s+me\s+on\s+{_alt(so['names'])}(?:\s+(?:as|at)\s+\S+)?)"
-            rf"|(?i:\bmy\s+{_alt(so['names'])}\s+(?:is|page|account|name|handle)\b[\s:]*\S*)"
+            rf"|(?i:\bmy\s+{_alt(so['names'])}(?:\s*(?:,|and|&|\+|/|or)\s*{apps_or_sites})*"
+            r"\s+(?:is|are|page|account|name|handle)\b(?:\s+(?:both|all))?[\s:]*\S*)"
             # "IG: @priya", "Insta - carmen.bakes": a site's name, then a handle.
             rf"|(?i:\b{_alt(so['names'])}\s*[:=–—-]\s*@?[A-Za-z_][\w.]{{2,}})")
         street, first = _alt(ho["street"]), _alt(ho["street_first"])
@@ -197,9 +198,13 @@ class Rules:
         self.things = _ci(rf"\b{things}\b")
         self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?{kept}\b"
                              rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
-                             r"\b(?:at home|in|under|inside|behind|above)\b[^.!?\n,]{0,30}"
+                             r"\b(?:at home|in|under|inside|behind|above)\b"
+                             rf"(?!\s+(?:the\s+|a\s+|my\s+|our\s+)?{_alt(va['safe_places'])}\b)"
+                             r"[^.!?\n,]{0,30}"
                              rf"|{kept}\b[^.!?\n]{{0,40}}?\b{things}\b")
-        self.shelter = _ci(rf"\b{_alt(sh['places'])}\b[^.!?\n]{{0,30}}?\b(?:is|are|at|on|in|"
+        # "The shelter helpline is open day and night": a number to call, not a door to find.
+        self.shelter = _ci(rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
+                           r"[^.!?\n]{0,30}?\b(?:is|are|at|on|in|"
                            rf"near|next to|behind|opposite|beside|above|located|address)\b"
                            rf"[^.!?\n]{{2,60}}")
 
