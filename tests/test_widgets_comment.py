@@ -66,6 +66,16 @@ def test_locked_thread_refuses_and_changes_nothing(forum):
     assert form.body.value == "Can I still add this?"
 
 
+def test_a_too_long_threat_is_refused_before_asking(forum):
+    form = CommentForm(forum, "lena_m", "post-1")
+    form.body.value = "I know where you live. " * 300
+    form.submit.click()
+    assert not form.asking
+    assert 'role="alert"' in form.status.value
+    assert "too long" in form.status.value
+    assert forum.thread("post-1").comments == ()
+
+
 def test_empty_comment_refused(forum):
     form = CommentForm(forum, "lena_m", "post-1")
     form.body.value = "   "

@@ -277,9 +277,24 @@ def test_a_one_megabyte_risky_body_is_refused_at_once():
     # No scan of a text the forum refuses anyway: its own message shows, on the first press.
     forum = new_forum()
     form = PostForm(forum, "amina_k")
-    fill(form, "Clean water", "Call me on 0712 345 678. " * 45_000)
+    fill(form, "Call me: 0712 345 678", "Call me on 0712 345 678. " * 45_000)
     form.submit.click()
     assert not form.asking
     assert 'role="alert"' in form.status.value
     assert "too long" in form.status.value
     assert forum.posts() == []
+
+
+def test_the_forum_refusal_comes_before_the_question():
+    # Asked, then refused, then asked again would be one question too many.
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "", RISKY_BODY)
+    form.submit.click()
+    assert not form.asking
+    assert "Write a few words in “Title” first." in form.status.value
+    form.title.value = "About me"
+    form.submit.click()
+    assert form.asking
+    form.publish_anyway.click()
+    assert len(forum.posts()) == 1

@@ -151,8 +151,9 @@ def test_refusal_changes_nothing():
     forum = new_forum()
     before = snapshot(forum)
     editor = SignatureEditor(forum, "amina_k")
-    editor.text.value = "x" * 400
+    editor.text.value = "Call me on 0712 345 678 " * 20  # too long and risky: refused first
     editor.submit.click()
+    assert not editor.asking
     assert snapshot(forum) == before
     assert 'role="alert"' in editor.status.value
     assert "“Signature” is too long" in editor.status.value

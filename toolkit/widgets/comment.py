@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.checks.risky import hurtful, risks
+from toolkit.forum import text
 from toolkit.forum.errors import ForumError
 from toolkit.forum.text import COMMENT_BODY
 from toolkit.i18n import N_
@@ -84,6 +85,9 @@ class CommentForm(ConfirmRisky):
 
     def _first_field(self) -> widgets.Widget:
         return self.body
+
+    def _precheck(self) -> None:
+        text.clean(self.body.value, "comment", COMMENT_BODY)
 
     # ----------------------------------------------------------------- sending
 

@@ -110,6 +110,13 @@ class ConfirmRisky(Form):
         """The field to go back to on "Change it" when a Risk names none."""
         raise NotImplementedError
 
+    def _precheck(self) -> None:
+        """Raise the forum's refusal (a ForumError) for a text it would not take.
+
+        Run before asking: she hears "too long" or "empty" first, and is asked only about a
+        text the forum would publish (never asked, then refused, then asked again).
+        """
+
     def _setup_confirm(self) -> widgets.Box:
         self._asked_for: Any = None  # the values the shown warning is about
         self._confirmed_for: Any = None  # the values she chose to publish anyway
@@ -144,6 +151,11 @@ class ConfirmRisky(Form):
         self.confirm.layout.display = "flex" if shown else "none"
 
     def _on_submit(self, _button: widgets.Button | None = None) -> None:
+        checked, _none = self._attempt(self._precheck)
+        if not checked:  # the refusal is shown; there is nothing to ask about yet
+            self._show_confirm(False)
+            self._confirmed_for = self._asked_for = None
+            return
         risks, values = self._risks(), self._values()
         if risks and values != self._confirmed_for:
             self._ask(risks, values)

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.checks.risky import risks
+from toolkit.forum import text
 from toolkit.forum.text import POST_BODY, TITLE
 from toolkit.i18n import N_
 from toolkit.widgets.base import Check, _
@@ -65,6 +66,10 @@ class PostForm(ConfirmRisky):
 
     def _first_field(self) -> widgets.Widget:
         return self.body
+
+    def _precheck(self) -> None:
+        text.clean(self.title.value, "title", TITLE)
+        text.clean(self.body.value, "post", POST_BODY)
 
     # ----------------------------------------------------------------- posting
     def _submit(self) -> Any:

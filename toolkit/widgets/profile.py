@@ -225,14 +225,16 @@ class ProfileForm(ConfirmRisky):
     def _first_field(self) -> widgets.Widget:
         return self.fields["about"][0]
 
-    # ----------------------------------------------------------------- saving
-    def _submit(self) -> Any:
-        forum, who = self.forum, self.forum.member(self.member)
-        # Check every value first, so a refusal changes nothing.
+    def _precheck(self) -> None:
         text.clean(self.display_name.value, "display name", text.DISPLAY_NAME)
         for name, (box, _who_sees) in self.fields.items():
             if box.value.strip():
                 text.clean(box.value, name.replace("_", " "), text.PROFILE_VALUE)
+
+    # ----------------------------------------------------------------- saving
+    def _submit(self) -> Any:
+        forum, who = self.forum, self.forum.member(self.member)
+        self._precheck()  # every value first, so a refusal changes nothing
         current = forum.profile(who, viewer=who)
         if self.display_name.value != who.display_name:
             forum.set_display_name(who, self.display_name.value)

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.checks.risky import risks
+from toolkit.forum import text
 from toolkit.forum.errors import ForumError
 from toolkit.i18n import N_
 from toolkit.widgets.base import Check, _, hint_html
@@ -88,6 +89,10 @@ class SignatureEditor(ConfirmRisky):
 
     def _first_field(self) -> widgets.Widget:
         return self.text
+
+    def _precheck(self) -> None:
+        if self.text.value.strip():  # an empty box removes the signature
+            text.clean(self.text.value, "signature", text.SIGNATURE)
 
     def _submit(self) -> Any:
         value = self.text.value
