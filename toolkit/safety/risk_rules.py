@@ -111,6 +111,8 @@ class Rules:
         days = _alt(ro["days"])
         self.day = _ci(rf"\b{days}s?\b")
         self.time = _ci(TIME)
+        # "at dawn": an hour without a clock.
+        self.daybreak = _ci(rf"\bat\s+{_alt(ro['daybreak'])}\b")
         # "every Friday", "on Fridays"; a single "on Friday" is a plan, not a habit.
         self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
                          rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")

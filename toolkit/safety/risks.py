@@ -165,12 +165,20 @@ class _Text:
         self.things = bool(r.things.search(text))
 
 
+def _clause(s: str, m: re.Match[str]) -> str:
+    """The part of the sentence around a match, between commas, dashes or "so"/"but"."""
+    cut = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
+    before = [c.end() for c in cut.finditer(s, 0, m.start())]
+    after = cut.search(s, m.end())
+    return s[before[-1] if before else 0:after.start() if after else len(s)]
+
+
 def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
     """Rules that need several clues in one sentence. Offsets are within ``s``."""
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
     child = r.child_word.search(s) or (whole.child and _verbless(s))
-    has_time = r.time.search(s)
+    has_time = r.time.search(s) or r.daybreak.search(s)
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
@@ -188,7 +196,9 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     elif has_time and (e := r.every.search(s)) and r.alone.search(s) and not r.generic.match(s):
         # "Dog walks in the park alone every night at 10": alone, a habit and an hour.
         yield "routine", min(e.start(), has_time.start()), max(e.end(), has_time.end())
-    if (first or child) and (m := r.alone.search(s)):
+    if (m := r.alone.search(s)) and (child or FIRST_PERSON.search(_clause(s, m)) or (
+            first and not FIRST_PERSON.search(s))):
+        # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
         yield "routine", m.start(), m.end()
     # Children: a child with a school, class, age or way home.
     if child:
