@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import textstat
 
 from toolkit.checks import Feedback, check_first_post, check_kind_reply, check_signature
 from toolkit.checks.risky import Finding, hurtful, risks
@@ -25,6 +26,7 @@ from toolkit.forum.rules import Rules
 from toolkit.forum.service import Forum
 
 CORPUS = Path(__file__).parent / "corpus"
+MAX_GRADE = 6
 MIN_CAUGHT = 0.95
 MAX_FLAGGED = 0.05
 # What the issue asks each corpus to hold, at least: a ratio over a handful proves little.
@@ -147,3 +149,13 @@ def test_every_safety_message_names_words_from_the_text(corpus: str) -> None:
             quoted = re.findall(r"“(.+?)”", message)
             assert quoted, message
             assert all(q in o.text for q in quoted), (o.text, message)
+
+
+@pytest.mark.parametrize("corpus", sorted(CHECKS))
+def test_feedback_reads_at_grade_six_or_below(corpus: str) -> None:
+    # recorded(): her own words left out, so only the sentences she reads from us are measured.
+    lines = {
+        line for o in _outcomes(corpus) for line in [*o.feedback.recorded(), o.feedback.hint or ""]
+    }
+    hard = sorted(line for line in lines if textstat.flesch_kincaid_grade(line) > MAX_GRADE)
+    assert not hard, hard

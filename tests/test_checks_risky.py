@@ -126,7 +126,9 @@ PHONE = Finding("phone", "0712 345 678", 8, 20, "Anyone can call you.", "Take it
 
 def test_note_names_the_words_and_why() -> None:
     assert note(PHONE) == "“0712 345 678”. Anyone can call you."
-    assert note(PHONE, "Your signature") == "Your signature: “0712 345 678”. Anyone can call you."
+    assert note(PHONE, "Your signature") == (
+        "Your signature says “0712 345 678”. Anyone can call you."
+    )
     assert notes([PHONE, PHONE], "Here") == [note(PHONE, "Here")] * 2
     assert notes([]) == []
 

@@ -63,7 +63,7 @@ def test_issue_signatures_fail_naming_the_words_and_why(
     fb = check_signature(forum, "amina_k")
     assert not fb.passed
     line = next(m for m in fb.missing if words in m)
-    assert line.startswith("Your signature: “")
+    assert line.startswith("Your signature says “")
     # The why: a full sentence after the words.
     assert line.split("”. ", 1)[1].endswith(".")
     assert (fb.hint or "").startswith("A safer way: ")

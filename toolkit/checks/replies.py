@@ -121,7 +121,7 @@ def check_kind_reply(
     if grammar and not shared:
         missing.append(_("Your reply is about spelling or grammar, not about what they said."))
         hints.append(
-            _("Respond to the content, not the grammar: what do you think about their idea?")
+            _("Talk about what they said, not the grammar. What do you think of their idea?")
         )
     elif shared or talks_to_author:
         good.append(_("Your reply responds to what they wrote."))

@@ -92,7 +92,8 @@ def profile_findings(
 def note(finding: Finding, where: str | None = None) -> str:
     """One line for a check or a form: the words, why they matter (``where`` names the field)."""
     if where:
-        return _("{where}: “{words}”. {why}").format(
+        # "says" rather than a colon: two short sentences read more easily than one long one.
+        return _("{where} says “{words}”. {why}").format(
             where=where, words=finding.words, why=finding.why
         )
     return _("“{words}”. {why}").format(words=finding.words, why=finding.why)
