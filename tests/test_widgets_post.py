@@ -298,3 +298,15 @@ def test_the_forum_refusal_comes_before_the_question():
     assert form.asking
     form.publish_anyway.click()
     assert len(forum.posts()) == 1
+
+
+def test_a_double_click_on_post_anyway_posts_once_and_keeps_the_message():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About me", RISKY_BODY)
+    form.submit.click()
+    form.publish_anyway.click()
+    form.publish_anyway.click()  # the browser sent two clicks before the buttons were hidden
+    form.change_it.click()
+    assert len(forum.posts()) == 1
+    assert visible_text(form.status.value).startswith("Posted, but not safe yet:")

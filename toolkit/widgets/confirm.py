@@ -180,12 +180,16 @@ class ConfirmRisky(Form):
         self._show_confirm(True)
 
     def _publish_anyway(self) -> None:
+        if not self.asking:  # a second click that arrives after the first one published
+            return
         # She confirmed what the warning showed. If she edited since, the values differ and
         # the new text is checked (and asked about) again.
         self._confirmed_for = self._asked_for
         self._on_submit()
 
     def _change_it(self) -> None:
+        if not self.asking:
+            return
         self._show_confirm(False)
         self._confirmed_for = self._asked_for = None
         message = _("Change the words below, then press “{button}” again.")
