@@ -1,13 +1,19 @@
 """What the forum holds: snapshots returned by ``Forum`` (immutable; ask the forum for fresh ones).
 
-The model knows nothing about HTML: displaying hands off to ``toolkit.render`` through one lazy
-import, so importing the model stays fast and the layers never import each other in a circle.
+The model knows nothing about HTML and imports nothing above it. Forum objects still show
+themselves (``_repr_html_``, ``_repr_mimebundle_``, ``str``) through the functions a layer above
+registers with ``register_views`` (``toolkit.render.views`` does). That module is named once, as
+text, by the package door (``toolkit/forum/__init__.py``), and loaded the first time an object
+is shown, so importing the forum stays fast and no import ever runs back up.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import Any, Literal
 
 Role = Literal["learner", "trainer"]
@@ -39,25 +45,50 @@ VISIBILITIES = ("public", "members", "only_me")
 MESSAGES_FROM = ("everyone", "trainers", "nobody")
 
 
+# The display functions registered from above: "html", "text" and "bundle".
+_VIEWS: dict[str, Callable[[Any], Any]] = {}
+# The module that registers them, loaded on first display (set by ``views_from``).
+_VIEWS_MODULE: list[str] = []
+
+
+def register_views(
+    *,
+    html: Callable[[Any], str],
+    text: Callable[[Any], str],
+    bundle: Callable[[Any], dict[str, Any]],
+) -> None:
+    """Let forum objects show themselves with these functions (called by the render layer)."""
+    _VIEWS.update(html=html, text=text, bundle=bundle)
+
+
+def views_from(module: str) -> None:
+    """Name the module whose import registers the views; it is imported when first needed."""
+    _VIEWS_MODULE[:] = [module]
+
+
+def _view(kind: str) -> Callable[[Any], Any] | None:
+    if kind not in _VIEWS and _VIEWS_MODULE:
+        importlib.import_module(_VIEWS_MODULE[0])
+    return _VIEWS.get(kind)
+
+
 class Displayable:
     """Shows itself in a notebook as a forum page, and as readable text elsewhere."""
 
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from toolkit.render.html import to_html
-
-        return to_html(self)
+        view = _view("html")
+        # Without a render layer: the plain form, escaped, rather than nothing at all.
+        return f"<pre>{escape(repr(self))}</pre>" if view is None else view(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from toolkit.render.bundle import mimebundle
-
-        return mimebundle(self)
+        view = _view("bundle")
+        return {"text/plain": repr(self)} if view is None else view(self)
 
     def __str__(self) -> str:
-        from toolkit.render.text import to_text
-
-        return to_text(self)
+        view = _view("text")
+        return repr(self) if view is None else view(self)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -212,6 +243,8 @@ class Report(Displayable):
     note: str
     status: str
     created_at: datetime
+    # The handle of the trainer who closed it ("resolved" or "dismissed"); None while open.
+    resolved_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

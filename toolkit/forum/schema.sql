@@ -96,7 +96,9 @@ CREATE TABLE IF NOT EXISTS reports (
     reason      TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved', 'dismissed')),
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    -- The trainer who resolved or dismissed it (version 3; older files gain it on opening).
+    resolved_by INTEGER REFERENCES members (id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS reports_one_open
     ON reports (target_kind, target_id, reporter_id) WHERE status = 'open';

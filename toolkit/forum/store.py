@@ -28,9 +28,13 @@ from toolkit.forum import handles
 from toolkit.forum.errors import StorageError
 from toolkit.forum.text import shorten
 
-# 1: the first schema; 2: member skeletons recomputed with case folding (handles.skeleton).
-SCHEMA_VERSION = 2
+# 1: the first schema; 2: member skeletons recomputed with case folding (handles.skeleton);
+# 3: reports record who resolved them (reports.resolved_by).
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
+# Columns each version added to a table that already existed: a file from before that version
+# lacks them until it is upgraded, and is still a forum file.
+ADDED_COLUMNS: dict[int, dict[str, frozenset[str]]] = {3: {"reports": frozenset({"resolved_by"})}}
 
 T = TypeVar("T")
 
@@ -62,6 +66,8 @@ class Store:
         conn: sqlite3.Connection | None = None
         try:
             conn = self.conn = _open(target)
+            # Rows are read by column name everywhere (toolkit.forum.queries), never by position.
+            conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # Look before writing anything: someone else's database stays byte for byte as it was.
@@ -81,7 +87,7 @@ class Store:
 
     # ------------------------------------------------------------------ schema
     def _version(self) -> int:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self.conn.execute("PRAGMA user_version").fetchone()["user_version"]
         if version > SCHEMA_VERSION:
             msg = (
                 f"{self._subject()} was made by a newer version of the toolkit. "
@@ -94,7 +100,8 @@ class Store:
 
     def _check_existing(self) -> None:
         """Refuse (reading only) a file that is not a forum and cannot become one."""
-        self._check_schema(complete=self._version() == SCHEMA_VERSION)
+        version = self._version()
+        self._check_schema(complete=version == SCHEMA_VERSION, version=version)
 
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
@@ -103,13 +110,28 @@ class Store:
             # Re-check inside the lock: another process may have created the schema meanwhile.
             version = self._version()
             if version < SCHEMA_VERSION:
-                self._check_schema(complete=False)
+                self._check_schema(complete=False, version=version)
+                if version >= 1:
+                    # An older forum: each step brings it one version up, in order.
+                    for step in range(version + 1, SCHEMA_VERSION + 1):
+                        self._upgrade_to(step)
+                # New tables and indexes (and, for a new file, everything).
                 for statement in _statements(_schema_sql()):
                     self.conn.execute(statement)
-                if version >= 1:
-                    self._recompute_skeletons()
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._check_schema(complete=True)
+
+    def _upgrade_to(self, version: int) -> None:
+        """Change a forum file of ``version - 1`` into one of ``version``."""
+        if version == 2:
+            self._recompute_skeletons()
+        elif version == 3:
+            # A file whose reports already have the column (made by a newer build, then marked
+            # older by hand) keeps it: only what is missing is added.
+            if "resolved_by" not in _columns(self.conn, "reports"):
+                self.conn.execute(
+                    "ALTER TABLE reports ADD COLUMN resolved_by INTEGER REFERENCES members (id)"
+                )
 
     def _recompute_skeletons(self) -> None:
         # Version 2 compares look-alikes after case folding (Iena_m vs lena_m): members saved
@@ -117,14 +139,15 @@ class Store:
         rows = self.conn.execute("SELECT id, handle FROM members").fetchall()
         self.conn.executemany(
             "UPDATE members SET skeleton = ? WHERE id = ?",
-            [(handles.skeleton(handle), member_id) for member_id, handle in rows],
+            [(handles.skeleton(r["handle"]), r["id"]) for r in rows],
         )
 
-    def _check_schema(self, *, complete: bool) -> None:
+    def _check_schema(self, *, complete: bool, version: int = SCHEMA_VERSION) -> None:
         """Refuse tables that are not the forum's, or triggers and views of the file's own.
 
         ``complete``: every table, index and trigger of the schema must be there (a file not
-        yet made into a forum may have none, or some, but nothing else).
+        yet made into a forum may have none, or some, but nothing else). A file of an older
+        ``version`` may lack the columns added since (``ADDED_COLUMNS``), and nothing else.
         """
         (expected, columns), found = _expected(), _objects(self.conn)
         if not complete and any(name not in expected for name in found):
@@ -133,7 +156,7 @@ class Store:
         # A trigger or view of its own could change or hide what the forum stores.
         own_code = any(k in ("trigger", "view") and n not in expected for n, k in found.items())
         reshaped = any(
-            _columns(self.conn, table) != cols
+            not _shaped_like(_columns(self.conn, table), cols, _added_since(version, table))
             for table, cols in columns.items()
             if complete or table in found
         )
@@ -318,11 +341,26 @@ def _objects(conn: sqlite3.Connection) -> dict[str, str]:
     rows = conn.execute(
         "SELECT name, type FROM sqlite_master WHERE substr(name, 1, 7) != 'sqlite_'"
     ).fetchall()
-    return dict(rows)
+    return {r["name"]: r["type"] for r in rows}
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> frozenset[str]:
-    return frozenset(r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,)))
+    rows = conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+    return frozenset(r["name"] for r in rows)
+
+
+def _added_since(version: int, table: str) -> frozenset[str]:
+    """Columns of ``table`` that versions after ``version`` added (none for a new file)."""
+    if version < 1:
+        return frozenset()
+    later = range(version + 1, SCHEMA_VERSION + 1)
+    added = (ADDED_COLUMNS.get(v, {}).get(table, frozenset()) for v in later)
+    return frozenset().union(*added)
+
+
+def _shaped_like(found: frozenset[str], expected: frozenset[str], optional: frozenset[str]) -> bool:
+    # Every expected column is there, except that ``optional`` ones may still be missing.
+    return expected - optional <= found <= expected
 
 
 @cache
@@ -334,6 +372,7 @@ def _schema_sql() -> str:
 def _expected() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     """The schema's objects and each table's columns, as this toolkit makes them (built once)."""
     ref = sqlite3.connect(":memory:")
+    ref.row_factory = sqlite3.Row
     try:
         for statement in _statements(_schema_sql()):
             ref.execute(statement)

@@ -1,0 +1,48 @@
+"""What every part of one forum shares: its store (connection and lock), clock, rules and title.
+
+``Forum`` makes one ``ForumContext`` and hands it to each part (members, posts, moderation,
+messages), so a new clock or rules set on the forum is seen by all of them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from toolkit.forum.clock import Clock
+from toolkit.forum.errors import ForumError, TooFast
+from toolkit.forum.rules import Rules
+from toolkit.forum.store import Store
+
+
+@dataclass(slots=True, eq=False)
+class ForumContext:
+    store: Store
+    clock: Clock
+    rules: Rules
+    title: str
+
+    def now(self) -> datetime:
+        """The clock's reading, checked to be a datetime."""
+        moment = self.clock()
+        # A home-made clock that returns a string or a number would otherwise fail deep inside
+        # a call with a raw AttributeError (and after the write had begun).
+        if not isinstance(moment, datetime):
+            msg = (
+                "The forum's clock must give a date and time (a datetime), like "
+                "SimulatedClock() does. Fix the clock, or leave clock= out."
+            )
+            raise ForumError(msg)
+        return moment
+
+    def flood_since(self, now: datetime) -> datetime:
+        """The start of the pace window that ends ``now``."""
+        return now - timedelta(seconds=self.rules.flood_window_s)
+
+    def check_pace(self, count: int, limit: int, msg: str) -> None:
+        """Raise TooFast(msg) when ``count`` earlier actions in the window reach ``limit``.
+
+        (Refused actions are not stored, so the window never holds many more than ``limit``.)
+        """
+        if count >= limit:
+            raise TooFast(msg)
