@@ -57,7 +57,8 @@ FORM_CSS = (
     ".tk-alert{border:2px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:.4em .6em;"
     "border-radius:4px;margin:.4em 0;max-width:40rem}"
     ".tk-warn{border-color:#7a4b00;background:#fff4d6}"
-    ".tk-alert ul{margin:.3em 0;padding-left:1.2em}.tk-alert p{margin:.3em 0}"
+    ".tk-alert ul,.tk-hint ul{margin:.3em 0;padding-left:1.2em}"
+    ".tk-alert li,.tk-hint li{margin:0 0 .4em}.tk-alert p,.tk-hint p{margin:.3em 0}"
     ".tk-done{border:2px solid #1d5e2a;background:#e9f5ec;color:#1a1a1a;padding:.4em .6em;"
     "border-radius:4px;margin:.4em 0;max-width:40rem}"
     ".tk-hint{border:1px dashed #505050;padding:.3em .6em;margin:.3em 0;max-width:40rem}"
@@ -102,9 +103,7 @@ def field_layout(**extra: Any) -> widgets.Layout:
 
 def touch_layout(**extra: Any) -> widgets.Layout:
     """A button at least 44 px tall that keeps to its words' width, never wider than the form."""
-    return widgets.Layout(
-        width="auto", min_height="44px", height="auto", max_width="100%", **extra
-    )
+    return widgets.Layout(width="auto", min_height="44px", height="auto", max_width="100%", **extra)
 
 
 def html_of(obj: object) -> str:
