@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
+from toolkit.course import print_rules
 from toolkit.forum.sample import sample_forum
 from toolkit.forum.scenarios import abusive_comment
 from toolkit.render.findings import KIND_LABELS, findings_table
@@ -92,3 +93,12 @@ def test_kind_text_finds_nothing_and_says_so() -> None:
 def test_plain_text_lists_the_words_and_why() -> None:
     table = findings_table([_Fake("threat", "you will be sorry", "It scares her.")])
     assert str(table) == "“you will be sorry”\n  Threat: It scares her."
+
+
+def test_a_printed_handout_prints_the_table_not_a_repr() -> None:
+    # The handout prints HTML when the plain-text form is only a repr (toolkit/course/handout.py).
+    table = findings_table([_Fake("threat", "you will be sorry", "It scares her.")])
+    assert print_rules.is_code_repr(repr(table))
+    items = print_rules.html_items(table._repr_html_())
+    assert [i["m"][:18] for i in items] == ["#table(columns: 3,"]
+    assert "you will be sorry" in items[0]["m"]

@@ -42,7 +42,11 @@ class _Found(Protocol):
 
 @dataclass(frozen=True)
 class FindingsTable:
-    """Rows of (the words, what they do, why it matters), shown as a table in a notebook."""
+    """Rows of (the words, what they do, why it matters), shown as a table in a notebook.
+
+    ``str()`` gives the same as lines of text. The notebook's plain-text form stays the repr, so
+    a printed handout prints the HTML table (toolkit/course/handout.py), not a block of text.
+    """
 
     rows: tuple[tuple[tuple[str, ...], str, str], ...]
 
@@ -67,10 +71,6 @@ class FindingsTable:
         if not self.rows:
             return _("No hurtful words found.")
         return "\n\n".join(f"{_quoted(words)}\n  {what}: {why}" for words, what, why in self.rows)
-
-    def _repr_pretty_(self, printer: object, cycle: bool) -> None:
-        # IPython's plain-text view (a terminal, a text-only handout): the same lines as str().
-        printer.text(str(self))  # type: ignore[attr-defined]
 
 
 def _quoted(words: Iterable[str], *, html: bool = False) -> str:
