@@ -111,6 +111,12 @@ _TOLD_TO = re.compile(
     r"call(?:s|ed)?)\s+(?:(?i:her|him|me|them|us|women|people|members)|[A-Z][a-z]+)"
     r"\s+(?i:to\s+|an?\s+)?$"
 )
+# Comfort that names the insult to reject it: "Don't let anyone tell you that you are a disgrace".
+_REJECTED = re.compile(
+    r"\b(?:don'?t|do\s+not|never)\s+(?:let|believe|listen\s+to)\b[^.!?]{0,30}\b(?:tell|tells|say|"
+    r"says|call|calls)\s+(?:you|u|her|me)\s+(?:that\s+)?$",
+    re.IGNORECASE,
+)
 # The forum's own rule for shouting (toolkit/forum/text.py): all capitals, at least 8 of them.
 # Copied, not imported, so this package stays below the forum's rules, which may call it.
 _MIN_CAPITALS = 8
@@ -252,7 +258,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
     if any(a <= start < b for a, b in quotes):
         return True
-    return bool(_TOLD_TO.search(text[max(0, start - 40) : start]))
+    before = text[max(0, start - 60) : start]
+    return bool(_TOLD_TO.search(before[-40:]) or _REJECTED.search(before))
 
 
 def _shouting(text: str, glad: frozenset[str]) -> list[tuple[int, int]]:
