@@ -62,6 +62,8 @@ PHONE_REGIONS = (
 )  # fmt: skip
 # Fewer digits than this is a year, a price or a plot size, not a number to call.
 _PHONE_MIN_DIGITS = 7
+# Candidates libphonenumber looks at per region; a four-line signature has far fewer.
+_PHONE_MAX_TRIES = 24
 # How people write a number to be dialled: "+254 ...", "0044 ...", "0712 ...", "(555) ...".
 _DIALLED = re.compile(r"\+|00|0|\(")
 # Shapes libphonenumber may accept that are something else in a signature.
@@ -93,8 +95,14 @@ def has_phone(text: str) -> bool:
     if _digits(text) < _PHONE_MIN_DIGITS:
         return False  # most signatures: no need to ask libphonenumber
     for region in PHONE_REGIONS:
+        # Short candidates ("1990") are skipped before parsing, and a signature full of numbers
+        # stops after a few tries: a 300-character signature stays a few milliseconds.
         matcher = phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            text,
+            region,
+            leniency=phonenumbers.Leniency.POSSIBLE,
+            max_tries=_PHONE_MAX_TRIES,
+            min_candidate_length=_PHONE_MIN_DIGITS,
         )
         for match in matcher:
             raw = match.raw_string.strip()
