@@ -148,7 +148,8 @@ class Rules:
         # "Saint Mary's Hospital", and place-first names: "Hotel Continental", "Colegio San Luis".
         cap_places = "|".join(re.escape(w.capitalize()) for w in wo["places"])
         self.work_place = re.compile(rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
-                                     rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP}){{0,2}}")
+                                     rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+|of\s+(?:the\s+)?)?{CAP}"
+                                     rf"(?:\s+{CAP}){{0,2}}")
         self.group_end = _ci(rf"\b{_alt(wo['not_places'])}$")
         self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—|@)\s+"
                                    rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}")

@@ -146,6 +146,9 @@ def _public(text: str, a: int, b: int, r: _Rules) -> bool:
     if _ROUTE_BEFORE.search(before) or (
             re.search(r"\bfrom\s+$", before) and _ROUTE_AFTER.match(after)):
         return True
+    # A quote's author: '"Be the change" — Mahatma Gandhi'.
+    if re.search(r"[\"”’»]\s*[—–-]{1,2}\s*$", before):
+        return True
     return bool(r.public_before.search(before) or r.public_after.match(after))
 
 
