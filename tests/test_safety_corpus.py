@@ -1,0 +1,60 @@
+"""Both safety finders on the corpora, file by file: the labelled set (written with the finders)
+and the dev set (written blind by another author, tests/corpus/dev/). The held-out set
+(tests/corpus/heldout/) is never read here: it is measured only by bench/safety_bench.py.
+
+Thresholds (issue 11): on dev, at least 95% of risky or hostile items caught and at most 5% of
+safe or kind ones flagged, per file; on the labelled set, at least 98% caught and none flagged.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.safety import find_hostility, find_risks
+
+CORPUS = Path(__file__).parent / "corpus"
+
+# corpus file -> (label that should be flagged, label that should pass, finder)
+FILES: dict[str, tuple[str, str, Callable[[dict[str, Any]], list[Any]]]] = {
+    "posts.toml": ("risky", "safe", lambda i: find_risks(i["text"], names=i.get("names", ()))),
+    "signatures.toml": ("risky", "safe", lambda i: find_risks(i["text"], names=i.get("names", ()))),
+    "replies.toml": ("hostile", "kind", lambda i: find_hostility(i["text"])),
+}
+
+# set -> (least share caught, most share flagged)
+SETS = {"labelled": (CORPUS, 0.98, 0.0), "dev": (CORPUS / "dev", 0.95, 0.05)}
+
+
+def _items(folder: Path, name: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = tomllib.loads((folder / name).read_text(encoding="utf-8"))["item"]
+    return items
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+@pytest.mark.parametrize("set_name", sorted(SETS))
+def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
+    folder, least_caught, most_flagged = SETS[set_name]
+    positive, negative, finder = FILES[name]
+    items = _items(folder, name)
+    bad = [i for i in items if i["label"] == positive]
+    good = [i for i in items if i["label"] == negative]
+    assert bad
+    assert good
+    assert len(bad) + len(good) == len(items), "unknown labels"
+    missed = [i["text"] for i in bad if not finder(i)]
+    flagged = [i["text"] for i in good if finder(i)]
+    assert len(bad) - len(missed) >= least_caught * len(bad), missed
+    assert len(flagged) <= most_flagged * len(good), flagged
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_dev_set_is_not_the_labelled_set(name: str) -> None:
+    # The dev figures mean something only if its sentences are not copied into the labelled set.
+    labelled = {i["text"].strip().lower() for i in _items(CORPUS, name)}
+    dev = {i["text"].strip().lower() for i in _items(CORPUS / "dev", name)}
+    assert not labelled & dev
