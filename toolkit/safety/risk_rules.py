@@ -113,6 +113,9 @@ class Rules:
         self.time = _ci(TIME)
         # "at dawn": an hour without a clock.
         self.daybreak = _ci(rf"\bat\s+{_alt(ro['daybreak'])}\b")
+        # "Tuesdays & Fridays 7-11", "Mon-Fri 9 to 5": opening hours, read only beside a day.
+        self.hours = _ci(r"(?<![\d/.-])\d{1,2}(?:[:.]\d{2})?\s*(?:[-–]|to)\s*\d{1,2}(?:[:.]\d{2})?"
+                         r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|h))?(?![\d/.-])")
         # "every Friday", "on Fridays"; a single "on Friday" is a plan, not a habit.
         self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
                          rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")

@@ -181,7 +181,8 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
     child = r.child_word.search(s) or (whole.child and _verbless(s))
-    has_time = r.time.search(s) or r.daybreak.search(s)
+    has_time = r.time.search(s) or r.daybreak.search(s) or (
+        r.day.search(s) and r.hours.search(s))
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
