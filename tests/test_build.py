@@ -18,11 +18,12 @@ from bs4 import BeautifulSoup
 from course_support import output_text, rerun_under_nbval
 
 from toolkit.course import cells
-from toolkit.course.build import STATE_FILE, _clean, _read_state, build_course
+from toolkit.course.build import build_course
 from toolkit.course.config import load_course
 from toolkit.course.errors import LessonExecutionError
 from toolkit.course.manifest import AUDIENCES, KINDS, read_manifest
 from toolkit.course.outdir import MARKER
+from toolkit.course.state import STATE_FILE, clean, read_state
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -143,29 +144,6 @@ def test_each_variant_is_executed_once_and_cached(built_course):
         learner = cache.get(variant_key(key, "learner"))
         # 00-personas is trainer-only; both lessons have a solution code cell.
         assert (learner is not None) == (not doc.trainer_only), doc.id
-
-
-def test_a_notebook_without_answer_code_is_executed_once(tmp_path):
-    from toolkit.course.build import DocumentTask, _document_tasks
-    from toolkit.course.config import Document
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
-    note = nbformat.v4.new_markdown_cell("Trainer: a markdown note only.")
-    note.metadata["tags"] = ["trainer"]
-    nb.cells.append(note)
-    path = tmp_path / "a.ipynb"
-    nbformat.write(nb, path)
-    doc = Document(id="a", lesson="a", part="lesson", title="A", path=path)
-    base = DocumentTask(doc, "k", "e", {}, tmp_path, "C", "en", "CC", {}, False, "a4", 60)
-    [task] = _document_tasks(base, path.read_bytes())
-    assert (task.variant, task.audiences) == (None, ("learner", "trainer"))
-    nb.cells[0].metadata["tags"] = ["solution"]
-    nbformat.write(nb, path)
-    tasks = _document_tasks(base, path.read_bytes())
-    assert [(t.variant, t.audiences) for t in tasks] == [
-        (None, ("trainer",)),
-        ("learner", ("learner",)),
-    ]
 
 
 def test_a_learner_variant_that_fails_is_a_lesson_failure(built_course, tmp_path):
@@ -419,10 +397,10 @@ def _attacked_out(tmp_path: Path, attack: str) -> tuple[Path, Path]:
 @pytest.mark.parametrize("attack", list(STATE_ATTACKS), ids=list(STATE_ATTACKS))
 def test_state_entries_are_confined_to_the_output_folder(tmp_path, attack):
     out, victim = _attacked_out(tmp_path, attack)
-    state = _read_state(out.resolve())
+    state = read_state(out.resolve())
     if attack != "symlinked-file":  # a link inside the folder is the build's to remove
         assert state["docs"] == {}  # a notebook with a bad entry loses its state: rebuilt
-    kept = _clean(out.resolve())
+    kept = clean(out.resolve())
     assert victim.read_text(encoding="utf-8") == "precious"
     assert "escape" in kept  # a link the build did not make is reported, not followed
     assert not (out / STATE_FILE).exists()
@@ -449,23 +427,3 @@ def test_a_crafted_state_file_never_deletes_outside_the_folder(tmp_path, attack)
     state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     assert state["docs"] == {}
     assert [e.path for e in read_manifest(out) if e.path.startswith("certificates")] == []
-
-
-def test_notebook_metadata_of_the_wrong_shape_does_not_break_the_outline(tmp_path):
-    """A glossary that is a list or objectives that are a number: left out, no traceback."""
-    from toolkit.course.build import _write_indexes
-
-    meta = {"title": "<b>A</b>", "glossary": ["a", "b"], "objectives": 5, "minutes": 10}
-    nb = nbformat.v4.new_notebook(metadata={"course": meta})
-    nbformat.write(nb, tmp_path / "a.ipynb")
-    (tmp_path / "course.toml").write_text(
-        '[course]\ntitle = "T"\n[[lessons]]\nid = "01-a"\ntitle = "A"\nlesson = "a.ipynb"\n',
-        encoding="utf-8",
-    )
-    course = load_course(tmp_path / "course.toml")
-    _write_indexes(course, list(course.documents()), tmp_path / "out", pdf=False)
-    index = (tmp_path / "out" / "learner" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;b&gt;A&lt;/b&gt;" in index
-    assert "By the end you can" not in index
-    glossary = (tmp_path / "out" / "learner" / "glossary.html").read_text(encoding="utf-8")
-    assert '<dl class="glossary"></dl>' in glossary

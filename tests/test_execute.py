@@ -1,4 +1,4 @@
-"""papermill execution: errors map back to the lesson's own cell index."""
+"""Executing a lesson for the build: errors map back to the lesson's own cell index."""
 
 from __future__ import annotations
 
@@ -7,12 +7,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from toolkit.course.errors import LessonExecutionError
-from toolkit.course.execute import execute_notebook, first_line
-
-
-def test_first_line():
-    assert first_line("\n\n  x = 1\ny = 2") == "x = 1"
-    assert first_line("") == ""
+from toolkit.course.execute import execute_notebook
 
 
 @pytest.mark.slow

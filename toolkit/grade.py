@@ -42,17 +42,17 @@ import contextlib
 import copy
 import hashlib
 import json
-import logging
-import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.checks.feedback import FEEDBACK_MIME
+from toolkit.course.format import KERNEL
+from toolkit.course.runner import NotebookRunError, Origin, quiet, run_notebook
 from toolkit.i18n import _, ngettext
 from toolkit.terminal import for_terminal, json_for_terminal
 
@@ -60,11 +60,16 @@ if TYPE_CHECKING:
     from toolkit.course.config import Course
 
 __all__ = [
-    "KERNEL", "AnswerKey", "CheckResult", "NotebookResult", "answer_key", "grade_notebook", "main",
+    "KERNEL",
+    "AnswerKey",
+    "CheckResult",
+    "NotebookResult",
+    "answer_key",
+    "grade_notebook",
+    "main",
     "read_feedback",
 ]
 
-KERNEL = "python3"
 DEFAULT_TIMEOUT = 120
 MESSAGE_WIDTH = 64
 NOTEBOOK_ROW = "(notebook)"
@@ -106,22 +111,19 @@ class NotebookResult:
         if self.stopped is not None:
             rows.append(CheckResult(NOTEBOOK_ROW, False, [self.stopped]))
         elif not self.checks:
-            rows.append(
-                CheckResult(NOTEBOOK_ROW, False, [_("No check ran in this notebook.")])
-            )
+            rows.append(CheckResult(NOTEBOOK_ROW, False, [_("No check ran in this notebook.")]))
         return rows
 
     def summary(self) -> str:
         n, total = sum(c.passed for c in self.checks), len(self.checks)
         if self.answer_key:
             return for_terminal(
-                _("{notebook} is the course's answer key, not a learner's work: not graded.")
-                .format(notebook=self.notebook)
+                _(
+                    "{notebook} is the course's answer key, not a learner's work: not graded."
+                ).format(notebook=self.notebook)
             )
         if self.refused:
-            line = _("{notebook}: not graded (no matching exercise)").format(
-                notebook=self.notebook
-            )
+            line = _("{notebook}: not graded (no matching exercise)").format(notebook=self.notebook)
         elif total == 0:
             line = _("{notebook}: no checks ran").format(notebook=self.notebook)
         else:
@@ -155,14 +157,6 @@ def _text(source: Any) -> str:
     return "".join(source) if isinstance(source, list) else str(source or "")
 
 
-def first_line(source: Any) -> str:
-    """The first non-blank line of a cell's source."""
-    for line in _text(source).splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
-
-
 def read_feedback(nb: Any, cell_ids: Collection[str] | None = None) -> list[CheckResult]:
     """Every Feedback a run notebook displayed, in order (outputs with the feedback MIME type).
 
@@ -193,80 +187,20 @@ def read_feedback(nb: Any, cell_ids: Collection[str] | None = None) -> list[Chec
     return found
 
 
-@contextlib.contextmanager
-def _quiet_progress() -> Iterator[None]:
-    # The kernel inherits this environment: grading must not fill the trainer's progress file.
-    if os.environ.get("TOOLKIT_PROGRESS"):
-        yield
-        return
-    os.environ["TOOLKIT_PROGRESS"] = "off"
-    try:
-        yield
-    finally:
-        os.environ.pop("TOOLKIT_PROGRESS", None)
+def _execute(
+    graded: Any, timeout: int, origin: Origin | None = None
+) -> tuple[Any, NotebookRunError | None]:
+    """Run a graded notebook in a scratch folder: (the run notebook or None, why it stopped).
 
-
-@contextlib.contextmanager
-def _kernel_noise_hidden() -> Iterator[None]:
-    # Kernels inherit stderr and print start-up warnings that mean nothing to a trainer.
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-def _cell_number(source_nb: Any, index: int | None, source: str) -> int | None:
-    """The 1-based number of the failing cell in the learner's own notebook."""
-    cells = source_nb.get("cells", []) if source_nb is not None else []
-    matches = [i for i, c in enumerate(cells) if _text(c.get("source")) == source]
-    if matches:
-        best = min(matches, key=lambda i: abs(i - (index or 0)))
-        return best + 1
-    return None if index is None else index + 1
-
-
-def _execute(graded: Any, name: str, timeout: int) -> tuple[Any, Exception | None]:
-    """Run a graded notebook in a scratch folder: (the run notebook or None, why it stopped)."""
-    import nbformat  # noqa: PLC0415 - heavy imports only when grading
-    import papermill  # noqa: PLC0415
-
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    problem: Exception | None = None
-    with tempfile.TemporaryDirectory(prefix="toolkit-grade-") as tmp:
-        run_in = Path(tmp) / "run"
-        run_in.mkdir()
-        src = Path(tmp) / f"graded-{name}"
-        out = Path(tmp) / name
-        nbformat.write(graded, src)
+    The run is there when it ended or a cell raised (the checks before that cell count); a time
+    limit or a kernel that died leaves none.
+    """
+    # A scratch folder: files an answer writes by accident land nowhere real.
+    with tempfile.TemporaryDirectory(prefix="toolkit-grade-") as tmp, quiet():
         try:
-            with _quiet_progress():
-                papermill.execute_notebook(
-                    str(src),
-                    str(out),
-                    kernel_name=KERNEL,
-                    # A scratch folder: files an answer writes by accident land nowhere real.
-                    cwd=str(run_in),
-                    progress_bar=False,
-                    log_output=False,
-                    request_save_on_cell_execute=False,
-                    execution_timeout=timeout,
-                )
-        except Exception as exc:  # noqa: BLE001 - a cell error, kernel died, timed out, no kernel...
-            problem = exc
-        run = None
-        if out.exists():
-            with contextlib.suppress(Exception):
-                run = nbformat.read(out, as_version=4)
-    return run, problem
+            return run_notebook(graded, lesson="", cwd=tmp, timeout=timeout, origin=origin), None
+        except NotebookRunError as exc:
+            return exc.notebook, exc
 
 
 def _shown(run: Any, graded: Any, check_ids: Collection[str]) -> dict[str, list[CheckResult]]:
@@ -297,16 +231,14 @@ def _run_answer_key(lesson: str, path: Path, official: Any, timeout: int) -> Ans
     from toolkit.course.submission import overlay  # noqa: PLC0415
 
     graded, check_ids = overlay(official, official)
-    run, problem = _execute(graded, path.name, timeout)
+    run, problem = _execute(graded, timeout)
     shown = _shown(run, graded, check_ids)
     checks = [c for found in shown.values() for c in found]
     failing = [c.check for c in checks if not c.passed]
     if problem is not None:
-        source = getattr(problem, "source", None)
-        where = _(" at: {line}").format(line=first_line(source)) if source else ""
-        why = _("it stopped{where} ({error})").format(
-            where=where, error=(str(problem).strip().splitlines() or [type(problem).__name__])[-1]
-        )
+        line = problem.first_line
+        where = _(" at: {line}").format(line=line) if line else ""
+        why = _("it stopped{where} ({error})").format(where=where, error=problem.error)
     elif not checks:
         why = _("it shows no check")
     elif failing:
@@ -372,7 +304,6 @@ def grade_notebook(
     (its answer key) does not pass.
     """
     import nbformat  # noqa: PLC0415 - heavy imports only when grading
-    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
 
     from toolkit.course.submission import (  # noqa: PLC0415
         SubmissionError,
@@ -423,20 +354,16 @@ def grade_notebook(
         result.checks = [copy.deepcopy(c) for c in key.checks]
         return result
 
-    run, problem = _execute(graded, path.name, timeout)
-    if isinstance(problem, PapermillExecutionError):
-        number = _cell_number(source_nb, problem.cell_index, _text(problem.source))
-        line = first_line(problem.source)
+    # A failing cell is named by its number in the learner's own notebook.
+    run, problem = _execute(graded, timeout, Origin.of(source_nb))
+    if problem is not None and problem.cell_index is not None:
         result.stopped = _("The notebook stopped at cell {n}: {line}").format(
-            n=number if number is not None else "?", line=line
+            n=problem.cell_index + 1, line=problem.first_line
         )
-        name, value = problem.ename, problem.evalue
-        result.error = f"{name}: {value}" if value else str(name)
+        result.error = problem.error
     elif problem is not None:  # kernel died, a cell timed out, no kernel...
-        result.stopped = _("The notebook could not finish ({error}).").format(
-            error=type(problem).__name__
-        )
-        result.error = (str(problem).splitlines() or [type(problem).__name__])[0]
+        result.stopped = _("The notebook could not finish ({error}).").format(error=problem.kind)
+        result.error = problem.message or problem.kind
     missing = (
         _("This check did not run: the notebook stopped before it.")
         if result.stopped is not None
@@ -523,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     notebooks = args.notebooks or _course_keys(course)
     results, broken = [], []
-    with _kernel_noise_hidden():
+    with quiet():
         for nb in notebooks:
             try:
                 results.append(

@@ -1,14 +1,17 @@
-"""Execute notebooks with papermill, through the content-addressed cache, in a process pool."""
+"""Execute lesson notebooks for the build: the learner variant, the cache, the process pool.
+
+Running one notebook is :mod:`toolkit.course.runner`'s (shared with the grader).
+"""
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,16 +20,16 @@ import nbformat
 from toolkit.course import cells
 from toolkit.course.cache import ExecutionCache
 from toolkit.course.errors import LessonExecutionError
-from toolkit.course.steps import apply, strip_execution_metadata
+from toolkit.course.runner import Origin, run_notebook
+from toolkit.course.steps import apply, remove_error_banners, strip_execution_metadata
 
 __all__ = [
-    "KERNEL",
     "LEARNER",
     "PRELOAD",
+    "Execution",
     "execute_all",
     "execute_cached",
     "execute_notebook",
-    "first_line",
     "has_answer_code",
     "learner_source",
     "make_pool",
@@ -34,7 +37,6 @@ __all__ = [
     "variant_key",
 ]
 
-KERNEL = "python3"
 _LEARNER_NOTE = (
     "in the learner version, run without the trainer and solution cells: a learner cell "
     "may not depend on them"
@@ -45,14 +47,6 @@ LEARNER = "learner"
 PRELOAD = ("toolkit.course.preload",)
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-def first_line(source: str) -> str:
-    """The first non-blank line of a cell's source (for error messages)."""
-    for line in source.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 def has_answer_code(nb: Mapping[str, Any]) -> bool:
@@ -83,31 +77,6 @@ def variant_key(key: str, variant: str | None) -> str:
     return key if not variant else hash_parts([key, variant])
 
 
-def _source_index(
-    source_nb: nbformat.NotebookNode,
-    executed_index: int,
-    source: str,
-    positions: Sequence[int] | None = None,
-) -> int:
-    """Map a cell index of papermill's output back to the lesson file.
-
-    papermill's output has an injected parameters cell; the executed notebook may also be the
-    learner variant, whose cell ``i`` is cell ``positions[i]`` of the lesson file.
-    """
-    if positions is None:
-        positions = range(len(source_nb.cells))
-    # The cell papermill ran is input cell executed_index or executed_index - 1 (after the
-    # injected cell); the one whose source matches is the one.
-    for i in (executed_index, executed_index - 1):
-        if 0 <= i < len(positions) and source_nb.cells[positions[i]].source == source:
-            return positions[i]
-    guess = positions[min(executed_index, len(positions) - 1)] if positions else executed_index
-    matches = [i for i, c in enumerate(source_nb.cells) if c.source == source]
-    if not matches:
-        return guess
-    return min(matches, key=lambda i: (abs(i - guess), abs(i - guess + 1)))
-
-
 def execute_notebook(
     path: str | Path,
     params: Mapping[str, Any],
@@ -116,89 +85,60 @@ def execute_notebook(
     timeout: int = 600,
     variant: str | None = None,
 ) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom with papermill (cwd = its folder), without writing it anywhere.
+    """Run a notebook top to bottom (cwd = its folder) with :func:`runner.run_notebook`.
 
     ``variant="learner"`` runs the learner version: the notebook with its ``trainer`` and
     ``solution`` cells removed *before* execution, so no later cell sees an answer's effects.
     Raise :class:`LessonExecutionError` naming the lesson's own cell index (in the file) if a
     cell fails. The result carries no timings (see :func:`steps.strip_execution_metadata`).
     """
-    import papermill  # noqa: PLC0415 - heavy: only workers that execute import it
-    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
-
-    logging.getLogger("papermill").setLevel(logging.ERROR)
-    # Kernels inherit this: building the course must not fill the trainer's own progress file.
-    os.environ.setdefault("TOOLKIT_PROGRESS", "off")
     path = Path(path)
-    source_nb = positions = None
-    source: str | nbformat.NotebookNode = str(path)
+    source: Path | nbformat.NotebookNode = path
+    origin = None
     if variant == LEARNER:
-        source_nb = nbformat.read(path, as_version=4)
-        source, positions = learner_source(source_nb)  # papermill takes a NotebookNode
+        full = nbformat.read(path, as_version=4)
+        source, positions = learner_source(full)
+        origin = Origin.of(full, positions)
     elif variant is not None:
         msg = f"unknown variant {variant!r}"
         raise ValueError(msg)
-
-    def run() -> nbformat.NotebookNode:
-        return papermill.execute_notebook(
-            source,
-            None,
-            parameters=dict(params),
-            kernel_name=KERNEL,
-            cwd=str(path.parent),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-        )
-
     try:
-        try:
-            nb = run()
-        except PapermillExecutionError:
+        nb = run_notebook(
+            source, lesson=lesson, cwd=path.parent, params=params, timeout=timeout, origin=origin
+        )
+    except LessonExecutionError as exc:
+        if variant != LEARNER:
             raise
-        except Exception:  # noqa: BLE001
-            # Two kernels starting at once can race for a port (ZMQError) or die on start:
-            # that is the machine, not the lesson, so try once more before reporting it.
-            nb = run()
-    except PapermillExecutionError as exc:
-        if source_nb is None:
-            source_nb = nbformat.read(path, as_version=4)
-        index = _source_index(source_nb, exc.cell_index, exc.source, positions)
-        error = f"{exc.ename}: {exc.evalue}" if exc.evalue else exc.ename
-        if variant == LEARNER:
-            error += f" ({_LEARNER_NOTE})"
-        raise LessonExecutionError(lesson, index, first_line(exc.source), error) from None
-    except Exception as exc:  # kernel died, timeout, bad notebook: still name the lesson
-        msg = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        if variant == LEARNER:
-            msg += f" ({_LEARNER_NOTE})"
-        raise LessonExecutionError(lesson, None, "", msg) from None
-    nb, _ = apply([strip_execution_metadata], nb)
-    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in cells.tags(c)]
+        error = f"{exc.error} ({_LEARNER_NOTE})"
+        raise LessonExecutionError(exc.lesson, exc.cell_index, exc.first_line, error) from None
+    nb, _ = apply([strip_execution_metadata, remove_error_banners], nb)
     return nb
 
 
-def execute_cached(
-    path: str | Path,
-    params: Mapping[str, Any],
-    *,
-    key: str,
-    cache: ExecutionCache,
-    lesson: str,
-    timeout: int = 600,
-    variant: str | None = None,
-) -> tuple[nbformat.NotebookNode, bool]:
-    """The executed notebook (or its ``variant``) for ``key``: from the cache, or executed.
+@dataclass(frozen=True)
+class Execution:
+    """One execution of a lesson file: the cache stores it under :func:`variant_key`."""
 
-    ``key`` is the execution key; a variant is stored under :func:`variant_key`.
+    path: Path
+    lesson: str
+    key: str  # cache.execution_key of the file and the parameters
+    params: Mapping[str, Any] = field(default_factory=dict)
+    timeout: int = 600
+    variant: str | None = None
+
+
+def execute_cached(run: Execution, cache: ExecutionCache) -> tuple[nbformat.NotebookNode, bool]:
+    """The executed notebook (or its variant) for ``run``: from the cache, or executed.
+
     Returns ``(notebook, executed)`` where ``executed`` is False on a cache hit.
     """
-    key = variant_key(key, variant)
+    key = variant_key(run.key, run.variant)
     nb = cache.get(key)
     if nb is not None:
         return nb, False
-    nb = execute_notebook(path, params, lesson=lesson, timeout=timeout, variant=variant)
+    nb = execute_notebook(
+        run.path, run.params, lesson=run.lesson, timeout=run.timeout, variant=run.variant
+    )
     cache.put(key, nb)
     return nb, True
 

@@ -1,0 +1,86 @@
+"""The course-wide pages: the outline (``index.html``) and the glossary, for each audience.
+
+Read from each notebook's ``metadata["course"]`` header (:class:`format.LessonMeta`) as JSON:
+no notebook library is imported, so the build's parent stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit.course import site
+from toolkit.course.config import Course, Document
+from toolkit.course.files import atomic_write_text
+from toolkit.course.format import AUDIENCES, LessonMeta
+from toolkit.course.outputs import TRAINER_GUIDE
+
+__all__ = ["notebook_header", "write_outline"]
+
+
+def _notebook(path: Path) -> dict[str, Any]:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return nb if isinstance(nb, dict) else {}
+
+
+def notebook_header(path: Path) -> dict[str, Any]:
+    """The raw ``metadata["course"]`` table of a notebook (empty when it has none)."""
+    meta = _notebook(path).get("metadata", {})
+    header = meta.get("course", {}) if isinstance(meta, dict) else {}
+    return header if isinstance(header, dict) else {}
+
+
+def _item(doc: Document, audience: str, pdf: bool) -> site.OutlineItem:
+    meta = LessonMeta.read(_notebook(doc.path))
+    extra: list[site.Link] = []
+    if pdf and audience == "learner":
+        extra.append(site.Link(f"{doc.id}-handout.pdf", "Printable handout (PDF)"))
+        if doc.part == "lesson":
+            extra.append(site.Link(f"{doc.id}-takehome.pdf", "Take-home sheet (PDF)"))
+    extra.append(site.Link(f"{doc.id}.ipynb", "Notebook"))
+    return site.OutlineItem(
+        href=f"{doc.id}.html",
+        title=meta.title or doc.title,
+        part=doc.part,
+        minutes=meta.minutes or None,
+        objectives=meta.objectives,
+        extra=tuple(extra),
+    )
+
+
+def _glossary(present: Sequence[Document]) -> list[site.GlossaryEntry]:
+    return [
+        site.GlossaryEntry(term, definition, site.Link(f"{d.id}.html", d.title))
+        for d in present
+        if d.part == "lesson"
+        for term, definition in LessonMeta.read(_notebook(d.path)).glossary
+    ]
+
+
+def write_outline(course: Course, present: Sequence[Document], out: Path, *, pdf: bool) -> None:
+    """Write each audience's ``index.html`` and ``glossary.html`` for the notebooks present."""
+    common = {"course_title": course.title, "language": course.language}
+    common["licence"] = course.licence
+    glossary = _glossary(present)
+    for audience in AUDIENCES:
+        items = [
+            _item(d, audience, pdf)
+            for d in present
+            if not (d.trainer_only and audience == "learner")
+        ]
+        downloads: tuple[site.Link, ...] = (
+            site.Link("glossary.html", "Glossary: the new words in this course"),
+        )
+        if pdf and audience == "trainer" and (out / TRAINER_GUIDE).is_file():
+            downloads += (site.Link("trainer-guide.pdf", "Trainer guide, all lessons (PDF)"),)
+        page = site.index_page(items, audience=audience, extra=downloads, **common)
+        atomic_write_text(out / audience / "index.html", page)
+        atomic_write_text(
+            out / audience / "glossary.html",
+            site.glossary_page(glossary, audience=audience, **common),
+        )

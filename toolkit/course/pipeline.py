@@ -1,0 +1,397 @@
+"""The build in three steps, over the table in :mod:`toolkit.course.outputs`::
+
+    plan(course, settings, options)   which notebooks changed (key of every input) -> pool tasks;
+                                      the others are skipped
+    run(plan, report, options)        the tasks in a process pool (concurrent.futures); the
+                                      trainer guide starts, in a thread, as soon as every trainer
+                                      notebook is written, while learner tasks still run
+    finish(plan, report, guide)       failed and unlisted notebooks lose their outputs; the
+                                      guide (if the pool did not make it), outline pages,
+                                      manifest.json and .state.json
+
+:func:`toolkit.course.build.build_course` calls the three in turn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from toolkit.course.cache import execution_key, hash_parts
+from toolkit.course.config import Course, Document
+from toolkit.course.errors import CourseError
+from toolkit.course.files import remove_quietly
+from toolkit.course.format import AUDIENCES
+from toolkit.course.manifest import ManifestEntry, read_manifest, write_manifest
+from toolkit.course.outputs import (
+    TRAINER_GUIDE,
+    DocumentTask,
+    Settings,
+    course_entries,
+    outline_paths,
+    outputs_for,
+)
+from toolkit.course.state import CERTIFICATES_DIR, read_state, remove_outputs, write_state
+from toolkit.course.worker import DocumentResult, GuideResult, GuideTask
+
+__all__ = ["BuildOptions", "BuildReport", "Plan", "finish", "plan", "run"]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The keyword options of :func:`toolkit.course.build.build_course`."""
+
+    lessons: Sequence[str] = ()  # lesson / front-matter ids (default: all)
+    jobs: int | None = None  # worker processes (default: one per core)
+    params: dict[str, Any] | None = None  # papermill parameters
+    clean: bool = False  # delete what earlier builds made first
+    pdf: bool = True
+    timeout: int = 600  # seconds per cell
+    progress: bool = True  # a progress bar
+    on_result: Callable[[DocumentResult], None] | None = None  # each notebook, when done
+
+
+@dataclass
+class BuildReport:
+    """The outcome of :func:`build_course` (also what the CLI prints)."""
+
+    out: Path
+    results: list[DocumentResult] = field(default_factory=list)
+    course_outputs: list[ManifestEntry] = field(default_factory=list)
+    seconds: float = 0.0
+    message: str = ""
+    kept: list[str] = field(default_factory=list)  # files --clean left (not the build's)
+    course_errors: list[CourseError] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # the parent's steps (--profile)
+
+    @property
+    def executed(self) -> list[str]:
+        """Ids of the notebooks that were actually executed (not taken from the cache)."""
+        return [r.doc_id for r in self.results if r.executed]
+
+    @property
+    def failed(self) -> list[DocumentResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.course_errors
+
+
+@dataclass
+class Plan:
+    """What this build does: the notebooks to build now (``keys``, ``tasks``), the state."""
+
+    course: Course
+    docs: list[Document]  # every notebook of the course, in course order
+    settings: Settings
+    render_fp: str  # the renderers' own source: a change re-renders every output
+    state: dict[str, Any]  # .state.json: {"docs": {...}, "course": {...}}
+    keys: dict[str, str] = field(default_factory=dict)  # notebook id -> key, built now
+    tasks: list[DocumentTask] = field(default_factory=list)
+
+    @property
+    def doc_state(self) -> dict[str, Any]:
+        return self.state["docs"]
+
+    @property
+    def course_state(self) -> dict[str, Any]:
+        return self.state["course"]
+
+    # --- The trainer guide: one decision, made in the pool and again at the end -------------
+    def guide_key(self, present: Sequence[tuple[Document, str]]) -> str:
+        s = self.settings
+        return hash_parts([*(key for _, key in present), s.paper, self.render_fp])
+
+    def guide_task(self, present: Sequence[tuple[Document, str]]) -> GuideTask | None:
+        """The guide of the ``(notebook, key)`` pairs present, or None when it is not wanted
+        or already up to date. A guide that no longer matches is removed: never left behind."""
+        s, path = self.settings, self.settings.out / TRAINER_GUIDE
+        if not s.pdf:
+            return None
+        key = self.guide_key(present)
+        lesson = any(not d.trainer_only for d, _ in present)
+        if lesson and self.course_state.get("guide") == key and path.is_file():
+            return None
+        self.course_state.pop("guide", None)
+        remove_quietly(path)
+        if not lesson:
+            return None  # front matter alone makes no guide
+        front = tuple(d.id for d, _ in present if d.trainer_only)
+        lessons = tuple(d.id for d, _ in present if not d.trainer_only)
+        return GuideTask(s.out, key, front, lessons, s.paper, s.course_title)
+
+    def settle_guide(self, result: GuideResult, errors: list[CourseError]) -> None:
+        """Record a rendered guide in the state, or remove it and report why."""
+        path = self.settings.out / TRAINER_GUIDE
+        if result.error is None and path.is_file():
+            self.course_state["guide"] = result.key
+            return
+        self.course_state.pop("guide", None)
+        remove_quietly(path)
+        errors.append(CourseError(result.error or "trainer guide: not written"))
+
+
+def render_fingerprint() -> str:
+    """Hash of the renderers' sources (Python, CSS, Typst, templates) in the toolkit."""
+    from toolkit.course.cache import TOOLKIT_DIR  # noqa: PLC0415
+
+    parts: list[str | bytes] = []
+    for path in sorted(TOOLKIT_DIR.rglob("*")):
+        if path.suffix in (".py", ".css", ".typ", ".j2") and "__pycache__" not in path.parts:
+            parts += [path.relative_to(TOOLKIT_DIR).as_posix(), path.read_bytes()]
+    return hash_parts(parts)
+
+
+def _navigation(docs: Sequence[Document], audience: str) -> dict[str, tuple[Any, Any]]:
+    from toolkit.course.site import Link  # noqa: PLC0415
+
+    order = [d for d in docs if audience == "trainer" or not d.trainer_only]
+    nav = {}
+    for i, d in enumerate(order):
+        prev = Link(f"{order[i - 1].id}.html", order[i - 1].title) if i > 0 else None
+        nxt = Link(f"{order[i + 1].id}.html", order[i + 1].title) if i + 1 < len(order) else None
+        nav[d.id] = (prev, nxt)
+    return nav
+
+
+def tasks_for(base: DocumentTask, source: bytes) -> list[DocumentTask]:
+    """The pool tasks of one notebook: trainer and learner executions, or one when they agree."""
+    from toolkit.course.execute import LEARNER, has_answer_code  # noqa: PLC0415
+
+    if base.doc.trainer_only:
+        return [replace(base, audiences=("trainer",))]
+    try:
+        answers = has_answer_code(json.loads(source))
+    except ValueError:
+        answers = True  # unreadable: lint reports it; never assume there is nothing to hide
+    if not answers:
+        return [replace(base, audiences=("learner", "trainer"))]
+    return [
+        replace(base, audiences=("trainer",)),
+        replace(base, variant=LEARNER, audiences=("learner",)),
+    ]
+
+
+def plan(course: Course, settings: Settings, lessons: Sequence[str]) -> tuple[Plan, list]:
+    """The plan, and the results of the notebooks skipped (their inputs are unchanged)."""
+    state = read_state(settings.out)
+    state.setdefault("docs", {})
+    state.setdefault("course", {})
+    docs = course.documents()
+    the_plan = Plan(course, docs, settings, render_fingerprint(), state)
+    navs = {a: _navigation(docs, a) for a in AUDIENCES}
+    s = settings
+    common = [course.title, course.language, course.licence, str(s.pdf), s.paper]
+    skipped = []
+    for doc in [d for d in docs if not lessons or d.lesson in lessons]:
+        source = doc.path.read_bytes()
+        exec_key = execution_key(source, s.params)
+        nav = {a: navs[a].get(doc.id, (None, None)) for a in navs}
+        nav_json = json.dumps({a: [asdict(x) if x else None for x in v] for a, v in nav.items()})
+        key = hash_parts([exec_key, nav_json, *common, the_plan.render_fp])
+        old = the_plan.doc_state.get(doc.id, {})
+        outputs = old.get("outputs", [])
+        if old.get("key") == key and all((s.out / e["path"]).is_file() for e in outputs):
+            entries = [ManifestEntry(**e) for e in outputs]
+            skipped.append(DocumentResult(doc.id, doc.lesson, "skipped", outputs=entries))
+            continue
+        the_plan.keys[doc.id] = key
+        base = DocumentTask(doc, key, exec_key, settings, nav)
+        the_plan.tasks += tasks_for(base, source)
+    return the_plan, skipped
+
+
+class _Tally:
+    """Each notebook's task results so far, merged into one when its last task is in."""
+
+    def __init__(self, tasks: Sequence[DocumentTask], pdf: bool) -> None:
+        self.pdf = pdf
+        self.left = Counter(t.doc.id for t in tasks)
+        self.parts: defaultdict[str, list[DocumentResult]] = defaultdict(list)
+        self.trainer_left = sum("trainer" in t.audiences for t in tasks)
+        self.trainer_ok: set[str] = set()  # trainer outputs just written (for the guide)
+        self.failed: set[str] = set()
+        self.guide_decided = False  # the guide starts (or not) once, when trainer_left is 0
+
+    def add(self, task: DocumentTask, result: DocumentResult) -> DocumentResult | None:
+        doc = task.doc
+        self.parts[doc.id].append(result)
+        if "trainer" in task.audiences:
+            self.trainer_left -= 1
+            (self.trainer_ok if result.status != "failed" else self.failed).add(doc.id)
+        elif result.status == "failed":
+            self.failed.add(doc.id)
+        self.left[doc.id] -= 1
+        return None if self.left[doc.id] else _merge(doc, self.parts[doc.id], pdf=self.pdf)
+
+
+def _merge(doc: Document, parts: list[DocumentResult], *, pdf: bool) -> DocumentResult:
+    """One notebook's result from its tasks' results (failed when any of them failed)."""
+    merged = DocumentResult(doc.id, doc.lesson, "built")
+    merged.executed = any(r.executed for r in parts)
+    merged.seconds = sum(r.seconds for r in parts)
+    for r in parts:
+        for name, secs in r.phases.items():
+            merged.phases[name] = merged.phases.get(name, 0.0) + secs
+    errors = [r.error for r in parts if r.status == "failed"]
+    if errors:
+        merged.status = "failed"
+        merged.error = errors[0] or CourseError(f"{doc.id}: failed")
+    else:
+        merged.status = "built" if merged.executed else "cached"
+        merged.outputs = outputs_for(doc, pdf=pdf)
+    return merged
+
+
+def _result(future: Future, task: DocumentTask) -> DocumentResult:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a worker died: report, go on
+        error = CourseError(f"{task.doc.id}: worker crashed: {exc}")
+        return DocumentResult(task.doc.id, task.doc.lesson, "failed", error=error)
+
+
+def _submit(pool: Any, func: Callable[[Any], Any], task: Any) -> Future:
+    try:
+        return pool.submit(func, task)
+    except Exception as exc:  # noqa: BLE001 - the pool broke: this task fails, the rest goes on
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _early_guide(the_plan: Plan, tally: _Tally) -> GuideTask | None:
+    """The guide of the trainer notebooks written now and those unchanged from before."""
+    present = [
+        (d, the_plan.keys.get(d.id) or the_plan.doc_state[d.id]["key"])
+        for d in the_plan.docs
+        if (d.id in tally.trainer_ok or (d.id not in the_plan.keys and d.id in the_plan.doc_state))
+        and d.id not in tally.failed
+    ]
+    return the_plan.guide_task(present)
+
+
+def run(the_plan: Plan, report: BuildReport, options: BuildOptions) -> GuideResult | None:
+    """Run the plan's tasks in a process pool; return the guide's result if it was rendered."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed  # noqa: PLC0415
+
+    from tqdm import tqdm  # noqa: PLC0415
+
+    from toolkit.course.execute import make_pool  # noqa: PLC0415
+    from toolkit.course.worker import build_document, build_guide  # noqa: PLC0415
+
+    # Trainer tasks first (sorted is stable: course order): the guide waits for them.
+    tasks = sorted(the_plan.tasks, key=lambda t: "trainer" not in t.audiences)
+    tally = _Tally(tasks, the_plan.settings.pdf)
+    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(tasks)))
+    guide: Future | None = None
+    guide_task: GuideTask | None = None
+    bar = tqdm(total=len(the_plan.keys), desc="Building", unit="notebook", leave=False,
+               disable=None if options.progress else True)  # fmt: skip
+    with bar, ThreadPoolExecutor(1) as side:
+        pool = make_pool(workers)
+        try:
+            futures = {_submit(pool, build_document, t): t for t in tasks}
+            for future in as_completed(futures):
+                merged = tally.add(futures[future], _result(future, futures[future]))
+                if merged is not None:
+                    _record(the_plan, report, merged)
+                    bar.set_postfix_str(merged.doc_id)
+                    bar.update()
+                    if options.on_result is not None:
+                        options.on_result(merged)
+                if tally.trainer_left == 0 and not tally.guide_decided:
+                    tally.guide_decided = True
+                    guide_task = _early_guide(the_plan, tally)
+                    if guide_task is not None:
+                        guide = _submit(side, build_guide, guide_task)
+        finally:  # Ctrl-C: what runs finishes whole, nothing queued starts
+            pool.shutdown(wait=True, cancel_futures=True)
+    if guide is None or guide_task is None:
+        return None
+    try:
+        return guide.result()
+    except Exception as exc:  # noqa: BLE001 - reported with the course outputs
+        return GuideResult(guide_task.key, f"trainer guide: {exc}")
+
+
+def _record(the_plan: Plan, report: BuildReport, merged: DocumentResult) -> None:
+    report.results.append(merged)
+    if merged.status != "failed":
+        the_plan.doc_state[merged.doc_id] = {
+            "key": the_plan.keys[merged.doc_id],
+            "outputs": [asdict(e) for e in merged.outputs],
+        }
+
+
+def finish(the_plan: Plan, report: BuildReport, early: GuideResult | None) -> None:
+    """Remove what failed or left the course; the course-wide outputs, manifest and state."""
+    out, docs = the_plan.settings.out, the_plan.docs
+    doc_state = the_plan.doc_state
+    by_id = {d.id: d for d in docs}
+    # A failed notebook leaves nothing stale behind: its old outputs and every one it may make.
+    for result in report.failed:
+        old = doc_state.pop(result.doc_id, {})
+        made = outputs_for(by_id[result.doc_id], pdf=True)
+        remove_outputs(out, [e["path"] for e in old.get("outputs", [])] + [e.path for e in made])
+    # Notebooks no longer listed in course.toml: remove their outputs too.
+    for gone in [k for k in doc_state if k not in by_id]:
+        remove_outputs(out, [e["path"] for e in doc_state.pop(gone)["outputs"]])
+    present = [d for d in docs if d.id in doc_state]
+    _finish_guide(the_plan, [(d, doc_state[d.id]["key"]) for d in present], early, report)
+    _finish_outline(the_plan, present)
+    report.course_outputs = course_entries(
+        pdf=the_plan.settings.pdf, made=lambda rel: (out / rel).is_file()
+    )
+    entries = [ManifestEntry(**e) for d in present for e in doc_state[d.id]["outputs"]]
+    # Certificates (build_course.py --certificates) are not the build's: keep their entries.
+    entries += [
+        e
+        for e in read_manifest(out)
+        if e.path.startswith(f"{CERTIFICATES_DIR}/") and (out / e.path).is_file()
+    ]
+    write_manifest(out, the_plan.course.title, report.course_outputs + entries)
+    write_state(out, the_plan.state)
+
+
+def _finish_guide(
+    the_plan: Plan,
+    present: list[tuple[Document, str]],
+    early: GuideResult | None,
+    report: BuildReport,
+) -> None:
+    """Keep the guide the pool rendered when it covers exactly the notebooks that built;
+    otherwise (a learner task failed after it started, or none was due) decide again here."""
+    if not the_plan.settings.pdf:
+        return
+    if early is not None and early.key == the_plan.guide_key(present):
+        the_plan.settle_guide(early, report.course_errors)
+    elif (task := the_plan.guide_task(present)) is not None:
+        from toolkit.course.worker import build_guide  # noqa: PLC0415
+
+        the_plan.settle_guide(build_guide(task), report.course_errors)
+
+
+def _finish_outline(the_plan: Plan, present: list[Document]) -> None:
+    """The outline and glossary pages (when their inputs changed) and the style sheets."""
+    from toolkit.course.outline import notebook_header, write_outline  # noqa: PLC0415
+    from toolkit.course.site import write_stylesheet  # noqa: PLC0415 - light module
+
+    course, s = the_plan.course, the_plan.settings
+    outline = [[d.id, d.part, d.title, str(d.path), notebook_header(d.path)] for d in present]
+    guide = (s.out / TRAINER_GUIDE).is_file()
+    parts = [json.dumps(outline), course.title, course.language, course.licence]
+    key = hash_parts([*parts, str(s.pdf), str(guide), the_plan.render_fp])
+    pages = outline_paths()
+    if the_plan.course_state.get("index") != key or not all((s.out / p).is_file() for p in pages):
+        write_outline(course, present, s.out, pdf=s.pdf)
+        the_plan.course_state["index"] = key
+    for audience in AUDIENCES:
+        write_stylesheet(s.out / audience)
