@@ -108,6 +108,54 @@ def test_a_forum_from_version_1_gets_case_folded_skeletons(tmp_path: Path) -> No
     again.close()
 
 
+def _as_version_2(path: Path, *extra: str) -> None:
+    # Version 2 files have no reports.resolved_by: take it out again, as such a file was made.
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE reports DROP COLUMN resolved_by")
+    for statement in extra:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_forum_from_version_2_upgrades_and_records_who_resolves(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    with Forum(path, clock=SimulatedClock()) as forum:
+        amina, bob = forum.join("amina_k", "Amina"), forum.join("bob_t", "Bob")
+        tessa = forum.join("tessa", "Tessa", role="trainer")
+        post = forum.post(amina, "Clean water", "Our well needs a new pump soon.")
+        closed = forum.report(post, bob, "spam", "Looks like an advert.")
+        forum.resolve_report(closed, tessa)
+        still_open = forum.report(amina, bob, "impersonation")
+    _as_version_2(path)
+    columns = {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(reports)")}
+    assert "resolved_by" not in columns
+    with Forum(path, clock=SimulatedClock()) as again:
+        conn = again.store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # What the old file held is all there; who closed the old report was never saved.
+        assert [(r.id, r.status, r.resolved_by) for r in again.reports(None)] == [
+            (closed.id, "resolved", None),
+            (still_open.id, "open", None),
+        ]
+        assert again.resolve_report(still_open, "tessa").resolved_by == "tessa"
+    with Forum(path) as third:
+        assert [r.resolved_by for r in third.reports(None)] == [None, "tessa"]
+
+
+def test_a_version_2_file_with_a_column_of_its_own_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.sqlite"
+    Forum(path).close()
+    _as_version_2(path, "ALTER TABLE reports ADD COLUMN secret TEXT")
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="not a forum"):
+        Forum(path)
+    assert path.read_bytes() == before
+
+
 def test_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_bytes(b"These are my notes, not a database. " * 200)

@@ -1,9 +1,9 @@
 """What the forum holds: snapshots returned by ``Forum`` (immutable; ask the forum for fresh ones).
 
 The model knows nothing about HTML and imports nothing above it. Forum objects still show
-themselves (``_repr_html_``, ``_repr_mimebundle_``, ``str``) through the functions a layer above
-registers with ``register_views`` (``toolkit.render.views`` does). That module is named once, as
-text, by the package door (``toolkit/forum/__init__.py``), and loaded the first time an object
+themselves (``_repr_html_``, ``_repr_mimebundle_``, ``str``) through the functions the render
+layer registers with ``register_views``. The package door (``toolkit/forum/__init__.py``) names
+the registering module once, as text (``views_from``); it is imported the first time an object
 is shown, so importing the forum stays fast and no import ever runs back up.
 """
 
