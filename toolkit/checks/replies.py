@@ -87,7 +87,7 @@ def _mine_on(forum: Forum, entries: list[Post | Comment], target: object) -> lis
 def check_kind_reply(
     forum: Forum, member: Member | str, post: Post | Comment | str | None = None
 ) -> Feedback:
-    """Check her latest comment (on ``post`` if given): it responds to the content, kindly."""
+    """Her latest comment (on ``post`` if given): it responds to the content, kindly and safely."""
     forum = need_forum(forum)
     me = need_member(forum, member)
     reply = latest(_mine_on(forum, entries_by(forum, me), post))
