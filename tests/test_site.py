@@ -354,3 +354,130 @@ def test_every_table_scrolls_in_a_box_the_keyboard_can_reach(table):
     assert boxes[0]["aria-label"] == "Table"
     assert all(t.find_parent("div", class_="table-scroll") is boxes[0] for t in soup("table"))
     assert "After." not in boxes[0].get_text()
+
+
+# ----------------------------------------------------------------- templates and words (issue 12)
+FRENCH = {
+    "Skip to content": "Aller au contenu",
+    "Course outline": "Plan du cours",
+    "Learner edition": "Édition apprenante",
+    "Lesson navigation": "Navigation de la leçon",
+    "Lesson navigation, bottom": "Navigation de la leçon, bas",
+    "Next: {title}": "Suivant : {title}",
+    "Course content licensed {licence}.": "Contenu du cours sous licence {licence}.",
+    "By the end you can:": "À la fin, vous saurez :",
+}
+
+
+@pytest.fixture
+def french(tmp_path):
+    """A French catalogue for the site's words, switched on through toolkit.i18n."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from toolkit import i18n
+
+    catalog = Catalog(locale="fr", domain="toolkit")
+    for english, french in FRENCH.items():
+        catalog.add(english, french)
+    catalog.add(("Time: {n} minute", "Time: {n} minutes"), ("{n} minute", "{n} minutes"))
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "toolkit.mo").open("wb") as out:
+        write_mo(out, catalog)
+    i18n.set_language("fr", tmp_path)
+    yield
+    i18n.set_language("en")
+
+
+def test_the_site_words_come_from_the_catalogue(french):
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+
+    from toolkit.course.site import lesson_page
+
+    index = BeautifulSoup(
+        index_page(
+            [OutlineItem("01.html", "Un", "lesson", 1, ("Lire",))],
+            course_title="C",
+            audience="learner",
+            language="fr",
+        ),
+        "html.parser",
+    )
+    assert index.select_one("a.skip-link").get_text() == "Aller au contenu"
+    assert index.select_one("h2#outline").get_text() == "Plan du cours"
+    assert index.title.get_text() == "Plan du cours · C"
+    assert index.select_one(".edition").get_text() == "Édition apprenante"
+    assert index.select_one(".minutes").get_text() == "1 minute"
+    assert "À la fin, vous saurez :" in index.get_text()
+    assert index.select_one("footer").get_text() == "Contenu du cours sous licence CC BY-SA 4.0."
+    assert "Also in this course" not in str(index)  # untranslated words fall back to English
+
+    # A form whose name is the (translated) navigation's name is renamed, not the navigation.
+    form = '<section aria-label="Navigation de la leçon"><h3>F</h3></section>'
+    out = new_output("display_data", data={"text/html": form, "text/plain": "f"})
+    page = lesson_page(
+        _nb(new_markdown_cell("# L"), new_code_cell("f", outputs=[out])),
+        title="L",
+        course_title="C",
+        audience="learner",
+        next=Link("02.html", "Deux"),
+    )
+    soup = BeautifulSoup(page, "html.parser")
+    navs = [n["aria-label"] for n in soup.find_all("nav")]
+    assert navs == ["Navigation de la leçon", "Navigation de la leçon, bas"]
+    assert soup.find("section")["aria-label"] == "Navigation de la leçon (2)"
+    assert soup.find("a", rel="next").get_text() == "Suivant : Deux"
+    assert soup.select_one("nav a[href='index.html']").get_text() == "Plan du cours"
+
+
+def test_one_minute_is_singular_in_english():
+    page = index_page(
+        [OutlineItem("a.html", "A", "lesson", 1)], course_title="C", audience="learner"
+    )
+    assert BeautifulSoup(page, "html.parser").select_one(".minutes").get_text() == "Time: 1 minute"
+
+
+HOSTILE_TITLE = "<script>alert('t')</script> & \"quotes\""
+
+
+def test_titles_with_markup_stay_text_on_every_page():
+    from nbformat.v4 import new_markdown_cell
+
+    from toolkit.course.site import GlossaryEntry, glossary_page, lesson_page
+
+    link = Link('x.html" onclick="alert(1)', HOSTILE_TITLE)
+    common = {"course_title": HOSTILE_TITLE, "audience": "trainer", "licence": HOSTILE_TITLE}
+    pages = [
+        # No heading in the cells: the page's <h1> is the title.
+        lesson_page(_nb(new_markdown_cell("Text.")), title=HOSTILE_TITLE, prev=link, **common),
+        index_page(
+            [OutlineItem(link.href, HOSTILE_TITLE, "lesson", 5, (HOSTILE_TITLE,), (link,))],
+            extra=(link,),
+            **common,
+        ),
+        glossary_page([GlossaryEntry(HOSTILE_TITLE, HOSTILE_TITLE, link)], **common),
+    ]
+    for page in pages:
+        assert "<script" not in page
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.find("script")
+        assert not soup.find(attrs={"onclick": True})
+        assert soup.title.get_text().endswith(f" · {HOSTILE_TITLE}")
+        assert soup.select_one(".course-title a").get_text() == HOSTILE_TITLE
+        assert soup.find("footer").get_text() == f"Course content licensed {HOSTILE_TITLE}."
+        assert soup.find("h1").get_text() in {HOSTILE_TITLE, "Glossary"}
+        hrefs = {a["href"] for a in soup.find_all("a", href=True)}
+        assert link.href in hrefs  # the whole value stayed inside its attribute
+    assert BeautifulSoup(pages[0], "html.parser").find("a", rel="prev").get_text() == (
+        f"Previous: {HOSTILE_TITLE}"
+    )
+
+
+def test_the_page_templates_escape_by_default():
+    from toolkit.course.site import _templates
+
+    env = _templates()
+    names = set(env.list_templates())
+    assert {"page.html.j2", "lesson.html.j2", "index.html.j2", "glossary.html.j2"} <= names
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 from toolkit.course.anchors import resolve_forum_links, unique_landmark_names
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
 from toolkit.course.sanitize import CSP, NO_ALT, sanitize_html
-from toolkit.i18n import _
+from toolkit.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
+    import jinja2
     import nbformat
 
 __all__ = [
@@ -40,8 +41,12 @@ __all__ = [
 
 STYLESHEET = Path(__file__).with_name("site.css")
 CSS_FILE = "course.css"
-NAV_LABELS = ("Lesson navigation", "Lesson navigation, bottom")
-EDITIONS = {"learner": "Learner edition", "trainer": "Trainer edition: includes notes and answers"}
+# Marked for the catalogue, translated when a page is written (the language can change later).
+NAV_LABELS = (N_("Lesson navigation"), N_("Lesson navigation, bottom"))
+EDITIONS = {
+    "learner": N_("Learner edition"),
+    "trainer": N_("Trainer edition: includes notes and answers"),
+}
 
 
 @dataclass(frozen=True)
@@ -136,54 +141,88 @@ def render_cells(nb: nbformat.NotebookNode) -> str:
     return sanitize_html(body)
 
 
-def _shell(
+@cache
+def _templates() -> jinja2.Environment:
+    """The page templates (``templates/*.html.j2``), compiled once per process.
+
+    Autoescape is on for every template: a value reaches the page as text unless the code marks
+    it ``Markup`` (only the lesson body, which the sanitiser has already cleaned).
+    """
+    import jinja2  # noqa: PLC0415 - ~0.1 s; a no-op rebuild imports this module, renders nothing
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("toolkit.course", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt name fails the build, not a blank page
+        keep_trailing_newline=True,
+    )
+
+
+def _words() -> dict[str, str]:
+    """The site's fixed words in the learner's language (looked up per page, not at import)."""
+    return {
+        "skip": _("Skip to content"),
+        "outline": _("Course outline"),
+        "also": _("Also in this course"),
+        "no_lessons": _("No lessons yet."),
+        "by_the_end": _("By the end you can:"),
+        "glossary": _("Glossary"),
+        "glossary_intro": _("The new words in this course, from A to Z."),
+    }
+
+
+def _nav_labels() -> tuple[str, str]:
+    """The names of the navigation bars above and below a lesson, translated."""
+    top, bottom = NAV_LABELS
+    return _(top), _(bottom)
+
+
+def _time_label(minutes: int) -> str:
+    """A lesson's length on the outline ("Time: 60 minutes")."""
+    return ngettext("Time: {n} minute", "Time: {n} minutes", minutes).format(n=minutes)
+
+
+def _page(
+    template: str,
     *,
     title: str,
     course_title: str,
     language: str,
     audience: str,
     licence: str,
-    nav: str,
-    main: str,
+    **context: object,
 ) -> str:
-    esc = html.escape
-    return f"""<!DOCTYPE html>
-<html lang="{esc(language)}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)} · {esc(course_title)}</title>
-<link rel="stylesheet" href="{CSS_FILE}">
-</head>
-<body class="edition-{esc(audience)}">
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header">
-<p class="course-title"><a href="index.html">{esc(course_title)}</a></p>
-<p class="edition">{esc(EDITIONS[audience])}</p>
-</header>
-{nav}
-<main id="main">
-{main}
-</main>
-{nav.replace(f'aria-label="{NAV_LABELS[0]}"', f'aria-label="{NAV_LABELS[1]}"')}
-<footer class="site-footer"><p>Course content licensed {esc(licence)}.</p></footer>
-</body>
-</html>
-"""
-
-
-def _nav(prev: Link | None, nxt: Link | None) -> str:
-    esc = html.escape
-    items = []
-    if prev is not None:
-        items.append(
-            f'<li><a rel="prev" href="{esc(prev.href)}">Previous: {esc(prev.title)}</a></li>'
+    """A complete page from ``template`` (one of ``templates/*.html.j2``) and its own values."""
+    context.setdefault("nav", None)  # the outline has no navigation bar
+    return (
+        _templates()
+        .get_template(template)
+        .render(
+            title=title,
+            course_title=course_title,
+            language=language,
+            audience=audience,
+            edition=_(EDITIONS[audience]),
+            licence_line=_("Course content licensed {licence}.").format(licence=licence),
+            csp=CSP,
+            css_file=CSS_FILE,
+            words=_words(),
+            nav_labels=_nav_labels(),
+            **context,
         )
-    items.append('<li><a href="index.html">Course outline</a></li>')
-    if nxt is not None:
-        items.append(f'<li><a rel="next" href="{esc(nxt.href)}">Next: {esc(nxt.title)}</a></li>')
-    return f'<nav class="lesson-nav" aria-label="{NAV_LABELS[0]}"><ul>{"".join(items)}</ul></nav>'
+    )
+
+
+def _nav(prev: Link | None, nxt: Link | None) -> dict[str, dict[str, str] | None]:
+    """The links of a lesson's navigation bar, with their words."""
+    return {
+        "prev": None
+        if prev is None
+        else {"href": prev.href, "text": _("Previous: {title}").format(title=prev.title)},
+        "next": None
+        if nxt is None
+        else {"href": nxt.href, "text": _("Next: {title}").format(title=nxt.title)},
+    }
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
@@ -230,16 +269,19 @@ def lesson_page(
     # A forum link to an entry no cell on this page shows would lead nowhere; two snapshots of
     # one form would be two landmarks with one name.
     body = resolve_forum_links(body)
-    body = unique_landmark_names(body, taken=set(NAV_LABELS))
+    body = unique_landmark_names(body, taken=set(_nav_labels()))
     body = _scrollable_tables(body)
-    return _shell(
+    from markupsafe import Markup  # noqa: PLC0415 - comes with jinja2, imported on first page
+
+    return _page(
+        "lesson.html.j2",
         title=title,
         course_title=course_title,
         language=language,
         audience=audience,
         licence=licence,
         nav=_nav(prev, next),
-        main=body,
+        body=Markup(body),  # sanitised by render_cells; our own markup added since
     )
 
 
@@ -253,39 +295,22 @@ def index_page(
     extra: tuple[Link, ...] = (),
 ) -> str:
     """The course outline: title, time and objectives per lesson, each linked to its page."""
-    esc = html.escape
     total = sum(i.minutes or 0 for i in items if i.part == "lesson")
-    parts = [f"<h1>{esc(course_title)}</h1>"]
-    if total:
-        hours, minutes = divmod(total, 60)
-        parts.append(f"<p>About {hours} h {minutes:02d} min of teaching.</p>")
-    if extra:
-        links = "".join(f'<li><a href="{esc(x.href)}">{esc(x.title)}</a></li>' for x in extra)
-        parts.append(f'<h2 id="downloads">Also in this course</h2><ul class="links">{links}</ul>')
-    parts.append('<h2 id="outline">Course outline</h2>')
-    if not items:
-        parts.append("<p>No lessons yet.</p>")
-    parts.append('<ol class="outline">')
-    for item in items:
-        li = [f'<h3><a href="{esc(item.href)}">{esc(item.title)}</a></h3>']
-        if item.minutes:
-            li.append(f'<p class="minutes">Time: {item.minutes} minutes</p>')
-        if item.objectives:
-            objectives = "".join(f"<li>{esc(o)}</li>" for o in item.objectives)
-            li.append(f"<p>By the end you can:</p><ul>{objectives}</ul>")
-        if item.extra:
-            links = " · ".join(f'<a href="{esc(x.href)}">{esc(x.title)}</a>' for x in item.extra)
-            li.append(f'<p class="links">{links}</p>')
-        parts.append(f"<li>{''.join(li)}</li>")
-    parts.append("</ol>")
-    return _shell(
-        title="Course outline",
+    hours, minutes = divmod(total, 60)
+    about = _("About {hours} h {minutes} min of teaching.").format(
+        hours=hours, minutes=f"{minutes:02d}"
+    )
+    return _page(
+        "index.html.j2",
+        title=_("Course outline"),
         course_title=course_title,
         language=language,
         audience=audience,
         licence=licence,
-        nav="",
-        main="\n".join(parts),
+        items=items,
+        extra=extra,
+        total=about if total else "",
+        time_label=_time_label,
     )
 
 
@@ -307,24 +332,15 @@ def glossary_page(
     licence: str = "CC BY-SA 4.0",
 ) -> str:
     """Every new word in the course, A to Z, each linked to the lesson that introduces it."""
-    esc = html.escape
-    rows = "".join(
-        f'<dt id="term-{i}">{esc(e.term)}</dt><dd>{esc(e.definition)} '
-        f'<small>(<a href="{esc(e.lesson.href)}">{esc(e.lesson.title)}</a>)</small></dd>'
-        for i, e in enumerate(sorted(entries, key=lambda e: e.term.casefold()))
-    )
-    main = (
-        "<h1>Glossary</h1><p>The new words in this course, from A to Z.</p>"
-        f'<dl class="glossary">{rows}</dl>'
-    )
-    return _shell(
-        title="Glossary",
+    return _page(
+        "glossary.html.j2",
+        title=_("Glossary"),
         course_title=course_title,
         language=language,
         audience=audience,
         licence=licence,
         nav=_nav(None, None),
-        main=main,
+        entries=sorted(entries, key=lambda e: e.term.casefold()),
     )
 
 
