@@ -4,8 +4,10 @@ Pages are self-contained apart from ``course.css`` next to them, load no script 
 nothing from any remote host, so the site works offline from ``file://``. Notebook cells are
 rendered with nbconvert's ``basic`` template (body only, no require.js or MathJax from a CDN)
 and then sanitised once (:mod:`toolkit.course.sanitize`): lessons and notebooks come from many
-hands. The page shell around them is written here and trusted; its Content-Security-Policy
-forbids script and any request outside the page's folder.
+hands. The page shell around them comes from Jinja2 templates (``templates/*.html.j2``,
+autoescaped: titles and other values are text, only the sanitised body is passed as markup);
+its Content-Security-Policy forbids script and any request outside the page's folder. The
+shell's fixed words go through the message catalogue when each page is written.
 """
 
 from __future__ import annotations
