@@ -28,13 +28,11 @@ import re
 import tomllib
 from collections.abc import Iterator
 from importlib import resources
-
-# The standard library's own parser of regular expressions, to find the words a pattern needs.
-from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
+from toolkit.safety.gate import needed_words
 
 __all__ = ["KINDS", "find_hostility", "label"]
 
@@ -145,43 +143,6 @@ class _Rule:
             yield from self.regex.finditer(plain)
 
 
-def _gate(pattern: str) -> frozenset[str] | None:
-    """Words (two letters or more) of which the pattern needs at least one; None: unknown."""
-    try:
-        tree = list(_parser.parse(pattern))
-    except re.error:
-        return None
-    return _needs(tree)
-
-
-def _needs(items: list[Any]) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    run: list[str] = []
-    for op, arg in [*items, (None, None)]:
-        if op is _constants.LITERAL:
-            run.append(chr(arg))
-            continue
-        if len(run) >= 2:  # noqa: PLR2004 - a gate of one letter would let everything through
-            consider(frozenset({"".join(run).lower()}))
-        run = []
-        if op is _constants.SUBPATTERN:
-            consider(_needs(list(arg[-1])))
-        elif op is _constants.BRANCH:
-            options = [_needs(list(branch)) for branch in arg[1]]
-            if all(options):
-                consider(frozenset().union(*options))  # type: ignore[arg-type]
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
-            if arg[0] >= 1:
-                consider(_needs(list(arg[2])))
-    return best
-
-
 def _expand(pattern: str, words: dict[str, str]) -> str:
     # Building blocks may use other building blocks ({speak} uses {your}): expand until stable.
     for _round in range(5):
@@ -231,7 +192,9 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         for pattern in rule["patterns"]:
             expanded = _expand(pattern, words)
             regex = re.compile(expanded, re.IGNORECASE)
-            rules.append(_Rule(rule["kind"], rule["why"], rule["hint"], regex, _gate(expanded)))
+            rules.append(
+                _Rule(rule["kind"], rule["why"], rule["hint"], regex, needed_words(expanded))
+            )
     insults = data.get("insults")
     if insults:
         alternatives = [_fuzzy(w) for w in insults.get("words", [])]

@@ -29,17 +29,19 @@ def _ci(pattern: str) -> re.Pattern[str]:
 
 
 # Word shapes used by several rules.
-CAP = r"(?!I\b)[A-Z][\w'’.-]*"          # a capitalised word ("Mary's", "Osei")
-NAME = r"[A-Z][a-zà-öø-ÿ'’-]+"     # a name-like word: capital then lower case
-NUM = r"\d{1,5}[A-Za-z]?"          # a house number ("14", "3B")
-TIME = (r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
-        r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+"
-        r"(?:\d{1,2}(?:[:.]\d{2})?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-        r"twelve)(?:\s+(?:thirty|fifteen|forty-five))?)"
-        # "at 3" is a time only before an end or a linking word: "at 14 Lotus Lane" is not.
-        r"(?=\s*(?:$|[.,;!?)—–-](?!\d)|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
-        r"through|with|when|so|but|then|alone|after|before|because|until|from|for|if|sharp)\b))"
-        r"|\b(?:noon|midday|midnight))")
+CAP = r"(?!I\b)[A-Z][\w'’.-]*"  # a capitalised word ("Mary's", "Osei")
+NAME = r"[A-Z][a-zà-öø-ÿ'’-]+"  # a name-like word: capital then lower case
+NUM = r"\d{1,5}[A-Za-z]?"  # a house number ("14", "3B")
+TIME = (
+    r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
+    r"|\b\d{1,2}:\d{2}\b|\b(?:at|from|until|till|by|around|after|before)\s+"
+    r"(?:\d{1,2}(?:[:.]\d{2})?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)(?:\s+(?:thirty|fifteen|forty-five))?)"
+    # "at 3" is a time only before an end or a linking word: "at 14 Lotus Lane" is not.
+    r"(?=\s*(?:$|[.,;!?)—–-](?!\d)|in\s+the|at\s+night|o'clock|(?:and|or|every|each|on|sharp|to|"
+    r"through|with|when|so|but|then|alone|after|before|because|until|from|for|if|sharp)\b))"
+    r"|\b(?:noon|midday|midnight))"
+)
 PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
 FIRST_PERSON = _ci(r"\b(?:i|i'm|i've|i'll|me|my|we|we're|us|our|mine)\b")
 
@@ -60,7 +62,9 @@ class Rules:
         self.email = re.compile(
             r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
             r"|(?<![\w.+-])[\w.+-]+\s*[\[(]?\s*at\s*[\])]?\s*"
-            r"[\w-]+\s*[\[(]?\s*dot\s*[\])]?\s*(?:com|org|net|co|info)\b", re.IGNORECASE)
+            r"[\w-]+\s*[\[(]?\s*dot\s*[\])]?\s*(?:com|org|net|co|info)\b",
+            re.IGNORECASE,
+        )
         apps = _alt(ms["apps"])
         capps = "(?:" + "|".join(map(re.escape, ms["apps_capital"])) + ")"
         app = rf"(?:(?i:{apps})|{capps})"
@@ -73,7 +77,8 @@ class Rules:
             rf"[\s:]*[@\w.+-]*[_@\d.][\w.@-]*)|(?i:\b(?:add|message|text|call|find|reach|contact|ping|dm)\s+"
             rf"(?:me|us)\s+(?:on|at|via|through)\s+){app}|\b(?i:{apps})\s+(?i:me|us)\b"
             rf"|{app}(?i:\s*(?:number|no\.?|id|handle)?\s*[:=]\s*\S+)"
-            rf"|(?i:\b(?:i'm|i\s+am|we're|we\s+are)\s+on\s+){app}(?i:\s+as\s+\S+)?")
+            rf"|(?i:\b(?:i'm|i\s+am|we're|we\s+are)\s+on\s+){app}(?i:\s+as\s+\S+)?"
+        )
         sites = _alt(so["sites"])
         self.social = re.compile(
             rf"(?i:\b(?:https?://)?(?:www\.|m\.)?{sites}\.(?:com|me|ly|net|org)/[\w@./?=%-]+)"
@@ -82,31 +87,40 @@ class Rules:
             rf"|(?i:\bmy\s+{_alt(so['names'])}(?:\s*(?:,|and|&|\+|/|or)\s*{apps_or_sites})*"
             r"\s+(?:is|are|page|account|name|handle)\b(?:\s+(?:both|all))?[\s:]*\S*)"
             # "IG: @priya", "Insta - carmen.bakes": a site's name, then a handle.
-            rf"|(?i:\b{_alt(so['names'])}\s*[:=–—-]\s*@?[A-Za-z_][\w.]{{2,}})")
+            rf"|(?i:\b{_alt(so['names'])}\s*[:=–—-]\s*@?[A-Za-z_][\w.]{{2,}})"
+        )
         street, first = _alt(ho["street"]), _alt(ho["street_first"])
         self.street_num = re.compile(
             rf"\b{NUM},?\s+(?:{CAP}\s+){{0,3}}(?i:{street})\b"
             rf"|(?i:\b{first})\s+(?:(?:{CAP}|{PARTICLE}|\d{{1,2}})\s+){{0,3}}{CAP},?\s+"
             r"(?:(?i:no|n[º°o]|número|numero)\.?\s*)?\d{1,5}\b"
-            rf"|\b{NUM},?\s+(?i:{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP}")
+            rf"|\b{NUM},?\s+(?i:{first})\s+(?:(?:{CAP}|{PARTICLE})\s+){{0,3}}{CAP}"
+        )
         self.street_name = re.compile(
             rf"\b(?:{CAP}\s+){{1,3}}(?i:{street})\b(?!\s+(?i:{_alt(ho['not_street'])})\b)"
-            rf"|(?i:\b{first})\s+{CAP}")
+            rf"|(?i:\b{first})\s+{CAP}"
+        )
         # "Plot 22", "Block C", "B-12": a number, or a capital letter ("Unity" is no unit).
-        self.numbered = re.compile(rf"\b(?i:{_alt(ho['numbered'])})\b\s*(?i:no\.?|number|#)?\s*"
-                                   rf"(?:\d{{1,5}}[A-Za-z]?|[A-Z](?:-?\d{{1,3}})?)(?![\w'])")
+        self.numbered = re.compile(
+            rf"\b(?i:{_alt(ho['numbered'])})\b\s*(?i:no\.?|number|#)?\s*"
+            rf"(?:\d{{1,5}}[A-Za-z]?|[A-Z](?:-?\d{{1,3}})?)(?![\w'])"
+        )
         self.house_number = _ci(r"\b(?:number|no\.?|#)\s*\d{1,4}[a-z]?\b")
         self.area = re.compile(rf"\b{CAP}\s+(?i:{_alt(ho['area'])})\b")
         own = _alt(ho["own"])
         near = _alt(ho["near"])
         # "I live at/on ...", "we rent a room in the compound behind the church".
-        self.live = _ci(rf"\b(?:i|we|my\s+family)\s+(?:\w+\s+)?{_alt(ho['live'])}\s+"
-                        rf"(?:{near}|at|on|in\s+(?:the\s+)?(?:\w+\s+)?(?:{_alt(ho['area'])}|"
-                        rf"building|flat|house|compound|block|street|road|lane))\b[^.!?\n]*"
-                        rf"|\b(?:i|we)\s+(?:\w+\s+)?{_alt(ho['live'])}\b[^.!?\n]{{0,40}}?\b{near}"
-                        r"\s+[^.!?\n]{2,40}")
-        self.own_near = _ci(rf"\b(?:my|our)\s+(?:\w+\s+)?{own}\b[^.!?\n]{{0,40}}?"
-                            rf"\b{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}")
+        self.live = _ci(
+            rf"\b(?:i|we|my\s+family)\s+(?:\w+\s+)?{_alt(ho['live'])}\s+"
+            rf"(?:{near}|at|on|in\s+(?:the\s+)?(?:\w+\s+)?(?:{_alt(ho['area'])}|"
+            rf"building|flat|house|compound|block|street|road|lane))\b[^.!?\n]*"
+            rf"|\b(?:i|we)\s+(?:\w+\s+)?{_alt(ho['live'])}\b[^.!?\n]{{0,40}}?\b{near}"
+            r"\s+[^.!?\n]{2,40}"
+        )
+        self.own_near = _ci(
+            rf"\b(?:my|our)\s+(?:\w+\s+)?{own}\b[^.!?\n]{{0,40}}?"
+            rf"\b{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}"
+        )
         self.own_word = _ci(rf"\b(?:my|our|i|we)\b[^.!?\n]*\b(?:{own}|{_alt(ho['live'])})\b")
         days = _alt(ro["days"])
         self.day = _ci(rf"\b{days}s?\b")
@@ -114,67 +128,104 @@ class Rules:
         # "at dawn": an hour without a clock.
         self.daybreak = _ci(rf"\bat\s+{_alt(ro['daybreak'])}\b")
         # "Tuesdays & Fridays 7-11", "Mon-Fri 9 to 5": opening hours, read only beside a day.
-        self.hours = _ci(r"(?<![\d/.-])\d{1,2}(?:[:.]\d{2})?\s*(?:[-–]|to)\s*\d{1,2}(?:[:.]\d{2})?"
-                         r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|h))?(?![\d/.-])")
+        self.hours = _ci(
+            r"(?<![\d/.-])\d{1,2}(?:[:.]\d{2})?\s*(?:[-–]|to)\s*\d{1,2}(?:[:.]\d{2})?"
+            r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|h))?(?![\d/.-])"
+        )
         # "every Friday", "on Fridays"; a single "on Friday" is a plan, not a habit.
-        self.every = _ci(rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
-                         rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b")
+        self.every = _ci(
+            rf"\b(?:every|each|most)\s+(?:{days}s?|{_alt(ro['parts_of_day'])}s?)\b"
+            rf"|\b{days}s\b|\b(?:mornings|evenings|nights|afternoons)\b"
+        )
         self.moment = _ci(rf"\b(?:after|before)\s+{_alt(ro['moments'])}\b")
         # Out of the house: a going-out word, or "at/to/near the <place>".
-        self.out = _ci(rf"\b{_alt(ro['out'])}\b|\b(?:at|to|from|near|by|outside|in\s+front\s+of)"
-                       r"\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+")
+        self.out = _ci(
+            rf"\b{_alt(ro['out'])}\b|\b(?:at|to|from|near|by|outside|in\s+front\s+of)"
+            r"\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+"
+        )
         self.usually = _ci(rf"\b{_alt(ro['usually'])}\b")
         alone = _alt(ro["alone_words"])
-        self.alone = _ci(rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\b{alone}\b"
-                         rf"|\b{alone}\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b")
+        self.alone = _ci(
+            rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\b{alone}\b"
+            rf"|\b{alone}\b[^.!?\n]{{0,30}}\b{_alt(ro['alone_with'])}\b"
+        )
         child = _alt(ch["child"])
         school = _alt(ch["school"])
-        self.child_word = _ci(rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+)?{child}\b"
-                              r"|\b(?:mother|mum|mom|mama|father|dad|parent)\s+of\b"
-                              r"|\b(?:my|our|her|his)\s+\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b"
-                              rf"|\b{child}'?s?'?\s+(?:team|class)\b|\b(?:son|daughter|kids?)\b")
+        self.child_word = _ci(
+            rf"\b(?:my|our|her|his|their)\s+(?:\w+\s+)?{child}\b"
+            r"|\b(?:mother|mum|mom|mama|father|dad|parent)\s+of\b"
+            r"|\b(?:my|our|her|his)\s+\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b"
+            rf"|\b{child}'?s?'?\s+(?:team|class)\b|\b(?:son|daughter|kids?)\b"
+        )
         cap_schools = "|".join(re.escape(w.capitalize()) for w in ch["school"])
-        self.school_name = re.compile(rf"\b(?:{CAP}\s+){{1,3}}(?i:{school})\b"
-                                      rf"|\b(?:{cap_schools})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP})?")
+        self.school_name = re.compile(
+            rf"\b(?:{CAP}\s+){{1,3}}(?i:{school})\b"
+            rf"|\b(?:{cap_schools})\s+(?:{PARTICLE}\s+)?{CAP}(?:\s+{CAP})?"
+        )
         self.klass = _ci(rf"\b{_alt(ch['class_words'])}\s*\d{{1,2}}[a-z]?\b|\bP\d\b")
         # "is 9", "aged 7", "6 years old", "Zainab (7)".
-        self.age = _ci(r"\b(?:is|aged?|turns?|turned)\s+\d{1,2}(?:[\s-]*(?:years?|yrs?)[\s-]*old)?"
-                       r"\b(?!\s*(?:am|pm|:))|\(\d{1,2}\)|\b\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b")
-        self.route = _ci(rf"\b(?:he|she|they|{child})\s+(?:\w+\s+)?{_alt(ch['route'])}\b"
-                         rf"[^.!?\n]{{0,40}}?(?:{TIME}|\balone\b|\bhome\b[^.!?\n]{{0,25}}?{TIME})")
+        self.age = _ci(
+            r"\b(?:is|aged?|turns?|turned)\s+\d{1,2}(?:[\s-]*(?:years?|yrs?)[\s-]*old)?"
+            r"\b(?!\s*(?:am|pm|:))|\(\d{1,2}\)|\b\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old\b"
+        )
+        self.route = _ci(
+            rf"\b(?:he|she|they|{child})\s+(?:\w+\s+)?{_alt(ch['route'])}\b"
+            rf"[^.!?\n]{{0,40}}?(?:{TIME}|\balone\b|\bhome\b[^.!?\n]{{0,25}}?{TIME})"
+        )
         places = _alt(wo["places"])
         # "I teach at X", "I work for the council"; "I work in a bank" says only the trade.
         self.work_verb = re.compile(
             rf"\b(?i:i|i'm|we)\s+(?:\w+\s+)?(?i:{_alt(wo['verbs'])})\s+(?:\w+\s+){{0,3}}"
             rf"(?i:at|in|for|on)\s+"
-            rf"(?:(?i:the)\s+[^.!?\n,]{{2,40}}|(?!I\b)[A-Z][^.!?\n,]{{1,40}})")
+            rf"(?:(?i:the)\s+[^.!?\n,]{{2,40}}|(?!I\b)[A-Z][^.!?\n,]{{1,40}})"
+        )
         # "Saint Mary's Hospital", and place-first names: "Hotel Continental", "Colegio San Luis".
         cap_places = "|".join(re.escape(w.capitalize()) for w in wo["places"])
-        self.work_place = re.compile(rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
-                                     rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+|of\s+(?:the\s+)?)?{CAP}"
-                                     rf"(?:\s+{CAP}){{0,2}}")
+        self.work_place = re.compile(
+            rf"\b(?:{CAP}\s+){{1,4}}(?i:{places})\b"
+            rf"|\b(?:{cap_places})\s+(?:{PARTICLE}\s+|of\s+(?:the\s+)?)?{CAP}"
+            rf"(?:\s+{CAP}){{0,2}}"
+        )
         self.group_end = _ci(rf"\b{_alt(wo['not_places'])}$")
-        self.title_at = re.compile(rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—|@)\s+"
-                                   rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}")
-        self.self_start = re.compile(rf"^\W*(?:(?i:{_alt(wo['titles'])})\b|(?i:proud\s+)?"
-                                     r"(?i:mother|mum|mom|mama|father|dad|parent)\s+of\b|"
-                                     rf"(?i:{_alt(wo['starts'])})\b)")
+        self.title_at = re.compile(
+            rf"\b(?i:{_alt(wo['titles'])})\s*(?:,|at|in|of|for|-|–|—|@)\s+"
+            rf"(?:the\s+)?{CAP}(?:\s+{CAP}){{0,3}}"
+        )
+        self.self_start = re.compile(
+            rf"^\W*(?:(?i:{_alt(wo['titles'])})\b|(?i:proud\s+)?"
+            r"(?i:mother|mum|mom|mama|father|dad|parent)\s+of\b|"
+            rf"(?i:{_alt(wo['starts'])})\b)"
+        )
         self.title = _ci(rf"\b{_alt(wo['titles'])}s?\b")
         self.spot = re.compile(rf"\b(?i:{_alt(wo['spots'])})\s+(?:[A-Z]|\d{{1,3}}[A-Za-z]?)\b")
-        self.my_stall = _ci(r"\bmy\s+(?:\w+\s+)?(?:stall|kiosk|shop|stand|table|salon|booth|"
-                            r"workplace|office|desk)\b\s+(?:is\s+)?(?:at|in|on|by|near|next to|"
-                            r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}")
-        self.place_words = {w.lower() for w in wo["places"] + ch["school"] + ho["street"]
-                            + ho["area"] + ho["numbered"]}
+        self.my_stall = _ci(
+            r"\bmy\s+(?:\w+\s+)?(?:stall|kiosk|shop|stand|table|salon|booth|"
+            r"workplace|office|desk)\b\s+(?:is\s+)?(?:at|in|on|by|near|next to|"
+            r"behind|opposite|outside)\b(?!\s*\d{1,2}\s*[ap]\.?m)[^.!?\n,]{2,40}"
+        )
+        self.place_words = {
+            w.lower()
+            for w in wo["places"] + ch["school"] + ho["street"] + ho["area"] + ho["numbered"]
+        }
         self.name_words = {w.lower() for w in na["name_words"]}
         self.easy = _easy_words(data.get("common_words", "en"))
         self.not_names: set[str] = {
-            w.lower() for w in na["not_names"] + ho["street"] + ho["street_first"] + wo["places"]
-            + ch["school"] + ro["days"] + ho["numbered"] + ho["area"] + na["relatives"]
-            + na["titles"]}
+            w.lower()
+            for w in na["not_names"]
+            + ho["street"]
+            + ho["street_first"]
+            + wo["places"]
+            + ch["school"]
+            + ro["days"]
+            + ho["numbered"]
+            + ho["area"]
+            + na["relatives"]
+            + na["titles"]
+        }
         # A name stays on one line: "Lemon Star\nBooks for ..." is a title and a tagline.
         self.full_name = re.compile(
-            rf"\b{NAME}(?:[ \t]+(?:{NAME}|{PARTICLE}[ \t]+{NAME}|[A-Z]\.))+")
+            rf"\b{NAME}(?:[ \t]+(?:{NAME}|{PARTICLE}[ \t]+{NAME}|[A-Z]\.))+"
+        )
         self.exposed = _ci(rf"\b{_alt(na['exposed'])}\b")
         pl = data.get("places", {})
         self.place_names = {" ".join(p.lower().split()) for p in pl.get("names", [])}
@@ -182,37 +233,48 @@ class Rules:
         self.public_before = _ci(rf"\b{_alt(pl.get('public_before', ['-']))}\W*$")
         self.public_after = _ci(
             rf"^\W*(?:(?:{_alt(pl.get('public_said', ['-']))})\s*[:,]?\s*[\"'“‘«]"
-            rf"|{_alt(pl.get('public_after', ['-']))}\b)")
+            rf"|{_alt(pl.get('public_after', ['-']))}\b)"
+        )
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
-        self.paper = _ci(rf"\b{_alt(idt['papers'])}\b[^!?\n\d]{{0,30}}?"
-                         r"[A-Z]{0,3}\d[\dA-Z\s/-]{3,}\d[A-Z]?\b")
+        self.paper = _ci(
+            rf"\b{_alt(idt['papers'])}\b[^!?\n\d]{{0,30}}?"
+            r"[A-Z]{0,3}\d[\dA-Z\s/-]{3,}\d[A-Z]?\b"
+        )
         months = _alt(idt["months"])
-        date = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}\.?,?(?:\s+\d{{4}})?"
-                rf"|{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-                r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
+        date = (
+            rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}\.?,?(?:\s+\d{{4}})?"
+            rf"|{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+            r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+        )
         self.birth = _ci(rf"\b{_alt(idt['birth'])}\s*(?::|is|was)?\s*(?:on\s+)?(?:the\s+)?{date}")
         self.meet = _ci(rf"\b{_alt(me['meet'])}\b[^.!?\n]*")
         self.recognise = _ci(rf"\b{_alt(me['recognise'])}\b[^.!?\n]*")
         things, kept = _alt(va["things"]), _alt(va["kept"])
         self.generic = _ci(rf"^\W*(?:{_alt(va['generic'])})\b")
         # "in a metal box", "under my pillow": a hiding place at home.
-        kept = (rf"(?:\b{kept}|\b(?:in|under|inside|behind|beneath|above|on\s+top\s+of)\s+"
-                rf"(?:a|an|the|my|our|her|his)\s+(?:[\w-]+\s+){{0,2}}?{_alt(va['containers'])}s?)")
+        kept = (
+            rf"(?:\b{kept}|\b(?:in|under|inside|behind|beneath|above|on\s+top\s+of)\s+"
+            rf"(?:a|an|the|my|our|her|his)\s+(?:[\w-]+\s+){{0,2}}?{_alt(va['containers'])}s?)"
+        )
         self.stash = _ci(rf"\b{_alt(va['hide'])}(?:ing)?\b[^.!?\n]{{0,30}}?{kept}\b")
         self.things = _ci(rf"\b{things}\b")
-        self.valuables = _ci(rf"\b{things}\b[^.!?\n]{{0,50}}?{kept}\b"
-                             rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
-                             r"\b(?:at home|in|under|inside|behind|above)\b"
-                             rf"(?!\s+(?:the\s+|a\s+|my\s+|our\s+)?{_alt(va['safe_places'])}\b)"
-                             r"[^.!?\n,]{0,30}"
-                             rf"|{kept}\b[^.!?\n]{{0,40}}?\b{things}\b")
+        self.valuables = _ci(
+            rf"\b{things}\b[^.!?\n]{{0,50}}?{kept}\b"
+            rf"|\b{_alt(va['hide'])}\b[^.!?\n]{{0,30}}?\b{things}\b[^.!?\n]{{0,20}}?"
+            r"\b(?:at home|in|under|inside|behind|above)\b"
+            rf"(?!\s+(?:the\s+|a\s+|my\s+|our\s+)?{_alt(va['safe_places'])}\b)"
+            r"[^.!?\n,]{0,30}"
+            rf"|{kept}\b[^.!?\n]{{0,40}}?\b{things}\b"
+        )
         # "The shelter helpline is open day and night": a number to call, not a door to find.
-        self.shelter = _ci(rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
-                           r"[^.!?\n]{0,30}?\b(?:is|are|at|on|in|"
-                           rf"near|next to|behind|opposite|beside|above|located|address)\b"
-                           rf"[^.!?\n]{{2,60}}")
+        self.shelter = _ci(
+            rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
+            r"[^.!?\n]{0,30}?\b(?:is|are|at|on|in|"
+            rf"near|next to|behind|opposite|beside|above|located|address)\b"
+            rf"[^.!?\n]{{2,60}}"
+        )
 
     def common(self, word: str) -> bool:
         """An everyday word ("Lemon", "Star", "Broken"): two of them are a title, not a name."""

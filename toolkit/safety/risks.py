@@ -25,40 +25,69 @@ __all__ = ["KINDS", "find_risks"]
 
 # kind -> (why, hint): short sentences (reading grade 6 or below), translated when shown.
 KINDS: dict[str, tuple[str, str]] = {
-    "phone": (N_("Anyone who reads this can call or text you, at any hour."),
-              N_("Take the number out. Share it in a private message with people you trust.")),
-    "email": (N_("Strangers can write to you or send you tricks."),
-              N_("Take the e-mail out. Send it only in a private message.")),
-    "messaging": (N_("Strangers can find you on this chat app and message you."),
-                  N_("Take the chat name out. Share it only with people you know.")),
-    "social": (N_("This leads strangers to your other accounts and photos."),
-               N_("Take the link or @name out, or keep it for friends only.")),
-    "home": (N_("This tells people where you live or where to find you."),
-             N_("Leave out house numbers, street names and landmarks. Say only your town.")),
-    "routine": (N_("This tells people when you are out or alone, and where."),
-                N_("Leave out days and times. Say \"sometimes\" or share plans in private.")),
-    "child": (N_("This tells strangers where to find a child and when."),
-              N_("Leave out the child's school, class, age and way home.")),
-    "workplace": (N_("This tells people where to find you all day."),
-                  N_("Say only your kind of work, like \"I am a nurse\". Leave out the place.")),
-    "name": (N_("This names a real person. They did not agree to be named here."),
-             N_("Use first names only, or say \"my neighbour\" or \"a friend\".")),
-    "identity": (N_("Birth dates and ID numbers let people pretend to be you."),
-                 N_("Take the date or number out. Never post your papers.")),
-    "meeting": (N_("This tells a stranger where and when to meet you, and how to spot you."),
-                N_("Meet new people only in busy places, with a friend. Plan it in private.")),
-    "valuables": (N_("This tells thieves what you keep at home and where."),
-                  N_("Do not say what money or gold you keep, or where.")),
-    "shelter": (N_("This can lead an abuser to a safe house and the women in it."),
-                N_("Never say where a shelter is. Say only \"a safe place\".")),
+    "phone": (
+        N_("Anyone who reads this can call or text you, at any hour."),
+        N_("Take the number out. Share it in a private message with people you trust."),
+    ),
+    "email": (
+        N_("Strangers can write to you or send you tricks."),
+        N_("Take the e-mail out. Send it only in a private message."),
+    ),
+    "messaging": (
+        N_("Strangers can find you on this chat app and message you."),
+        N_("Take the chat name out. Share it only with people you know."),
+    ),
+    "social": (
+        N_("This leads strangers to your other accounts and photos."),
+        N_("Take the link or @name out, or keep it for friends only."),
+    ),
+    "home": (
+        N_("This tells people where you live or where to find you."),
+        N_("Leave out house numbers, street names and landmarks. Say only your town."),
+    ),
+    "routine": (
+        N_("This tells people when you are out or alone, and where."),
+        N_('Leave out days and times. Say "sometimes" or share plans in private.'),
+    ),
+    "child": (
+        N_("This tells strangers where to find a child and when."),
+        N_("Leave out the child's school, class, age and way home."),
+    ),
+    "workplace": (
+        N_("This tells people where to find you all day."),
+        N_('Say only your kind of work, like "I am a nurse". Leave out the place.'),
+    ),
+    "name": (
+        N_("This names a real person. They did not agree to be named here."),
+        N_('Use first names only, or say "my neighbour" or "a friend".'),
+    ),
+    "identity": (
+        N_("Birth dates and ID numbers let people pretend to be you."),
+        N_("Take the date or number out. Never post your papers."),
+    ),
+    "meeting": (
+        N_("This tells a stranger where and when to meet you, and how to spot you."),
+        N_("Meet new people only in busy places, with a friend. Plan it in private."),
+    ),
+    "valuables": (
+        N_("This tells thieves what you keep at home and where."),
+        N_("Do not say what money or gold you keep, or where."),
+    ),
+    "shelter": (
+        N_("This can lead an abuser to a safe house and the women in it."),
+        N_('Never say where a shelter is. Say only "a safe place".'),
+    ),
 }
 
 
 # "The clinic opens on Mondays at 8": a sentence about a place, not about her.
 _GENERAL = re.compile(r"^\W*(?:the|a|an|buses|shops|markets|prices|most|many|all)\b", re.IGNORECASE)
-_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|needs?|will|can|could|goes|go|went|"
-                   r"opened|opens|closed|closes|runs|be|been|do|does|did|got|gets|fixed|broken|"
-                   r"flooded|built|named|called|[a-z]+ed)\b", re.IGNORECASE)
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|needs?|will|can|could|goes|go|went|"
+    r"opened|opens|closed|closes|runs|be|been|do|does|did|got|gets|fixed|broken|"
+    r"flooded|built|named|called|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
 
 
 def _verbless(s: str) -> bool:
@@ -78,13 +107,17 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
         found = False
         for region in r.regions:
             # Only the candidate, not the whole text: fast, and the span stays exact.
-            if any(True for _m in phonenumbers.PhoneNumberMatcher(
-                    chunk, region, leniency=phonenumbers.Leniency.POSSIBLE)):
+            if any(
+                True
+                for _m in phonenumbers.PhoneNumberMatcher(
+                    chunk, region, leniency=phonenumbers.Leniency.POSSIBLE
+                )
+            ):
                 found = True
                 break
         if not found and digits >= 8:
             # A long number next to "call" or "WhatsApp" is a phone whatever its format.
-            before = text[max(0, m.start() - 40):m.start()]
+            before = text[max(0, m.start() - 40) : m.start()]
             found = bool(r.phone_context.search(before)) or chunk.lstrip().startswith("+")
         if found and r.public_line.search(text, max(0, m.start() - 40), m.start()):
             found = False  # a helpline or an emergency number is meant to be shared
@@ -92,8 +125,9 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
-                ) -> Iterable[tuple[int, int]]:
+def _name_spans(
+    text: str, r: _Rules, known: set[str], tokens: list[set[str]]
+) -> Iterable[tuple[int, int]]:
     def is_known(words: str) -> bool:
         low = [w.lower().strip(".") for w in words.split()]
         return " ".join(low) in known or any(set(low) <= t for t in tokens)
@@ -104,30 +138,40 @@ def _name_spans(text: str, r: _Rules, known: set[str], tokens: list[set[str]]
         best: tuple[int, int] | None = None
         run: list[re.Match[str]] = []
         for w in [*re.finditer(r"\S+", m.group()), None]:
-            if w is not None and w.group().lower().rstrip(".’'s").rstrip("’'") not in r.not_names \
-                    and w.group().lower() not in r.not_names:
+            if (
+                w is not None
+                and w.group().lower().rstrip(".’'s").rstrip("’'") not in r.not_names
+                and w.group().lower() not in r.not_names
+            ):
                 run.append(w)
                 continue
             while run and r.common(run[0].group()):
                 run.pop(0)  # "Proud Kenyan", "Search Asha Bakes": an everyday word first
-            if len(run) >= 2 and not all(r.common(w.group()) for w in run) and (
-                    best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
+            if (
+                len(run) >= 2
+                and not all(r.common(w.group()) for w in run)
+                and (best is None or run[-1].end() - run[0].start() > best[1] - best[0])
+            ):
                 best = (run[0].start(), run[-1].end())
             run = []
         # "Al Shifa hospital", "Benito Juárez school": a place named after someone.
-        after = re.match(r"[ \t]+([\w'’-]+)", text[m.start() + best[1]:]) if best else None
+        after = re.match(r"[ \t]+([\w'’-]+)", text[m.start() + best[1] :]) if best else None
         if after and after.group(1).lower().rstrip("s") in r.place_words:
             continue
-        if best and not is_known(m.group()[best[0]:best[1]]) and not _public(
-                text, m.start() + best[0], m.start() + best[1], r):
+        if (
+            best
+            and not is_known(m.group()[best[0] : best[1]])
+            and not _public(text, m.start() + best[0], m.start() + best[1], r)
+        ):
             yield m.start() + best[0], m.start() + best[1]
     for m in r.titled.finditer(text):
         # "Mrs Okafor" alone may be a trainer thanked; beside her home or harm, she is exposed.
         if not is_known(m.group().split(None, 1)[1]) and r.exposed.search(
-                text, m.end(), m.end() + 60):
+            text, m.end(), m.end() + 60
+        ):
             yield m.start(), m.end()
     for m in r.relative.finditer(text):
-        n = re.match(rf"{NAME}(?:\s+{NAME})?", text[m.end():])
+        n = re.match(rf"{NAME}(?:\s+{NAME})?", text[m.end() :])
         if n and n.group().split()[0].lower() not in r.not_names and not is_known(n.group()):
             yield m.start(), m.end() + n.end()
 
@@ -142,9 +186,10 @@ def _public(text: str, a: int, b: int, r: _Rules) -> bool:
     words = " ".join(text[a:b].lower().split())
     if words in r.place_names or any(p in words for p in r.place_names if " " in p):
         return True
-    before, after = text[max(0, a - 40):a], text[b:b + 40]
+    before, after = text[max(0, a - 40) : a], text[b : b + 40]
     if _ROUTE_BEFORE.search(before) or (
-            re.search(r"\bfrom\s+$", before) and _ROUTE_AFTER.match(after)):
+        re.search(r"\bfrom\s+$", before) and _ROUTE_AFTER.match(after)
+    ):
         return True
     # A quote's author: '"Be the change" — Mahatma Gandhi'.
     if re.search(r"[\"”’»]\s*[—–-]{1,2}\s*$", before):
@@ -155,7 +200,9 @@ def _public(text: str, a: int, b: int, r: _Rules) -> bool:
 # "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
 _PLACE_HOURS = re.compile(
     r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
-    r"leaves?|departs?|arrives?|comes?)\b", re.IGNORECASE)
+    r"leaves?|departs?|arrives?|comes?)\b",
+    re.IGNORECASE,
+)
 
 
 class _Text:
@@ -173,7 +220,7 @@ def _clause(s: str, m: re.Match[str]) -> str:
     cut = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
     before = [c.end() for c in cut.finditer(s, 0, m.start())]
     after = cut.search(s, m.end())
-    return s[before[-1] if before else 0:after.start() if after else len(s)]
+    return s[before[-1] if before else 0 : after.start() if after else len(s)]
 
 
 def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
@@ -181,27 +228,37 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
     child = r.child_word.search(s) or (whole.child and _verbless(s))
-    has_time = r.time.search(s) or r.daybreak.search(s) or (
-        r.day.search(s) and r.hours.search(s))
+    has_time = r.time.search(s) or r.daybreak.search(s) or (r.day.search(s) and r.hours.search(s))
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = r.every.search(s) or r.moment.search(s) or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
     habit = r.every.search(s) or r.moment.search(s) or r.usually.search(s)
-    if first and when and not _PLACE_HOURS.match(s) and (
-            has_time and habit or r.alone.search(s) or r.moment.search(s) or r.out.search(s)):
-        spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s))
-                 if m]
+    if (
+        first
+        and when
+        and not _PLACE_HOURS.match(s)
+        and (has_time and habit or r.alone.search(s) or r.moment.search(s) or r.out.search(s))
+    ):
+        spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s)) if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
-    elif (d := r.day.search(s)) and has_time and (child or r.title.search(s) or (
-            abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))):
+    elif (
+        (d := r.day.search(s))
+        and has_time
+        and (
+            child
+            or r.title.search(s)
+            or (abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))
+        )
+    ):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
         yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
     elif has_time and (e := r.every.search(s)) and r.alone.search(s) and not r.generic.match(s):
         # "Dog walks in the park alone every night at 10": alone, a habit and an hour.
         yield "routine", min(e.start(), has_time.start()), max(e.end(), has_time.end())
-    if (m := r.alone.search(s)) and (child or FIRST_PERSON.search(_clause(s, m)) or (
-            first and not FIRST_PERSON.search(s))):
+    if (m := r.alone.search(s)) and (
+        child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s))
+    ):
         # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
         yield "routine", m.start(), m.end()
     # Children: a child with a school, class, age or way home.
@@ -230,13 +287,17 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if r.title.search(s) or first and r.work_verb.search(s) or whole.title and _verbless(s):
         for m in r.work_place.finditer(s):
             if (not child or not r.school_name.fullmatch(m.group())) and any(
-                    r.proper(w) for w in m.group().split()):
+                r.proper(w) for w in m.group().split()
+            ):
                 yield "workplace", m.start(), m.end()
     if m := r.work_verb.search(s):
         yield "workplace", m.start(), m.end()
     # Meeting: "meet me" with a time or a place, or how to spot her.
-    if (m := r.meet.search(s)) and (has_time or r.day.search(s) or re.search(
-            r"\b(?:at|in|near|outside|by)\s+the\b", m.group(), re.IGNORECASE)):
+    if (m := r.meet.search(s)) and (
+        has_time
+        or r.day.search(s)
+        or re.search(r"\b(?:at|in|near|outside|by)\s+the\b", m.group(), re.IGNORECASE)
+    ):
         yield "meeting", m.start(), m.end()
     if m := r.recognise.search(s):
         yield "meeting", m.start(), m.end()
@@ -250,10 +311,19 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
 
 
 _SIMPLE: list[tuple[str, str]] = [
-    ("phone", "spelled"), ("email", "email"), ("messaging", "messaging"), ("social", "social"),
-    ("home", "street_num"), ("home", "numbered"), ("home", "live"), ("home", "own_near"),
-    ("workplace", "spot"), ("workplace", "my_stall"),
-    ("identity", "paper"), ("identity", "birth"), ("shelter", "shelter"),
+    ("phone", "spelled"),
+    ("email", "email"),
+    ("messaging", "messaging"),
+    ("social", "social"),
+    ("home", "street_num"),
+    ("home", "numbered"),
+    ("home", "live"),
+    ("home", "own_near"),
+    ("workplace", "spot"),
+    ("workplace", "my_stall"),
+    ("identity", "paper"),
+    ("identity", "birth"),
+    ("shelter", "shelter"),
 ]
 
 
@@ -273,8 +343,11 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
         rx: re.Pattern[str] = getattr(r, attr)
         spans += [(kind, m.start(), m.end()) for m in rx.finditer(text)]
     # "Nurse, Saint Mary's" ties her to a place; "Volunteer, Clean Water Group" to a group.
-    spans += [("workplace", m.start(), m.end()) for m in r.title_at.finditer(text)
-              if not r.group_end.search(m.group())]
+    spans += [
+        ("workplace", m.start(), m.end())
+        for m in r.title_at.finditer(text)
+        if not r.group_end.search(m.group())
+    ]
     spans += [("name", a, b) for a, b in _name_spans(text, r, known, tokens)]
     whole = _Text(text, r)
     for m in _SENTENCE.finditer(text):
@@ -286,8 +359,11 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
 
 def _findings(text: str, spans: list[tuple[str, int, int]], known: set[str]) -> list[Finding]:
     # A finding inside a bigger one of these kinds says nothing new.
-    inside = {"social": ("email", "messaging"), "phone": ("identity",),
-              "routine": ("meeting", "child")}
+    inside = {
+        "social": ("email", "messaging"),
+        "phone": ("identity",),
+        "routine": ("meeting", "child"),
+    }
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
     for kind, a, b in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
