@@ -8,6 +8,7 @@ import textstat
 from toolkit import Forum
 from toolkit.checks import check_first_post
 from toolkit.forum.clock import SimulatedClock
+from toolkit.forum.text import POST_BODY
 
 LONG = (
     "Our well in the village has been broken for three weeks. "
@@ -125,6 +126,15 @@ def test_a_risky_detail_in_title_or_body_is_named(
     # Safety comes first; the other parts of the post are still praised.
     assert words in fb.missing[0]
     assert "You wrote in normal letters, not all capitals." in fb.good
+
+
+def test_the_longest_post_the_forum_takes_is_still_scanned(forum: Forum) -> None:
+    body = "Call me on 0712 345 678. " + "We need water. " * 700
+    body = body[: POST_BODY.max]
+    forum.post("amina_k", "A long post about water", body)
+    fb = check_first_post(forum, "amina_k")
+    assert not fb.passed
+    assert any("0712 345 678" in m for m in fb.missing), fb.missing
 
 
 def test_safety_and_length_are_both_reported(forum: Forum) -> None:
