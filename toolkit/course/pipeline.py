@@ -3,8 +3,9 @@
     plan(course, settings, options)   which notebooks changed (key of every input) -> pool tasks;
                                       the others are skipped
     run(plan, report, options)        the tasks in a process pool (concurrent.futures); the
-                                      trainer guide starts, in a thread, as soon as every trainer
-                                      notebook is written, while learner tasks still run
+                                      trainer guide starts in a one-worker pool of its own as
+                                      soon as every trainer notebook is written, while learner
+                                      tasks still run (it never waits behind them)
     finish(plan, report, guide)       failed and unlisted notebooks lose their outputs; the
                                       guide (if the pool did not make it), outline pages,
                                       manifest.json and .state.json
@@ -280,7 +281,7 @@ def _early_guide(the_plan: Plan, tally: _Tally) -> GuideTask | None:
 
 def run(the_plan: Plan, report: BuildReport, options: BuildOptions) -> GuideResult | None:
     """Run the plan's tasks in a process pool; return the guide's result if it was rendered."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed  # noqa: PLC0415
+    from concurrent.futures import as_completed  # noqa: PLC0415
 
     from tqdm import tqdm  # noqa: PLC0415
 
@@ -295,7 +296,9 @@ def run(the_plan: Plan, report: BuildReport, options: BuildOptions) -> GuideResu
     guide_task: GuideTask | None = None
     bar = tqdm(total=len(the_plan.keys), desc="Building", unit="notebook", leave=False,
                disable=None if options.progress else True)  # fmt: skip
-    with bar, ThreadPoolExecutor(1) as side:
+    # The guide's own pool starts a worker only if the guide is due (from the same warm
+    # forkserver as the others): it renders at once instead of queueing behind learner tasks.
+    with bar, make_pool(1) as side:
         pool = make_pool(workers)
         try:
             futures = {_submit(pool, build_document, t): t for t in tasks}
