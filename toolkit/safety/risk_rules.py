@@ -144,6 +144,7 @@ class Rules:
             r"\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+"
         )
         self.usually = _ci(rf"\b{_alt(ro['usually'])}\b")
+        self.past = _ci(rf"\b{_alt(ro['past'])}\b")
         alone = _alt(ro["alone_words"])
         self.alone = _ci(
             rf"\b(?:{_alt(ro['alone_with'])})\b[^.!?\n]{{0,30}}\b{alone}\b"

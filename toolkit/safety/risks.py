@@ -226,7 +226,8 @@ def _clause(s: str, m: re.Match[str]) -> str:
 def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
     """Rules that need several clues in one sentence. Offsets are within ``s``."""
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
-    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s))
+    # "I used to walk alone to the well when I was a girl": a memory, not where she is now.
+    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s)) and not r.past.search(s)
     child = r.child_word.search(s) or (whole.child and _verbless(s))
     has_time = r.time.search(s) or r.daybreak.search(s) or (r.day.search(s) and r.hours.search(s))
     # Routine: her own days or times ("I walk to the well every morning at 6").
@@ -256,8 +257,10 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     elif has_time and (e := r.every.search(s)) and r.alone.search(s) and not r.generic.match(s):
         # "Dog walks in the park alone every night at 10": alone, a habit and an hour.
         yield "routine", min(e.start(), has_time.start()), max(e.end(), has_time.end())
-    if (m := r.alone.search(s)) and (
-        child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s))
+    if (
+        (m := r.alone.search(s))
+        and not r.past.search(s)
+        and (child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s)))
     ):
         # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
         yield "routine", m.start(), m.end()
