@@ -160,6 +160,25 @@ def test_risky_post_asks_first_and_posts_nothing():
     assert (form.title.value, form.body.value) == ("About me", RISKY_BODY)  # kept, to change
 
 
+def test_a_hurtful_post_asks_first_and_a_disagreeing_one_posts_at_once():
+    forum = new_forum()
+    form = PostForm(forum, "amina_k")
+    fill(form, "About the meeting", "Women like you should stay quiet and leave the meeting to us.")
+    form.submit.click()
+    assert forum.posts() == []
+    assert form.asking
+    assert "“Women like you" in visible_text(form.status.value)
+    form = PostForm(forum, "amina_k")
+    fill(
+        form,
+        "About the meeting",
+        "I see it differently: every voice should be heard at the meeting.",
+    )
+    form.submit.click()
+    assert len(forum.posts()) == 1
+    assert not form.asking
+
+
 def test_post_anyway_publishes_and_says_plainly_it_is_not_safe():
     forum = new_forum()
     form = PostForm(forum, "amina_k", check=check_first_post)

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from toolkit.checks.risky import risks
+from toolkit.checks.risky import hurtful, risks
 from toolkit.forum import text
 from toolkit.forum.text import POST_BODY, TITLE
 from toolkit.i18n import N_
@@ -57,9 +57,12 @@ class PostForm(ConfirmRisky):
 
     # ----------------------------------------------------------------- asking first
     def _risks(self) -> list[Risk]:
+        # A post can hurt as well as expose: "women like you should stay quiet" asks first too.
+        body = self.body.value
+        in_body = sorted(hurtful(body) + risks(body, self.forum), key=lambda f: (f.start, f.end))
         return found_in(
             self.title.description, risks(self.title.value, self.forum), self.title
-        ) + found_in(self.body.description, risks(self.body.value, self.forum), self.body)
+        ) + found_in(self.body.description, in_body, self.body)
 
     def _values(self) -> Any:
         return (self.title.value, self.body.value)
