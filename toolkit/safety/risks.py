@@ -287,7 +287,9 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # Workplace: a named institution tied to her by a job title or "I work".
     # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
     # Hospital, Enugu".
-    if r.title.search(s) or first and r.work_verb.search(s) or whole.title and _verbless(s):
+    # A title said of someone else ("when is the hotel hiring cleaners?") is not hers.
+    own_title = r.title.search(s) and (first or _verbless(s))
+    if own_title or first and r.work_verb.search(s) or whole.title and _verbless(s):
         for m in r.work_place.finditer(s):
             if (not child or not r.school_name.fullmatch(m.group())) and any(
                 r.proper(w) for w in m.group().split()
