@@ -29,8 +29,8 @@ def _ci(pattern: str) -> re.Pattern[str]:
 
 
 # Word shapes used by several rules.
-CAP = r"(?!I\b)[A-Z][\w'’.-]*"  # a capitalised word ("Mary's", "Osei")
-NAME = r"[A-Z][a-zà-öø-ÿ'’-]+"  # a name-like word: capital then lower case
+CAP = r"(?!I\b)[A-ZÀ-ÖØ-Þ][\w'’.-]*"  # a capitalised word ("Mary's", "Osei", "Álamos")
+NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+"  # a name-like word: capital then lower case
 NUM = r"\d{1,5}[A-Za-z]?"  # a house number ("14", "3B")
 TIME = (
     r"(?:\b\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hrs|h)(?![\w])"
@@ -43,7 +43,8 @@ TIME = (
     r"|\b(?:noon|midday|midnight))"
 )
 PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
-FIRST_PERSON = _ci(r"\b(?:i|i'm|i've|i'll|me|my|we|we're|us|our|mine)\b")
+# "im", "ive": how many type on a phone.
+FIRST_PERSON = _ci(r"\b(?:i|i'm|im|i've|ive|i'll|me|my|we|we're|us|our|mine)\b")
 
 
 class Rules:
@@ -272,7 +273,7 @@ class Rules:
         # "The shelter helpline is open day and night": a number to call, not a door to find.
         self.shelter = _ci(
             rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
-            r"[^.!?\n]{0,30}?\b(?:is|are|at|on|in|"
+            r"[^.!?\n,]{0,30}?\b(?:is|are|at|on|in|"
             rf"near|next to|behind|opposite|beside|above|located|address)\b"
             rf"[^.!?\n]{{2,60}}"
         )
