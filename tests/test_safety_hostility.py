@@ -289,3 +289,25 @@ def test_gate_never_hides_a_match() -> None:
         for rule in gated:
             if rule.regex.search(plain):
                 assert any(word in plain.lower() for word in rule.gate), (rule.regex, text)
+
+
+# ------------------------------------------------------------------------------- phone spellings
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("ok keep talkin and see wat happens", "threat", "keep talkin and see wat happens"),
+        ("sumthing bad will happen 2 u", "threat", "sumthing bad will happen 2 u"),
+        ("ppl like u should be banned from the internet", "contempt", "ppl like u"),
+    ],
+)
+def test_phone_spellings_are_read_and_quoted_as_written(text: str, kind: str, words: str) -> None:
+    found = [f for f in find_hostility(text) if f.kind == kind]
+    assert found, find_hostility(text)
+    assert all(text[f.start : f.end] == f.words for f in found)
+    assert any(f.words.startswith(words) for f in found), [f.words for f in found]
+
+
+def test_a_number_is_a_word_only_between_words() -> None:
+    # "2" is "to" in "happen 2 u", but a price or a date stays a number.
+    assert find_hostility("Something bad might happen 2 your shop.")
+    assert find_hostility("The 2 of us will meet at 4 pm, see you there.") == []

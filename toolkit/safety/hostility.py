@@ -184,6 +184,40 @@ def _glad_words(lang: str) -> frozenset[str]:
 
 
 @functools.cache
+def _spellings(lang: str) -> dict[str, str]:
+    """Phone spellings and their words ("wat" -> "what"), from the TOML's [spelling]."""
+    return {k.lower(): v for k, v in _data(lang).get("spelling", {}).items()}
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9']+")
+
+
+def _spelled_out(plain: str, spellings: dict[str, str]) -> tuple[str, list[int]]:
+    """``plain`` with phone spellings replaced, and for each of its letters the place of the
+    letter it came from. A number ("2") is read as a word only between two words."""
+    parts: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _TOKEN.finditer(plain):
+        word = spellings.get(m.group().lower())
+        if word is None:
+            continue
+        if m.group().isdigit() and not (
+            re.search(r"[A-Za-z]\s+$", plain[: m.start()])
+            and re.match(r"\s+[A-Za-z]", plain[m.end() :])
+        ):
+            continue
+        parts.append(plain[last : m.start()])
+        where.extend(range(last, m.start()))
+        parts.append(word)
+        where.extend(m.start() + min(i, len(m.group()) - 1) for i in range(len(word)))
+        last = m.end()
+    parts.append(plain[last:])
+    where.extend(range(last, len(plain)))
+    return "".join(parts), where
+
+
+@functools.cache
 def _rules(lang: str) -> tuple[_Rule, ...]:
     data = _data(lang)
     words: dict[str, str] = data.get("words", {})
@@ -245,19 +279,25 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
     if not text or not text.strip():
         return []
     plain = text.translate(_STRAIGHT)
-    low = plain.lower()
+    # Patterns read the text with phone spellings written out ("wat" -> "what"); ``where``
+    # takes a place in that text back to its place in the learner's own words.
+    norm, where = _spelled_out(plain, _spellings(lang))
+    low = norm.lower()
     quotes = [] if quoted else _quoted_spans(plain)
     found: list[tuple[int, int, int, _Rule | None]] = []
     for rule in _rules(lang):
         rank = KINDS.index(rule.kind) if rule.kind in KINDS else len(KINDS)
-        for match in rule.finditer(plain, low):
+        for match in rule.finditer(norm, low):
             start, end = match.span()
             # Patterns anchored on a sentence start may take the full stop before it: skip it.
-            while start < end and not plain[start].isalnum():
+            while start < end and not norm[start].isalnum():
                 start += 1
-            while end > start and plain[end - 1] in " ,;:":
+            while end > start and norm[end - 1] in " ,;:":
                 end -= 1
-            if end > start and (quoted or not _reported(plain, start, quotes)):
+            if end <= start:
+                continue
+            start, end = where[start], where[end - 1] + 1
+            if quoted or not _reported(plain, start, quotes):
                 found.append((start, end, rank, rule))
     for start, end in _shouting(plain, _glad_words(lang)):
         if quoted or not _reported(plain, start, quotes):
