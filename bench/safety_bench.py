@@ -33,7 +33,12 @@ sys.path.insert(0, str(ROOT))
 from toolkit.safety.risks import find_risks  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-SETS = (("labelled", CORPUS), ("dev", CORPUS / "dev"), ("held out", CORPUS / "heldout"))
+SETS = (
+    ("labelled", CORPUS),
+    ("dev", CORPUS / "dev"),
+    ("dev2", CORPUS / "dev2"),
+    ("held out", CORPUS / "heldout"),
+)
 TARGET_MS = 2.0
 _DIGIT = re.compile(r"\d")
 
@@ -61,6 +66,60 @@ def _finders() -> list[tuple[str, str, str, Finder]]:
 
     out.append(("replies.toml", "find_hostility", "hostile", _hostile))
     return out
+
+
+def _checks() -> list[tuple[str, str, str, Callable[[dict[str, Any]], Any]]]:
+    """(corpus file, check name, label that should fail, run the check on one item)."""
+    from toolkit.checks import check_first_post, check_kind_reply, check_signature
+    from toolkit.forum.clock import SimulatedClock
+    from toolkit.forum.rules import Rules
+    from toolkit.forum.service import Forum
+
+    def forum(item: dict[str, Any]) -> Forum:
+        f = Forum(clock=SimulatedClock(), rules=Rules(flood_posts=10_000))
+        for i, name in enumerate(item.get("names", [])):
+            f.join(f"member_{i}", name)
+        f.join("new_member", "New member")
+        f.join("amina_k", "Amina")
+        return f
+
+    def post(item: dict[str, Any]) -> Any:
+        f = forum(item)
+        f.post("new_member", "My first post", item["text"])
+        return check_first_post(f, "new_member")
+
+    def reply(item: dict[str, Any]) -> Any:
+        f = forum(item)
+        answered = item.get("post") or "The water pump on our street is broken again. Ideas?"
+        p = f.post("amina_k", "Our street", answered)
+        f.comment(p, "new_member", item["text"])
+        return check_kind_reply(f, "new_member", p)
+
+    def signature(item: dict[str, Any]) -> Any:
+        f = forum(item)
+        f.set_signature("new_member", item["text"])
+        return check_signature(f, "new_member")
+
+    return [
+        ("posts.toml", "check_first_post", "risky", post),
+        ("replies.toml", "check_kind_reply", "hostile", reply),
+        ("signatures.toml", "check_signature", "risky", signature),
+    ]
+
+
+def _check_line(
+    items: Sequence[dict[str, Any]], run: Callable[[dict[str, Any]], Any], positive: str
+) -> str:
+    # A safety message quotes her words in curly quotes (checks.risky.note); other messages
+    # of these checks (too short, off topic) do not, and do not count.
+    flagged = [not fb.passed and any("“" in m for m in fb.missing) for fb in map(run, items)]
+    actual = [item["label"] == positive for item in items]
+    tp = sum(f and a for f, a in zip(flagged, actual, strict=True))
+    fp = sum(f and not a for f, a in zip(flagged, actual, strict=True))
+    fn = sum(a and not f for f, a in zip(flagged, actual, strict=True))
+    p, r = _ratio(tp, fp, fn)
+    n_pos, n_neg = sum(actual), len(actual) - sum(actual)
+    return f"caught {tp}/{n_pos} {positive} ({r}), flagged {fp}/{n_neg} others, precision {p}"
 
 
 def _ratio(tp: int, fp: int, fn: int) -> tuple[str, str]:
@@ -127,6 +186,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n== {set_name}: {name} ({len(items)} items) with {finder_name} ==")
             summary.append(f"  {set_name:<9} {name:<16} " + _quality(items, finder, positive))
             slow |= _timing(items, finder, args.repeat)
+    print("\n== per check: caught = not passed with a message naming the words ==")
+    for set_name, folder in SETS:
+        for name, check_name, positive, run in _checks():
+            path = folder / name
+            if path.exists():
+                items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+                summary.append(
+                    f"  {set_name:<9} {check_name:<16} " + _check_line(items, run, positive)
+                )
     print("\n== summary (item level) ==")
     print("\n".join(summary))
     print("\nall within target" if not slow else "\nSLOWER THAN TARGET (p95)")
