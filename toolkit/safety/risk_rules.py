@@ -271,9 +271,11 @@ class Rules:
             rf"|{kept}\b[^.!?\n]{{0,40}}?\b{things}\b"
         )
         # "The shelter helpline is open day and night": a number to call, not a door to find.
+        # "in our county" is no address: a town or a region is too big to find a door in.
+        vague = rf"(?!\s+(?:(?:our|the|this|my|your|their|a|every|each)\s+)?{_alt(sh['vague'])}\b)"
         self.shelter = _ci(
             rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
-            r"[^.!?\n,]{0,30}?\b(?:is|are|at|on|in|"
+            rf"[^.!?\n,]{{0,30}}?\b(?:is|are|at|on|in{vague}|"
             rf"near|next to|behind|opposite|beside|above|located|address)\b"
             rf"[^.!?\n]{{2,60}}"
         )

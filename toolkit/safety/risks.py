@@ -200,7 +200,7 @@ def _public(text: str, a: int, b: int, r: _Rules) -> bool:
 # "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
 _PLACE_HOURS = re.compile(
     r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
-    r"leaves?|departs?|arrives?|comes?)\b",
+    r"leaves?|departs?|arrives?|comes?|meets?|gathers?)\b",
     re.IGNORECASE,
 )
 
@@ -235,9 +235,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
     habit = r.every.search(s) or r.moment.search(s) or r.usually.search(s)
+    # "My aunt says: never walk alone after dark": advice, not her day.
+    advice = bool(when and r.generic.match(_clause(s, when)))
     if (
         first
         and when
+        and not advice
         and not _PLACE_HOURS.match(s)
         and (has_time and habit or r.alone.search(s) or r.moment.search(s) or r.out.search(s))
     ):
@@ -260,6 +263,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if (
         (m := r.alone.search(s))
         and not r.past.search(s)
+        and not r.generic.match(_clause(s, m))
         and (child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s)))
     ):
         # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
@@ -307,7 +311,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if m := r.recognise.search(s):
         yield "meeting", m.start(), m.end()
     # Valuables: "I keep my savings under the bed"; "Some women keep money at home" is general.
-    if not r.generic.match(s):
+    if not r.generic.match(s) and not r.past.search(s):
         for m in r.valuables.finditer(s):
             yield "valuables", m.start(), m.end()
         # "I'm selling my gold. ... I keep them in a tin under my bed": the thing said before.
