@@ -6,7 +6,6 @@ messages), so a new clock or rules set on the forum is seen by all of them at on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from toolkit.forum.clock import Clock
@@ -15,12 +14,16 @@ from toolkit.forum.rules import Rules
 from toolkit.forum.store import Store
 
 
-@dataclass(slots=True, eq=False)
 class ForumContext:
-    store: Store
-    clock: Clock
-    rules: Rules
-    title: str
+    """One forum's shared state (a plain class: it is made once per Forum)."""
+
+    __slots__ = ("clock", "rules", "store", "title")
+
+    def __init__(self, store: Store, clock: Clock, rules: Rules, title: str) -> None:
+        self.store = store
+        self.clock = clock
+        self.rules = rules
+        self.title = title
 
     def now(self) -> datetime:
         """The clock's reading, checked to be a datetime."""

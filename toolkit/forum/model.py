@@ -13,7 +13,6 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 from typing import Any, Literal
 
 Role = Literal["learner", "trainer"]
@@ -79,8 +78,12 @@ class Displayable:
 
     def _repr_html_(self) -> str:
         view = _view("html")
-        # Without a render layer: the plain form, escaped, rather than nothing at all.
-        return f"<pre>{escape(repr(self))}</pre>" if view is None else view(self)
+        if view is None:
+            # Without a render layer: the plain form, escaped, rather than nothing at all.
+            from html import escape
+
+            return f"<pre>{escape(repr(self))}</pre>"
+        return view(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         view = _view("bundle")

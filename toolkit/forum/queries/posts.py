@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
-from toolkit.forum.model import REACTIONS, Comment, Post, Quote, Revision
+from toolkit.forum.model import REACTIONS, Comment, Member, Post, Quote, Revision
 from toolkit.forum.queries import dt, marks, ts
 from toolkit.forum.queries.members import member_from
 
@@ -26,7 +26,9 @@ def entry_from(
     quote: Quote | None = None,
     reactions: tuple[tuple[str, int], ...] = (),
     in_reply_to: str | None = None,
+    author: Member | None = None,
 ) -> Post | Comment:
+    """A Post or Comment from an ``_ENTRY`` row (``author``: already built from the same row)."""
     cls = Post if row["kind"] == "post" else Comment
     return cls(
         id=row["id"],
@@ -34,7 +36,7 @@ def entry_from(
         parent_id=row["parent_id"],
         reply_to_id=row["reply_to_id"],
         depth=row["depth"],
-        author=member_from(row, prefix="author_"),
+        author=member_from(row, prefix="author_") if author is None else author,
         title=row["title"],
         body=row["body"],
         status=row["status"],
@@ -225,12 +227,18 @@ def _load(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[Pos
     quotes = _quotes_for(db, ids)
     reactions = _reactions_for(db, ids)
     replied = _reply_handles(db, rows)
+    # One Member per author (snapshots are immutable): a long thread has few distinct authors.
+    authors: dict[int, Member] = {}
+    for row in rows:
+        if row["author_id"] not in authors:
+            authors[row["author_id"]] = member_from(row, prefix="author_")
     return [
         entry_from(
             row,
             quote=quotes.get(row["id"]),
             reactions=reactions.get(row["id"], ()),
             in_reply_to=replied.get(row["id"]),
+            author=authors[row["author_id"]],
         )
         for row in rows
     ]
