@@ -115,6 +115,15 @@ _REJECTED = re.compile(
     r"says|call|calls)\s+(?:you|u|her|me)\s+(?:that\s+)?$",
     re.IGNORECASE,
 )
+# Someone else's view, told: "My husband used to say women should stay home", "someone told me
+# I should shut up". The learner's own "I think women should ..." still counts.
+_SAID_SO = re.compile(
+    r"\b(?:he|she|they|people|someone|somebody|everyone|husband|wife|mother|father|mum|dad|boss|"
+    r"neighbou?r|pastor|imam|(?:my|his|her|their)\s+\w+)\b[^.!?]{0,20}?\b(?:say|says|said|saying|"
+    r"think|thinks|thought|believes?|believed|told\s+me|tells\s+me|telling\s+me)\s+(?:that\s+)?"
+    r"(?:(?:i|we|women|girls)\s+(?:should|must|have\s+to|had\s+to|need\s+to|ought\s+to)\s+)?$",
+    re.IGNORECASE,
+)
 # The forum's own rule for shouting (toolkit/forum/text.py): all capitals, at least 8 of them.
 # Copied, not imported, so this package stays below the forum's rules, which may call it.
 _MIN_CAPITALS = 8
@@ -256,7 +265,9 @@ def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
     if any(a <= start < b for a, b in quotes):
         return True
     before = text[max(0, start - 60) : start]
-    return bool(_TOLD_TO.search(before[-40:]) or _REJECTED.search(before))
+    return bool(
+        _TOLD_TO.search(before[-40:]) or _REJECTED.search(before) or _SAID_SO.search(before)
+    )
 
 
 def _shouting(text: str, glad: frozenset[str]) -> list[tuple[int, int]]:
