@@ -118,7 +118,7 @@ _REJECTED = re.compile(
 # Someone else's view, told: "My husband used to say women should stay home", "someone told me
 # I should shut up". The learner's own "I think women should ..." still counts.
 _SAID_SO = re.compile(
-    r"\b(?:he|she|they|people|someone|somebody|everyone|husband|wife|mother|father|mum|dad|boss|"
+    r"\b(?:he|she|they|people|someone|somebody|husband|wife|mother|father|mum|dad|boss|"
     r"neighbou?r|pastor|imam|(?:my|his|her|their)\s+\w+)\b[^.!?]{0,20}?\b(?:say|says|said|saying|"
     r"think|thinks|thought|believes?|believed|told\s+me|tells\s+me|telling\s+me)\s+(?:that\s+)?"
     r"(?:(?:i|we|women|girls)\s+(?:should|must|have\s+to|had\s+to|need\s+to|ought\s+to)\s+)?$",
