@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -67,23 +68,8 @@ class Posts:
         target_id, target_kind, target_post = parse_entry(target)
         with self.ctx.store.write() as db:
             row = q.reply_target(db, target_id)
-            if row is None or (target_kind is not None and row["kind"] != target_kind):
-                error = missing(f"{target_kind or 'entry'}-{target_id}")
-                raise error
-            if target_post is not None and row["post_id"] != target_post:
-                raise NotAllowed(_OTHER_THREAD)
-            if row["status"] != "visible" or row["post_status"] in ("removed", "hidden"):
-                msg = (
-                    "You cannot reply to this: it has been deleted or taken down. "
-                    "Choose another post or comment."
-                )
-                raise NotAllowed(msg)
-            if row["locked"]:
-                msg = (
-                    "This thread is locked by a trainer, so no new comments can be added. "
-                    "You can still read it, or start a new post."
-                )
-                raise NotAllowed(msg)
+            _check_reply_target(row, target_id, target_kind, target_post)
+            assert row is not None
             moment = self.ctx.now()
             self._check_pace(who, body, moment)
             if quote is not None:
@@ -275,3 +261,26 @@ class Posts:
     def blocked_ids(self, who: Member | None) -> frozenset[int]:
         """Members ``who`` blocked (none for a visitor): their content is hidden from her."""
         return frozenset() if who is None else blocks_q.blocked_ids(self.ctx.store.conn, who.id)
+
+
+def _check_reply_target(
+    row: sqlite3.Row | None, target_id: int, kind: str | None, post_id: int | None
+) -> None:
+    """Refuse a reply to what does not exist, is in another thread, is gone, or is locked."""
+    if row is None or (kind is not None and row["kind"] != kind):
+        error = missing(f"{kind or 'entry'}-{target_id}")
+        raise error
+    if post_id is not None and row["post_id"] != post_id:
+        raise NotAllowed(_OTHER_THREAD)
+    if row["status"] != "visible" or row["post_status"] in ("removed", "hidden"):
+        msg = (
+            "You cannot reply to this: it has been deleted or taken down. "
+            "Choose another post or comment."
+        )
+        raise NotAllowed(msg)
+    if row["locked"]:
+        msg = (
+            "This thread is locked by a trainer, so no new comments can be added. "
+            "You can still read it, or start a new post."
+        )
+        raise NotAllowed(msg)
