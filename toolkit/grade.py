@@ -305,42 +305,13 @@ def grade_notebook(
     """
     import nbformat  # noqa: PLC0415 - heavy imports only when grading
 
-    from toolkit.course.submission import (  # noqa: PLC0415
-        SubmissionError,
-        find_course,
-        is_answer_key,
-        match_exercise,
-        overlay,
-    )
+    from toolkit.course.submission import is_answer_key, overlay  # noqa: PLC0415
 
-    path = Path(path)
     result = NotebookResult(str(path))
-    try:
-        source_nb = nbformat.read(path, as_version=4)
-    except Exception as exc:  # noqa: BLE001 - a missing or broken file is one "not yet" row
-        result.stopped = _("The notebook could not be opened ({error}).").format(
-            error=type(exc).__name__
-        )
-        result.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    opened = _open(Path(path), result, course)
+    if opened is None:
         return result
-
-    course = course if course is not None else find_course()
-    try:
-        entry = match_exercise(course, source_nb, path)
-        assert entry.exercise is not None  # match_exercise checked it  # noqa: S101
-        official = nbformat.read(entry.exercise, as_version=4)
-    except SubmissionError as exc:
-        result.refused = True
-        result.stopped = _("Not graded: {reason}.").format(reason=exc)
-        result.error = type(exc).__name__
-        return result
-    except Exception as exc:  # noqa: BLE001 - the course's own copy is unreadable
-        result.refused = True
-        result.stopped = _(
-            "Not graded: the course's exercise could not be opened ({error})."
-        ).format(error=type(exc).__name__)
-        result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
-        return result
+    source_nb, entry, official = opened
     result.lesson = entry.id
     if not keys and is_answer_key(official, source_nb):
         # Its model answers would pass in the learner's name: say so, count it as not passed.
@@ -356,14 +327,8 @@ def grade_notebook(
 
     # A failing cell is named by its number in the learner's own notebook.
     run, problem = _execute(graded, timeout, Origin.of(source_nb))
-    if problem is not None and problem.cell_index is not None:
-        result.stopped = _("The notebook stopped at cell {n}: {line}").format(
-            n=problem.cell_index + 1, line=problem.first_line
-        )
-        result.error = problem.error
-    elif problem is not None:  # kernel died, a cell timed out, no kernel...
-        result.stopped = _("The notebook could not finish ({error}).").format(error=problem.kind)
-        result.error = problem.message or problem.kind
+    if problem is not None:
+        _stopped(result, problem)
     missing = (
         _("This check did not run: the notebook stopped before it.")
         if result.stopped is not None
@@ -371,6 +336,53 @@ def grade_notebook(
     )
     result.checks = _with_expected(_shown(run, graded, check_ids), key, missing)
     return result
+
+
+def _open(path: Path, result: NotebookResult, course: Course | None) -> tuple[Any, Any, Any] | None:
+    """The learner's notebook, its exercise (course.toml entry) and the official notebook; or
+    None, with the reason in ``result``, when it cannot be graded."""
+    import nbformat  # noqa: PLC0415
+
+    from toolkit.course.submission import SubmissionError, find_course, match_exercise  # noqa: PLC0415
+
+    try:
+        source_nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - a missing or broken file is one "not yet" row
+        result.stopped = _("The notebook could not be opened ({error}).").format(
+            error=type(exc).__name__
+        )
+        result.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None
+    course = course if course is not None else find_course()
+    try:
+        entry = match_exercise(course, source_nb, path)
+        assert entry.exercise is not None  # match_exercise checked it  # noqa: S101
+        official = nbformat.read(entry.exercise, as_version=4)
+    except SubmissionError as exc:
+        result.refused = True
+        result.stopped = _("Not graded: {reason}.").format(reason=exc)
+        result.error = type(exc).__name__
+        return None
+    except Exception as exc:  # noqa: BLE001 - the course's own copy is unreadable
+        result.refused = True
+        result.stopped = _(
+            "Not graded: the course's exercise could not be opened ({error})."
+        ).format(error=type(exc).__name__)
+        result.error = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return None
+    return source_nb, entry, official
+
+
+def _stopped(result: NotebookResult, problem: NotebookRunError) -> None:
+    """Say where and why the learner's notebook stopped."""
+    if problem.cell_index is not None:
+        result.stopped = _("The notebook stopped at cell {n}: {line}").format(
+            n=problem.cell_index + 1, line=problem.first_line
+        )
+        result.error = problem.error
+    else:  # kernel died, a cell timed out, no kernel...
+        result.stopped = _("The notebook could not finish ({error}).").format(error=problem.kind)
+        result.error = problem.message or problem.kind
 
 
 def _shorten(text: str, width: int) -> str:
@@ -401,7 +413,7 @@ def format_table(results: Sequence[NotebookResult]) -> str:
     return "\n".join([line(head), rule, *(line(row).rstrip() for row in rows)])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit.grade",
         description=_("Run exercise notebooks and show what their checks said."),
@@ -432,6 +444,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_TIMEOUT,
         help=_("seconds each cell may run (default: {n})").format(n=DEFAULT_TIMEOUT),
     )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.timeout <= 0:
         parser.error(_("--timeout must be a positive number of seconds"))
@@ -469,29 +486,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = {"passed": ok, "notebooks": [r.to_data() for r in results]}
         print(json_for_terminal(data))
     else:
-        print(format_table(results))
-        print()
-        for r in results:
-            print(r.summary())
-        if any(r.answer_key for r in results):
-            print(
-                _(
-                    "Grade the learners' own copies (made from the learner edition, e.g. by "
-                    "make lab); course authors test the answer keys with --check-keys."
-                )
-            )
-        if args.check_keys:
-            total = len(results) + len(broken)
-            print(
-                ngettext(
-                    "Answer keys: {n} of {total} passes.",
-                    "Answer keys: {n} of {total} pass.",
-                    total,
-                ).format(n=sum(r.passed for r in results), total=total)
-            )
+        _print_text(results, len(broken), check_keys=args.check_keys)
     if broken:
         return 2
     return 0 if ok else 1
+
+
+def _print_text(results: list[NotebookResult], broken: int, *, check_keys: bool) -> None:
+    """The table, one summary line per notebook, and what to do next."""
+    print(format_table(results))
+    print()
+    for r in results:
+        print(r.summary())
+    if any(r.answer_key for r in results):
+        print(
+            _(
+                "Grade the learners' own copies (made from the learner edition, e.g. by "
+                "make lab); course authors test the answer keys with --check-keys."
+            )
+        )
+    if check_keys:
+        total = len(results) + broken
+        print(
+            ngettext(
+                "Answer keys: {n} of {total} passes.",
+                "Answer keys: {n} of {total} pass.",
+                total,
+            ).format(n=sum(r.passed for r in results), total=total)
+        )
 
 
 def _course_keys(course: Course) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from toolkit.course.files import atomic_write_text
+from toolkit.course.format import AUDIENCES
 from toolkit.course.outdir import confined
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
 ]
 
 MANIFEST = "manifest.json"
-AUDIENCES = ("learner", "trainer")
 KINDS = ("html", "pdf", "notebook")
 
 

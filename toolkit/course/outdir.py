@@ -102,6 +102,27 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
     except (OSError, RuntimeError, ValueError) as exc:
         msg = f"--out {given}: cannot use that path ({exc}). Choose a folder such as _build."
         raise OutputFolderError(msg) from None
+    _refuse_special(path, given, protected)
+    if path.is_dir() and not (path / MARKER).is_file():
+        _refuse_others_files(path, given)
+    for name in ("learner", "trainer", "certificates", ".cache"):
+        sub = path / name
+        if sub.is_symlink() or (sub.exists() and not sub.is_dir()):
+            msg = (
+                f"--out {given}: {name} there is a link or a file, not a folder of the "
+                "build's; nothing was changed. Remove it or build into a new folder."
+            )
+            raise OutputFolderError(msg)
+    try:
+        make_marked_folder(path, MARKER, MARKER_TEXT)  # undoes the folders it made on failure
+    except OSError as exc:
+        msg = f"--out {given}: cannot write there ({exc.strerror}). Choose a folder you can write."
+        raise OutputFolderError(msg) from None
+    return path
+
+
+def _refuse_special(path: Path, given: str, protected: Iterable[Path]) -> None:
+    """A file, the top of the disk, the home folder, or a folder holding the course itself."""
     if path.exists() and not path.is_dir():
         msg = (
             f"--out {given} is a file, not a folder; nothing was changed. "
@@ -128,41 +149,31 @@ def prepare_output(out: str | Path, *, protected: Iterable[Path] = ()) -> Path:
                 "writes into or cleans it. Choose a folder of its own, e.g. --out _build."
             )
             raise OutputFolderError(msg)
-    if path.is_dir() and not (path / MARKER).is_file():
-        names = sorted(p.name for p in path.iterdir())
-        # Adopted only with the files a build leaves: a bare learner/ may be someone's own.
-        earlier = (path / ".state.json").is_file() or (path / "manifest.json").is_file()
-        # A build killed mid-write (also by an earlier version) leaves .<name>.<random>.tmp.
-        others = [n for n in names if not earlier or (n not in BUILD_NAMES and not _TEMP.match(n))]
-        outer = next((p for p in path.parents if (p / MARKER).is_file()), None)
-        if others and outer is not None:
-            msg = (
-                f"--out {given} is a folder inside the build folder {_show(outer)}; nothing "
-                f"was changed. Use --out {_show(outer)} itself."
-            )
-            raise OutputFolderError(msg)
-        if others:
-            shown = ", ".join(_show(n) for n in others[:_SHOWN])
-            more = f" and {len(others) - _SHOWN} more" if len(others) > _SHOWN else ""
-            msg = (
-                f"--out {given} already holds files the build did not make ({shown}{more}); "
-                "nothing was changed. Build into a new or empty folder, e.g. --out _build."
-            )
-            raise OutputFolderError(msg)
-    for name in ("learner", "trainer", "certificates", ".cache"):
-        sub = path / name
-        if sub.is_symlink() or (sub.exists() and not sub.is_dir()):
-            msg = (
-                f"--out {given}: {name} there is a link or a file, not a folder of the "
-                "build's; nothing was changed. Remove it or build into a new folder."
-            )
-            raise OutputFolderError(msg)
-    try:
-        make_marked_folder(path, MARKER, MARKER_TEXT)  # undoes the folders it made on failure
-    except OSError as exc:
-        msg = f"--out {given}: cannot write there ({exc.strerror}). Choose a folder you can write."
-        raise OutputFolderError(msg) from None
-    return path
+
+
+def _refuse_others_files(path: Path, given: str) -> None:
+    """An existing folder without the marker: only a build from before the marker is adopted."""
+    names = sorted(p.name for p in path.iterdir())
+    # Adopted only with the files a build leaves: a bare learner/ may be someone's own.
+    earlier = (path / ".state.json").is_file() or (path / "manifest.json").is_file()
+    # A build killed mid-write (also by an earlier version) leaves .<name>.<random>.tmp.
+    others = [n for n in names if not earlier or (n not in BUILD_NAMES and not _TEMP.match(n))]
+    if not others:
+        return
+    outer = next((p for p in path.parents if (p / MARKER).is_file()), None)
+    if outer is not None:
+        msg = (
+            f"--out {given} is a folder inside the build folder {_show(outer)}; nothing "
+            f"was changed. Use --out {_show(outer)} itself."
+        )
+        raise OutputFolderError(msg)
+    shown = ", ".join(_show(n) for n in others[:_SHOWN])
+    more = f" and {len(others) - _SHOWN} more" if len(others) > _SHOWN else ""
+    msg = (
+        f"--out {given} already holds files the build did not make ({shown}{more}); "
+        "nothing was changed. Build into a new or empty folder, e.g. --out _build."
+    )
+    raise OutputFolderError(msg)
 
 
 def clean_output(out: Path, listed: Iterable[str], folders: Iterable[str]) -> list[str]:

@@ -180,7 +180,9 @@ def tasks_for(base: DocumentTask, source: bytes) -> list[DocumentTask]:
     ]
 
 
-def plan(course: Course, settings: Settings, lessons: Sequence[str]) -> tuple[Plan, list]:
+def plan(
+    course: Course, settings: Settings, lessons: Sequence[str]
+) -> tuple[Plan, list[DocumentResult]]:
     """The plan, and the results of the notebooks skipped (their inputs are unchanged)."""
     state = read_state(settings.out)
     state.setdefault("docs", {})
@@ -190,7 +192,7 @@ def plan(course: Course, settings: Settings, lessons: Sequence[str]) -> tuple[Pl
     navs = {a: _navigation(docs, a) for a in AUDIENCES}
     s = settings
     common = [course.title, course.language, course.licence, str(s.pdf), s.paper]
-    skipped = []
+    skipped: list[DocumentResult] = []
     for doc in [d for d in docs if not lessons or d.lesson in lessons]:
         source = doc.path.read_bytes()
         exec_key = execution_key(source, s.params)
