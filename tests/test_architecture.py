@@ -16,8 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "toolkit"
 FORUM = PACKAGE / "forum"
 # Layers above the forum: the forum may never import them, not even inside a function.
-ABOVE_FORUM = ("toolkit.render", "toolkit.checks", "toolkit.widgets", "toolkit.course")
-ABOVE_FORUM += ("toolkit.safety",)
+ABOVE_FORUM = (
+    "toolkit.render",
+    "toolkit.checks",
+    "toolkit.widgets",
+    "toolkit.course",
+    "toolkit.safety",
+)
 MAX_LINES = 400
 
 
