@@ -112,7 +112,7 @@ _TOLD_TO = re.compile(
 # Comfort that names the insult to reject it: "Don't let anyone tell you that you are a disgrace".
 _REJECTED = re.compile(
     r"\b(?:don'?t|do\s+not|never)\s+(?:let|believe|listen\s+to)\b[^.!?]{0,30}\b(?:tell|tells|say|"
-    r"says|call|calls)\s+(?:you|u|her|me)\s+(?:that\s+)?$",
+    r"says|call|calls|telling|saying|calling)\s+(?:you|u|her|me)\s+(?:that\s+|to\s+)?$",
     re.IGNORECASE,
 )
 # Someone else's view, told: "My husband used to say women should stay home", "someone told me
@@ -122,6 +122,11 @@ _SAID_SO = re.compile(
     r"neighbou?r|pastor|imam|(?:my|his|her|their)\s+\w+)\b[^.!?]{0,20}?\b(?:say|says|said|saying|"
     r"think|thinks|thought|believes?|believed|told\s+me|tells\s+me|telling\s+me)\s+(?:that\s+)?"
     r"(?:(?:i|we|women|girls)\s+(?:should|must|have\s+to|had\s+to|need\s+to|ought\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+# An insult word said to deny it: "you're not stupid", "nobody is an idiot for asking".
+_NOT_SO = re.compile(
+    r"\b(?:not|n't|never|nobody\s+is|no\s+one\s+is|no-one\s+is)\s+(?:so\s+|that\s+|an?\s+|being\s+)?$",
     re.IGNORECASE,
 )
 # The forum's own rule for shouting (toolkit/forum/text.py): all capitals, at least 8 of them.
@@ -187,9 +192,14 @@ def _data(lang: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _glad_words(lang: str) -> frozenset[str]:
-    """Words that are joy, not anger, in capitals: "THANK YOU SO MUCH", "CONGRATULATIONS"."""
-    return frozenset(w.lower() for w in _data(lang).get("shouting", {}).get("glad_words", []))
+def _glad_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Capitals that are joy, not anger: made only of glad words ("THANK YOU SO MUCH"), or
+    holding a joy word and no angry one ("YES!!! WE GOT THE GRANT")."""
+    table = _data(lang).get("shouting", {})
+    return tuple(  # type: ignore[return-value]
+        frozenset(w.lower() for w in table.get(key, []))
+        for key in ("glad_words", "joy_words", "angry_words")
+    )
 
 
 @functools.cache
@@ -270,9 +280,14 @@ def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
     )
 
 
-def _shouting(text: str, glad: frozenset[str]) -> list[tuple[int, int]]:
-    def angry(part: str) -> bool:  # capitals made only of glad words are joy, not shouting
-        return not set(re.findall(r"[a-z']+", part.lower())) <= glad
+def _shouting(
+    text: str, words: tuple[frozenset[str], frozenset[str], frozenset[str]]
+) -> list[tuple[int, int]]:
+    glad, joy, anger = words
+
+    def angry(part: str) -> bool:
+        found = set(re.findall(r"[a-z']+", part.lower()))
+        return not (found <= glad or (found & joy and not found & anger))
 
     letters = [ch for ch in text if ch.isalpha()]
     if letters and text == text.upper() and sum(ch.isupper() for ch in letters) >= _MIN_CAPITALS:
@@ -308,6 +323,8 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
             if end <= start:
                 continue
             start, end = where[start], where[end - 1] + 1
+            if rule.kind == "insult" and _NOT_SO.search(plain, max(0, start - 25), start):
+                continue  # "You're not stupid for asking": the insult is denied
             if quoted or not _reported(plain, start, quotes):
                 found.append((start, end, rank, rule))
     for start, end in _shouting(plain, _glad_words(lang)):
