@@ -122,6 +122,18 @@ class Rules:
             rf"\b(?:my|our)\s+(?:\w+\s+)?{own}\b[^.!?\n]{{0,40}}?"
             rf"\b{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}"
         )
+        # "gate code is 4471", "the spare key is under the mat": a way into her home.
+        self.access = _ci(
+            rf"\b{_alt(ho['access'])}\s+code\b[^.!?\n]{{0,15}}?\d{{3,8}}\b"
+            rf"|\b(?:spare\s+)?keys?\s+(?:is\s+|are\s+)?(?:always\s+)?(?:under|behind|above|inside)"
+            rf"\s+the\s+(?:\w+\s+)?{_alt(ho['key_places'])}\b"
+        )
+        # "the house will be empty", "nobody home until the 20th": a home left alone.
+        self.empty_home = _ci(
+            rf"\b(?:the|my|our)\s+(?:{own})\s+(?:will\s+be|is\s+going\s+to\s+be|'ll\s+be|stays?)\s+"
+            rf"{_alt(ho['empty'])}\b|\b(?:nobody|no\s*one)\s+(?:will\s+be\s+)?(?:at\s+)?home\s+"
+            r"(?:until|till|for|from|while|during)\b"
+        )
         self.own_word = _ci(rf"\b(?:my|our|i|we)\b[^.!?\n]*\b(?:{own}|{_alt(ho['live'])})\b")
         days = _alt(ro["days"])
         self.day = _ci(rf"\b{days}s?\b")
@@ -244,6 +256,8 @@ class Rules:
             rf"\b{_alt(idt['papers'])}\b[^!?\n\d]{{0,30}}?"
             r"[A-Z]{0,3}\d[\dA-Z\s/-]{3,}\d[A-Z]?\b"
         )
+        self.paper_word = _ci(rf"\b{_alt(idt['papers'])}\b")
+        self.id_token = re.compile(r"\b[A-Z]{1,3}\d{6,9}[A-Z]?\b")
         months = _alt(idt["months"])
         date = (
             rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{months}\.?,?(?:\s+\d{{4}})?"
@@ -273,6 +287,11 @@ class Rules:
         # "The shelter helpline is open day and night": a number to call, not a door to find.
         # "in our county" is no address: a town or a region is too big to find a door in.
         vague = rf"(?!\s+(?:(?:our|the|this|my|your|their|a|every|each)\s+)?{_alt(sh['vague'])}\b)"
+        self.shelter_word = _ci(rf"\b{_alt(sh['places'])}\b(?!s)")
+        self.located = _ci(
+            r"\b(?:we|it|they)\s*(?:are|is|'re|'s)\s+(?:now\s+|still\s+)?(?:on\s+the|at|above|behind|"
+            r"next\s+to|opposite|beside|near|across\s+from|located|based|in\s+the)\b[^.!?\n]{2,60}"
+        )
         self.shelter = _ci(
             rf"\b{_alt(sh['places'])}\b(?!\s+{_alt(sh['not_after'])}\b)"
             rf"[^.!?\n,]{{0,30}}?\b(?:is|are|at|on|in{vague}|"

@@ -98,7 +98,7 @@ def _verbless(s: str) -> bool:
 
 # Sentences, or a signature's parts; "Dr." and "St." do not end one.
 _ABBREV = "|".join(rf"(?<=\b{a})\." for a in ("Dr", "Mr", "Mrs", "Ms", "St", "No", "Tel", "Mt"))
-_SENTENCE = re.compile(rf"(?:[^.!?\n|/•;]|{_ABBREV})+(?:[.!?]+|$)?", re.MULTILINE)
+_SENTENCE = re.compile(rf"(?:[^.!?\n|/•;]|{_ABBREV}|(?<=\d)\.(?=\d))+(?:[.!?]+|$)?", re.MULTILINE)
 
 
 def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
@@ -134,6 +134,18 @@ _PLACE_HOURS = re.compile(
 )
 
 
+# "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
+_ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
+_ANY_CHILD = re.compile(
+    r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_ORDINAL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th))$",
+    re.IGNORECASE,
+)
+
+
 class _Text:
     """What the whole text says, for clues split over a signature's lines ("Mother of twins" /
     "(age 6, Little Stars Nursery)"): a child, a job title, money or gold."""
@@ -142,6 +154,8 @@ class _Text:
         self.child = bool(r.child_word.search(text))
         self.title = bool(r.title.search(text))
         self.things = bool(r.things.search(text))
+        self.paper = bool(r.paper_word.search(text))
+        self.shelter = bool(r.shelter_word.search(text))
 
 
 def _clause(s: str, m: re.Match[str]) -> str:
@@ -183,6 +197,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
             or r.title.search(s)
             or (abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))
         )
+        and not _ONE_OFF.search(s, 0, d.start())
     ):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
         yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
@@ -202,21 +217,23 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         # An age alone ("my daughter is 12 and wants a phone") is a parent asking for advice;
         # with a school, class or way home it helps a stranger find the child.
         clues = [m for rx in (r.school_name, r.klass, r.route) if (m := rx.search(s))]
+        clues = [m for m in clues if m.re is not r.route or not _ANY_CHILD.search(s, 0, m.start())]
         if clues and (m := r.age.search(s)):
             clues.append(m)
         for m in clues:
             yield "child", m.start(), m.end()
-    if m := r.route.search(s):
+    if (m := r.route.search(s)) and not _ANY_CHILD.search(s, 0, m.start()):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
     if r.own_word.search(s) and (m := r.house_number.search(s)):
         yield "home", m.start(), m.end()  # "Our gate is green, number 14"
     if r.own_word.search(s) or first or _verbless(s):
         for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
-            # "Our street", "Schools close": a common word before it is not a street's name.
-            if r.proper(m.group().split()[0]):
-                if not r.common(m.group().split()[0]) or m.re is r.area:
-                    yield "home", m.start(), m.end()
+            # "Our street", "Schools close": a common word before it is not a street's name;
+            # an ordinal is ("Third Close", "2nd Avenue").
+            word = m.group().split()[0]
+            if _ORDINAL.match(word) or (r.proper(word) and (not r.common(word) or m.re is r.area)):
+                yield "home", m.start(), m.end()
     # Workplace: a named institution tied to her by a job title or "I work".
     # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
     # Hospital, Enugu".
@@ -239,6 +256,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         yield "meeting", m.start(), m.end()
     if m := r.recognise.search(s):
         yield "meeting", m.start(), m.end()
+    # A paper named anywhere, its number here: "passport renewal form? My number is P4829173".
+    if whole.paper and (m := r.id_token.search(s)):
+        yield "identity", m.start(), m.end()
+    # A shelter named anywhere, where it is here: "we are on the 2nd floor above the pharmacy".
+    if whole.shelter and (m := r.located.search(s)):
+        yield "shelter", m.start(), m.end()
     # Valuables: "I keep my savings under the bed"; "Some women keep money at home" is general.
     if not r.generic.match(s) and not r.past.search(s):
         for m in r.valuables.finditer(s):
@@ -262,6 +285,8 @@ _SIMPLE: list[tuple[str, str]] = [
     ("identity", "paper"),
     ("identity", "birth"),
     ("shelter", "shelter"),
+    ("home", "access"),
+    ("routine", "empty_home"),
 ]
 
 
