@@ -109,12 +109,12 @@ class Moderation:
         if isinstance(target, Member):
             return "member", self.members.get(target).id
         anchor = ANCHOR.fullmatch(target) if isinstance(target, str) else None
-        if anchor is not None and anchor[1] in ("member", "message"):
-            if anchor[1] == "message":
-                return "message", self.messages.message(int(anchor[2]), who).id
-            number = row_id(int(anchor[2]))
+        if anchor is not None and anchor["kind"] in ("member", "message"):
+            if anchor["kind"] == "message":
+                return "message", self.messages.message(int(anchor["number"]), who).id
+            number = row_id(int(anchor["number"]))
             if number is None or not members_q.exists(self.ctx.store.conn, number):
-                error = missing(f"member-{anchor[2]}")
+                error = missing(f"member-{anchor['number']}")
                 raise error
             return "member", number
         entry = self.posts.get(target)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ EntryRef = Entry | str | int
 # Row ids are positive 64-bit SQLite integers; anything else names no row.
 _MAX_ID = 2**63 - 1
 # "post-3", "#comment-7", "member-2", "message-5": ASCII digits only ("post-²" names nothing).
-ANCHOR = re.compile(r"#?(post|comment|member|message)-([0-9]{1,19})")
+ANCHOR = re.compile(r"#?(?P<kind>post|comment|member|message)-(?P<number>[0-9]{1,19})")
 # Longer than any handle could be, even with every allowed mark: no lookup needed.
 _HANDLE_LOOKUP_MAX = 200
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -61,12 +61,12 @@ def parse_entry(ref: object) -> tuple[int, str | None, int | None]:
         return entry_id, None, None
     if isinstance(ref, str):
         anchor = ANCHOR.fullmatch(ref)
-        if anchor is not None and anchor[1] in ("post", "comment"):
-            entry_id = row_id(int(anchor[2]))
+        if anchor is not None and anchor["kind"] in ("post", "comment"):
+            entry_id = row_id(int(anchor["number"]))
             if entry_id is None:
-                error = missing(f"{anchor[1]}-{anchor[2]}")
+                error = missing(f"{anchor['kind']}-{anchor['number']}")
                 raise error
-            return entry_id, anchor[1], None
+            return entry_id, anchor["kind"], None
         msg = (
             f'"{shorten(ref)}" is not a post or comment. '
             "Pass a Post, a Comment, or an id like post-3."
