@@ -1,9 +1,9 @@
 """Both safety finders on the corpora, file by file: the labelled set (written with the finders)
-and the dev set (written blind by another author, tests/corpus/dev/). The held-out set
+and the dev sets (written blind by other authors, tests/corpus/dev/ and dev2/). The held-out set
 (tests/corpus/heldout/) is never read here: it is measured only by bench/safety_bench.py.
 
-Thresholds (issue 11): on dev, at least 95% of risky or hostile items caught and at most 5% of
-safe or kind ones flagged, per file; on the labelled set, at least 98% caught and none flagged.
+Thresholds (issue 11): on a dev set, at least 95% of risky or hostile items caught and at most 5%
+of safe or kind ones flagged, per file; on the labelled set, at least 98% caught and none flagged.
 """
 
 from __future__ import annotations
@@ -27,7 +27,11 @@ FILES: dict[str, tuple[str, str, Callable[[dict[str, Any]], list[Any]]]] = {
 }
 
 # set -> (least share caught, most share flagged)
-SETS = {"labelled": (CORPUS, 0.98, 0.0), "dev": (CORPUS / "dev", 0.95, 0.05)}
+SETS = {
+    "labelled": (CORPUS, 0.98, 0.0),
+    "dev": (CORPUS / "dev", 0.95, 0.05),
+    "dev2": (CORPUS / "dev2", 0.95, 0.05),
+}
 
 
 def _items(folder: Path, name: str) -> list[dict[str, Any]]:
@@ -40,6 +44,8 @@ def _items(folder: Path, name: str) -> list[dict[str, Any]]:
 def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
     folder, least_caught, most_flagged = SETS[set_name]
     positive, negative, finder = FILES[name]
+    if set_name == "dev2" and not (folder / name).exists():
+        pytest.skip("the second dev set has no signatures")
     items = _items(folder, name)
     bad = [i for i in items if i["label"] == positive]
     good = [i for i in items if i["label"] == negative]
@@ -56,5 +62,7 @@ def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
 def test_dev_set_is_not_the_labelled_set(name: str) -> None:
     # The dev figures mean something only if its sentences are not copied into the labelled set.
     labelled = {i["text"].strip().lower() for i in _items(CORPUS, name)}
-    dev = {i["text"].strip().lower() for i in _items(CORPUS / "dev", name)}
-    assert not labelled & dev
+    for folder in (CORPUS / "dev", CORPUS / "dev2"):
+        if (folder / name).exists():
+            dev = {i["text"].strip().lower() for i in _items(folder, name)}
+            assert not labelled & dev

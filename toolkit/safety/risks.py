@@ -232,7 +232,9 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
             # "Our street", "Schools close": a common word before it is not a street's name;
             # an ordinal is ("Third Close", "2nd Avenue").
             word = m.group().split()[0]
-            if _ORDINAL.match(word) or (r.proper(word) and (not r.common(word) or m.re is r.area)):
+            if (_ORDINAL.match(word) and (r.own_word.search(s) or _verbless(s))) or (
+                r.proper(word) and (not r.common(word) or m.re is r.area)
+            ):
                 yield "home", m.start(), m.end()
     # Workplace: a named institution tied to her by a job title or "I work".
     # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
@@ -256,6 +258,9 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         yield "meeting", m.start(), m.end()
     if m := r.recognise.search(s):
         yield "meeting", m.start(), m.end()
+    # "gate code is 4471", "the spare key is under the mat" ("never leave your key ..." is advice).
+    if not r.generic.match(s) and (m := r.access.search(s)):
+        yield "home", m.start(), m.end()
     # A paper named anywhere, its number here: "passport renewal form? My number is P4829173".
     if whole.paper and (m := r.id_token.search(s)):
         yield "identity", m.start(), m.end()
@@ -285,7 +290,6 @@ _SIMPLE: list[tuple[str, str]] = [
     ("identity", "paper"),
     ("identity", "birth"),
     ("shelter", "shelter"),
-    ("home", "access"),
     ("routine", "empty_home"),
 ]
 
