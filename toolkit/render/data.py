@@ -19,6 +19,7 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
+from toolkit.i18n import _
 from toolkit.render.html import placeholder, seen_as
 
 VERSION = 1
@@ -35,18 +36,18 @@ def to_data(obj: object) -> dict[str, Any] | None:
 
 
 @to_data.register
-def _(obj: Thread) -> dict[str, Any]:
+def _data_thread(obj: Thread) -> dict[str, Any]:
     entries = [_entry(obj.post, obj), *(_entry(c, obj) for c in obj.comments)]
     return _doc("thread", obj.post.title if obj.post.visible else None, entries)
 
 
 @to_data.register
-def _(obj: Entry) -> dict[str, Any]:
+def _data_entry(obj: Entry) -> dict[str, Any]:
     return _doc(obj.kind, obj.title if isinstance(obj, Post) else None, [_entry(obj)])
 
 
 @to_data.register
-def _(obj: Quote) -> dict[str, Any]:
+def _data_quote(obj: Quote) -> dict[str, Any]:
     return _doc(
         "quote",
         None,
@@ -71,24 +72,23 @@ def _(obj: Quote) -> dict[str, Any]:
 
 
 @to_data.register
-def _(obj: FrontPage) -> dict[str, Any]:
+def _data_front_page(obj: FrontPage) -> dict[str, Any]:
     return _doc("forum", obj.title, [_entry(p, blocked=obj.blocked) for p in obj.posts])
 
 
 @to_data.register
-def _(obj: Inbox) -> dict[str, Any]:
-    return _doc(
-        "inbox", f"Messages for {obj.owner.display_name}", [_message(m) for m in obj.messages]
-    )
+def _data_inbox(obj: Inbox) -> dict[str, Any]:
+    title = _("Messages for {name}").format(name=obj.owner.display_name)
+    return _doc("inbox", title, [_message(m) for m in obj.messages])
 
 
 @to_data.register
-def _(obj: Message) -> dict[str, Any]:
+def _data_message(obj: Message) -> dict[str, Any]:
     return _doc("inbox", None, [_message(obj)])
 
 
 @to_data.register
-def _(obj: Member) -> dict[str, Any]:
+def _data_member(obj: Member) -> dict[str, Any]:
     return _doc(
         "member",
         None,
@@ -113,7 +113,7 @@ def _(obj: Member) -> dict[str, Any]:
 
 
 @to_data.register
-def _(obj: Report) -> None:
+def _data_report(obj: Report) -> None:
     return None
 
 

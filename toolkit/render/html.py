@@ -4,6 +4,10 @@ Every value from a forum object (typed by a member or not: ids, kinds and anchor
 here with ``_e`` or passed through ``markdown.body_html``; page links are only ever ``#anchors``.
 Names sit in ``<bdi>`` and text blocks carry ``dir="auto"``, so right-to-left text such as Arabic
 lays out right.
+
+The page's own words come from the message catalogue (``toolkit.i18n``): a translated sentence is
+escaped first, then its ``{placeholders}`` are filled with HTML made here, so neither a
+translation nor a member's text can add markup.
 """
 
 from __future__ import annotations
@@ -26,26 +30,43 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
+from toolkit.i18n import N_, _, ngettext
 from toolkit.render.markdown import body_html, plain_text
 
+# English here; shown through reaction_label() and placeholder(), which translate them.
 REACTION_LABELS = {
-    "like": "Like",
-    "support": "Support",
-    "thanks": "Thanks",
-    "celebrate": "Celebrate",
+    "like": N_("Like"),
+    "support": N_("Support"),
+    "thanks": N_("Thanks"),
+    "celebrate": N_("Celebrate"),
 }
 PLACEHOLDERS = {
-    "hidden": "[hidden by a trainer]",
-    "withdrawn": "[deleted by the author]",
-    "removed": "[removed by a trainer]",
-    "blocked": "[hidden: you blocked this member]",
+    "hidden": N_("[hidden by a trainer]"),
+    "withdrawn": N_("[deleted by the author]"),
+    "removed": N_("[removed by a trainer]"),
+    "blocked": N_("[hidden: you blocked this member]"),
+}
+# "read the full post": one sentence per kind, so a language can inflect each its own way.
+_SOURCE_LINKS = {
+    "post": N_("read the full post"),
+    "comment": N_("read the full comment"),
 }
 
 
 def placeholder(status: str) -> str:
-    """What stands in for an entry that is not shown; a status the toolkit does not know (only
-    a hand-made object has one) hides the text like "hidden" does."""
-    return PLACEHOLDERS.get(status, PLACEHOLDERS["hidden"])
+    """What stands in for an entry that is not shown, translated; a status the toolkit does not
+    know (only a hand-made object has one) hides the text like "hidden" does."""
+    return _(PLACEHOLDERS.get(status, PLACEHOLDERS["hidden"]))
+
+
+def reaction_label(kind: str) -> str:
+    """The word for a reaction, translated (a kind the toolkit does not know: the kind itself)."""
+    return _(REACTION_LABELS[kind]) if kind in REACTION_LABELS else kind
+
+
+def comments_label(n: int) -> str:
+    """ "1 comment", "3 comments", translated."""
+    return ngettext("{n} comment", "{n} comments", n).format(n=n)
 
 
 # Tags and attributes this module writes around members' text (used by tests as the allow-list).
@@ -106,13 +127,32 @@ def _page(kind: str, inner: str) -> str:
     return f'<section class="tk-forum tk-{kind}"><style>{stylesheet()}</style>{inner}</section>'
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Translators: short month names, as in "2 Mar 2026, 09:00 UTC".
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def when(moment: datetime) -> str:
-    """A readable date, the same on every machine and locale: "2 Mar 2026, 09:00 UTC"."""
-    month = _MONTHS[moment.month - 1]
-    return f"{moment.day} {month} {moment.year}, {moment.hour:02d}:{moment.minute:02d} UTC"
+    """A readable date, the same on every machine whatever its locale: "2 Mar 2026, 09:00 UTC"
+    (in the toolkit's language: the words come from its catalogue, not the system's locale)."""
+    return _("{day} {month} {year}, {time} UTC").format(
+        day=moment.day,
+        month=_(_MONTHS[moment.month - 1]),
+        year=moment.year,
+        time=f"{moment.hour:02d}:{moment.minute:02d}",
+    )
 
 
 def _time(moment: datetime) -> str:
@@ -120,7 +160,7 @@ def _time(moment: datetime) -> str:
 
 
 def _name(member: Member) -> str:
-    badge = ' <strong class="tk-badge">Trainer</strong>' if member.is_trainer else ""
+    badge = f' <strong class="tk-badge">{_e(_("Trainer"))}</strong>' if member.is_trainer else ""
     return (
         f'<span class="tk-author"><bdi>{_e(member.display_name)}</bdi> '
         f'<span class="tk-handle">@<bdi>{_e(member.handle)}</bdi></span>{badge}</span>'
@@ -135,43 +175,43 @@ def to_html(obj: object) -> str:
 
 
 @to_html.register
-def _(obj: Thread) -> str:
+def _html_thread(obj: Thread) -> str:
     return _page("thread", _thread_html(obj))
 
 
 @to_html.register
-def _(obj: Post) -> str:
+def _html_post(obj: Post) -> str:
     return _page("thread", _entry_html(obj, None))
 
 
 @to_html.register
-def _(obj: Comment) -> str:
+def _html_comment(obj: Comment) -> str:
     return _page("thread", _entry_html(obj, None))
 
 
 @to_html.register
-def _(obj: Quote) -> str:
+def _html_quote(obj: Quote) -> str:
     return _page("quote", _quote_html(obj))
 
 
 @to_html.register
-def _(obj: Member) -> str:
+def _html_member(obj: Member) -> str:
     sig = _signature_html(obj.signature) if obj.signature else ""
     notes = _warnings_html(obj.warnings)
     return _page(
         "member",
         f'<article class="tk-member" id="{_e(obj.anchor)}" dir="auto"><header>{_name(obj)}</header>'
-        f'<p class="tk-meta">Joined {_time(obj.joined_at)}</p>{sig}{notes}</article>',
+        f'<p class="tk-meta">{_e(_("Joined {when}")).format(when=_time(obj.joined_at))}</p>'
+        f"{sig}{notes}</article>",
     )
 
 
 @to_html.register
-def _(obj: FrontPage) -> str:
+def _html_front_page(obj: FrontPage) -> str:
     counts = dict(obj.comment_counts)
     items = []
     for post in obj.posts:
-        n = counts.get(post.id, 0)
-        label = "1 comment" if n == 1 else f"{_e(n)} comments"
+        label = _e(comments_label(counts.get(post.id, 0)))
         status = "blocked" if post.author.id in obj.blocked else post.status
         if status == "visible":
             title = _e(post.title or "")
@@ -183,13 +223,12 @@ def _(obj: FrontPage) -> str:
             f'<h3 class="tk-title"><a class="tk-anchor" href="{_anchor_link(post.anchor)}">'
             f"{title}</a></h3>"
             f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
-            f"{' · locked' if post.locked else ''}</p>"
+            f"{' · ' + _e(_('locked')) if post.locked else ''}</p>"
             f'<p class="tk-teaser">{teaser}</p></article></li>'
         )
-    body = (
-        "".join(items)
-        or '<li><p class="tk-empty">No posts yet. Be the first to write one!</p></li>'
-    )
+    empty = _e(_("No posts yet. Be the first to write one!"))
+    body = "".join(items) or f'<li><p class="tk-empty">{empty}</p></li>'
+
     return _page(
         "front",
         f'<header><h2>{_e(obj.title)}</h2></header><ol class="tk-topics">{body}</ol>',
@@ -197,30 +236,34 @@ def _(obj: FrontPage) -> str:
 
 
 @to_html.register
-def _(obj: Inbox) -> str:
+def _html_inbox(obj: Inbox) -> str:
     items = "".join(f"<li>{_message_html(m)}</li>" for m in obj.messages)
     if not items:
-        items = '<li><p class="tk-empty">No messages.</p></li>'
+        items = f'<li><p class="tk-empty">{_e(_("No messages."))}</p></li>'
+    heading = _e(_("Messages for {name}")).format(name=f"<bdi>{_e(obj.owner.display_name)}</bdi>")
     return _page(
         "inbox",
-        f"<header><h2>Messages for <bdi>{_e(obj.owner.display_name)}</bdi></h2></header>"
-        f'<ol class="tk-messages">{items}</ol>',
+        f'<header><h2>{heading}</h2></header><ol class="tk-messages">{items}</ol>',
     )
 
 
 @to_html.register
-def _(obj: Message) -> str:
+def _html_message(obj: Message) -> str:
     return _page("inbox", _message_html(obj))
 
 
 @to_html.register
-def _(obj: Report) -> str:
+def _html_report(obj: Report) -> str:
     note = f'<p dir="auto">{_e(obj.note)}</p>' if obj.note else ""
+    head = _e(_("Report {id}: {reason} about {target} by {reporter}")).format(
+        id=_e(obj.id),
+        reason=f"<strong>{_e(obj.reason)}</strong>",
+        target=f'<a class="tk-anchor" href="{_anchor_link(obj.target)}">{_e(obj.target)}</a>',
+        reporter=f"@<bdi>{_e(obj.reporter)}</bdi>",
+    )
     return _page(
         "report",
-        f'<article class="tk-report"><header>Report {_e(obj.id)}: <strong>{_e(obj.reason)}</strong>'
-        f' about <a class="tk-anchor" href="{_anchor_link(obj.target)}">{_e(obj.target)}</a>'
-        f" by @<bdi>{_e(obj.reporter)}</bdi> · {_time(obj.created_at)} · {_e(obj.status)}"
+        f'<article class="tk-report"><header>{head} · {_time(obj.created_at)} · {_e(obj.status)}'
         f"</header>{note}</article>",
     )
 
@@ -276,18 +319,21 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
             f'<article class="tk-{kind} tk-gone" id="{anchor}">{title}'
             f'<p class="tk-placeholder">{placeholder(status)}</p></article>'
         )
-    edited = ' <small class="tk-edited">(edited)</small>' if entry.edited_at else ""
+    edited = f' <small class="tk-edited">{_e(_("(edited)"))}</small>' if entry.edited_at else ""
     hidden_note = (
-        '<p class="tk-placeholder">Hidden from members; trainers still see it.</p>'
+        f'<p class="tk-placeholder">{_e(_("Hidden from members; trainers still see it."))}</p>'
         if status == "hidden"
         else ""
     )
-    reply_to = (
-        f' <small class="tk-reply-to">replying to @<bdi>{_e(entry.in_reply_to)}</bdi></small>'
-        if entry.in_reply_to
+    reply_to = ""
+    if entry.in_reply_to:
+        to = _e(_("replying to @{name}")).format(name=f"<bdi>{_e(entry.in_reply_to)}</bdi>")
+        reply_to = f' <small class="tk-reply-to">{to}</small>'
+    locked = (
+        f' <small class="tk-locked">{_e(_("[locked: no new comments]"))}</small>'
+        if entry.locked
         else ""
     )
-    locked = ' <small class="tk-locked">[locked: no new comments]</small>' if entry.locked else ""
     quote = _quote_html(entry.quote) if entry.quote else ""
     sig = _signature_html(entry.author.signature) if entry.author.signature else ""
     return (
@@ -301,33 +347,35 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
 
 
 def _quote_html(quote: Quote) -> str:
-    who = (
-        f"<bdi>{_e(quote.source_display_name)}</bdi>"
-        f" (@<bdi>{_e(quote.source_author)}</bdi>)"
-    )
+    who = f"<bdi>{_e(quote.source_display_name)}</bdi> (@<bdi>{_e(quote.source_author)}</bdi>)"
     if quote.link is None:
-        where = '<span class="tk-quote-state">source removed</span>'
+        where = f'<span class="tk-quote-state">{_e(_("source removed"))}</span>'
         cite = ""
     else:
         # Both were interpolated raw once: a kind like '"><img onerror=…>' made markup.
         link = _anchor_link(quote.source_anchor)
-        where = (
-            f'<a class="tk-anchor tk-source" href="{link}">'
-            f"read the full {_e(quote.source_kind)}</a>"
-        )
+        where = f'<a class="tk-anchor tk-source" href="{link}">{_e(_source_link(quote))}</a>'
         cite = f' cite="{link}"'
         if quote.state == "source edited":
-            where += ' <span class="tk-quote-state">(source edited since)</span>'
+            edited = _e(_("(source edited since)"))
+            where += f' <span class="tk-quote-state">{edited}</span>'
     return (
         f'<blockquote class="tk-quote"{cite} dir="auto"><p>“{_e(quote.excerpt)}”</p>'
         f"<footer>— {who}, {where}</footer></blockquote>"
     )
 
 
+def _source_link(quote: Quote) -> str:
+    kind = quote.source_kind
+    if kind in _SOURCE_LINKS:
+        return _(_SOURCE_LINKS[kind])
+    return _("read the full {kind}").format(kind=kind)
+
+
 def _signature_html(signature: str) -> str:
     lines = "<br>".join(_e(line) for line in signature.splitlines())
     return (
-        f'<footer class="tk-signature" dir="auto" aria-label="Signature">'
+        f'<footer class="tk-signature" dir="auto" aria-label="{_e(_("Signature"))}">'
         f'<span class="tk-sig-rule">--</span><br>{lines}</footer>'
     )
 
@@ -335,7 +383,7 @@ def _signature_html(signature: str) -> str:
 def _reactions_html(reactions: tuple[tuple[str, int], ...]) -> str:
     if not reactions:
         return ""
-    parts = [f"{_e(REACTION_LABELS.get(kind, kind))} {_e(n)}" for kind, n in reactions]
+    parts = [f"{_e(reaction_label(kind))} {_e(n)}" for kind, n in reactions]
     return f'<p class="tk-reactions">{" · ".join(parts)}</p>'
 
 
@@ -343,9 +391,8 @@ def _warnings_html(warnings: tuple[str, ...]) -> str:
     if not warnings:
         return ""
     items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
-    return (
-        f'<div class="tk-warnings" role="note"><strong>Please check:</strong><ul>{items}</ul></div>'
-    )
+    head = _e(_("Please check:"))
+    return f'<div class="tk-warnings" role="note"><strong>{head}</strong><ul>{items}</ul></div>'
 
 
 def _message_html(message: Message) -> str:
@@ -353,9 +400,10 @@ def _message_html(message: Message) -> str:
     paragraphs = "".join(
         f'<p dir="auto">{_e(p)}</p>' for p in message.body.split("\n\n") if p.strip()
     )
-    state = "" if message.read else ' <strong class="tk-unread">New</strong>'
+    state = "" if message.read else f' <strong class="tk-unread">{_e(_("New"))}</strong>'
+    sender = _e(_("From {name}")).format(name=_name(message.sender))
     return (
         f'<article class="tk-message" id="{_e(message.anchor)}" dir="auto">'
-        f"<header>{subject}From {_name(message.sender)} · {_time(message.sent_at)}{state}</header>"
+        f"<header>{subject}{sender} · {_time(message.sent_at)}{state}</header>"
         f'<div class="tk-body">{paragraphs}</div></article>'
     )

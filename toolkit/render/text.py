@@ -1,4 +1,8 @@
-"""Forum objects as plain text: readable in a terminal, a log, or a screen reader."""
+"""Forum objects as plain text: readable in a terminal, a log, or a screen reader.
+
+The words around the members' text come from the message catalogue (``toolkit.i18n``), the same
+sentences as the HTML view where the two say the same thing.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,14 @@ from toolkit.forum.model import (
     Report,
     Thread,
 )
-from toolkit.render.html import REACTION_LABELS, placeholder, seen_as, when
+from toolkit.i18n import _
+from toolkit.render.html import comments_label, placeholder, reaction_label, seen_as, when
 
 WIDTH = 78
 
 
 def _name(member: Member) -> str:
-    badge = " [Trainer]" if member.is_trainer else ""
+    badge = f" [{_('Trainer')}]" if member.is_trainer else ""
     return f"{member.display_name} (@{member.handle}){badge}"
 
 
@@ -34,7 +39,7 @@ def to_text(obj: object) -> str:
 
 
 @to_text.register
-def _(obj: Thread) -> str:
+def _text_thread(obj: Thread) -> str:
     lines = _entry_lines(obj.post, obj)
     for comment in obj.comments:
         lines.append("")
@@ -43,23 +48,23 @@ def _(obj: Thread) -> str:
 
 
 @to_text.register
-def _(obj: Post) -> str:
+def _text_post(obj: Post) -> str:
     return "\n".join(_entry_lines(obj, None))
 
 
 @to_text.register
-def _(obj: Comment) -> str:
+def _text_comment(obj: Comment) -> str:
     return "\n".join(_entry_lines(obj, None))
 
 
 @to_text.register
-def _(obj: Quote) -> str:
+def _text_quote(obj: Quote) -> str:
     return "\n".join(_quote_lines(obj))
 
 
 @to_text.register
-def _(obj: Member) -> str:
-    lines = [_name(obj), f"Joined {when(obj.joined_at)}"]
+def _text_member(obj: Member) -> str:
+    lines = [_name(obj), _("Joined {when}").format(when=when(obj.joined_at))]
     if obj.signature:
         lines += ["--", *obj.signature.splitlines()]
     lines += [f"! {w}" for w in obj.warnings]
@@ -67,44 +72,44 @@ def _(obj: Member) -> str:
 
 
 @to_text.register
-def _(obj: FrontPage) -> str:
+def _text_front_page(obj: FrontPage) -> str:
     counts = dict(obj.comment_counts)
     lines = [obj.title, "=" * len(obj.title)]
     for post in obj.posts:
         status = "blocked" if post.author.id in obj.blocked else post.status
         title = post.title if status == "visible" else placeholder(status)
-        n = counts.get(post.id, 0)
-        label = "1 comment" if n == 1 else f"{n} comments"
+        label = comments_label(counts.get(post.id, 0))
         lines.append(f"- {title} — {_name(post.author)}, {when(post.created_at)}, {label}")
     if not obj.posts:
-        lines.append("No posts yet.")
+        lines.append(_("No posts yet."))
     return "\n".join(lines)
 
 
 @to_text.register
-def _(obj: Inbox) -> str:
-    lines = [f"Messages for {obj.owner.display_name}"]
+def _text_inbox(obj: Inbox) -> str:
+    lines = [_("Messages for {name}").format(name=obj.owner.display_name)]
     for message in obj.messages:
         lines += ["", to_text(message)]
     if not obj.messages:
-        lines.append("No messages.")
+        lines.append(_("No messages."))
     return "\n".join(lines)
 
 
 @to_text.register
-def _(obj: Message) -> str:
-    new = " [New]" if not obj.read else ""
-    head = f"From {_name(obj.sender)} · {when(obj.sent_at)}{new}"
-    subject = [f"Subject: {obj.subject}"] if obj.subject else []
+def _text_message(obj: Message) -> str:
+    new = f" [{_('New')}]" if not obj.read else ""
+    head = _("From {name}").format(name=_name(obj.sender)) + f" · {when(obj.sent_at)}{new}"
+    subject = [_("Subject: {subject}").format(subject=obj.subject)] if obj.subject else []
     return "\n".join([head, *subject, *_wrap(obj.body, "  ")])
 
 
 @to_text.register
-def _(obj: Report) -> str:
+def _text_report(obj: Report) -> str:
     note = f": {obj.note}" if obj.note else ""
-    return (
-        f"Report {obj.id} ({obj.status}) by @{obj.reporter} about {obj.target}: {obj.reason}{note}"
+    line = _("Report {id} ({status}) by @{reporter} about {target}: {reason}").format(
+        id=obj.id, status=obj.status, reporter=obj.reporter, target=obj.target, reason=obj.reason
     )
+    return line + note
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -116,9 +121,9 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 
 def _quote_lines(quote: Quote, indent: str = "") -> list[str]:
-    where = "source removed" if quote.link is None else quote.source_anchor
+    where = _("source removed") if quote.link is None else quote.source_anchor
     if quote.state == "source edited":
-        where += ", source edited since"
+        where += ", " + _("source edited since")
     lines = _wrap(f"“{quote.excerpt}”", indent + "> ")
     lines.append(f"{indent}> — {quote.source_display_name} (@{quote.source_author}), {where}")
     return lines
@@ -133,8 +138,10 @@ def _entry_lines(entry: Entry, thread: Thread | None) -> list[str]:
         lines.append(f"{title} [{entry.anchor}]")
     if not shown:
         return [indent + line for line in lines] + [indent + placeholder(status)]
-    edited = " (edited)" if entry.edited_at else ""
-    replying = f" replying to @{entry.in_reply_to}" if entry.in_reply_to else ""
+    edited = " " + _("(edited)") if entry.edited_at else ""
+    replying = ""
+    if entry.in_reply_to:
+        replying = " " + _("replying to @{name}").format(name=entry.in_reply_to)
     lines.append(f"{_name(entry.author)} · {when(entry.created_at)}{edited}{replying}")
     lines = [indent + line for line in lines]
     if entry.quote:
@@ -143,8 +150,6 @@ def _entry_lines(entry: Entry, thread: Thread | None) -> list[str]:
     if entry.author.signature:
         lines += [indent + "--", *(indent + s for s in entry.author.signature.splitlines())]
     if entry.reactions:
-        lines.append(
-            indent + " · ".join(f"{REACTION_LABELS.get(k, k)} {n}" for k, n in entry.reactions)
-        )
+        lines.append(indent + " · ".join(f"{reaction_label(k)} {n}" for k, n in entry.reactions))
     lines += [f"{indent}! {w}" for w in entry.warnings]
     return lines
