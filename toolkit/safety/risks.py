@@ -158,26 +158,35 @@ class _Text:
         self.shelter = bool(r.shelter_word.search(text))
 
 
+_CUT = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
+
+
 def _clause(s: str, m: re.Match[str]) -> str:
     """The part of the sentence around a match, between commas, dashes or "so"/"but"."""
-    cut = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
-    before = [c.end() for c in cut.finditer(s, 0, m.start())]
-    after = cut.search(s, m.end())
+    before = [c.end() for c in _CUT.finditer(s, 0, m.start())]
+    after = _CUT.search(s, m.end())
     return s[before[-1] if before else 0 : after.start() if after else len(s)]
 
 
 def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
     """Rules that need several clues in one sentence. Offsets are within ``s``."""
+    found: dict[str, re.Match[str] | None] = {}
+
+    def f(name: str) -> re.Match[str] | None:  # each pattern searched once per sentence
+        if name not in found:
+            found[name] = getattr(r, name).search(s)
+        return found[name]
+
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     # "I used to walk alone to the well when I was a girl": a memory, not where she is now.
-    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s)) and not r.past.search(s)
-    child = r.child_word.search(s) or (whole.child and _verbless(s))
-    has_time = r.time.search(s) or r.daybreak.search(s) or (r.day.search(s) and r.hours.search(s))
+    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s)) and not f("past")
+    child = f("child_word") or (whole.child and _verbless(s))
+    has_time = f("time") or f("daybreak") or (f("day") and f("hours"))
     # Routine: her own days or times ("I walk to the well every morning at 6").
-    when = r.every.search(s) or r.moment.search(s) or has_time
+    when = f("every") or f("moment") or has_time
     # A clock time alone ("I wake up at 5") says nothing of where she is: it needs a day, a
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
-    habit = r.every.search(s) or r.moment.search(s) or r.usually.search(s)
+    habit = f("every") or f("moment") or f("usually")
     # "My aunt says: never walk alone after dark": advice, not her day.
     advice = bool(when and r.generic.match(_clause(s, when)))
     if (
@@ -185,28 +194,28 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         and when
         and not advice
         and not _PLACE_HOURS.match(s)
-        and (has_time and habit or r.alone.search(s) or r.moment.search(s) or r.out.search(s))
+        and (has_time and habit or f("alone") or f("moment") or f("out"))
     ):
-        spans = [m for m in (r.every.search(s), r.moment.search(s), has_time, r.day.search(s)) if m]
+        spans = [m for m in (f("every"), f("moment"), has_time, f("day")) if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
     elif (
-        (d := r.day.search(s))
+        (d := f("day"))
         and has_time
         and (
             child
-            or r.title.search(s)
+            or f("title")
             or (abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))
         )
         and not _ONE_OFF.search(s, 0, d.start())
     ):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
         yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
-    elif has_time and (e := r.every.search(s)) and r.alone.search(s) and not r.generic.match(s):
+    elif has_time and (e := f("every")) and f("alone") and not r.generic.match(s):
         # "Dog walks in the park alone every night at 10": alone, a habit and an hour.
         yield "routine", min(e.start(), has_time.start()), max(e.end(), has_time.end())
     if (
-        (m := r.alone.search(s))
-        and not r.past.search(s)
+        (m := f("alone"))
+        and not f("past")
         and not r.generic.match(_clause(s, m))
         and (child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s)))
     ):
@@ -218,21 +227,21 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         # with a school, class or way home it helps a stranger find the child.
         clues = [m for rx in (r.school_name, r.klass, r.route) if (m := rx.search(s))]
         clues = [m for m in clues if m.re is not r.route or not _ANY_CHILD.search(s, 0, m.start())]
-        if clues and (m := r.age.search(s)):
+        if clues and (m := f("age")):
             clues.append(m)
         for m in clues:
             yield "child", m.start(), m.end()
-    if (m := r.route.search(s)) and not _ANY_CHILD.search(s, 0, m.start()):
+    if (m := f("route")) and not _ANY_CHILD.search(s, 0, m.start()):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
-    if r.own_word.search(s) and (m := r.house_number.search(s)):
+    if f("own_word") and (m := f("house_number")):
         yield "home", m.start(), m.end()  # "Our gate is green, number 14"
-    if r.own_word.search(s) or first or _verbless(s):
+    if f("own_word") or first or _verbless(s):
         for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
             # "Our street", "Schools close": a common word before it is not a street's name;
             # an ordinal is ("Third Close", "2nd Avenue").
             word = m.group().split()[0]
-            if (_ORDINAL.match(word) and (r.own_word.search(s) or _verbless(s))) or (
+            if (_ORDINAL.match(word) and (f("own_word") or _verbless(s))) or (
                 r.proper(word) and (not r.common(word) or m.re is r.area)
             ):
                 yield "home", m.start(), m.end()
@@ -240,39 +249,39 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
     # Hospital, Enugu".
     # A title said of someone else ("when is the hotel hiring cleaners?") is not hers.
-    own_title = r.title.search(s) and (first or _verbless(s))
-    if own_title or first and r.work_verb.search(s) or whole.title and _verbless(s):
+    own_title = f("title") and (first or _verbless(s))
+    if own_title or first and f("work_verb") or whole.title and _verbless(s):
         for m in r.work_place.finditer(s):
             if (not child or not r.school_name.fullmatch(m.group())) and any(
                 r.proper(w) for w in m.group().split()
             ):
                 yield "workplace", m.start(), m.end()
-    if m := r.work_verb.search(s):
+    if m := f("work_verb"):
         yield "workplace", m.start(), m.end()
     # Meeting: "meet me" with a time or a place, or how to spot her.
-    if (m := r.meet.search(s)) and (
+    if (m := f("meet")) and (
         has_time
-        or r.day.search(s)
+        or f("day")
         or re.search(r"\b(?:at|in|near|outside|by)\s+the\b", m.group(), re.IGNORECASE)
     ):
         yield "meeting", m.start(), m.end()
-    if m := r.recognise.search(s):
+    if m := f("recognise"):
         yield "meeting", m.start(), m.end()
     # "gate code is 4471", "the spare key is under the mat" ("never leave your key ..." is advice).
-    if not r.generic.match(s) and (m := r.access.search(s)):
+    if not r.generic.match(s) and (m := f("access")):
         yield "home", m.start(), m.end()
     # A paper named anywhere, its number here: "passport renewal form? My number is P4829173".
-    if whole.paper and (m := r.id_token.search(s)):
+    if whole.paper and (m := f("id_token")):
         yield "identity", m.start(), m.end()
     # A shelter named anywhere, where it is here: "we are on the 2nd floor above the pharmacy".
-    if whole.shelter and (m := r.located.search(s)):
+    if whole.shelter and (m := f("located")):
         yield "shelter", m.start(), m.end()
     # Valuables: "I keep my savings under the bed"; "Some women keep money at home" is general.
-    if not r.generic.match(s) and not r.past.search(s):
+    if not r.generic.match(s) and not f("past"):
         for m in r.valuables.finditer(s):
             yield "valuables", m.start(), m.end()
         # "I'm selling my gold. ... I keep them in a tin under my bed": the thing said before.
-        if whole.things and first and (m := r.stash.search(s)):
+        if whole.things and first and (m := f("stash")):
             yield "valuables", m.start(), m.end()
 
 
