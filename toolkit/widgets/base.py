@@ -22,6 +22,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
+from toolkit.i18n import N_
 from toolkit.mime import FORM_MIME, WIDGET_MIME
 
 FORM_VERSION = 1
@@ -378,8 +379,10 @@ class View(widgets.VBox):
 class Form(View):
     """A View with a submit button. Subclasses implement ``_submit`` (the forum action)."""
 
-    submit_label = "Submit"
-    done_message = "Saved."
+    # Marked here, translated where shown (``_(self.submit_label)``), so a class attribute
+    # never freezes the language that was active at import time.
+    submit_label = N_("Submit")
+    done_message = N_("Saved.")
 
     def __init__(
         self,

@@ -11,13 +11,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from toolkit.i18n import N_
 from toolkit.widgets.base import View, _, close_tree, done_html, hint_html, html_of, touch_layout
 
+# (label, reason): English here, translated where the dropdown is made.
 MESSAGE_REPORT_REASONS = (
-    ("A trick to get passwords or money (phishing)", "phishing"),
-    ("Pretends to be someone else", "impersonation"),
-    ("Spam or adverts", "spam"),
-    ("Bullying or harassment", "harassment"),
+    (N_("A trick to get passwords or money (phishing)"), "phishing"),
+    (N_("Pretends to be someone else"), "impersonation"),
+    (N_("Spam or adverts"), "spam"),
+    (N_("Bullying or harassment"), "harassment"),
 )
 
 
@@ -45,7 +47,7 @@ class MessageRow(widgets.VBox):
         self.summary = widgets.HTML(summary_html(message))
         self.open_button = widgets.Button(
             description=_("Open"),
-            tooltip=_("Open the message from @{name}").replace("{name}", handle),
+            tooltip=_("Open the message from @{name}").format(name=handle),
             layout=touch_layout(),
         )
         self.reason = widgets.Dropdown(
@@ -57,12 +59,12 @@ class MessageRow(widgets.VBox):
         )
         self.report_button = widgets.Button(
             description=_("Report"),
-            tooltip=_("Report the message from @{name} to a trainer").replace("{name}", handle),
+            tooltip=_("Report the message from @{name} to a trainer").format(name=handle),
             layout=touch_layout(),
         )
         self.block_button = widgets.Button(
-            description=_("Block @{name}").replace("{name}", handle),
-            tooltip=_("Block @{name}: no more messages from them").replace("{name}", handle),
+            description=_("Block @{name}").format(name=handle),
+            tooltip=_("Block @{name}: no more messages from them").format(name=handle),
             button_style="warning",
             layout=touch_layout(),
         )
@@ -129,8 +131,9 @@ class InboxView(View):
             return None
         self.opened = opened
         tip = hint_html(
-            _("Check: do you know @{name}? Look closely at every letter of the username.")
-            .replace("{name}", opened.sender.handle)
+            _("Check: do you know @{name}? Look closely at every letter of the username.").format(
+                name=opened.sender.handle
+            )
         )
         self.reader.value = html_of(opened) + tip
         self.status.value = ""
@@ -143,10 +146,10 @@ class InboxView(View):
             return None
         self.result = report
         self.show_done(
-            _("Thank you. A trainer will look at the message from @{name}. "
-              "Do not answer it and do not click its links.").replace(
-                "{name}", message.sender.handle
-            ),
+            _(
+                "Thank you. A trainer will look at the message from @{name}. "
+                "Do not answer it and do not click its links."
+            ).format(name=message.sender.handle),
             report,
         )
         return report
@@ -160,8 +163,8 @@ class InboxView(View):
             self.opened, self.reader.value = None, ""
         self.refresh()
         self.status.value = done_html(
-            _("You blocked @{name}. You will not see their messages or posts now.").replace(
-                "{name}", sender.handle
+            _("You blocked @{name}. You will not see their messages or posts now.").format(
+                name=sender.handle
             )
         )
         return True

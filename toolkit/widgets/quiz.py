@@ -7,13 +7,14 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.checks.quiz import Quiz
+from toolkit.i18n import N_
 from toolkit.widgets.base import STYLE, Form, _, field_layout
 
 
 class QuizForm(Form):
     """Radio buttons for a ``Quiz``; Check shows the Feedback card (a wrong answer explains why)."""
 
-    submit_label = "Check my answer"
+    submit_label = N_("Check my answer")
 
     def __init__(self, quiz: Quiz) -> None:
         super().__init__(

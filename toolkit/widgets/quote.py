@@ -13,10 +13,16 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
+from toolkit.i18n import N_
 from toolkit.widgets.base import Check, Form, _, hint_html, html_of, name_fields
 from toolkit.widgets.comment import describe
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# The forum's refusal when a quoting post adds no words of its own (toolkit.forum.rules).
+_ONLY_QUOTE = N_(
+    "Your post only repeats the quote. Add a few words of your own: "
+    "why does this quote matter to you?"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -32,8 +38,8 @@ def sentences(text: str) -> list[str]:
 class QuotePicker(Form):
     """Quote part of ``source`` in a reply (or, with ``new_post=True``, in a new post)."""
 
-    submit_label = "Send with quote"
-    done_message = "Your words and the quote are on the forum. Here they are:"
+    submit_label = N_("Send with quote")
+    done_message = N_("Your words and the quote are on the forum. Here they are:")
 
     def __init__(
         self,
@@ -81,7 +87,8 @@ class QuotePicker(Form):
             self.title = self._text(_("Title"), _("For example: I agree with Amina"))
             parts.append(self.title)
         self.body = self._textarea(
-            _("Your own words"), _("Why do these words matter to you? Write at least a sentence."),
+            _("Your own words"),
+            _("Why do these words matter to you? Write at least a sentence."),
             rows=4,
         )
         parts.append(self.body)
@@ -130,7 +137,8 @@ class QuotePicker(Form):
 
     # ----------------------------------------------------------------- submit
     def show_error(self, error: ForumError) -> None:
-        if error.message.startswith("Your post only repeats the quote."):
+        only_quote = error.message.startswith("Your post only repeats the quote.")
+        if only_quote or error.message == _(_ONLY_QUOTE):
             # The forum's words name no field; hers is "Your own words".
             msg = _(
                 "What you wrote in “{label}” only repeats the quote. Add a few words of your "

@@ -8,25 +8,29 @@ import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError, InvalidText, NotFound
 from toolkit.forum.model import REPORT_REASONS, Member, Message
+from toolkit.i18n import N_
 from toolkit.widgets.base import Check, Form, _, hint_html
 from toolkit.widgets.comment import describe
 
 # Friendly words for each reason the forum knows (toolkit.forum.model.REPORT_REASONS).
+# English here, translated in reason_choices().
 REASON_LABELS = {
-    "spam": "Spam or adverts",
-    "harassment": "Bullying or harassment",
-    "impersonation": "Pretends to be someone else",
-    "phishing": "A trick to get passwords or money (phishing)",
-    "hate": "Hate against a group of people",
-    "private-info": "Shares someone's private information",
-    "false-information": "False information",
-    "other": "Something else",
+    "spam": N_("Spam or adverts"),
+    "harassment": N_("Bullying or harassment"),
+    "impersonation": N_("Pretends to be someone else"),
+    "phishing": N_("A trick to get passwords or money (phishing)"),
+    "hate": N_("Hate against a group of people"),
+    "private-info": N_("Shares someone's private information"),
+    "false-information": N_("False information"),
+    "other": N_("Something else"),
 }
 
 
 def reason_choices() -> list[tuple[str, str]]:
     """(label, reason) pairs in the forum's order; unknown reasons keep their code as label."""
-    return [(_(REASON_LABELS.get(code, code)), code) for code in REPORT_REASONS]
+    return [
+        (_(REASON_LABELS[code]) if code in REASON_LABELS else code, code) for code in REPORT_REASONS
+    ]
 
 
 def describe_target(forum: Any, target: Any, reporter: Any = None) -> str:
@@ -36,9 +40,14 @@ def describe_target(forum: Any, target: Any, reporter: Any = None) -> str:
     if isinstance(target, Message):
         sender = target.sender
         subject = f': "{target.subject}"' if target.subject else ""
-        return f"{target.anchor}, a message from {sender.display_name} (@{sender.handle}){subject}"
+        line = _("{anchor}, a message from {name} (@{handle})").format(
+            anchor=target.anchor, name=sender.display_name, handle=sender.handle
+        )
+        return line + subject
     if isinstance(target, Member):
-        return f"{target.anchor}, the member {target.display_name} (@{target.handle})"
+        return _("{anchor}, the member {name} (@{handle})").format(
+            anchor=target.anchor, name=target.display_name, handle=target.handle
+        )
     return describe(forum.get(target))
 
 
@@ -59,8 +68,8 @@ def _by_anchor(forum: Any, anchor: str, reporter: Any) -> Any:
 class ReportForm(Form):
     """Report ``target`` to the trainers. The button calls ``forum.report``."""
 
-    submit_label = "Send report"
-    done_message = "Thank you. Your report is sent. A trainer will look at it soon."
+    submit_label = N_("Send report")
+    done_message = N_("Thank you. Your report is sent. A trainer will look at it soon.")
 
     def __init__(
         self, forum: Any, reporter: Any, target: Any, *, check: Check | None = None

@@ -30,13 +30,13 @@ class EntryRow(widgets.VBox):
         who = entry.author.handle
         self.reply = widgets.Button(
             description=_("Reply"),
-            tooltip=_("Reply to @{name}").replace("{name}", who),
+            tooltip=_("Reply to @{name}").format(name=who),
             layout=touch_layout(),
         )
-        from toolkit.render.html import REACTION_LABELS
+        from toolkit.render.html import reaction_label
 
         self.reaction = widgets.Dropdown(
-            options=[(_(REACTION_LABELS.get(kind, kind)), kind) for kind in REACTIONS],
+            options=[(reaction_label(kind), kind) for kind in REACTIONS],
             value=REACTIONS[0],
             description=_("Reaction"),
             style={"description_width": "initial"},
@@ -44,7 +44,7 @@ class EntryRow(widgets.VBox):
         )
         self.react = widgets.Button(
             description=_("React"),
-            tooltip=_("React to what @{name} wrote").replace("{name}", who),
+            tooltip=_("React to what @{name} wrote").format(name=who),
             layout=touch_layout(),
         )
         self.slot = widgets.VBox()
@@ -150,12 +150,12 @@ class ThreadView(View):
         self.result = reaction
         author = self.rows[anchor].entry.author.handle
         self.refresh()
-        from toolkit.render.html import REACTION_LABELS
+        from toolkit.render.html import reaction_label
 
         self.status.value = done_html(
-            _('You reacted "{kind}" to what @{name} wrote.')
-            .replace("{kind}", _(REACTION_LABELS.get(kind, kind)))
-            .replace("{name}", author)
+            _('You reacted "{kind}" to what @{name} wrote.').format(
+                kind=reaction_label(kind), name=author
+            )
         )
         if anchor in self.rows:
             self.rows[anchor].react.focus()
