@@ -12,6 +12,7 @@ from toolkit.forum.clock import Clock
 from toolkit.forum.errors import ForumError, TooFast
 from toolkit.forum.rules import Rules
 from toolkit.forum.store import Store
+from toolkit.i18n import _
 
 
 class ForumContext:
@@ -31,7 +32,7 @@ class ForumContext:
         # A home-made clock that returns a string or a number would otherwise fail deep inside
         # a call with a raw AttributeError (and after the write had begun).
         if not isinstance(moment, datetime):
-            msg = (
+            msg = _(
                 "The forum's clock must give a date and time (a datetime), like "
                 "SimulatedClock() does. Fix the clock, or leave clock= out."
             )
@@ -45,7 +46,8 @@ class ForumContext:
     def check_pace(self, count: int, limit: int, msg: str) -> None:
         """Raise TooFast(msg) when ``count`` earlier actions in the window reach ``limit``.
 
+        ``msg`` is the English message marked with ``N_``; it is translated only when raised.
         (Refused actions are not stored, so the window never holds many more than ``limit``.)
         """
         if count >= limit:
-            raise TooFast(msg)
+            raise TooFast(_(msg))

@@ -17,6 +17,7 @@ import regex
 
 from toolkit.forum.errors import HandleError
 from toolkit.forum.text import graphemes, has_mark_pile, shorten
+from toolkit.i18n import _
 
 MIN_GRAPHEMES = 3
 MAX_GRAPHEMES = 20
@@ -99,7 +100,7 @@ def skeleton(handle: str) -> str:
     "AMlNA" all give the skeleton of "amina". Idempotent: skeleton(skeleton(x)) == skeleton(x)."""
     proto = _prototypes()
     text = _INVISIBLE.sub("", handle)
-    for _ in range(_MAX_ROUNDS):
+    for _round in range(_MAX_ROUNDS):
         before = text
         # Decomposed first, as TR39 says, so "ё" (Cyrillic) maps its base letter like "ë".
         text = unicodedata.normalize("NFD", text)
@@ -121,30 +122,37 @@ def _invisible_message(handle: str, found: regex.Match[str]) -> str:
     name = unicodedata.name(char, "")
     label = f"U+{ord(char):04X} {name}".strip()
     before = handle[: found.start()]
+    # One whole sentence for each place, so a translator can move the words around.
     if not before:
-        where = " at the start"
+        msg = _(
+            "That username has an invisible character ({label}) at the start, which could make "
+            "it pass for someone else's name. Type it again using only letters, digits and _."
+        )
     elif len(before) <= 20 and _ALLOWED.match(before):
-        where = f' after "{before}"'
+        msg = _(
+            'That username has an invisible character ({label}) after "{before}", which could '
+            "make it pass for someone else's name. Type it again using only letters, digits "
+            "and _."
+        )
     else:  # echo nothing long or odd (control characters could reach a terminal)
-        where = f" at position {found.start() + 1}"
-    return (
-        f"That username has an invisible character ({label}){where}, which could make it "
-        "pass for someone else's name. Type it again using only letters, digits and _."
-    )
+        msg = _(
+            "That username has an invisible character ({label}) at position {position}, which "
+            "could make it pass for someone else's name. Type it again using only letters, "
+            "digits and _."
+        )
+    return msg.format(label=label, before=before, position=found.start() + 1)
 
 
 def validate(handle: object) -> str:
     """The handle (NFC) if its shape is allowed, else a HandleError saying what to fix."""
     if not isinstance(handle, str):
-        msg = "A username must be text, like amina_k. Type one and try again."
+        msg = _("A username must be text, like amina_k. Type one and try again.")
         raise HandleError(msg)
     if len(handle) > MAX_GRAPHEMES * 8:
-        msg = (
-            f"That username is too long. Use {MIN_GRAPHEMES} to {MAX_GRAPHEMES} letters or digits."
-        )
-        raise HandleError(msg)
+        msg = _("That username is too long. Use {min} to {max} letters or digits.")
+        raise HandleError(msg.format(min=MIN_GRAPHEMES, max=MAX_GRAPHEMES))
     if has_mark_pile(handle):
-        msg = (
+        msg = _(
             "That username has letters with too many accent marks piled on them. "
             "Choose one that is easy to read."
         )
@@ -155,27 +163,26 @@ def validate(handle: object) -> str:
     if invisible is not None:
         raise HandleError(_invisible_message(handle, invisible))
     if not handle.strip():
-        msg = "The username is empty. Choose one with letters, digits or _, like amina_k."
+        msg = _("The username is empty. Choose one with letters, digits or _, like amina_k.")
         raise HandleError(msg)
     if not _ALLOWED.match(handle):
-        msg = (
+        msg = _(
             "A username can only use letters, digits and _ (no spaces or symbols). "
             "Try something like amina_k."
         )
         raise HandleError(msg)
     n = graphemes(handle)
     if n < MIN_GRAPHEMES or n > MAX_GRAPHEMES:
-        msg = (
-            f"A username needs {MIN_GRAPHEMES} to {MAX_GRAPHEMES} letters or digits "
-            f"(this one has {n}). Choose another."
+        msg = _(
+            "A username needs {min} to {max} letters or digits (this one has {n}). Choose another."
         )
-        raise HandleError(msg)
+        raise HandleError(msg.format(min=MIN_GRAPHEMES, max=MAX_GRAPHEMES, n=n))
     if is_reserved(handle):
-        msg = (
-            f'"{shorten(handle)}" looks like a staff name, so it could confuse people. '
+        msg = _(
+            '"{handle}" looks like a staff name, so it could confuse people. '
             "Choose a username that is just yours."
         )
-        raise HandleError(msg)
+        raise HandleError(msg.format(handle=shorten(handle)))
     return handle
 
 

@@ -10,6 +10,19 @@ from toolkit.forum.queries import members as q
 from toolkit.forum.refs import MemberRef, lookup_text, row_id
 from toolkit.forum.rules import signature_warnings
 from toolkit.forum.text import shorten
+from toolkit.i18n import N_, _
+
+# Profile fields as a message names them ("The birth year is too long"), marked for translation.
+PROFILE_LABELS = {
+    "about": N_("about"),
+    "town": N_("town"),
+    "languages": N_("languages"),
+    "interests": N_("interests"),
+    "website": N_("website"),
+    "birth_year": N_("birth year"),
+    "phone": N_("phone"),
+    "email": N_("email"),
+}
 
 
 class Members:
@@ -23,10 +36,12 @@ class Members:
     ) -> Member:
         handle = handles.validate(handle)
         display = text.clean(
-            handle if display_name is None else display_name, "display name", text.DISPLAY_NAME
+            handle if display_name is None else display_name,
+            N_("display name"),
+            text.DISPLAY_NAME,
         )
         if role not in ("learner", "trainer"):
-            msg = 'The role must be "learner" or "trainer". Choose one of them.'
+            msg = _('The role must be "learner" or "trainer". Choose one of them.')
             raise InvalidText(msg)
         sig, warnings = self.clean_signature(signature)
         key, skel = handles.key(handle), handles.skeleton(handle)
@@ -35,17 +50,15 @@ class Members:
             taken = q.taken(db, key, skel)
             if taken is not None:
                 if taken["handle_key"] == key:
-                    msg = (
-                        f'The username "{shorten(taken["handle"])}" is already taken. '
-                        "Choose a different one."
-                    )
+                    msg = _('The username "{taken}" is already taken. Choose a different one.')
                 else:
-                    msg = (
-                        f'"{shorten(handle)}" looks too much like the member '
-                        f'"{shorten(taken["handle"])}", so people could mix you up. '
-                        "Choose a username that looks different."
+                    msg = _(
+                        '"{handle}" looks too much like the member "{taken}", '
+                        "so people could mix you up. Choose a username that looks different."
                     )
-                raise HandleError(msg)
+                raise HandleError(
+                    msg.format(handle=shorten(handle), taken=shorten(taken["handle"]))
+                )
             member_id = q.insert(
                 db,
                 handle=handle,
@@ -61,7 +74,7 @@ class Members:
     def clean_signature(self, signature: str | None) -> tuple[str | None, tuple[str, ...]]:
         if signature is None:
             return None, ()
-        sig = text.clean(signature, "signature", text.SIGNATURE)
+        sig = text.clean(signature, N_("signature"), text.SIGNATURE)
         return sig, signature_warnings(sig, self.ctx.rules)
 
     def get(self, ref: MemberRef) -> Member:
@@ -73,24 +86,30 @@ class Members:
             if member_id is not None and lookup_text(handle):
                 found = q.by_id_and_handle(db, member_id, handle)
             if found is None:
-                shown = f' "{shorten(handle)}"' if isinstance(handle, str) else ""
-                msg = (
-                    f"There is no member{shown} in this forum. "
-                    "Check the name, or join the forum first."
+                if isinstance(handle, str):
+                    msg = _(
+                        'There is no member "{handle}" in this forum. '
+                        "Check the name, or join the forum first."
+                    )
+                else:
+                    msg = _(
+                        "There is no member in this forum. Check the name, or join the forum first."
+                    )
+                raise NotFound(
+                    msg.format(handle=shorten(handle) if isinstance(handle, str) else "")
                 )
-                raise NotFound(msg)
             return found
         if not isinstance(ref, str):
-            msg = "Name a member by their username (text like amina_k) or a Member."
+            msg = _("Name a member by their username (text like amina_k) or a Member.")
             raise NotFound(msg)
         handle = ref.lstrip("@")
         found = q.by_key(db, handles.key(handle)) if lookup_text(handle) else None
         if found is None:
-            msg = (
-                f'There is no member "{shorten(handle)}" in this forum. '
+            msg = _(
+                'There is no member "{handle}" in this forum. '
                 "Check the spelling, or join the forum first."
             )
-            raise NotFound(msg)
+            raise NotFound(msg.format(handle=shorten(handle)))
         return found
 
     def by_id(self, member_id: int, warnings: tuple[str, ...] = ()) -> Member:
@@ -100,7 +119,7 @@ class Members:
         """The member, who must be a trainer."""
         who = self.get(ref)
         if not who.is_trainer:
-            msg = "Only a trainer can do this. If something looks wrong, report it instead."
+            msg = _("Only a trainer can do this. If something looks wrong, report it instead.")
             raise NotAllowed(msg)
         return who
 
@@ -116,7 +135,7 @@ class Members:
 
     def set_display_name(self, member: MemberRef, display_name: str) -> Member:
         who = self.get(member)
-        display = text.clean(display_name, "display name", text.DISPLAY_NAME)
+        display = text.clean(display_name, N_("display name"), text.DISPLAY_NAME)
         with self.ctx.store.write() as db:
             q.set_display_name(db, who.id, display)
         return self.by_id(who.id)
@@ -126,17 +145,21 @@ class Members:
     ) -> dict[str, tuple[str, str]]:
         who = self.get(member)
         if field not in PROFILE_FIELDS:
-            shown = f'"{shorten(field)}" is not' if isinstance(field, str) else "That is not"
-            msg = f"{shown} a profile field. Choose one of: {', '.join(PROFILE_FIELDS)}."
-            raise InvalidText(msg)
+            if isinstance(field, str):
+                msg = _('"{field}" is not a profile field. Choose one of: {choices}.')
+            else:
+                msg = _("That is not a profile field. Choose one of: {choices}.")
+            shown = shorten(field) if isinstance(field, str) else ""
+            raise InvalidText(msg.format(field=shown, choices=", ".join(PROFILE_FIELDS)))
         if visibility not in VISIBILITIES:
-            msg = f"Who can see it must be one of: {', '.join(VISIBILITIES)}."
-            raise InvalidText(msg)
+            msg = _("Who can see it must be one of: {choices}.")
+            raise InvalidText(msg.format(choices=", ".join(VISIBILITIES)))
         with self.ctx.store.write() as db:
             if value is None:
                 q.delete_profile_field(db, who.id, field)
             else:
-                cleaned = text.clean(value, field.replace("_", " "), text.PROFILE_VALUE)
+                label = PROFILE_LABELS.get(field, field.replace("_", " "))
+                cleaned = text.clean(value, label, text.PROFILE_VALUE)
                 q.set_profile_field(db, who.id, field, cleaned, visibility)
         return self.profile(who, viewer=who)
 
@@ -155,8 +178,8 @@ class Members:
     def set_privacy(self, member: MemberRef, messages_from: str) -> Member:
         who = self.get(member)
         if messages_from not in MESSAGES_FROM:
-            msg = f"Who can message you must be one of: {', '.join(MESSAGES_FROM)}."
-            raise InvalidText(msg)
+            msg = _("Who can message you must be one of: {choices}.")
+            raise InvalidText(msg.format(choices=", ".join(MESSAGES_FROM)))
         with self.ctx.store.write() as db:
             q.set_messages_from(db, who.id, messages_from)
         return self.by_id(who.id)

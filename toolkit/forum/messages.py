@@ -10,6 +10,7 @@ from toolkit.forum.model import Inbox, Member, Message
 from toolkit.forum.queries import messages as q
 from toolkit.forum.refs import MemberRef, is_empty, row_id
 from toolkit.forum.text import shorten
+from toolkit.i18n import N_, _
 
 
 class Messages:
@@ -22,30 +23,29 @@ class Messages:
     def send(self, sender: MemberRef, recipient: MemberRef, body: str, subject: str) -> Message:
         frm, to = self.members.get(sender), self.members.get(recipient)
         if frm.id == to.id:
-            msg = "You cannot send a message to yourself. Choose another member."
+            msg = _("You cannot send a message to yourself. Choose another member.")
             raise NotAllowed(msg)
-        body = text.clean(body, "message", text.MESSAGE)
-        subj = "" if is_empty(subject) else text.clean(subject, "subject", text.TITLE)
+        body = text.clean(body, N_("message"), text.MESSAGE)
+        subj = "" if is_empty(subject) else text.clean(subject, N_("subject"), text.TITLE)
         with self.ctx.store.write() as db:
             if q.is_blocked(db, to.id, frm.id):
-                msg = (
-                    f"You cannot send messages to {shorten(to.handle)}: "
-                    "they do not accept messages from you."
+                msg = _(
+                    "You cannot send messages to {handle}: they do not accept messages from you."
                 )
-                raise NotAllowed(msg)
+                raise NotAllowed(msg.format(handle=shorten(to.handle)))
             if to.messages_from == "nobody" or (
                 to.messages_from == "trainers" and not frm.is_trainer
             ):
-                msg = (
-                    f"{shorten(to.handle)} does not accept direct messages. "
+                msg = _(
+                    "{handle} does not accept direct messages. "
                     "You can reply to their posts instead."
                 )
-                raise NotAllowed(msg)
+                raise NotAllowed(msg.format(handle=shorten(to.handle)))
             moment = self.ctx.now()
             self.ctx.check_pace(
                 q.sent_since(db, frm.id, self.ctx.flood_since(moment)),
                 self.ctx.rules.flood_messages,
-                "You are sending messages very fast. Wait a minute, then send the next one.",
+                N_("You are sending messages very fast. Wait a minute, then send the next one."),
             )
             message_id = q.insert(
                 db, sender_id=frm.id, recipient_id=to.id, subject=subj, body=body, at=moment
@@ -64,7 +64,7 @@ class Messages:
         message_id = row_id(ref.id if isinstance(ref, Message) else ref)
         found = None if message_id is None else q.by_id(self.ctx.store.conn, message_id)
         if found is None or who.id not in (found.sender.id, found.recipient.id):
-            msg = "That message is not in your inbox. Check which message you mean."
+            msg = _("That message is not in your inbox. Check which message you mean.")
             raise NotFound(msg)
         if found.recipient.id == who.id and not found.read:
             with self.ctx.store.write() as db:
@@ -76,19 +76,19 @@ class Messages:
     def block(self, member: MemberRef, other: MemberRef) -> None:
         who, them = self.members.get(member), self.members.get(other)
         if who.id == them.id:
-            msg = "You cannot block yourself."
+            msg = _("You cannot block yourself.")
             raise NotAllowed(msg)
         with self.ctx.store.write() as db:
             if not q.add_block(db, who.id, them.id, self.ctx.now()):
-                msg = f"You have already blocked {shorten(them.handle)}."
-                raise Duplicate(msg)
+                msg = _("You have already blocked {handle}.")
+                raise Duplicate(msg.format(handle=shorten(them.handle)))
 
     def unblock(self, member: MemberRef, other: MemberRef) -> None:
         who, them = self.members.get(member), self.members.get(other)
         with self.ctx.store.write() as db:
             if not q.remove_block(db, who.id, them.id):
-                msg = f"You had not blocked {shorten(them.handle)}."
-                raise NotFound(msg)
+                msg = _("You had not blocked {handle}.")
+                raise NotFound(msg.format(handle=shorten(them.handle)))
 
     def blocked(self, member: MemberRef) -> list[Member]:
         who = self.members.get(member)

@@ -23,6 +23,7 @@ from toolkit.forum.queries import moderation as q
 from toolkit.forum.queries import posts as posts_q
 from toolkit.forum.refs import ANCHOR, EntryRef, MemberRef, is_empty, missing, row_id
 from toolkit.forum.text import shorten
+from toolkit.i18n import N_, _
 
 # What each action needs the entry's status to be, and what it makes it.
 STATUS_CHANGES = {
@@ -51,15 +52,15 @@ class Moderation:
         entry = self.posts.get(target)
         _check_reaction(kind)
         if entry.author.id == who.id:
-            msg = "You cannot react to your own post. React to what others wrote instead."
+            msg = _("You cannot react to your own post. React to what others wrote instead.")
             raise NotAllowed(msg)
         if entry.status != "visible":
-            msg = "This has been taken down, so you cannot react to it."
+            msg = _("This has been taken down, so you cannot react to it.")
             raise NotAllowed(msg)
         with self.ctx.store.write() as db:
             if not q.add_reaction(db, entry.id, who.id, kind, self.ctx.now()):
-                msg = f'You already reacted "{kind}" to this. Each reaction counts once.'
-                raise Duplicate(msg)
+                msg = _('You already reacted "{kind}" to this. Each reaction counts once.')
+                raise Duplicate(msg.format(kind=kind))
         return Reaction(who.handle, entry.anchor, kind)
 
     def reactions(self, member: MemberRef | None) -> list[Reaction]:
@@ -72,8 +73,8 @@ class Moderation:
         _check_reaction(kind)
         with self.ctx.store.write() as db:
             if not q.remove_reaction(db, entry.id, who.id, kind):
-                msg = f'You had not reacted "{kind}" to this, so there is nothing to take back.'
-                raise NotFound(msg)
+                msg = _('You had not reacted "{kind}" to this, so there is nothing to take back.')
+                raise NotFound(msg.format(kind=kind))
 
     # ----------------------------------------------------------------- reports
     def report(
@@ -81,9 +82,9 @@ class Moderation:
     ) -> Report:
         who = self.members.get(reporter)
         if reason not in REPORT_REASONS:
-            msg = f"Choose a reason for the report: {', '.join(REPORT_REASONS)}."
-            raise InvalidText(msg)
-        clean_note = "" if is_empty(note) else text.clean(note, "note", text.NOTE)
+            msg = _("Choose a reason for the report: {choices}.")
+            raise InvalidText(msg.format(choices=", ".join(REPORT_REASONS)))
+        clean_note = "" if is_empty(note) else text.clean(note, N_("note"), text.NOTE)
         kind, target_id = self._report_target(target, who)
         with self.ctx.store.write() as db:
             report_id = q.add_report(
@@ -96,7 +97,7 @@ class Moderation:
                 at=self.ctx.now(),
             )
             if report_id is None:
-                msg = (
+                msg = _(
                     "You already reported this and a trainer has not looked at it yet. "
                     "There is no need to report it again."
                 )
@@ -122,7 +123,7 @@ class Moderation:
 
     def reports(self, status: str | None) -> list[Report]:
         if status is not None and status not in ("open", *REPORT_OUTCOMES):
-            msg = 'Reports are listed by status: "open", "resolved" or "dismissed". Choose one.'
+            msg = _('Reports are listed by status: "open", "resolved" or "dismissed". Choose one.')
             raise InvalidText(msg)
         return q.reports(self.ctx.store.conn, status)
 
@@ -130,14 +131,16 @@ class Moderation:
         who = self.members.trainer(trainer)
         report_id = row_id(report.id if isinstance(report, Report) else report)
         if outcome not in REPORT_OUTCOMES:
-            msg = 'The outcome must be "resolved" or "dismissed".'
+            msg = _('The outcome must be "resolved" or "dismissed".')
             raise InvalidText(msg)
         with self.ctx.store.write() as db:
             closed = report_id is not None and q.close_report(db, report_id, outcome, who.id)
             if not closed:
-                number = "" if report_id is None else f" number {report_id}"
-                msg = f"There is no open report{number}. Check the list of reports."
-                raise NotFound(msg)
+                if report_id is None:
+                    msg = _("There is no open report. Check the list of reports.")
+                else:
+                    msg = _("There is no open report number {number}. Check the list of reports.")
+                raise NotFound(msg.format(number=report_id))
         assert report_id is not None
         return q.report(self.ctx.store.conn, report_id)
 
@@ -147,24 +150,32 @@ class Moderation:
     ) -> ModerationAction:
         """Do ``action`` (hide, unhide, remove, restore, lock, unlock) and log it."""
         who = self.members.trainer(trainer)
-        why = text.clean(reason, "reason", text.NOTE)
+        why = text.clean(reason, N_("reason"), text.NOTE)
         entry = self.posts.get(item)
         with self.ctx.store.write() as db:
             if action in ("lock", "unlock"):
                 if not isinstance(entry, Post):
-                    msg = "Only a whole thread can be locked. Lock the post that starts it."
+                    msg = _("Only a whole thread can be locked. Lock the post that starts it.")
                     raise NotAllowed(msg)
                 want = action == "lock"
                 if entry.locked == want:
-                    msg = f"This thread is already {'locked' if want else 'open'}."
+                    if want:
+                        msg = _("This thread is already locked.")
+                    else:
+                        msg = _("This thread is already open.")
                     raise NotAllowed(msg)
                 posts_q.set_locked(db, entry.id, want)
             else:
                 from_states, to_state = STATUS_CHANGES[action]
                 if entry.status not in from_states:
-                    wanted = " or ".join(sorted(from_states))
-                    msg = f"This cannot be done now: it is {entry.status}, not {wanted}."
-                    raise NotAllowed(msg)
+                    # The states are the values ``entry.status`` shows, so they stay as they are.
+                    first, *rest = sorted(from_states)
+                    if rest:
+                        msg = _("This cannot be done now: it is {status}, not {first} or {second}.")
+                    else:
+                        msg = _("This cannot be done now: it is {status}, not {first}.")
+                    second = rest[0] if rest else ""
+                    raise NotAllowed(msg.format(status=entry.status, first=first, second=second))
                 posts_q.set_status(db, entry.id, to_state)
             log_id = q.log_action(
                 db,
@@ -183,6 +194,9 @@ class Moderation:
 
 def _check_reaction(kind: object) -> None:
     if kind not in REACTIONS:
-        shown = f'"{shorten(kind)}" is not' if isinstance(kind, str) else "That is not"
-        msg = f"{shown} a reaction. Choose one of: {', '.join(REACTIONS)}."
-        raise InvalidText(msg)
+        if isinstance(kind, str):
+            msg = _('"{kind}" is not a reaction. Choose one of: {choices}.')
+        else:
+            msg = _("That is not a reaction. Choose one of: {choices}.")
+        shown = shorten(kind) if isinstance(kind, str) else ""
+        raise InvalidText(msg.format(kind=shown, choices=", ".join(REACTIONS)))

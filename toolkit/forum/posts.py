@@ -27,10 +27,12 @@ from toolkit.forum.queries import messages as blocks_q
 from toolkit.forum.queries import posts as q
 from toolkit.forum.refs import EntryRef, MemberRef, missing, parse_entry
 from toolkit.forum.rules import check_own_words
+from toolkit.i18n import N_, _
 
 E = TypeVar("E", bound=Entry)
 
-_OTHER_THREAD = (
+# Marked here, translated where it is raised (the language may change after import).
+_OTHER_THREAD = N_(
     "That comment belongs to a different thread. Open the thread you want and reply there."
 )
 
@@ -45,8 +47,8 @@ class Posts:
     # ----------------------------------------------------------------- writing
     def post(self, author: MemberRef, title: str, body: str, quote: Quote | None) -> Post:
         who = self.members.get(author)
-        title = text.clean(title, "title", text.TITLE)
-        body = text.clean(body, "post", text.POST_BODY)
+        title = text.clean(title, N_("title"), text.TITLE)
+        body = text.clean(body, N_("post"), text.POST_BODY)
         # Each field on its own: a shouted body under a calm title still gets the note.
         warnings = tuple(dict.fromkeys(text.warnings_for(title) + text.warnings_for(body)))
         with self.ctx.store.write() as db:
@@ -63,7 +65,7 @@ class Posts:
         self, target: EntryRef, author: MemberRef, body: str, quote: Quote | None
     ) -> Comment:
         who = self.members.get(author)
-        body = text.clean(body, "comment", text.COMMENT_BODY)
+        body = text.clean(body, N_("comment"), text.COMMENT_BODY)
         warnings = text.warnings_for(body)
         target_id, target_kind, target_post = parse_entry(target)
         with self.ctx.store.write() as db:
@@ -123,13 +125,13 @@ class Posts:
             flood_window=timedelta(seconds=rules.flood_window_s),
         )
         if repeated:
-            msg = (
+            msg = _(
                 "You already posted this text a moment ago, so it was not posted twice. "
                 "If you meant to add something, change the text first."
             )
             raise Duplicate(msg)
         if recent >= rules.flood_posts:
-            msg = (
+            msg = _(
                 "You are posting very fast. Wait a minute, read what others wrote, then post again."
             )
             raise TooFast(msg)
@@ -137,7 +139,7 @@ class Posts:
     def quote(self, source: EntryRef | Message, excerpt: str) -> Quote:
         quotes.refuse_private(source)
         if not isinstance(excerpt, str):
-            msg = "The excerpt must be text: copy a few words from the post."
+            msg = _("The excerpt must be text: copy a few words from the post.")
             raise QuoteError(msg)
         return quotes.make(self.ctx, self.get(source), excerpt)  # type: ignore[arg-type]
 
@@ -148,23 +150,23 @@ class Posts:
         who = self.members.get(editor)
         entry = self.get(item)
         if entry.author.id != who.id and not who.is_trainer:
-            msg = (
+            msg = _(
                 "You can only edit your own posts and comments. "
                 "If something is wrong with this one, report it to a trainer."
             )
             raise NotAllowed(msg)
         if entry.status in ("removed", "withdrawn"):
-            msg = "This has been deleted, so it cannot be edited. Write a new post instead."
+            msg = _("This has been deleted, so it cannot be edited. Write a new post instead.")
             raise NotAllowed(msg)
         is_post = isinstance(entry, Post)
         limits = text.POST_BODY if is_post else text.COMMENT_BODY
-        new_body = text.clean(body, "post" if is_post else "comment", limits)
+        new_body = text.clean(body, N_("post") if is_post else N_("comment"), limits)
         new_title = entry.title
         if title is not None:
             if not is_post:
-                msg = "Only a post has a title. Leave the title out when editing a comment."
+                msg = _("Only a post has a title. Leave the title out when editing a comment.")
                 raise InvalidText(msg)
-            new_title = text.clean(title, "title", text.TITLE)
+            new_title = text.clean(title, N_("title"), text.TITLE)
         if entry.quote is not None:
             check_own_words(new_body, entry.quote.excerpt, self.ctx.rules)
         with self.ctx.store.write() as db:
@@ -172,8 +174,10 @@ class Posts:
             self.ctx.check_pace(
                 q.edits_since(db, who.id, self.ctx.flood_since(moment)),
                 self.ctx.rules.flood_edits,
-                "You are editing very fast. Wait a minute, read the whole text through, "
-                "then make your changes in one edit.",
+                N_(
+                    "You are editing very fast. Wait a minute, read the whole text through, "
+                    "then make your changes in one edit."
+                ),
             )
             q.save_edit(db, entry, body=new_body, title=new_title, editor_id=who.id, at=moment)
         return self._fresh(entry.id, type(entry), text.warnings_for(new_body))
@@ -186,17 +190,17 @@ class Posts:
         entry = self.get(item)
         if entry.author.id != who.id:
             if who.is_trainer:
-                msg = (
+                msg = _(
                     "Trainers take down other people's posts with "
                     "forum.remove(item, trainer, reason)."
                 )
             else:
-                msg = (
+                msg = _(
                     "You can only delete your own posts and comments. To flag a problem, report it."
                 )
             raise NotAllowed(msg)
         if entry.status in ("withdrawn", "removed"):
-            msg = "This is already deleted. There is nothing more to do."
+            msg = _("This is already deleted. There is nothing more to do.")
             raise NotAllowed(msg)
         with self.ctx.store.write() as db:
             q.set_status(db, entry.id, "withdrawn")
@@ -212,7 +216,7 @@ class Posts:
             raise error
         found = rows[0]
         if post_id is not None and post_id != found.post_id:
-            raise NotAllowed(_OTHER_THREAD)
+            raise NotAllowed(_(_OTHER_THREAD))
         return found
 
     def _fresh(self, entry_id: int, cls: type[E], warnings: tuple[str, ...]) -> E:
@@ -271,15 +275,15 @@ def _check_reply_target(
         error = missing(f"{kind or 'entry'}-{target_id}")
         raise error
     if post_id is not None and row["post_id"] != post_id:
-        raise NotAllowed(_OTHER_THREAD)
+        raise NotAllowed(_(_OTHER_THREAD))
     if row["status"] != "visible" or row["post_status"] in ("removed", "hidden"):
-        msg = (
+        msg = _(
             "You cannot reply to this: it has been deleted or taken down. "
             "Choose another post or comment."
         )
         raise NotAllowed(msg)
     if row["locked"]:
-        msg = (
+        msg = _(
             "This thread is locked by a trainer, so no new comments can be added. "
             "You can still read it, or start a new post."
         )

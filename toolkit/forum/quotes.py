@@ -12,6 +12,7 @@ from toolkit.forum.model import Entry, Message, Quote
 from toolkit.forum.queries import posts as q
 from toolkit.forum.refs import missing, row_id
 from toolkit.forum.rules import check_excerpt, check_own_words
+from toolkit.i18n import _
 
 
 def refuse_private(source: object) -> None:
@@ -19,7 +20,7 @@ def refuse_private(source: object) -> None:
     if isinstance(source, Message) or (
         isinstance(source, str) and source.lstrip("#").startswith("message-")
     ):
-        msg = (
+        msg = _(
             "A private message cannot be quoted in public. "
             "Ask the sender first, and quote only what they agree to share."
         )
@@ -29,7 +30,7 @@ def refuse_private(source: object) -> None:
 def make(ctx: ForumContext, entry: Entry, excerpt: str) -> Quote:
     """A quote of ``excerpt`` from ``entry`` (already looked up), credited to its author."""
     if entry.status != "visible":
-        msg = (
+        msg = _(
             "That post has been taken down or hidden, so it cannot be quoted. Choose another post."
         )
         raise QuoteError(msg)
@@ -47,19 +48,19 @@ def make(ctx: ForumContext, entry: Entry, excerpt: str) -> Quote:
 def check_attach(ctx: ForumContext, db: sqlite3.Connection, quote: Quote, body: str) -> None:
     """Refuse a quote that is not the forum's, changed by hand, or no longer true to its source."""
     if not isinstance(quote, Quote):
-        msg = "quote= takes a Quote made by forum.quote(post, excerpt). Make one first."
+        msg = _("quote= takes a Quote made by forum.quote(post, excerpt). Make one first.")
         raise QuoteError(msg)
     if not _well_formed(quote):
-        msg = "This quote was changed after it was made. Make it again with forum.quote."
+        msg = _("This quote was changed after it was made. Make it again with forum.quote.")
         raise QuoteError(msg)
     source = q.plain(db, quote.source_id)
     if source is None or source.kind != quote.source_kind:
         raise missing(quote.source_anchor)
     if source.status != "visible":
-        msg = "The quoted post has been taken down, so it cannot be quoted now."
+        msg = _("The quoted post has been taken down, so it cannot be quoted now.")
         raise QuoteError(msg)
     if source.author.handle != quote.source_author:
-        msg = "This quote does not credit the right author. Make it again with forum.quote."
+        msg = _("This quote does not credit the right author. Make it again with forum.quote.")
         raise QuoteError(msg)
     check_excerpt(quote.excerpt, quotable_text(source), source.body)
     check_own_words(body, quote.excerpt, ctx.rules)

@@ -11,6 +11,7 @@ import re
 from toolkit.forum.errors import NotFound
 from toolkit.forum.model import Entry, Member
 from toolkit.forum.text import shorten
+from toolkit.i18n import N_, _
 
 MemberRef = Member | str
 EntryRef = Entry | str | int
@@ -50,13 +51,13 @@ def parse_entry(ref: object) -> tuple[int, str | None, int | None]:
     if isinstance(ref, Entry):
         entry_id, post_id = row_id(ref.id), row_id(ref.post_id)
         if entry_id is None or post_id is None or ref.kind not in ("post", "comment"):
-            msg = "That post or comment is not in this forum. Check which one you mean."
+            msg = _("That post or comment is not in this forum. Check which one you mean.")
             raise NotFound(msg)
         return entry_id, ref.kind, post_id
     if isinstance(ref, int) and not isinstance(ref, bool):
         entry_id = row_id(ref)
         if entry_id is None:
-            msg = "There is no post or comment with that number. Check which one you mean."
+            msg = _("There is no post or comment with that number. Check which one you mean.")
             raise NotFound(msg)
         return entry_id, None, None
     if isinstance(ref, str):
@@ -67,22 +68,27 @@ def parse_entry(ref: object) -> tuple[int, str | None, int | None]:
                 error = missing(f"{anchor['kind']}-{anchor['number']}")
                 raise error
             return entry_id, anchor["kind"], None
-        msg = (
-            f'"{shorten(ref)}" is not a post or comment. '
-            "Pass a Post, a Comment, or an id like post-3."
-        )
-    else:
-        msg = "Say which post or comment you mean: pass a Post, a Comment, or an id like post-3."
+        msg = _('"{ref}" is not a post or comment. Pass a Post, a Comment, or an id like post-3.')
+        raise NotFound(msg.format(ref=shorten(ref)))
+    msg = _("Say which post or comment you mean: pass a Post, a Comment, or an id like post-3.")
     raise NotFound(msg)
 
 
 def missing(anchor: str) -> NotFound:
     """The refusal for an anchor that names nothing (``post-9``, ``member-4``...)."""
-    kind = anchor.split("-")[0]
-    noun = {"post": "post", "comment": "comment", "message": "message", "member": "member"}.get(
-        kind, "post or comment"
-    )
-    return NotFound(
-        f"There is no {noun} {anchor} (it may never have existed). "
+    noun = _NOUNS.get(anchor.split("-")[0], _NOUNS["entry"])
+    msg = _(
+        "There is no {noun} {anchor} (it may never have existed). "
         "Check which one you mean and try again."
     )
+    return NotFound(msg.format(noun=_(noun), anchor=anchor))
+
+
+# What an anchor names, as a message says it (translated where the message is made).
+_NOUNS = {
+    "post": N_("post"),
+    "comment": N_("comment"),
+    "message": N_("message"),
+    "member": N_("member"),
+    "entry": N_("post or comment"),
+}

@@ -10,6 +10,7 @@ import phonenumbers
 
 from toolkit.forum.errors import ForumError, QuoteError
 from toolkit.forum.text import EXCERPT_MAX, collapse_spaces, graphemes, words
+from toolkit.i18n import _
 
 # A thousand years is "forever" for a class; much longer reaches past the dates Python can hold.
 MAX_WINDOW_S = 1000 * 365 * 24 * 3600
@@ -37,19 +38,24 @@ class Rules:
         # raw TypeError or OverflowError from inside a forum call.
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name.endswith("_s"):
+            seconds = field.name.endswith("_s")
+            if seconds:
                 ok = isinstance(value, int | float) and not isinstance(value, bool)
                 ok = ok and math.isfinite(value) and 0 <= value <= MAX_WINDOW_S
-                shape = f"a number of seconds from 0 to {MAX_WINDOW_S:,}"
             else:
                 ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-                shape = "a whole number, 0 or more"
             if not ok:
-                msg = (
-                    f"Rules({field.name}=...) must be {shape}. "
-                    f"Use for example Rules({field.name}={field.default!r})."
+                if seconds:
+                    shape = _("a number of seconds from 0 to {limit}")
+                else:
+                    shape = _("a whole number, 0 or more")
+                # The field name and the example are Python, the same in every language.
+                msg = _(
+                    "Rules({name}=...) must be {shape}. Use for example Rules({name}={example})."
                 )
-                raise ForumError(msg)
+                shape = shape.format(limit=f"{MAX_WINDOW_S:,}")
+                example = repr(field.default)
+                raise ForumError(msg.format(name=field.name, shape=shape, example=example))
 
 
 # Signature and profile safety: patterns that reveal where to find someone.
@@ -124,24 +130,31 @@ def signature_warnings(signature: str, rules: Rules) -> tuple[str, ...]:
     """Safety notes on a signature (allowed, but the member should think twice)."""
     notes = []
     if signature.count("\n") + 1 > rules.signature_lines:
-        notes.append(
-            f"Your signature has more than {rules.signature_lines} lines. "
+        msg = _(
+            "Your signature has more than {lines} lines. "
             "Keep it short so people read your post, not your signature."
         )
+        notes.append(msg.format(lines=rules.signature_lines))
     if has_phone(signature):
         notes.append(
-            "Your signature shows a phone number. Anyone can read it: "
-            "think about removing it to stay safe."
+            _(
+                "Your signature shows a phone number. Anyone can read it: "
+                "think about removing it to stay safe."
+            )
         )
     if _EMAIL.search(signature):
         notes.append(
-            "Your signature shows an e-mail address. Strangers could contact you: "
-            "think about removing it."
+            _(
+                "Your signature shows an e-mail address. Strangers could contact you: "
+                "think about removing it."
+            )
         )
     if _STREET.search(signature):
         notes.append(
-            "Your signature seems to show a street address. "
-            "It could tell people where to find you: think about removing it."
+            _(
+                "Your signature seems to show a street address. "
+                "It could tell people where to find you: think about removing it."
+            )
         )
     return tuple(notes)
 
@@ -158,16 +171,16 @@ def check_excerpt(excerpt: str, source_text: str, body: str | None = None) -> No
     if body is not None:
         whole |= {collapse_spaces(body), _plain(collapse_spaces(body))}
     if not needle:
-        msg = "The excerpt is empty. Copy a few words from the post you want to quote."
+        msg = _("The excerpt is empty. Copy a few words from the post you want to quote.")
         raise QuoteError(msg)
     if needle not in hay and needle not in _plain(hay):
-        msg = (
+        msg = _(
             "Those words are not in the post you are quoting. "
             "Copy them exactly as they are written, then try again."
         )
         raise QuoteError(msg)
     if needle in whole or _plain(needle) in whole:
-        msg = (
+        msg = _(
             "You are quoting the whole post. Choose a short part, "
             "and link to the post for the rest."
         )
@@ -175,18 +188,18 @@ def check_excerpt(excerpt: str, source_text: str, body: str | None = None) -> No
     n, total = graphemes(needle), graphemes(hay)
     limit = min(EXCERPT_MAX, max(total // 2, 60))
     if n > limit:
-        msg = (
-            f"The excerpt is too long ({n} characters). Quote at most {limit} characters "
+        msg = _(
+            "The excerpt is too long ({n} characters). Quote at most {limit} characters "
             "and link to the post for the rest."
         )
-        raise QuoteError(msg)
+        raise QuoteError(msg.format(n=n, limit=limit))
 
 
 def check_own_words(body: str, excerpt: str, rules: Rules) -> None:
     """Raise QuoteError unless the quoting text adds words of the member's own."""
     own = collapse_spaces(body).replace(collapse_spaces(excerpt), " ")
     if len(words(own)) < rules.own_words:
-        msg = (
+        msg = _(
             "Your post only repeats the quote. Add a few words of your own: "
             "why does this quote matter to you?"
         )

@@ -25,6 +25,7 @@ from typing import Any
 from toolkit.forum.errors import NotFound
 from toolkit.forum.model import Comment, Member, Post
 from toolkit.forum.service import Forum, MemberRef
+from toolkit.i18n import _
 
 __all__ = [
     "ABUSIVE_AUTHOR",
@@ -160,8 +161,8 @@ def _post_titled(forum: Forum, title: str) -> Post:
     for post in forum.posts():
         if post.title == title:
             return post
-    msg = f'There is no post called "{title}". Start from sample_forum().'
-    raise NotFound(msg)
+    msg = _('There is no post called "{title}". Start from sample_forum().')
+    raise NotFound(msg.format(title=title))
 
 
 # --------------------------------------------------------------------------------- lesson 10
@@ -233,7 +234,7 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
 
 #: Scoring key for lesson 10, by post title: {"decision": "share"|"hold"|"ask", "cue": ...}.
 CLAIMS_KEY: dict[str, dict[str, str]] = {
-    title: {"decision": decision, "cue": cue} for _, title, _, decision, cue in CLAIMS
+    title: {"decision": decision, "cue": cue} for _author, title, _body, decision, cue in CLAIMS
 }
 
 

@@ -47,6 +47,7 @@ from toolkit.forum.posts import Posts
 from toolkit.forum.refs import EntryRef, MemberRef
 from toolkit.forum.rules import Rules
 from toolkit.forum.store import Store
+from toolkit.i18n import N_, _
 
 
 @guard_public_methods
@@ -67,15 +68,15 @@ class Forum:
         title: str = "Community forum",
     ) -> None:
         if clock is not None and not callable(clock):
-            msg = "clock= takes a clock such as SimulatedClock(). Pass one, or leave it out."
+            msg = _("clock= takes a clock such as SimulatedClock(). Pass one, or leave it out.")
             raise ForumError(msg)
         if rules is not None and not isinstance(rules, Rules):
-            msg = (
+            msg = _(
                 "rules= takes Rules(...), for example Rules(flood_posts=20). "
                 "Pass one, or leave it out."
             )
             raise ForumError(msg)
-        clean_title = text.clean(title, "forum title", text.TITLE)
+        clean_title = text.clean(title, N_("forum title"), text.TITLE)
         # Opened last: a refused argument leaves no file behind.
         store = Store(path)
         self._ctx = ForumContext(store, clock or system_clock, rules or Rules(), clean_title)

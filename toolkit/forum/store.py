@@ -6,8 +6,8 @@ half-way), and a busy timeout makes waiting writers queue instead of seeing "dat
 Switching to WAL and creating the schema ignore that timeout (SQLite answers "busy" at once), so
 they are retried in a loop until the same deadline.
 
-Every SQLite or file error leaves as a ``StorageError`` whose message says what happened and what
-to do; a file that is not a forum (someone else's tables, a newer or broken schema) is refused
+Every SQLite or file error leaves as a ``StorageError`` whose message (``failures.py``) says what
+happened and what to do; a file that is not a forum (someone else's tables, a newer or broken schema) is refused
 before anything is written to it. One re-entrant lock per store lets threads share it.
 """
 
@@ -24,9 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from toolkit.forum import handles
+from toolkit.forum import failures, handles
 from toolkit.forum.errors import StorageError
-from toolkit.forum.text import shorten
+from toolkit.i18n import _
 
 # 1: the first schema; 2: member skeletons recomputed with case folding (handles.skeleton);
 # 3: reports record who resolved them (reports.resolved_by).
@@ -37,21 +37,6 @@ BUSY_TIMEOUT_S = 30.0
 ADDED_COLUMNS: dict[int, dict[str, frozenset[str]]] = {3: {"reports": frozenset({"resolved_by"})}}
 
 T = TypeVar("T")
-
-# Primary SQLite result codes (the low byte of the extended code).
-_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
-# For errors made without a code (older SQLite builds, tests): the words SQLite uses.
-_CODE_WORDS = (
-    ("locked", _BUSY),
-    ("busy", _BUSY),
-    ("readonly", _READONLY),
-    ("read-only", _READONLY),
-    ("disk is full", _FULL),
-    ("not a database", _NOTADB),
-    ("malformed", _CORRUPT),
-    ("unable to open", _CANTOPEN),
-    ("disk i/o", _IOERR),
-)
 
 
 class Store:
@@ -89,13 +74,9 @@ class Store:
     def _version(self) -> int:
         version = self.conn.execute("PRAGMA user_version").fetchone()["user_version"]
         if version > SCHEMA_VERSION:
-            msg = (
-                f"{self._subject()} was made by a newer version of the toolkit. "
-                "Update the toolkit, then open it again."
-            )
-            raise StorageError(msg)
+            raise failures.newer_version(self.path)
         if version < 0:
-            raise self._not_a_forum()
+            raise failures.not_a_forum(self.path)
         return int(version)
 
     def _check_existing(self) -> None:
@@ -151,7 +132,7 @@ class Store:
         """
         (expected, columns), found = _expected(), _objects(self.conn)
         if not complete and any(name not in expected for name in found):
-            raise self._not_a_forum(foreign=True)
+            raise failures.not_a_forum(self.path, foreign=True)
         missing = complete and any(found.get(n) != kind for n, kind in expected.items())
         # A trigger or view of its own could change or hide what the forum stores.
         own_code = any(k in ("trigger", "view") and n not in expected for n, k in found.items())
@@ -161,14 +142,7 @@ class Store:
             if complete or table in found
         )
         if missing or own_code or reshaped:
-            raise self._not_a_forum()
-
-    def _not_a_forum(self, *, foreign: bool = False) -> StorageError:
-        what = "holds another program's data" if foreign else "is not a forum file"
-        return StorageError(
-            f"{self._subject()} {what}, so it was left as it is. "
-            "Check the file name, or open a new forum with a new file name."
-        )
+            raise failures.not_a_forum(self.path)
 
     # ------------------------------------------------------------------ writing
     @contextmanager
@@ -217,7 +191,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if _code(exc) not in (_BUSY, _LOCKED):
+            if failures.code(exc) not in (failures.BUSY, failures.LOCKED):
                 raise
             deadline = time.monotonic() + BUSY_TIMEOUT_S
             _retry(lambda: self.conn.execute("BEGIN IMMEDIATE"), deadline)
@@ -234,58 +208,9 @@ class Store:
             self.conn.close()
 
     # ------------------------------------------------------------------ errors
-    def _subject(self) -> str:
-        if self.path is None:
-            return "The forum"
-        return f'The forum file "{shorten(self.path.name)}"'
-
     def storage_error(self, exc: BaseException) -> StorageError:
-        """A plain-language StorageError for an SQLite or file error (what happened, what to do)."""
-        subject = self._subject()
-        code = _code(exc)
-        if isinstance(exc, sqlite3.ProgrammingError) and "closed" in str(exc).lower():
-            msg = f"{subject} has been closed. Open it again to keep using it."
-        elif isinstance(exc, ValueError):
-            msg = (
-                f"{subject} has a name that cannot be used. "
-                "Choose a file name with ordinary letters and digits."
-            )
-        elif code == _READONLY or isinstance(exc, PermissionError):
-            msg = (
-                f"{subject} is read-only, so nothing can be saved in it. "
-                "Copy it to a folder you can write to, or open a new forum."
-            )
-        elif code == _FULL:
-            msg = (
-                f"{subject} cannot be saved: the disk is full. "
-                "Free some space (or move the file to another disk), then try again."
-            )
-        elif code in (_BUSY, _LOCKED):
-            msg = (
-                f"{subject} is busy: others kept saving to it for {BUSY_TIMEOUT_S:.0f} seconds. "
-                "Wait a moment, then try again."
-            )
-        elif code == _NOTADB:
-            msg = (
-                f"{subject} is not a forum file. "
-                "Check the file name, or open a new forum with a new file name."
-            )
-        elif code == _CORRUPT:
-            msg = (
-                f"{subject} is damaged and cannot be read. "
-                "Open a backup copy, or start a new forum with a new file name."
-            )
-        elif code == _CANTOPEN:
-            msg = (
-                f"{subject} could not be opened. "
-                "Check that its folder exists and that you may write to it, or open a new forum."
-            )
-        else:
-            msg = (
-                f"{subject} could not be read or saved, so nothing was changed. "
-                "Check the disk and the file, then try again."
-            )
-        return StorageError(msg)
+        """A plain-language StorageError for an SQLite or file error (see ``failures.py``)."""
+        return failures.storage_error(exc, self.path, BUSY_TIMEOUT_S)
 
 
 def _open(target: str) -> sqlite3.Connection:
@@ -300,7 +225,7 @@ def _as_path(path: object) -> Path | None:
         return None
     name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
     if not isinstance(name, str) or not name.strip():
-        msg = (
+        msg = _(
             'A forum is kept in a file named like "class.db", or in memory when no name is '
             "given. Give a file name and try again."
         )
@@ -315,18 +240,11 @@ def _retry(action: Callable[[], T], deadline: float) -> T:
         try:
             return action()
         except sqlite3.OperationalError as exc:
-            if _code(exc) not in (_BUSY, _LOCKED) or time.monotonic() >= deadline:
+            busy = failures.code(exc) in (failures.BUSY, failures.LOCKED)
+            if not busy or time.monotonic() >= deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
-
-
-def _code(exc: BaseException) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF
-    words = str(exc).lower()
-    return next((c for w, c in _CODE_WORDS if w in words), None)
 
 
 def _close_quietly(conn: sqlite3.Connection | None) -> None:

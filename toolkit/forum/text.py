@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from toolkit.forum.errors import InvalidText
+from toolkit.i18n import _
 
 _GRAPHEME = regex.compile(r"\X")
 # Control characters other than tab and newlines, and lone surrogates, never belong in text.
@@ -78,51 +79,51 @@ def is_blank(text: str) -> bool:
 
 
 def clean(text: object, field: str, limits: Limits) -> str:
-    """Return the text normalised (NFC, trimmed), or raise InvalidText saying what to fix."""
+    """Return the text normalised (NFC, trimmed), or raise InvalidText saying what to fix.
+
+    ``field`` names the text in English ("title", marked with ``N_`` by the caller); it is
+    translated here, when a message needs it.
+    """
     if not isinstance(text, str):
-        msg = f"The {field} must be text. Type some words and try again."
-        raise InvalidText(msg)
+        msg = _("The {field} must be text. Type some words and try again.")
+        raise InvalidText(msg.format(field=_name(field)))
     if len(text) > limits.max_bytes:
-        msg = _too_long(field, limits.max)
-        raise InvalidText(msg)
+        raise InvalidText(_too_long(field, limits.max))
     bad = _BAD_CHARS.search(text)
     if bad is not None:
-        msg = (
-            f"The {field} contains a hidden control character that cannot be saved. "
+        msg = _(
+            "The {field} contains a hidden control character that cannot be saved. "
             "Retype the text instead of pasting it, then try again."
         )
-        raise InvalidText(msg)
+        raise InvalidText(msg.format(field=_name(field)))
     if len(text.encode("utf-8")) > limits.max_bytes:
-        msg = _too_long(field, limits.max)
-        raise InvalidText(msg)
+        raise InvalidText(_too_long(field, limits.max))
     # Look for piled marks before NFC too: NFC reorders a pile in quadratic time.
     if not has_mark_pile(text):
         text = unicodedata.normalize("NFC", text).strip()
     if has_mark_pile(text):
-        msg = (
-            f"The {field} has letters with too many accent marks piled on them, which makes it "
-            f"hard to read. Use at most {MAX_MARKS} marks on a letter and try again."
+        msg = _(
+            "The {field} has letters with too many accent marks piled on them, which makes it "
+            "hard to read. Use at most {marks} marks on a letter and try again."
         )
-        raise InvalidText(msg)
+        raise InvalidText(msg.format(field=_name(field), marks=MAX_MARKS))
     if is_blank(text):
-        msg = f"The {field} is empty. Write something in it, then try again."
-        raise InvalidText(msg)
+        msg = _("The {field} is empty. Write something in it, then try again.")
+        raise InvalidText(msg.format(field=_name(field)))
     n = graphemes(text)
     if n < limits.min:
-        msg = (
-            f"The {field} is too short ({n} of at least {limits.min} characters). "
-            "Add a few more words."
+        msg = _(
+            "The {field} is too short ({n} of at least {min} characters). Add a few more words."
         )
-        raise InvalidText(msg)
+        raise InvalidText(msg.format(field=_name(field), n=n, min=limits.min))
     if n > limits.max:
-        msg = _too_long(field, limits.max, n)
-        raise InvalidText(msg)
+        raise InvalidText(_too_long(field, limits.max, n))
     if limits.max_lines is not None and text.count("\n") + 1 > limits.max_lines:
         if limits.max_lines == 1:
-            msg = f"The {field} must fit on one line. Remove the line breaks and try again."
+            msg = _("The {field} must fit on one line. Remove the line breaks and try again.")
         else:
-            msg = f"The {field} can have at most {limits.max_lines} lines. Make it shorter."
-        raise InvalidText(msg)
+            msg = _("The {field} can have at most {lines} lines. Make it shorter.")
+        raise InvalidText(msg.format(field=_name(field), lines=limits.max_lines))
     return text
 
 
@@ -147,9 +148,21 @@ def shorten(value: str, limit: int = ECHO_MAX) -> str:
     return head[:limit].rstrip() + "…"
 
 
+def _name(field: str) -> str:
+    # gettext("") is the catalogue's header, never a field name.
+    return _(field) if field else field
+
+
 def _too_long(field: str, limit: int, n: int | None = None) -> str:
-    count = f" ({n} characters)" if n is not None else ""
-    return f"The {field} is too long{count}. Keep it under {limit} characters and try again."
+    # Two whole sentences, not one with a piece left out: a translator sees each in full.
+    if n is None:
+        msg = _("The {field} is too long. Keep it under {limit} characters and try again.")
+    else:
+        msg = _(
+            "The {field} is too long ({n} characters). "
+            "Keep it under {limit} characters and try again."
+        )
+    return msg.format(field=_name(field), limit=limit, n=n)
 
 
 def collapse_spaces(text: str) -> str:
@@ -167,15 +180,19 @@ def warnings_for(text: str) -> tuple[str, ...]:
     notes: list[str] = []
     if not _LETTER.search(text):
         notes.append(
-            "Your text has no letters, only symbols or numbers. Readers may not understand it."
+            _("Your text has no letters, only symbols or numbers. Readers may not understand it.")
         )
     elif text == text.upper() and sum(1 for ch in text if ch.isupper()) >= 8:
         notes.append(
-            "Your text is all in capital letters, which reads like shouting. "
-            "Try writing it in normal case."
+            _(
+                "Your text is all in capital letters, which reads like shouting. "
+                "Try writing it in normal case."
+            )
         )
     if _MASH.search(text):
-        notes.append("Part of your text looks like random keys. Check that it says what you mean.")
+        notes.append(
+            _("Part of your text looks like random keys. Check that it says what you mean.")
+        )
     return tuple(notes)
 
 
