@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 import nh3
 
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 __all__ = ["CSP", "NO_ALT", "TAGS", "image_src_allowed", "link_allowed", "sanitize_html"]
 
@@ -30,7 +30,8 @@ CSP = (
     "default-src 'none'; img-src 'self' data:; style-src 'self'; "
     "base-uri 'none'; form-action 'none'"
 )
-NO_ALT = "No description has been provided for this image"
+# English here; translated where it is written into a page (``_(NO_ALT)``).
+NO_ALT = N_("No description has been provided for this image")
 
 TAGS = frozenset(
     {
@@ -156,7 +157,7 @@ def _image(match: re.Match[str]) -> str:
     if re.search(r'\ssrc="', attributes):
         if alt:
             return match.group(0)
-        return f'<img alt="{NO_ALT}"{attributes}>'
+        return f'<img alt="{html.escape(_(NO_ALT))}"{attributes}>'
     # Its source was refused (remote, or outside the site): show its words instead.
     if alt is None:
         text = html.escape(_("[An image that is not part of this course: not shown.]"))

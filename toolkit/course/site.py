@@ -129,7 +129,7 @@ def _svg_outputs_as_images(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             plain = data.get("text/plain") or ""
             plain = plain if isinstance(plain, str) else "".join(plain)
             # "<IPython.core.display.SVG object>" describes nothing
-            alt = html.escape(NO_ALT if not plain or plain.startswith("<") else plain)
+            alt = html.escape(_(NO_ALT) if not plain or plain.startswith("<") else plain)
             del data[SVG]
             data["text/html"] = f'<img src="data:{SVG};base64,{encoded}" alt="{alt}">'
     return nb
