@@ -235,6 +235,8 @@ class Rules:
             + ho["area"]
             + na["relatives"]
             + na["titles"]
+            + wo["not_places"]
+            + sh["places"]
         }
         # A name stays on one line: "Lemon Star\nBooks for ..." is a title and a tagline.
         self.full_name = re.compile(

@@ -217,7 +217,11 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         (m := f("alone"))
         and not f("past")
         and not r.generic.match(_clause(s, m))
-        and (child or FIRST_PERSON.search(_clause(s, m)) or (first and not FIRST_PERSON.search(s)))
+        and (
+            child
+            or FIRST_PERSON.search(_clause(s, m))
+            or ((first or _verbless(s)) and not FIRST_PERSON.search(s))
+        )
     ):
         # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
         yield "routine", m.start(), m.end()
@@ -322,7 +326,12 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
     spans += [
         ("workplace", m.start(), m.end())
         for m in r.title_at.finditer(text)
+        # "Teacher of English" names a subject, not a place: the place needs a name word.
         if not r.group_end.search(m.group())
+        and any(
+            r.proper(w.strip(",")) or w.strip(",.").lower() in r.place_words
+            for w in m.group().split()[1:]
+        )
     ]
     spans += [("name", a, b) for a, b in name_spans(text, r, known, tokens)]
     whole = _Text(text, r)
