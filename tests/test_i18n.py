@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from babel.messages.pofile import read_po
 
 from toolkit import i18n
 from toolkit.checks import Feedback, check_alias
+from toolkit.forum import Forum, errors
+from toolkit.forum.errors import HandleError, InvalidText, NotFound, TooFast
+from toolkit.forum.rules import Rules
 
 ROOT = Path(__file__).resolve().parents[1]
 POT = ROOT / "toolkit" / "locale" / "toolkit.pot"
@@ -81,3 +85,324 @@ def test_template_is_up_to_date() -> None:
         "toolkit/locale/toolkit.pot is out of date; run: pybabel extract --no-location "
         f"--sort-output -o toolkit/locale/toolkit.pot toolkit (differs: {stale[:5]})"
     )
+
+
+# ------------------------------------------------------------------ the forum's refusals
+FORUM = ROOT / "toolkit" / "forum"
+# The forum's exception classes; any other name ending in Error or Exception counts too.
+FORUM_ERRORS = frozenset(errors.__all__)
+MESSAGE_NAMES = frozenset({"msg", "message"})
+MARKERS = frozenset({"_", "N_"})
+
+
+def _catalogue(tmp_path: Path, pairs: dict[str, str]) -> None:
+    """Install a French catalogue holding only ``pairs`` and switch to it."""
+    catalog = Catalog(locale="fr", domain="toolkit")
+    for english, french in pairs.items():
+        catalog.add(english, french)
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "toolkit.mo").open("wb") as out:
+        write_mo(out, catalog)
+    i18n.set_language("fr", tmp_path)
+
+
+@pytest.fixture
+def french_forum(tmp_path: Path) -> Iterator[Forum]:
+    _catalogue(
+        tmp_path,
+        {
+            "The {field} is empty. Write something in it, then try again.": (
+                "Le champ « {field} » est vide. Écrivez quelque chose, puis réessayez."
+            ),
+            "title": "titre",
+            # The placeholders move: named, a translator can put them in any order.
+            '"{handle}" looks too much like the member "{taken}", so people could mix you up. '
+            "Choose a username that looks different.": (
+                "On pourrait confondre « {taken} » (déjà membre) et « {handle} ». "
+                "Choisissez un autre pseudo."
+            ),
+            "You are sending messages very fast. Wait a minute, then send the next one.": (
+                "Vous envoyez des messages très vite. Attendez une minute."
+            ),
+        },
+    )
+    forum = Forum(rules=Rules(flood_messages=1))
+    try:
+        yield forum
+    finally:
+        forum.close()
+        i18n.set_language("en")
+
+
+def test_a_forum_refusal_comes_out_in_the_learners_language(french_forum: Forum) -> None:
+    amina = french_forum.join("amina_k", "Amina")
+    with pytest.raises(InvalidText) as refused:
+        french_forum.post(amina, "", "x")
+    expected = "Le champ « titre » est vide. Écrivez quelque chose, puis réessayez."
+    assert str(refused.value) == expected
+    assert refused.value.message == expected
+    assert "« titre »" in refused.value._repr_html_()
+    # A message with no translation yet stays in English (the field name is still translated).
+    with pytest.raises(InvalidText, match=r"^The post is too short \(1 of at least 5"):
+        french_forum.post(amina, "Hello", "x")
+
+
+def test_learner_input_keeps_its_quoting_in_a_translation(french_forum: Forum) -> None:
+    french_forum.join("amina_k", "Amina")
+    with pytest.raises(HandleError) as refused:
+        french_forum.join("arnina_k", "Not Amina")  # "rn" looks like "m"
+    assert str(refused.value) == (
+        "On pourrait confondre « amina_k » (déjà membre) et « arnina_k ». "
+        "Choisissez un autre pseudo."
+    )
+    # Braces typed by a learner are shown as typed, never read as a placeholder.
+    with pytest.raises(NotFound, match=r'"n\{handle\}o"'):
+        french_forum.member("n{handle}o")
+
+
+def test_a_message_marked_at_import_is_translated_when_raised(french_forum: Forum) -> None:
+    # The flood message is marked with N_ in messages.py and translated only when it is raised,
+    # so a language chosen after the toolkit was imported still applies.
+    amina, lena = french_forum.join("amina_k", "Amina"), french_forum.join("lena_m", "Lena")
+    french_forum.send(amina, lena, "Hello Lena")
+    with pytest.raises(TooFast) as refused:
+        french_forum.send(amina, lena, "Hello again")
+    assert str(refused.value) == "Vous envoyez des messages très vite. Attendez une minute."
+
+
+def _marked(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
+    )
+
+
+def _bare_text(node: ast.expr | None) -> list[ast.expr]:
+    """Parts of a message expression that are English text outside ``_()`` / ``N_()``.
+
+    Follows the shapes a message takes: a literal or f-string, ``template.format(...)`` (the
+    template, not the values), ``a if c else b``, ``a + b``, and a module constant
+    (``_OTHER_THREAD``) raised as it is instead of through ``_()``.
+    """
+    if node is None or _marked(node):
+        return []
+    if isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ):
+        return [node]
+    if isinstance(node, ast.Name) and node.id.lstrip("_").isupper():
+        return [node]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _bare_text(node.func.value) if node.func.attr == "format" else []
+    if isinstance(node, ast.IfExp):
+        return _bare_text(node.body) + _bare_text(node.orelse)
+    if isinstance(node, ast.BinOp):
+        return _bare_text(node.left) + _bare_text(node.right)
+    return []
+
+
+def _is_error(func: ast.expr) -> bool:
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    return name in FORUM_ERRORS or name.endswith(("Error", "Exception"))
+
+
+def _untranslated(source: str) -> list[str]:
+    """Messages in ``source`` that skip the catalogue, as "line: text"."""
+    found: list[ast.expr] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _is_error(node.func):
+            for arg in (*node.args, *(k.value for k in node.keywords)):
+                found += _bare_text(arg)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id in MESSAGE_NAMES for t in targets):
+                found += _bare_text(node.value)
+        elif _marked(node):
+            # _(f"...") or _("..." % x) cannot be looked up: the catalogue holds the template.
+            assert isinstance(node, ast.Call)
+            found += [a for a in node.args if not isinstance(a, ast.Constant | ast.Name)]
+    return [f"{n.lineno}: {ast.unparse(n)[:70]}" for n in found]
+
+
+def test_the_message_finder_finds_untranslated_messages() -> None:
+    # A finder that sees nothing would pass the test below.
+    source = (
+        "msg = 'plain'\n"
+        "message = f'Hello {name}'\n"
+        "raise NotFound('plain')\n"
+        "raise InvalidText(f'{x} is wrong'.format())\n"
+        "raise NotAllowed(_OTHER_THREAD)\n"
+        "error = StorageError('a' if x else _('b'))\n"
+        "msg = _(f'Hello {name}')\n"
+        "msg = _('Hello') + ' there'\n"
+    )
+    assert sorted(int(line.split(":")[0]) for line in _untranslated(source)) == list(range(1, 9))
+    fine = (
+        "msg = _('Hello {name}').format(name=name)\n"
+        "raise NotAllowed(_(_OTHER_THREAD))\n"
+        "raise InvalidText(msg.format(choices=', '.join(CHOICES)))\n"
+        "raise NotFound(N_('a') if x else _('b'))\n"
+        "error = missing(f'post-{n}')\n"
+    )
+    assert _untranslated(fine) == []
+
+
+@pytest.mark.parametrize(
+    "path", sorted(FORUM.rglob("*.py")), ids=lambda p: str(p.relative_to(FORUM))
+)
+def test_every_forum_message_goes_through_the_catalogue(path: Path) -> None:
+    assert _untranslated(path.read_text("utf-8")) == []
+
+
+def test_the_forum_messages_are_extracted() -> None:
+    # pybabel finds the forum's messages (the template the lead refreshes is built from these).
+    ids = {m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(FORUM)}
+    for msgid in (
+        "The {field} is empty. Write something in it, then try again.",
+        "title",
+        "Community forum",
+        "You are sending messages very fast. Wait a minute, then send the next one.",
+        "{subject} is busy: others kept saving to it for {seconds} seconds. "
+        "Wait a moment, then try again.",
+        "Your signature shows a phone number. Anyone can read it: "
+        "think about removing it to stay safe.",
+    ):
+        assert msgid in ids, msgid
+    assert len(ids) >= 120
+
+
+# ---------------------------------------------------------------- the forum, forms, learner mode
+
+
+@pytest.fixture
+def french_pages(tmp_path: Path) -> Iterator[Path]:
+    """A French catalogue with one or two messages from each place a learner reads words."""
+    catalog = Catalog(locale="fr", domain="toolkit")
+    for english, french in (
+        ("Messages for {name}", "Messages pour {name}"),
+        ("(edited)", "(modifié)"),
+        ("Mar", "mars"),
+        ("{day} {month} {year}, {time} UTC", "{day} {month} {year} à {time} UTC"),
+        ("No messages.", "Aucun <message> & rien d'autre."),
+        ("[deleted by the author]", "[supprimé par son auteur]"),
+        ("Send report", "Envoyer le signalement"),
+        ("Spam or adverts", "Spam ou publicité"),
+        ("Your exercises", "Vos exercices"),
+        ("No description has been provided for this image", "Image sans description"),
+    ):
+        catalog.add(english, french)
+    catalog.add(("{n} comment", "{n} comments"), ("{n} commentaire", "{n} commentaires"))
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "toolkit.mo").open("wb") as out:
+        write_mo(out, catalog)
+    i18n.set_language("fr", tmp_path)
+    yield tmp_path
+    i18n.set_language("en")
+
+
+def _seeded_forum():  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    from toolkit.forum.clock import SimulatedClock
+    from toolkit.forum.service import Forum
+
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    forum = Forum(clock=SimulatedClock(start=start, step=timedelta(seconds=5)))
+    amina = forum.join("amina_k", "Amina")
+    bob = forum.join("bob_t", "Bob")
+    post = forum.post(amina, "Clean water", "Our well needs a new pump before the dry season.")
+    forum.comment(post, bob, "My cousin repairs pumps. I will ask him tonight.")
+    return forum, amina, post
+
+
+def test_forum_views_come_out_translated(french_pages: Path) -> None:
+    from toolkit.render.html import to_html
+    from toolkit.render.text import to_text
+
+    forum, amina, post = _seeded_forum()
+    forum.edit(post, amina, body="Our well needs a new pump before the rains.")
+    inbox_html = to_html(forum.inbox(amina))
+    assert "Messages pour <bdi>Amina</bdi>" in inbox_html
+    # The translation is text: its markup characters are escaped, never added to the page.
+    assert "Aucun &lt;message&gt; &amp; rien d&#x27;autre." in inbox_html
+    assert "<message>" not in inbox_html
+    assert to_text(forum.inbox(amina)).splitlines() == [
+        "Messages pour Amina",
+        "Aucun <message> & rien d'autre.",
+    ]
+    thread = to_html(forum.thread(post, amina))
+    assert "(modifié)" in thread and "(edited)" not in thread
+    assert "2 mars 2026 à 09:00 UTC" in thread
+    front = to_text(forum.front_page(amina))
+    assert "1 commentaire" in front and "comment," not in front
+
+
+def test_forum_placeholders_come_out_translated(french_pages: Path) -> None:
+    from toolkit.render.data import to_data
+    from toolkit.render.html import to_html
+
+    forum, amina, post = _seeded_forum()
+    bob = forum.member("bob_t")
+    gone = forum.comment(post, bob, "A second thought I take back.")
+    forum.delete(gone, bob)
+    assert "[supprimé par son auteur]" in to_html(forum.thread(post, amina))
+    texts = [e["text"] for e in to_data(forum.thread(post, amina))["entries"]]
+    assert "[supprimé par son auteur]" in texts
+
+
+def test_form_words_come_out_translated(french_pages: Path) -> None:
+    from toolkit.widgets import ReportForm
+
+    forum, amina, post = _seeded_forum()
+    form = ReportForm(forum, amina, post)
+    # A class attribute (marked with N_) is translated when the form is made, not at import.
+    assert form.submit.description == "Envoyer le signalement"
+    assert ("Spam ou publicité", "spam") in form.reason.options
+    assert "Envoyer le signalement" in form.snapshot_html()
+
+
+def test_learner_mode_pages_are_in_the_learners_language(
+    french_pages: Path, tmp_path: Path
+) -> None:
+    import jinja2
+
+    from toolkit.learn import server
+    from toolkit.learn.__main__ import install_template
+
+    share = install_template(tmp_path / "share")
+    folder = share / "voila" / "templates" / server.TEMPLATE
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=False)
+    tree = env.get_template("tree.html").render(
+        breadcrumbs=[("/", "")], contents={"content": []}, base_url="/"
+    )
+    assert '<html lang="fr">' in tree
+    assert "<title>Vos exercices</title>" in tree
+    assert "<h1>Vos exercices</h1>" in tree
+    # A page with no title of its own (an error page) is not called "Voilà" any more.
+    page = env.get_template("page.html").render(base_url="/")
+    assert '<html lang="fr">' in page and "<title>Vos exercices</title>" in page
+    # The exercise pages themselves: nbconvert's <html lang> comes from the exporter's setting.
+    config = server.voila_config(server.plan(), open_browser=False)
+    assert config.VoilaExporter.language_code == "fr"
+
+
+def test_learner_mode_pages_are_english_without_a_catalogue() -> None:
+    from toolkit.learn import server
+
+    i18n.set_language("xx")
+    try:
+        assert server.page_language() == "en"
+        config = server.voila_config(server.plan(), open_browser=False)
+        assert config.VoilaExporter.language_code == "en"
+    finally:
+        i18n.set_language("en")
+
+
+def test_an_image_without_words_is_described_in_the_learners_language(
+    french_pages: Path,
+) -> None:
+    from toolkit.course.sanitize import sanitize_html
+
+    page = sanitize_html('<p><img src="figure.png"></p>')
+    assert 'alt="Image sans description"' in page

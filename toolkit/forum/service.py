@@ -49,6 +49,9 @@ from toolkit.forum.rules import Rules
 from toolkit.forum.store import Store
 from toolkit.i18n import N_, _
 
+# The title a forum shows when none is given, marked for translation and translated when it opens.
+DEFAULT_TITLE = N_("Community forum")
+
 
 @guard_public_methods
 class Forum:
@@ -65,7 +68,7 @@ class Forum:
         *,
         clock: Clock | None = None,
         rules: Rules | None = None,
-        title: str = "Community forum",
+        title: str = DEFAULT_TITLE,
     ) -> None:
         if clock is not None and not callable(clock):
             msg = _("clock= takes a clock such as SimulatedClock(). Pass one, or leave it out.")
@@ -76,6 +79,8 @@ class Forum:
                 "Pass one, or leave it out."
             )
             raise ForumError(msg)
+        if isinstance(title, str) and title == DEFAULT_TITLE:
+            title = _(DEFAULT_TITLE)  # in the learner's language (a title given is kept as it is)
         clean_title = text.clean(title, N_("forum title"), text.TITLE)
         # Opened last: a refused argument leaves no file behind.
         store = Store(path)
