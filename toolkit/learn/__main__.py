@@ -27,6 +27,9 @@ DEFAULT_TARGET = Path("_build") / "learner"
 def _strings() -> dict[str, str]:
     """The template's words, translated here (Jinja has no access to toolkit.i18n)."""
     return {
+        "lang": server.page_language(),
+        # Any page without a title of its own (an error page, for one).
+        "page_title": _("Your exercises"),
         "loading": _("Getting your exercise ready… ({i} of {n})"),
         "tree_title": _("Your exercises"),
         "tree_intro": _(
@@ -76,9 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             "needs the link with its token)"
         ),
     )
-    parser.add_argument(
-        "--no-browser", action="store_true", help=_("do not open the web browser")
-    )
+    parser.add_argument("--no-browser", action="store_true", help=_("do not open the web browser"))
     return parser
 
 
@@ -97,8 +98,9 @@ def _default_target() -> Path:
 def _announce(workspace: AppWorkspace, plan: server.ServerPlan) -> None:
     count = len(workspace.notebooks)
     print(
-        _("The learner mode is open at {url} ({count} notebook(s)). Press Ctrl+C to stop.")
-        .format(url=plan.url, count=count),
+        _("The learner mode is open at {url} ({count} notebook(s)). Press Ctrl+C to stop.").format(
+            url=plan.url, count=count
+        ),
         flush=True,
     )
     if not plan.loopback:

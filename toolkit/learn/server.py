@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 import socket
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from toolkit import i18n
 from toolkit.i18n import _
 from toolkit.learn.errors import LearnerModeError
 
@@ -33,6 +35,7 @@ __all__ = [
     "ServerPlan",
     "check_port_free",
     "is_loopback",
+    "page_language",
     "plan",
     "voila_config",
 ]
@@ -55,6 +58,25 @@ CSP = (
     "form-action 'self'; "
     "frame-ancestors 'self'"
 )
+
+
+# gettext("") is the catalogue's header; a variable, so pybabel does not extract an empty msgid.
+_HEADER = ""
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def page_language() -> str:
+    """The language the pages' words are in, for ``<html lang>``: the Language of the catalogue
+    in use, else the language asked for, else English (no catalogue means English words)."""
+    header = i18n.gettext(_HEADER)
+    if not header:
+        return "en"
+    for line in header.splitlines():
+        name, _colon, value = line.partition(":")
+        if name.strip().lower() == "language" and _LANGUAGE_TAG.fullmatch(value.strip()):
+            return value.strip().replace("_", "-")
+    asked = i18n.language() or ""
+    return asked.replace("_", "-") if _LANGUAGE_TAG.fullmatch(asked) else "en"
 
 
 @dataclass(frozen=True)
@@ -165,10 +187,11 @@ def voila_config(server: ServerPlan, *, open_browser: bool) -> Config:
     config.VoilaConfiguration.allow_theme_override = "NO"
     # The list of exercises is the template's own page (phone-sized, no scripts).
     config.VoilaConfiguration.classic_tree = True
+    # The exercise pages' <html lang> (nbconvert takes a two-letter ISO 639-1 code).
+    config.VoilaExporter.language_code = page_language().split("-")[0]
     # Voilà's own advice ("run Voilà with --show_tracebacks=True") is for programmers.
     config.VoilaExecutor.cell_error_instruction = _(
-        "This part of the page did not work. Tell your trainer; reloading the page starts it "
-        "again."
+        "This part of the page did not work. Tell your trainer; reloading the page starts it again."
     )
     return config
 
