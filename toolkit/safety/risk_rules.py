@@ -134,6 +134,9 @@ class Rules:
             rf"{_alt(ho['empty'])}\b|\b(?:nobody|no\s*one)\s+(?:will\s+be\s+)?(?:at\s+)?home\s+"
             r"(?:until|till|for|from|while|during)\b"
         )
+        self.landmark = _ci(
+            rf"\b{_alt(ho['dwelling'])}\s+(?:[\w'’-]+\s+){{0,3}}?{near}\s+(?:the\s+|a\s+)?[^.!?\n,]{{2,40}}"
+        )
         self.own_word = _ci(rf"\b(?:my|our|i|we)\b[^.!?\n]*\b(?:{own}|{_alt(ho['live'])})\b")
         days = _alt(ro["days"])
         self.day = _ci(rf"\b{days}s?\b")

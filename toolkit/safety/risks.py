@@ -156,6 +156,7 @@ class _Text:
         self.things = bool(r.things.search(text))
         self.paper = bool(r.paper_word.search(text))
         self.shelter = bool(r.shelter_word.search(text))
+        self.own = bool(r.own_word.search(text))
 
 
 _CUT = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
@@ -271,6 +272,9 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         yield "meeting", m.start(), m.end()
     if m := f("recognise"):
         yield "meeting", m.start(), m.end()
+    # "Got my own place! ... top floor of the yellow block behind Naledi Primary".
+    if whole.own and not r.generic.match(s) and (m := f("landmark")):
+        yield "home", m.start(), m.end()
     # "gate code is 4471", "the spare key is under the mat" ("never leave your key ..." is advice).
     if not r.generic.match(s) and (m := f("access")):
         yield "home", m.start(), m.end()
