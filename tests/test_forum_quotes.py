@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from forum_fixtures import World, new_world
+
+from toolkit.forum.errors import NotFound
 
 
 @pytest.fixture
@@ -37,3 +41,16 @@ def test_quote_in_a_new_post_and_excerpt_from_rendered_text(world: World) -> Non
     post = forum.post(world.amina, "Passwords", "I learnt this today, thank you.", quote=quote)
     assert post.quote is not None
     assert post.quote.source_id == source.id
+
+
+def test_a_hand_made_quote_of_an_odd_kind_is_refused_with_its_anchor_cut(world: World) -> None:
+    # A Quote is a plain dataclass: the anchor it names reaches the message, cut and cleaned.
+    odd = dataclasses.replace(
+        world.forum.quote(world.post, "new pump"), source_kind="x\u202e" * 500
+    )
+    with pytest.raises(NotFound) as refused:
+        world.forum.comment(world.post, world.bob, "I agree, it needs fixing soon.", quote=odd)
+    message = refused.value.message
+    assert "\u202e" not in message
+    assert len(message) < 250
+    assert message.startswith("There is no post or comment x\ufffdx\ufffd")

@@ -81,7 +81,8 @@ def missing(anchor: str) -> NotFound:
         "There is no {noun} {anchor} (it may never have existed). "
         "Check which one you mean and try again."
     )
-    return NotFound(msg.format(noun=_(noun), anchor=anchor))
+    # A hand-made Quote can name any "kind": the anchor is quoted like any other input.
+    return NotFound(msg.format(noun=_(noun), anchor=shorten(anchor)))
 
 
 # What an anchor names, as a message says it (translated where the message is made).
