@@ -6,7 +6,8 @@ import pytest
 from forum_fixtures import World, new_forum, new_world
 
 from toolkit.forum.errors import NotAllowed
-from toolkit.forum.model import Member
+from toolkit.forum.members import PROFILE_LABELS
+from toolkit.forum.model import PROFILE_FIELDS, Member
 
 
 @pytest.fixture
@@ -67,3 +68,8 @@ def test_set_privacy_controls_who_may_message(world: World) -> None:
         forum.send(world.tessa, world.amina, "Nobody may.")
     forum.set_privacy(world.amina, messages_from="everyone")
     forum.send(world.bob, world.amina, "Everyone may again.")
+
+
+def test_every_profile_field_has_a_name_for_messages() -> None:
+    # A field added to the model without a label would be named in English in every language.
+    assert list(PROFILE_LABELS) == list(PROFILE_FIELDS)
