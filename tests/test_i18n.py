@@ -406,3 +406,48 @@ def test_an_image_without_words_is_described_in_the_learners_language(
 
     page = sanitize_html('<p><img src="figure.png"></p>')
     assert 'alt="Image sans description"' in page
+
+
+# pybabel reads f-strings as one token on Python 3.11: f"<b>{_('New')}</b>" is never extracted,
+# so that word could never be translated. Files still doing it (not yet fixed by their owners):
+_FSTRING_MESSAGES_NOT_YET_FIXED = {"toolkit/widgets/profile.py"}
+
+
+def _messages_inside_f_strings(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id in {"_", "N_", "gettext", "ngettext"}
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+            ):
+                found.add(call.args[0].value)
+    return found
+
+
+def test_the_finder_sees_a_message_inside_an_f_string(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('word = f"<b>{_(\'New\')}</b>"\nother = _("Old")\n', encoding="utf-8")
+    assert _messages_inside_f_strings(sample) == {"New"}
+
+
+def test_no_message_is_only_inside_an_f_string() -> None:
+    from babel.messages.extract import extract_from_file
+
+    missed = {}
+    for path in sorted((ROOT / "toolkit").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        inside = _messages_inside_f_strings(path)
+        if not inside or name in _FSTRING_MESSAGES_NOT_YET_FIXED:
+            continue
+        extracted = {
+            m[1] if isinstance(m[1], str) else m[1][0] for m in extract_from_file("python", path)
+        }
+        if inside - extracted:
+            missed[name] = sorted(inside - extracted)
+    assert not missed, f"move these _() calls out of the f-strings: {missed}"

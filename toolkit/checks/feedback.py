@@ -114,9 +114,9 @@ class Feedback:
             ]
             parts.append("</ul>")
         if self.hint:
+            hint = escape(_("Hint:"))
             parts.append(
-                f'<p style="margin:0.5em 0 0 0"><strong>{escape(_("Hint:"))}</strong> '
-                f"{escape(self.hint)}</p>"
+                f'<p style="margin:0.5em 0 0 0"><strong>{hint}</strong> {escape(self.hint)}</p>'
             )
         parts.append("</section>")
         return "".join(parts)

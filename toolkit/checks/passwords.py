@@ -106,16 +106,15 @@ class DiceWords:
         )
         parts = ['<div class="tk-dice" dir="auto">']
         if rows:
+            dice, word = escape(_("Dice")), escape(_("Word"))
             parts.append(
-                f"<table><thead><tr><th>{escape(_('Dice'))}</th><th>{escape(_('Word'))}</th>"
+                f"<table><thead><tr><th>{dice}</th><th>{word}</th>"
                 f"</tr></thead><tbody>{rows}</tbody></table>"
             )
         parts += [f"<p><strong>!</strong> {escape(p)}</p>" for p in self.problems]
         if self.pairs:
-            parts.append(
-                f"<p>{escape(_('Your practice passphrase:'))} "
-                f"<strong>{escape(self.phrase)}</strong></p>"
-            )
+            yours = escape(_("Your practice passphrase:"))
+            parts.append(f"<p>{yours} <strong>{escape(self.phrase)}</strong></p>")
         parts.append("</div>")
         return "".join(parts)
 
@@ -245,7 +244,8 @@ class PhoneMessage:
         ).format(code=spaced)
 
     def __str__(self) -> str:
-        return f"[{_('Phone')}] {self.sender}: {self.text}"
+        phone = _("Phone")
+        return f"[{phone}] {self.sender}: {self.text}"
 
     def _repr_html_(self) -> str:
         label = escape(_("A pretend phone screen (practice only)"))

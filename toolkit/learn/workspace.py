@@ -203,8 +203,9 @@ def prepare_workspace(target: str | Path, dest: str | Path) -> AppWorkspace:
     path = path.resolve()
     if path.is_file() and path.suffix != ".ipynb":
         raise LearnerModeError(
-            _("{path} is not a notebook (.ipynb). Name a learner notebook or a folder of them.")
-            .format(path=shown)
+            _(
+                "{path} is not a notebook (.ipynb). Name a learner notebook or a folder of them."
+            ).format(path=shown)
         )
     _check_not_source(path, shown)
     single = path.is_file()

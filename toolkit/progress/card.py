@@ -115,7 +115,7 @@ class ProgressCard:
             f'<section class="toolkit-progress" role="region" aria-label="{label}"'
             ' dir="auto" style="border:2px solid #444;border-radius:6px;padding:0.6em 1em;'
             'max-width:42em;background:#fff;color:#111">'
-            f'<h3 style="margin:0 0 0.3em 0">{escape(_("Your progress"))}</h3>'
+            f'<h3 style="margin:0 0 0.3em 0">{label}</h3>'
             f"<p>{escape(self._summary())}</p>"
         )
         if not self.lines:

@@ -52,7 +52,8 @@ class FindingsTable:
 
     def _repr_html_(self) -> str:
         if not self.rows:
-            return f'<p class="tk-findings">{escape(_("No hurtful words found."))}</p>'
+            none = escape(_("No hurtful words found."))
+            return f'<p class="tk-findings">{none}</p>'
         head = "".join(
             f'<th scope="col">{escape(_(h))}</th>'
             for h in (N_("The words"), N_("What they do"), N_("Why it matters"))

@@ -160,7 +160,10 @@ def _time(moment: datetime) -> str:
 
 
 def _name(member: Member) -> str:
-    badge = f' <strong class="tk-badge">{_e(_("Trainer"))}</strong>' if member.is_trainer else ""
+    badge = ""
+    if member.is_trainer:
+        trainer = _e(_("Trainer"))
+        badge = f' <strong class="tk-badge">{trainer}</strong>'
     return (
         f'<span class="tk-author"><bdi>{_e(member.display_name)}</bdi> '
         f'<span class="tk-handle">@<bdi>{_e(member.handle)}</bdi></span>{badge}</span>'
@@ -198,17 +201,18 @@ def _html_quote(obj: Quote) -> str:
 def _html_member(obj: Member) -> str:
     sig = _signature_html(obj.signature) if obj.signature else ""
     notes = _warnings_html(obj.warnings)
+    joined = _e(_("Joined {when}")).format(when=_time(obj.joined_at))
     return _page(
         "member",
         f'<article class="tk-member" id="{_e(obj.anchor)}" dir="auto"><header>{_name(obj)}</header>'
-        f'<p class="tk-meta">{_e(_("Joined {when}")).format(when=_time(obj.joined_at))}</p>'
-        f"{sig}{notes}</article>",
+        f'<p class="tk-meta">{joined}</p>{sig}{notes}</article>',
     )
 
 
 @to_html.register
 def _html_front_page(obj: FrontPage) -> str:
     counts = dict(obj.comment_counts)
+    locked = " · " + _e(_("locked"))
     items = []
     for post in obj.posts:
         label = _e(comments_label(counts.get(post.id, 0)))
@@ -223,7 +227,7 @@ def _html_front_page(obj: FrontPage) -> str:
             f'<h3 class="tk-title"><a class="tk-anchor" href="{_anchor_link(post.anchor)}">'
             f"{title}</a></h3>"
             f'<p class="tk-meta">{_name(post.author)} · {_time(post.created_at)} · {label}'
-            f"{' · ' + _e(_('locked')) if post.locked else ''}</p>"
+            f"{locked if post.locked else ''}</p>"
             f'<p class="tk-teaser">{teaser}</p></article></li>'
         )
     empty = _e(_("No posts yet. Be the first to write one!"))
@@ -239,7 +243,8 @@ def _html_front_page(obj: FrontPage) -> str:
 def _html_inbox(obj: Inbox) -> str:
     items = "".join(f"<li>{_message_html(m)}</li>" for m in obj.messages)
     if not items:
-        items = f'<li><p class="tk-empty">{_e(_("No messages."))}</p></li>'
+        empty = _e(_("No messages."))
+        items = f'<li><p class="tk-empty">{empty}</p></li>'
     heading = _e(_("Messages for {name}")).format(name=f"<bdi>{_e(obj.owner.display_name)}</bdi>")
     return _page(
         "inbox",
@@ -319,21 +324,21 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
             f'<article class="tk-{kind} tk-gone" id="{anchor}">{title}'
             f'<p class="tk-placeholder">{placeholder(status)}</p></article>'
         )
-    edited = f' <small class="tk-edited">{_e(_("(edited)"))}</small>' if entry.edited_at else ""
-    hidden_note = (
-        f'<p class="tk-placeholder">{_e(_("Hidden from members; trainers still see it."))}</p>'
-        if status == "hidden"
-        else ""
-    )
+    edited = hidden_note = ""
+    if entry.edited_at:
+        word = _e(_("(edited)"))
+        edited = f' <small class="tk-edited">{word}</small>'
+    if status == "hidden":
+        note = _e(_("Hidden from members; trainers still see it."))
+        hidden_note = f'<p class="tk-placeholder">{note}</p>'
     reply_to = ""
     if entry.in_reply_to:
         to = _e(_("replying to @{name}")).format(name=f"<bdi>{_e(entry.in_reply_to)}</bdi>")
         reply_to = f' <small class="tk-reply-to">{to}</small>'
-    locked = (
-        f' <small class="tk-locked">{_e(_("[locked: no new comments]"))}</small>'
-        if entry.locked
-        else ""
-    )
+    locked = ""
+    if entry.locked:
+        word = _e(_("[locked: no new comments]"))
+        locked = f' <small class="tk-locked">{word}</small>'
     quote = _quote_html(entry.quote) if entry.quote else ""
     sig = _signature_html(entry.author.signature) if entry.author.signature else ""
     return (
@@ -349,7 +354,8 @@ def _entry_html(entry: Entry, thread: Thread | None) -> str:
 def _quote_html(quote: Quote) -> str:
     who = f"<bdi>{_e(quote.source_display_name)}</bdi> (@<bdi>{_e(quote.source_author)}</bdi>)"
     if quote.link is None:
-        where = f'<span class="tk-quote-state">{_e(_("source removed"))}</span>'
+        removed = _e(_("source removed"))
+        where = f'<span class="tk-quote-state">{removed}</span>'
         cite = ""
     else:
         # Both were interpolated raw once: a kind like '"><img onerror=…>' made markup.
@@ -374,8 +380,9 @@ def _source_link(quote: Quote) -> str:
 
 def _signature_html(signature: str) -> str:
     lines = "<br>".join(_e(line) for line in signature.splitlines())
+    label = _e(_("Signature"))
     return (
-        f'<footer class="tk-signature" dir="auto" aria-label="{_e(_("Signature"))}">'
+        f'<footer class="tk-signature" dir="auto" aria-label="{label}">'
         f'<span class="tk-sig-rule">--</span><br>{lines}</footer>'
     )
 
@@ -400,7 +407,8 @@ def _message_html(message: Message) -> str:
     paragraphs = "".join(
         f'<p dir="auto">{_e(p)}</p>' for p in message.body.split("\n\n") if p.strip()
     )
-    state = "" if message.read else f' <strong class="tk-unread">{_e(_("New"))}</strong>'
+    new = _e(_("New"))
+    state = "" if message.read else f' <strong class="tk-unread">{new}</strong>'
     sender = _e(_("From {name}")).format(name=_name(message.sender))
     return (
         f'<article class="tk-message" id="{_e(message.anchor)}" dir="auto">'

@@ -28,7 +28,7 @@ WIDTH = 78
 
 
 def _name(member: Member) -> str:
-    badge = f" [{_('Trainer')}]" if member.is_trainer else ""
+    badge = " [" + _("Trainer") + "]" if member.is_trainer else ""
     return f"{member.display_name} (@{member.handle}){badge}"
 
 
@@ -97,7 +97,7 @@ def _text_inbox(obj: Inbox) -> str:
 
 @to_text.register
 def _text_message(obj: Message) -> str:
-    new = f" [{_('New')}]" if not obj.read else ""
+    new = " [" + _("New") + "]" if not obj.read else ""
     head = _("From {name}").format(name=_name(obj.sender)) + f" · {when(obj.sent_at)}{new}"
     subject = [_("Subject: {subject}").format(subject=obj.subject)] if obj.subject else []
     return "\n".join([head, *subject, *_wrap(obj.body, "  ")])

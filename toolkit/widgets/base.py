@@ -156,15 +156,17 @@ def name_fields(message: str, labels: dict[str, str]) -> str:
 
 def alert_html(message: str) -> str:
     """A refusal, in words, announced to screen readers."""
+    not_done = escape(_("Not done:"))
     return (
-        f'<div class="tk-alert" role="alert"><strong>{escape(_("Not done:"))}</strong> '
+        f'<div class="tk-alert" role="alert"><strong>{not_done}</strong> '
         f'<span dir="auto">{escape(message)}</span></div>'
     )
 
 
 def done_html(message: str) -> str:
+    done = escape(_("Done:"))
     return (
-        f'<div class="tk-done" role="status"><strong>{escape(_("Done:"))}</strong> '
+        f'<div class="tk-done" role="status"><strong>{done}</strong> '
         f'<span dir="auto">{escape(message)}</span></div>'
     )
 
@@ -234,10 +236,8 @@ class View(widgets.VBox):
 
         def update(_change: object = None) -> None:
             n = graphemes(box.value)
-            counter.value = (
-                f'<small class="tk-counter" aria-live="polite">'
-                f"{escape(_('{n} of {limit} characters').format(n=n, limit=limit))}</small>"
-            )
+            count = escape(_("{n} of {limit} characters").format(n=n, limit=limit))
+            counter.value = f'<small class="tk-counter" aria-live="polite">{count}</small>'
 
         update()
         box.observe(update, names="value")

@@ -28,12 +28,18 @@ def summary_html(message: Any) -> str:
     from toolkit.render.html import when
 
     sender = message.sender
-    new = f"<strong class='tk-unread'>{escape(_('New'))}</strong> " if not message.read else ""
+    new = ""
+    if not message.read:
+        word = escape(_("New"))
+        new = f"<strong class='tk-unread'>{word}</strong> "
     subject = escape(message.subject) if message.subject else escape(_("(no subject)"))
-    return (
-        f"<p class='tk-message-line' dir='auto'>{new}{escape(_('From'))} "
+    name = (
         f"<strong><bdi>{escape(sender.display_name)}</bdi></strong> "
-        f"<span class='tk-handle'>@<bdi>{escape(sender.handle)}</bdi></span> · "
+        f"<span class='tk-handle'>@<bdi>{escape(sender.handle)}</bdi></span>"
+    )
+    sent_by = escape(_("From {name}")).format(name=name)
+    return (
+        f"<p class='tk-message-line' dir='auto'>{new}{sent_by} · "
         f"<bdi>{subject}</bdi> · <small>{escape(when(message.sent_at))}</small></p>"
     )
 

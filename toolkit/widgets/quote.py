@@ -69,9 +69,8 @@ class QuotePicker(Form):
             source_html = html_of(self.source_entry)
         except ForumError as error:
             self.show_error(error)
-        self.source_view = widgets.HTML(
-            f"<p><strong>{escape(_('The post you are quoting:'))}</strong></p>{source_html}"
-        )
+        quoting = escape(_("The post you are quoting:"))
+        self.source_view = widgets.HTML(f"<p><strong>{quoting}</strong></p>{source_html}")
         choices = [(_("(choose a sentence, or type below)"), "")]
         for sentence in self._quotable_sentences():
             label = sentence if len(sentence) <= 70 else sentence[:69].rstrip() + "…"
@@ -125,7 +124,8 @@ class QuotePicker(Form):
 
     def _preview_html(self) -> str:
         excerpt = self.excerpt.value if hasattr(self, "excerpt") else ""
-        heading = f"<p><strong>{escape(_('Preview of your quote:'))}</strong></p>"
+        preview = escape(_("Preview of your quote:"))
+        heading = f"<p><strong>{preview}</strong></p>"
         if not excerpt.strip():
             return heading + hint_html(_("Your quote will show here when you pick some words."))
         try:
