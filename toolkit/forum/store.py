@@ -7,8 +7,9 @@ Switching to WAL and creating the schema ignore that timeout (SQLite answers "bu
 they are retried in a loop until the same deadline.
 
 Every SQLite or file error leaves as a ``StorageError`` whose message (``failures.py``) says what
-happened and what to do; a file that is not a forum (someone else's tables, a newer or broken schema) is refused
-before anything is written to it. One re-entrant lock per store lets threads share it.
+happened and what to do; a file that is not a forum (someone else's tables, a newer or broken
+schema) is refused before anything is written to it. One re-entrant lock per store lets threads
+share it.
 """
 
 from __future__ import annotations
