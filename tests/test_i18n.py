@@ -302,12 +302,12 @@ def french_pages(tmp_path: Path) -> Iterator[Path]:
 
 
 def _seeded_forum():  # type: ignore[no-untyped-def]
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta
 
     from toolkit.forum.clock import SimulatedClock
     from toolkit.forum.service import Forum
 
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     forum = Forum(clock=SimulatedClock(start=start, step=timedelta(seconds=5)))
     amina = forum.join("amina_k", "Amina")
     bob = forum.join("bob_t", "Bob")
@@ -332,10 +332,12 @@ def test_forum_views_come_out_translated(french_pages: Path) -> None:
         "Aucun <message> & rien d'autre.",
     ]
     thread = to_html(forum.thread(post, amina))
-    assert "(modifié)" in thread and "(edited)" not in thread
+    assert "(modifié)" in thread
+    assert "(edited)" not in thread
     assert "2 mars 2026 à 09:00 UTC" in thread
     front = to_text(forum.front_page(amina))
-    assert "1 commentaire" in front and "comment," not in front
+    assert "1 commentaire" in front
+    assert "comment," not in front
 
 
 def test_forum_placeholders_come_out_translated(french_pages: Path) -> None:
@@ -381,7 +383,8 @@ def test_learner_mode_pages_are_in_the_learners_language(
     assert "<h1>Vos exercices</h1>" in tree
     # A page with no title of its own (an error page) is not called "Voilà" any more.
     page = env.get_template("page.html").render(base_url="/")
-    assert '<html lang="fr">' in page and "<title>Vos exercices</title>" in page
+    assert '<html lang="fr">' in page
+    assert "<title>Vos exercices</title>" in page
     # The exercise pages themselves: nbconvert's <html lang> comes from the exporter's setting.
     config = server.voila_config(server.plan(), open_browser=False)
     assert config.VoilaExporter.language_code == "fr"
