@@ -134,13 +134,7 @@ def quiet(log: Path | None = None) -> Iterator[None]:
     progress file (``TOOLKIT_PROGRESS=off`` unless the environment already sets it).
     """
     with _progress_off(), _stderr_to(log):
-        papermill_log = logging.getLogger("papermill")
-        level = papermill_log.level
-        papermill_log.setLevel(logging.ERROR)
-        try:
-            yield
-        finally:
-            papermill_log.setLevel(level)
+        yield
 
 
 @contextlib.contextmanager
@@ -237,6 +231,9 @@ def run_notebook(
     """
     import papermill  # noqa: PLC0415 - heavy: only processes that run notebooks import it
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
+
+    # papermill warns about parameters a lesson does not declare: expected here, not news.
+    logging.getLogger("papermill").setLevel(logging.ERROR)
 
     with _progress_off():  # a run never fills the trainer's progress file, quiet() or not
         for attempt in (1, 2):
