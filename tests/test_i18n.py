@@ -288,6 +288,7 @@ def french_pages(tmp_path: Path) -> Iterator[Path]:
         ("Send report", "Envoyer le signalement"),
         ("Spam or adverts", "Spam ou publicité"),
         ("Your exercises", "Vos exercices"),
+        ("Opening your exercises…", "Ouverture de vos exercices…"),
         ("No description has been provided for this image", "Image sans description"),
     ):
         catalog.add(english, french)
@@ -385,6 +386,13 @@ def test_learner_mode_pages_are_in_the_learners_language(
     page = env.get_template("page.html").render(base_url="/")
     assert '<html lang="fr">' in page
     assert "<title>Vos exercices</title>" in page
+    # The first page the browser opens: Voilà's own says "Opening Voilà" in English.
+    opening = env.get_template("browser-open.html").render(
+        open_url="http://127.0.0.1:8866/?a=1&b=2", base_url="/"
+    )
+    assert "<h1>Ouverture de vos exercices…</h1>" in opening
+    assert 'content="1;url=http://127.0.0.1:8866/?a=1&amp;b=2"' in opening
+    assert "Voilà" not in opening
     # The exercise pages themselves: nbconvert's <html lang> comes from the exporter's setting.
     config = server.voila_config(server.plan(), open_browser=False)
     assert config.VoilaExporter.language_code == "fr"

@@ -37,6 +37,9 @@ def _strings() -> dict[str, str]:
             "and each page starts afresh when you open it."
         ),
         "tree_up": _("Back to the list"),
+        # The first page the browser opens (browser-open.html).
+        "opening": _("Opening your exercises…"),
+        "open_link": _("Nothing happens? Tap here to open your exercises."),
     }
 
 
