@@ -65,7 +65,7 @@ def reaction_label(kind: str) -> str:
 
 
 def comments_label(n: int) -> str:
-    """ "1 comment", "3 comments", translated."""
+    """How many comments, in words: "1 comment", "3 comments" (translated)."""
     return ngettext("{n} comment", "{n} comments", n).format(n=n)
 
 
