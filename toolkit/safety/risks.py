@@ -101,11 +101,20 @@ _ABBREV = "|".join(rf"(?<=\b{a})\." for a in ("Dr", "Mr", "Mrs", "Ms", "St", "No
 _SENTENCE = re.compile(rf"(?:[^.!?\n|/•;]|{_ABBREV}|(?<=\d)\.(?=\d))+(?:[.!?]+|$)?", re.MULTILINE)
 
 
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
 def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
     for m in r.phone_candidate.finditer(text):
         chunk = m.group()
         digits = sum(c.isdigit() for c in chunk)
         found = False
+        # A date ("14/03/1994") or a paper's number ("my national ID is 9403...") is no phone:
+        # the identity rules report it, and the region-by-region test is the slow part.
+        if _DATE.fullmatch(chunk.strip()) or r.paper_word.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue
         for region in r.regions:
             # Only the candidate, not the whole text: fast, and the span stays exact.
             if any(
