@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 
 from toolkit.course.config import Document
 from toolkit.course.outputs import DocumentTask, Settings
@@ -90,3 +91,27 @@ def test_no_guide_without_a_lesson_or_without_pdfs(tmp_path):
     guide.write_bytes(b"%PDF")
     assert plan.guide_task([(front, "kf"), (lesson, "kl")]) is None
     assert guide.exists()  # --no-pdf leaves PDFs as they are
+
+
+@pytest.mark.slow
+def test_ctrl_c_lets_running_tasks_finish_and_starts_no_queued_one(tmp_path):
+    """Every task is queued at once; on Ctrl-C the queued ones are cancelled, not run."""
+    from conftest import copy_fixture_course
+
+    from toolkit.course.build import build_course
+    from toolkit.course.config import load_course
+
+    course = load_course(copy_fixture_course(tmp_path / "course") / "course.toml")
+    seen: list[str] = []
+
+    def stop(result) -> None:
+        seen.append(result.doc_id)
+        raise KeyboardInterrupt
+
+    out = tmp_path / "_build"
+    with pytest.raises(KeyboardInterrupt):
+        build_course(course, out, jobs=1, pdf=False, progress=False, on_result=stop)
+    assert seen == ["00-personas"]  # front matter: one task, done first
+    # The last task in the queue (02-forum's learner variant) never started.
+    assert not (out / "learner" / "02-forum.html").exists()
+    assert (out / "trainer" / "00-personas.html").is_file()  # what finished is whole
