@@ -20,7 +20,8 @@ from toolkit.forum.model import (
     Thread,
 )
 from toolkit.i18n import _
-from toolkit.render.html import placeholder, seen_as
+from toolkit.render.html import seen_as
+from toolkit.render.words import placeholder
 
 VERSION = 1
 

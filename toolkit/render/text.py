@@ -22,7 +22,8 @@ from toolkit.forum.model import (
     Thread,
 )
 from toolkit.i18n import _
-from toolkit.render.html import comments_label, placeholder, reaction_label, seen_as, when
+from toolkit.render.html import seen_as
+from toolkit.render.words import comments_label, placeholder, reaction_label, when
 
 WIDTH = 78
 

@@ -25,7 +25,7 @@ MESSAGE_REPORT_REASONS = (
 
 def summary_html(message: Any) -> str:
     """One line: New?, sender's name and @username, subject, date."""
-    from toolkit.render.html import when
+    from toolkit.render.words import when
 
     sender = message.sender
     new = ""

@@ -33,7 +33,7 @@ class EntryRow(widgets.VBox):
             tooltip=_("Reply to @{name}").format(name=who),
             layout=touch_layout(),
         )
-        from toolkit.render.html import reaction_label
+        from toolkit.render.words import reaction_label
 
         self.reaction = widgets.Dropdown(
             options=[(reaction_label(kind), kind) for kind in REACTIONS],
@@ -150,7 +150,7 @@ class ThreadView(View):
         self.result = reaction
         author = self.rows[anchor].entry.author.handle
         self.refresh()
-        from toolkit.render.html import reaction_label
+        from toolkit.render.words import reaction_label
 
         self.status.value = done_html(
             _('You reacted "{kind}" to what @{name} wrote.').format(

@@ -1,0 +1,84 @@
+"""The forum views' own words, shared by the HTML, text and data views and the forms.
+
+Each is kept in English and marked with ``N_`` (so pybabel lists it), then translated where it is
+shown, so the language is the one active then, not at import.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from toolkit.i18n import N_, _, ngettext
+
+__all__ = [
+    "PLACEHOLDERS",
+    "REACTION_LABELS",
+    "SOURCE_LINKS",
+    "comments_label",
+    "placeholder",
+    "reaction_label",
+    "when",
+]
+
+# English here; shown through reaction_label() and placeholder(), which translate them.
+REACTION_LABELS = {
+    "like": N_("Like"),
+    "support": N_("Support"),
+    "thanks": N_("Thanks"),
+    "celebrate": N_("Celebrate"),
+}
+PLACEHOLDERS = {
+    "hidden": N_("[hidden by a trainer]"),
+    "withdrawn": N_("[deleted by the author]"),
+    "removed": N_("[removed by a trainer]"),
+    "blocked": N_("[hidden: you blocked this member]"),
+}
+# "read the full post": one sentence per kind, so a language can inflect each its own way.
+SOURCE_LINKS = {
+    "post": N_("read the full post"),
+    "comment": N_("read the full comment"),
+}
+
+
+def placeholder(status: str) -> str:
+    """What stands in for an entry that is not shown, translated; a status the toolkit does not
+    know (only a hand-made object has one) hides the text like "hidden" does."""
+    return _(PLACEHOLDERS.get(status, PLACEHOLDERS["hidden"]))
+
+
+def reaction_label(kind: str) -> str:
+    """The word for a reaction, translated (a kind the toolkit does not know: the kind itself)."""
+    return _(REACTION_LABELS[kind]) if kind in REACTION_LABELS else kind
+
+
+def comments_label(n: int) -> str:
+    """How many comments, in words: "1 comment", "3 comments" (translated)."""
+    return ngettext("{n} comment", "{n} comments", n).format(n=n)
+
+
+# Translators: short month names, as in "2 Mar 2026, 09:00 UTC".
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def when(moment: datetime) -> str:
+    """A readable date, the same on every machine whatever its locale: "2 Mar 2026, 09:00 UTC"
+    (in the toolkit's language: the words come from its catalogue, not the system's locale)."""
+    return _("{day} {month} {year}, {time} UTC").format(
+        day=moment.day,
+        month=_(_MONTHS[moment.month - 1]),
+        year=moment.year,
+        time=f"{moment.hour:02d}:{moment.minute:02d}",
+    )
