@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 
 from toolkit.i18n import N_, _
+from toolkit.safety import cues
 from toolkit.safety.finding import Finding
 from toolkit.safety.gate import needed_words
 
@@ -310,7 +311,7 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
     norm, where = _spelled_out(plain, _spellings(lang))
     low = norm.lower()
     quotes = [] if quoted else _quoted_spans(plain)
-    found: list[tuple[int, int, int, _Rule | None]] = []
+    found: list[tuple[int, int, int, Any]] = []  # (start, end, rank, _Rule or _Cue or None)
     for rule in _rules(lang):
         rank = KINDS.index(rule.kind) if rule.kind in KINDS else len(KINDS)
         for match in rule.finditer(norm, low):
@@ -327,19 +328,36 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
                 continue  # "You're not stupid for asking": the insult is denied
             if quoted or not _reported(plain, start, quotes):
                 found.append((start, end, rank, rule))
+    if not found:
+        # No pattern knows these words: the cues learned from the corpora give a second opinion
+        # on wordings no list holds ("Would be a shame if that stall caught fire one night").
+        second = cues.hostile_sentence(plain, lang=lang, skip=quotes)
+        if second is not None:
+            start, end, kind = second
+            rank = KINDS.index(kind) if kind in KINDS else len(KINDS)
+            found.append((start, end, rank, _Cue(kind, _CUE_WHY.get(kind, kind), kind)))
     for start, end in _shouting(plain, _glad_words(lang)):
         if quoted or not _reported(plain, start, quotes):
             found.append((start, end, KINDS.index("shouting"), None))
     return _keep_best(text, found, quoted=quoted)
 
 
-def _keep_best(
-    text: str, found: list[tuple[int, int, int, _Rule | None]], *, quoted: bool
-) -> list[Finding]:
+class _Cue:
+    """What the cue layer found, read by ``_keep_best`` like a pattern rule."""
+
+    def __init__(self, kind: str, why: str, hint: str) -> None:
+        self.kind, self.why, self.hint = kind, why, hint
+
+
+# A threat the cues find is a veiled one: a direct threat has words a pattern knows.
+_CUE_WHY = {"threat": "veiled"}
+
+
+def _keep_best(text: str, found: list[tuple[int, int, int, Any]], *, quoted: bool) -> list[Finding]:
     # One finding per stretch of words: where two overlap, keep the more serious (then longer).
     found.sort(key=lambda f: (f[2], -(f[1] - f[0]), f[0]))
     # Shouting is about the letters, not the words: it may overlap a threat and is kept too.
-    kept: list[tuple[int, int, int, _Rule | None]] = []
+    kept: list[tuple[int, int, int, Any]] = []
     for item in found:
         start, end, _rank, rule = item
         if any(start < e and s < end and (r is None) == (rule is None) for s, e, _r, r in kept):
