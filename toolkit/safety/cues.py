@@ -150,7 +150,7 @@ def train(
         if abs(weight) >= 0.2:  # cues that tell nothing only make the file longer
             weights[cue] = weight
     # Which kind: cues more common in that kind's replies than in the other hostile ones.
-    kinds = {}
+    kinds: dict[str, dict[str, float]] = {}
     for kind, counts in by_kind.items():
         others = Counter[str]()
         for other, c in by_kind.items():
