@@ -132,12 +132,12 @@ def train(
     n = {True: 0, False: 0}
     by_kind: dict[str, Counter[str]] = {}
     per_kind: Counter[str] = Counter()
-    for text, hostile, kinds in items:
+    for text, hostile, tags in items:
         cues = features(text)
         n[hostile] += 1
         seen[hostile].update(cues)
         if hostile:
-            for kind in kinds:
+            for kind in tags:
                 by_kind.setdefault(kind, Counter()).update(cues)
                 per_kind[kind] += 1
     weights = {}
