@@ -2,7 +2,8 @@
 
     python -m toolkit.safety.train [corpus folder ...] [--lang en] [--check]
 
-Reads every ``replies.toml`` under the folders given (default: tests/corpus, with its sets),
+Reads every ``replies.toml`` under the folders given (default: tests/corpus and its dev sets;
+never a folder named ``heldout``, kept for the honest measurement),
 picks the threshold by cross-validation (the lowest score at which at most 3% of the kind
 replies held out of each fold are flagged), prints what the folds measured and writes
 ``toolkit/safety/patterns/hostility.cues.<lang>.json``. ``--check`` writes nothing and fails
