@@ -116,3 +116,19 @@ def test_the_warning_is_an_alert_with_two_large_buttons(make, anyway, published)
     assert form.confirm.layout.flex_flow == "row wrap"
     choices = visible_text(form.status.value)
     assert f"Press “Change it” to change your words, or “{anyway}” if you are sure." in choices
+
+
+def test_a_safer_way_shared_by_two_findings_is_said_once() -> None:
+    from toolkit.widgets.confirm import Risk, risk_items
+
+    same = "Do not send this."
+    html = risk_items(
+        [
+            Risk("Your comment", "I know where you live", "A threat.", same),
+            Risk("Your comment", "Keep posting and see", "A hidden threat.", same),
+            Risk("Your comment", "0712 345 678", "A phone.", "Take the number out."),
+        ]
+    )
+    assert html.count(same) == 1
+    assert html.index(same) > html.index("Keep posting and see")  # after the last of the two
+    assert "Take the number out." in html

@@ -46,19 +46,27 @@ def risk_line(risk: Risk) -> str:
     return f"{said} {_('A safer way: {hint}').format(hint=risk.hint)}"
 
 
-def risk_item(risk: Risk) -> str:
+def risk_item(risk: Risk, *, with_hint: bool = True) -> str:
     """The same as ``risk_line`` in HTML, the words in bold; every part escaped."""
     said = escape(_("{where}: “{words}”. {why}")).format(
         where=escape(risk.label),
         words=f"<strong>{escape(risk.words)}</strong>",
         why=escape(risk.why),
     )
+    if not with_hint:
+        return f'<li dir="auto">{said}</li>'
     safer = escape(_("A safer way: {hint}").format(hint=risk.hint))
     return f'<li dir="auto">{said}<br>{safer}</li>'
 
 
 def risk_items(risks: Iterable[Risk]) -> str:
-    return f"<ul>{''.join(risk_item(r) for r in risks)}</ul>"
+    # Two threats in one reply share a safer way: say it once, after the last of them.
+    items = list(risks)
+    shown = [
+        risk_item(r, with_hint=i + 1 == len(items) or items[i + 1].hint != r.hint)
+        for i, r in enumerate(items)
+    ]
+    return f"<ul>{''.join(shown)}</ul>"
 
 
 def ask_html(risks: list[Risk], head: str, choices: str) -> str:
