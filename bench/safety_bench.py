@@ -5,7 +5,7 @@
 Corpora: posts.toml and signatures.toml for the risk finder (toolkit/safety/risks.py);
 replies.toml for the hostility finder (toolkit/safety/hostility.py), in three sets:
 tests/corpus/ (written with the finders), tests/corpus/dev/ (written blind by a second author,
-then used to generalise the patterns; dev2/ and dev3/ likewise, each measured once before
+then used to generalise the patterns; dev2/ to dev4/ likewise, each measured once before
 anyone tuned on it) and tests/corpus/heldout/ (written blind by a third
 author; never tuned on: the honest figure for sentences the finders have not seen).
 For each corpus it prints, per kind, precision and recall against the
@@ -39,6 +39,7 @@ SETS = (
     ("dev", CORPUS / "dev"),
     ("dev2", CORPUS / "dev2"),
     ("dev3", CORPUS / "dev3"),
+    ("dev4", CORPUS / "dev4"),
     ("held out", CORPUS / "heldout"),
 )
 TARGET_MS = 2.0
