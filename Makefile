@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/forum_bench.py
 	$(BIN)/python bench/build_bench.py
 	$(BIN)/python bench/safety_bench.py
+	$(BIN)/python bench/hostile_input_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests bench build_course.py

@@ -6,7 +6,6 @@ Cases 24 (concurrent writers) and 25 (a killed writer) live in test_store.py.
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -109,12 +108,11 @@ def _blank_title(ch: str) -> Callable[[World], Any]:
 def _blank_body(ch: str) -> Callable[[World], Any]:
     return lambda w: w.forum.post(w.amina, "A title", ch * 20)
 
+
 REFUSALS: dict[str, Refusal] = {
     # 1. HTML in a handle is refused outright (elsewhere it is rendered safely, below).
     "01-script-tag-in-handle": Refusal(lambda w: w.forum.join("<script>", "X"), HandleError),
-    "01-onerror-in-handle": Refusal(
-        lambda w: w.forum.join("x onerror=alert(1)", "X"), HandleError
-    ),
+    "01-onerror-in-handle": Refusal(lambda w: w.forum.join("x onerror=alert(1)", "X"), HandleError),
     # 4. Empty and blank text.
     "04-empty-title": Refusal(lambda w: w.forum.post(w.amina, "", BODY), InvalidText),
     "04-empty-body": Refusal(lambda w: w.forum.post(w.amina, "A title", ""), InvalidText),
@@ -124,14 +122,8 @@ REFUSALS: dict[str, Refusal] = {
     "04-empty-comment": Refusal(lambda w: w.forum.comment(w.post, w.bob, "  "), InvalidText),
     "04-empty-message": Refusal(lambda w: w.forum.send(w.bob, w.amina, "\n"), InvalidText),
     "04-empty-display-name": Refusal(lambda w: w.forum.join("carla_m", " "), InvalidText),
-    **{
-        f"04-{name}-title": Refusal(_blank_title(ch), InvalidText)
-        for name, ch in WS.items()
-    },
-    **{
-        f"04-{name}-body": Refusal(_blank_body(ch), InvalidText)
-        for name, ch in WS.items()
-    },
+    **{f"04-{name}-title": Refusal(_blank_title(ch), InvalidText) for name, ch in WS.items()},
+    **{f"04-{name}-body": Refusal(_blank_body(ch), InvalidText) for name, ch in WS.items()},
     "04-mixed-exotic-whitespace-comment": Refusal(
         lambda w: w.forum.comment(w.post, w.bob, "\u00a0\u2000\u2005\u200a\u3000\u200b\ufeff"),
         InvalidText,
@@ -162,11 +154,13 @@ REFUSALS: dict[str, Refusal] = {
         lambda w: w.forum.set_signature(w.amina, "s" * 301), InvalidText
     ),
     # 6. NUL, invalid UTF-8, lone surrogates.
-    "06-nul-in-body": Refusal(lambda w: w.forum.post(w.amina, "A title", "abc\x00 def ghi"),
-                              InvalidText),
+    "06-nul-in-body": Refusal(
+        lambda w: w.forum.post(w.amina, "A title", "abc\x00 def ghi"), InvalidText
+    ),
     "06-nul-in-title": Refusal(lambda w: w.forum.post(w.amina, "A\x00title", BODY), InvalidText),
-    "06-nul-in-message": Refusal(lambda w: w.forum.send(w.bob, w.amina, "hi\x00there"),
-                                 InvalidText),
+    "06-nul-in-message": Refusal(
+        lambda w: w.forum.send(w.bob, w.amina, "hi\x00there"), InvalidText
+    ),
     "06-lone-surrogate-in-comment": Refusal(
         lambda w: w.forum.comment(w.post, w.bob, "broken \ud800 text"), InvalidText
     ),
@@ -179,9 +173,7 @@ REFUSALS: dict[str, Refusal] = {
     "06-invalid-utf8-bytes-body": Refusal(
         lambda w: w.forum.post(w.amina, "A title", b"\xff\xfe bad bytes"), InvalidText
     ),
-    "06-lone-surrogate-in-handle": Refusal(
-        lambda w: w.forum.join("ab\udc80cd", "X"), HandleError
-    ),
+    "06-lone-surrogate-in-handle": Refusal(lambda w: w.forum.join("ab\udc80cd", "X"), HandleError),
     "06-control-char-in-display-name": Refusal(
         lambda w: w.forum.join("carla_m", "Carla\x1b[31m"), InvalidText
     ),
@@ -264,9 +256,7 @@ REFUSALS: dict[str, Refusal] = {
     "13-whole-comment-quoted": Refusal(
         lambda w: w.forum.quote(w.comment, w.comment.body), QuoteError
     ),
-    "13-excerpt-too-long": Refusal(
-        lambda w: w.forum.quote(w.post, w.post.body[:100]), QuoteError
-    ),
+    "13-excerpt-too-long": Refusal(lambda w: w.forum.quote(w.post, w.post.body[:100]), QuoteError),
     "13-quote-without-own-words": Refusal(
         lambda w: w.forum.comment(
             w.post, w.bob, "needs a new pump", quote=w.forum.quote(w.post, "needs a new pump")
@@ -275,21 +265,27 @@ REFUSALS: dict[str, Refusal] = {
     ),
     "13-quote-with-one-own-word": Refusal(
         lambda w: w.forum.comment(
-            w.post, w.bob, "> needs a new pump\n\nTrue!",
+            w.post,
+            w.bob,
+            "> needs a new pump\n\nTrue!",
             quote=w.forum.quote(w.post, "needs a new pump"),
         ),
         QuoteError,
     ),
     "13-hand-made-quote-object": Refusal(
         lambda w: w.forum.comment(
-            w.post, w.bob, "I agree with this completely.",
+            w.post,
+            w.bob,
+            "I agree with this completely.",
             quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), excerpt="free money"),
         ),
         QuoteError,
     ),
     "13-quote-crediting-wrong-author": Refusal(
         lambda w: w.forum.comment(
-            w.post, w.bob, "I agree with this completely.",
+            w.post,
+            w.bob,
+            "I agree with this completely.",
             quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), source_author="tessa"),
         ),
         QuoteError,
@@ -338,18 +334,21 @@ REFUSALS: dict[str, Refusal] = {
     ),
     # 17. Editing taken-down content.
     "17-author-edits-removed-post": Refusal(
-        lambda w: w.forum.edit(w.post, w.amina, "Let me put it back."), NotAllowed,
+        lambda w: w.forum.edit(w.post, w.amina, "Let me put it back."),
+        NotAllowed,
         setup=_remove_post,
     ),
     # 18. Deleting twice.
     "18-delete-twice": Refusal(
-        lambda w: w.forum.delete(w.comment, w.bob), NotAllowed,
+        lambda w: w.forum.delete(w.comment, w.bob),
+        NotAllowed,
         setup=lambda w: w.forum.delete(w.comment, w.bob),
     ),
     # 19. Reactions and reports.
     "19-react-to-own-post": Refusal(lambda w: w.forum.react(w.post, w.amina), NotAllowed),
     "19-react-twice": Refusal(
-        lambda w: w.forum.react(w.post, w.bob, "thanks"), Duplicate,
+        lambda w: w.forum.react(w.post, w.bob, "thanks"),
+        Duplicate,
         setup=lambda w: w.forum.react(w.post, w.bob, "thanks"),
     ),
     "19-react-to-removed-post": Refusal(
@@ -357,7 +356,8 @@ REFUSALS: dict[str, Refusal] = {
     ),
     "19-unknown-reaction": Refusal(lambda w: w.forum.react(w.post, w.bob, "angry"), InvalidText),
     "19-report-twice": Refusal(
-        lambda w: w.forum.report(w.post, w.bob, "spam"), Duplicate,
+        lambda w: w.forum.report(w.post, w.bob, "spam"),
+        Duplicate,
         setup=lambda w: w.forum.report(w.post, w.bob, "spam", "Looks like an advert."),
     ),
     "19-report-unknown-reason": Refusal(
@@ -380,9 +380,7 @@ REFUSALS: dict[str, Refusal] = {
     "20-zero-width-space-u200b": Refusal(
         lambda w: w.forum.join("am\u200bina", "Amina 2"), HandleError
     ),
-    "20-bidi-override-u202e": Refusal(
-        lambda w: w.forum.join("carla\u202ek", "Carla"), HandleError
-    ),
+    "20-bidi-override-u202e": Refusal(lambda w: w.forum.join("carla\u202ek", "Carla"), HandleError),
     "20-reserved-admin": Refusal(lambda w: w.forum.join("admin", "Admin"), HandleError),
     "20-reserved-trainer": Refusal(lambda w: w.forum.join("Trainer", "Trainer"), HandleError),
     "20-reserved-moderator-lookalike": Refusal(
@@ -392,9 +390,7 @@ REFUSALS: dict[str, Refusal] = {
         lambda w: w.forum.join("bank_official", "Bank"), HandleError
     ),
     "20-too-short": Refusal(lambda w: w.forum.join("ab", "Ab"), HandleError),
-    "20-too-short-khmer-graphemes": Refusal(
-        lambda w: w.forum.join("សួស្តី", "Suosdei"), HandleError
-    ),
+    "20-too-short-khmer-graphemes": Refusal(lambda w: w.forum.join("សួស្តី", "Suosdei"), HandleError),
     "20-too-long": Refusal(lambda w: w.forum.join("a" * 21, "Long"), HandleError),
     "20-space-in-handle": Refusal(lambda w: w.forum.join("carla m", "Carla"), HandleError),
     "20-empty-handle": Refusal(lambda w: w.forum.join("", "Nobody"), HandleError),
@@ -421,16 +417,19 @@ REFUSALS: dict[str, Refusal] = {
         NotAllowed,
     ),
     "23-blocked-member-sends-message": Refusal(
-        lambda w: w.forum.send(w.bob, w.amina, "Why did you block me?"), NotAllowed,
+        lambda w: w.forum.send(w.bob, w.amina, "Why did you block me?"),
+        NotAllowed,
         setup=_blocked,
     ),
     "23-message-to-nobody": Refusal(
         lambda w: w.forum.send(w.bob, "ghost_99", "Hello there."), NotFound
     ),
-    "23-message-to-self": Refusal(lambda w: w.forum.send(w.bob, w.bob, "Note to self."),
-                                  NotAllowed),
+    "23-message-to-self": Refusal(
+        lambda w: w.forum.send(w.bob, w.bob, "Note to self."), NotAllowed
+    ),
     "23-messages-from-trainers-only": Refusal(
-        lambda w: w.forum.send(w.bob, w.amina, "Hello there."), NotAllowed,
+        lambda w: w.forum.send(w.bob, w.amina, "Hello there."),
+        NotAllowed,
         setup=lambda w: w.forum.set_privacy(w.amina, messages_from="trainers"),
     ),
     "23-reading-someone-elses-message": Refusal(
@@ -460,11 +459,30 @@ def test_every_bad_input_case_is_covered() -> None:
     assert covered == set(range(1, 24))
 
 
-def test_one_megabyte_body_is_refused_fast(world: World) -> None:
-    start = time.perf_counter()
-    with pytest.raises(InvalidText):
+def test_one_megabyte_body_is_refused_before_it_is_read(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Refused on its size alone: counting graphemes or marks in a megabyte would be the slow
+    # part (timed in bench/hostile_input_bench.py), so here they must not run at all.
+    import toolkit.forum.text as text_module
+
+    real_graphemes, real_pile = text_module.graphemes, text_module.has_mark_pile
+
+    def guarded(real):  # the short title is read as usual; the megabyte must not be
+        def call(text: str) -> object:
+            if len(text) > 100_000:
+                msg = "the text was read before its size was checked"
+                raise AssertionError(msg)
+            return real(text)
+
+        return call
+
+    monkeypatch.setattr(text_module, "graphemes", guarded(real_graphemes))
+    monkeypatch.setattr(text_module, "has_mark_pile", guarded(real_pile))
+    before = snapshot(world.forum)
+    with pytest.raises(InvalidText, match="too long"):
         world.forum.post(world.amina, "A title", "é" * 1_000_000)
-    assert time.perf_counter() - start < 0.2
+    assert snapshot(world.forum) == before
 
 
 def test_khmer_is_counted_in_graphemes(world: World) -> None:
@@ -564,7 +582,7 @@ SAFE_RENDERING: dict[str, SafeCase] = {
         no_blockquote=True,
     ),
     "15-forged-bbcode-quote-in-post": SafeCase(
-        _post('[quote=tessa]You must pay 10 dollars.[/quote]\n\nSee above.'), no_blockquote=True
+        _post("[quote=tessa]You must pay 10 dollars.[/quote]\n\nSee above."), no_blockquote=True
     ),
     "15-typed-markdown-quote": SafeCase(
         _comment("> Tessa said: everyone must share their PIN\n\nSo do it."), no_blockquote=True
@@ -839,18 +857,30 @@ def _forged(field: str, value: object) -> Callable[[World], Any]:
 
 
 ATTACKS: dict[str, Refusal] = {
-    **{f"id-get-{name}": Refusal(lambda w, v=v: w.forum.get(v), NotFound)
-       for name, v in BAD_IDS.items()},
-    **{f"id-comment-on-{name}": Refusal(lambda w, v=v: w.forum.comment(v, w.bob, "Hello."),
-                                        NotFound)
-       for name, v in BAD_IDS.items()},
-    **{f"id-member-{name}": Refusal(lambda w, v=v: w.forum.member(v), NotFound)
-       for name, v in BAD_IDS.items()},
-    **{f"id-message-{name}": Refusal(lambda w, v=v: w.forum.message(v, w.bob), NotFound)
-       for name, v in BAD_IDS.items()},
-    **{f"id-resolve-report-{name}": Refusal(
-        lambda w, v=v: w.forum.resolve_report(v, w.tessa), NotFound, setup=_report_of)
-       for name, v in BAD_IDS.items()},
+    **{
+        f"id-get-{name}": Refusal(lambda w, v=v: w.forum.get(v), NotFound)
+        for name, v in BAD_IDS.items()
+    },
+    **{
+        f"id-comment-on-{name}": Refusal(
+            lambda w, v=v: w.forum.comment(v, w.bob, "Hello."), NotFound
+        )
+        for name, v in BAD_IDS.items()
+    },
+    **{
+        f"id-member-{name}": Refusal(lambda w, v=v: w.forum.member(v), NotFound)
+        for name, v in BAD_IDS.items()
+    },
+    **{
+        f"id-message-{name}": Refusal(lambda w, v=v: w.forum.message(v, w.bob), NotFound)
+        for name, v in BAD_IDS.items()
+    },
+    **{
+        f"id-resolve-report-{name}": Refusal(
+            lambda w, v=v: w.forum.resolve_report(v, w.tessa), NotFound, setup=_report_of
+        )
+        for name, v in BAD_IDS.items()
+    },
     "id-forged-post-id-2-pow-70": Refusal(_forged("id", 2**70), NotFound),
     "id-forged-post-id-text": Refusal(_forged("id", "1"), NotFound),
     "id-forged-thread-id-2-pow-70": Refusal(_forged("post_id", 2**70), NotFound),
@@ -866,22 +896,24 @@ ATTACKS: dict[str, Refusal] = {
         NotFound,
     ),
     "id-forged-report-id": Refusal(
-        lambda w: w.forum.resolve_report(
-            dataclasses.replace(w.extra["report"], id=2**70), w.tessa
-        ),
+        lambda w: w.forum.resolve_report(dataclasses.replace(w.extra["report"], id=2**70), w.tessa),
         NotFound,
         setup=_report_of,
     ),
     "id-forged-quote-source-2-pow-70": Refusal(
         lambda w: w.forum.comment(
-            w.post, w.bob, "I agree with this completely.",
+            w.post,
+            w.bob,
+            "I agree with this completely.",
             quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), source_id=2**70),
         ),
         QuoteError,
     ),
     "id-forged-quote-excerpt-list": Refusal(
         lambda w: w.forum.comment(
-            w.post, w.bob, "I agree with this completely.",
+            w.post,
+            w.bob,
+            "I agree with this completely.",
             quote=dataclasses.replace(w.forum.quote(w.post, "new pump"), excerpt=["new"]),
         ),
         QuoteError,
@@ -894,8 +926,9 @@ ATTACKS: dict[str, Refusal] = {
     ),
     "id-react-2-pow-64": Refusal(lambda w: w.forum.react(2**64, w.bob), NotFound),
     "id-thread-2-pow-70": Refusal(lambda w: w.forum.thread(2**70), NotFound),
-    "id-unreact-kind-list": Refusal(lambda w: w.forum.unreact(w.post, w.bob, ["like"]),
-                                    InvalidText),
+    "id-unreact-kind-list": Refusal(
+        lambda w: w.forum.unreact(w.post, w.bob, ["like"]), InvalidText
+    ),
     "id-reports-status-list": Refusal(lambda w: w.forum.reports(["open"]), InvalidText),
     # Ten megabytes in any field that a message might quote.
     "echo-member-lookup": Refusal(lambda w: w.forum.member(HUGE), NotFound),
@@ -908,8 +941,7 @@ ATTACKS: dict[str, Refusal] = {
     "echo-entry-ref": Refusal(lambda w: w.forum.get(HUGE + "-1"), NotFound),
     # Zalgo: 78,000 combining marks on a five-letter word, in every kind of text.
     "zalgo-post-body": Refusal(lambda w: w.forum.post(w.amina, "A title", ZALGO), InvalidText),
-    "zalgo-title": Refusal(lambda w: w.forum.post(w.amina, "Hi" + "\u0301" * 5, BODY),
-                           InvalidText),
+    "zalgo-title": Refusal(lambda w: w.forum.post(w.amina, "Hi" + "\u0301" * 5, BODY), InvalidText),
     "zalgo-comment": Refusal(lambda w: w.forum.comment(w.post, w.bob, ZALGO), InvalidText),
     "zalgo-message": Refusal(lambda w: w.forum.send(w.bob, w.amina, ZALGO[:2000]), InvalidText),
     "zalgo-display-name": Refusal(
@@ -919,20 +951,24 @@ ATTACKS: dict[str, Refusal] = {
     "zalgo-edit": Refusal(lambda w: w.forum.edit(w.comment, w.bob, ZALGO), InvalidText),
     # Pace: direct messages and edits, like posts.
     "pace-messages": Refusal(
-        lambda w: w.forum.send(w.bob, w.amina, "One more question, sorry."), TooFast,
+        lambda w: w.forum.send(w.bob, w.amina, "One more question, sorry."),
+        TooFast,
         setup=_send_many,
     ),
     "pace-messages-to-someone-else": Refusal(
-        lambda w: w.forum.send(w.bob, w.tessa, "Hello, can you help?"), TooFast,
+        lambda w: w.forum.send(w.bob, w.tessa, "Hello, can you help?"),
+        TooFast,
         setup=_send_many,
     ),
     "pace-edits": Refusal(
         lambda w: w.forum.edit(w.comment, w.bob, "My cousin repairs pumps, final edit."),
-        TooFast, setup=_edit_many,
+        TooFast,
+        setup=_edit_many,
     ),
     "pace-edits-of-another-entry": Refusal(
         lambda w: w.forum.edit(w.other_post, w.bob, "The school roof leaks a lot."),
-        TooFast, setup=_edit_many,
+        TooFast,
+        setup=_edit_many,
     ),
 }
 
@@ -943,10 +979,9 @@ def test_attack_refused_and_nothing_changes(case: Refusal) -> None:
     if case.setup is not None:
         case.setup(w)
     before = snapshot(w.forum)
-    start = time.perf_counter()
+    # How long a refusal takes is measured in bench/hostile_input_bench.py.
     with pytest.raises(case.error) as caught:
         case.act(w)
-    assert time.perf_counter() - start < 2, "a hostile value must be refused quickly"
     assert type(caught.value) is case.error
     # Short and plain whatever came in (a quoted value is cut to 60 characters).
     assert_plain_message(str(caught.value))

@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -312,11 +311,10 @@ def test_25_kill_during_a_transaction_commits_nothing(tmp_path: Path) -> None:
     assert proc.stdout.readline().strip() == "inside"
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
-    start = time.perf_counter()
+    # The killed writer's lock is gone: a busy file would raise after the busy timeout.
     with Forum(path) as forum:
         assert forum.member("amina_k").display_name == "Amina"
         forum.set_display_name("amina_k", "Amina K")
-    assert time.perf_counter() - start < 10
 
 
 def test_concurrent_rules_are_set_per_forum(tmp_path: Path) -> None:
