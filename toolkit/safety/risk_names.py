@@ -31,6 +31,7 @@ def name_spans(
                 w is not None
                 and w.group().lower().rstrip(".’'s").rstrip("’'") not in r.not_names
                 and w.group().lower() not in r.not_names
+                and w.group().lower().split("-")[0] not in r.not_names  # "Eid-e Qorban"
             ):
                 run.append(w)
                 continue
@@ -80,7 +81,32 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
         re.search(r"\bfrom\s+$", before) and _ROUTE_AFTER.match(after)
     ):
         return True
-    # A quote's author: '"Be the change" — Mahatma Gandhi'.
-    if re.search(r"[\"”’»]\s*[—–-]{1,2}\s*$", before):
+    # A quote's author: '"Be the change" — Mahatma Gandhi', "Still I rise. — Maya Angelou".
+    if _SIGNED.search(before) and re.match(r"\s*$", after.split("\n")[0]):
         return True
-    return bool(r.public_before.search(before) or r.public_after.match(after))
+    if r.public_before.search(before) or r.public_after.match(after):
+        return True
+    # A public role ("... is my favourite poet"), a book's author ("Things Fall Apart by ..."),
+    # a title ("Calm Down by Rema"), a festival ("Loy Krathong is on the full moon"), a
+    # helpline ("Talian Kasih 15999"), a thing ("a Samsung Galaxy A15").
+    if (
+        r.role_after.match(after)
+        or r.role_before.search(before)
+        or r.work_before.search(before)
+        or r.work_after.match(after)
+        or r.event_before.search(before)
+        or r.event_after.match(after)
+        or r.short_number.match(after)
+        or r.thing_before.search(before)
+        or r.model_after.match(after)
+    ):
+        return True
+    # Something is named after them: "Nelson Mandela ... that's why we have Mandela Day".
+    last = text[a:b].split()[-1]
+    return any(
+        r.named_after.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(last)}\b", text)
+    )
+
+
+# A signed quote: a dash after the end of a sentence or a quotation, or at a line's start.
+_SIGNED = re.compile(r"(?:[\"”’».!?…]|^|\n)\s*[—–-]{1,2}\s*$")

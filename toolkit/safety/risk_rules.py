@@ -156,8 +156,10 @@ class Rules:
         self.moment = _ci(rf"\b(?:after|before)\s+{_alt(ro['moments'])}\b")
         # Out of the house: a going-out word, or "at/to/near the <place>".
         self.out = _ci(
-            rf"\b{_alt(ro['out'])}\b|\b(?:at|to|from|near|by|outside|in\s+front\s+of)"
-            r"\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+"
+            rf"\b{_alt(ro['out'])}\b|\b(?:at|to|from|near|by|outside|in\s+front\s+of|around|"
+            r"along|across|through|past|into)\s+the\s+(?!morning|evening|night|afternoon|weekend)\w+"
+            rf"|\b{_alt(ro.get('out_moving', ['-']))}\s+(?:out|outside|around|along|across|"
+            r"through|past|into|to|up\s+to|down\s+to)\b"
         )
         self.usually = _ci(rf"\b{_alt(ro['usually'])}\b")
         self.past = _ci(rf"\b{_alt(ro['past'])}\b")
@@ -240,6 +242,7 @@ class Rules:
             + na["titles"]
             + wo["not_places"]
             + sh["places"]
+            + na.get("brands", [])
         }
         # A name stays on one line: "Lemon Star\nBooks for ..." is a title and a tagline.
         self.full_name = re.compile(
@@ -254,6 +257,36 @@ class Rules:
             rf"^\W*(?:(?:{_alt(pl.get('public_said', ['-']))})\s*[:,]?\s*[\"'“‘«]"
             rf"|{_alt(pl.get('public_after', ['-']))}\b)"
         )
+        # Not a private person: a book's author, a public role, a festival, a product.
+        roles, works = _alt(pl.get("public_roles", ["-"])), _alt(pl.get("works", ["-"]))
+        self.role_after = _ci(
+            rf"^\s*,?\s*(?:is|was)\s+(?:(?:my|our|a|an|the)\s+)?(?:\w+\s+){{0,2}}?{roles}\b"
+        )
+        self.role_before = _ci(rf"\b{roles}\s*,?\s*$")
+        # "Things Fall Apart by <name>", "Calm Down by Rema and <name>", "reading <title>".
+        self.work_before = re.compile(
+            rf"(?:\b(?i:{works})|\b[A-Z][\w'’]*[!?]?)\s+(?i:by)\s+"
+            rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+)?$"
+            rf"|\b(?i:{works}|{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘]?$"
+        )
+        # "<name> by <name>": the first is a title; "<name> singing <Title>": a performer.
+        self.work_after = re.compile(
+            rf"^\s+(?i:by)\s+{NAME}"
+            rf"|^\s+(?i:{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘']?[A-ZÀ-ÖØ-Þ]"
+        )
+        self.named_after = _ci(rf"\s+{_alt(pl.get('named_after', ['-']))}\b")
+        self.event_before = _ci(rf"\b{_alt(pl.get('event_before', ['-']))}\s+$")
+        months = _alt(idt["months"])
+        self.event_after = _ci(
+            rf"^\s+(?:(?:is|falls)\s+)?on\s+(?:the\s+)?(?:\d|full\s+moon|new\s+moon|{months}\b)"
+            rf"|^\s+{_alt(pl.get('event_after', ['-']))}(?=\s*(?:[,.!?]|$|soon|next|this))"
+            rf"|^\s+{_alt(pl.get('event_words', ['-']))}\b"
+        )
+        # "Talian Kasih 15999": a short number is a helpline's, not a person's.
+        self.short_number = re.compile(r"^\s*[:(]?\s*\d{3,6}\b(?![\s.-]*\d)")
+        # "a Samsung Galaxy A15", "the Kigali Genocide Memorial": a thing, not a person.
+        self.thing_before = _ci(r"\b(?:a|an|the|my|our|your|their|new|old)\s+$")
+        self.model_after = re.compile(r"^\s+[A-Z]{0,2}\d{1,4}[A-Za-z]{0,2}\b(?!\s*(?:years?|yrs))")
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
@@ -269,11 +302,16 @@ class Rules:
             rf"|{months}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
             r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
         )
+        self.history_before = int(idt.get("history_before", 0))
         self.birth = _ci(rf"\b{_alt(idt['birth'])}\s*(?::|is|was)?\s*(?:on\s+)?(?:the\s+)?{date}")
         self.meet = _ci(rf"\b{_alt(me['meet'])}\b[^.!?\n]*")
         self.recognise = _ci(rf"\b{_alt(me['recognise'])}\b[^.!?\n]*")
         things, kept = _alt(va["things"]), _alt(va["kept"])
         self.generic = _ci(rf"^\W*(?:{_alt(va['generic'])})\b")
+        self.reported = _ci(
+            rf"\b{_alt(ro.get('reported', ['-']))}\b[\s:,\"“']*(?:that\s+)?"
+            rf"(?:{_alt(va['generic'])})\b"
+        )
         # "in a metal box", "under my pillow": a hiding place at home.
         kept = (
             rf"(?:\b{kept}|\b(?:in|under|inside|behind|beneath|above|on\s+top\s+of)\s+"

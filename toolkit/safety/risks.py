@@ -141,6 +141,20 @@ _PLACE_HOURS = re.compile(
     r"leaves?|departs?|arrives?|comes?|meets?|gathers?)\b",
     re.IGNORECASE,
 )
+# "Does anyone know if the public library opens at 9 on weekdays?": hours anywhere in it.
+_OPENS = re.compile(
+    r"\b(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|"
+    r"are\s+(?:open|closed))\b",
+    re.IGNORECASE,
+)
+
+
+def _place_hours(s: str, when: re.Match[str] | None) -> bool:
+    """The times in ``s`` are a place's opening hours, not when she is out."""
+    if _PLACE_HOURS.match(s):
+        return True
+    m = _OPENS.search(s)
+    return bool(m and when and when.start() >= m.end() - 1)
 
 
 # "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
@@ -198,12 +212,14 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # habit, "alone", or a going out ("I leave home at 5 am", "jog around the stadium").
     habit = f("every") or f("moment") or f("usually")
     # "My aunt says: never walk alone after dark": advice, not her day.
-    advice = bool(when and r.generic.match(_clause(s, when)))
+    # "My mother always said never walk alone after dark": advice she was given.
+    advice = bool(when and r.generic.match(_clause(s, when))) or bool(f("reported"))
+    hours = _place_hours(s, has_time)
     if (
         first
         and when
         and not advice
-        and not _PLACE_HOURS.match(s)
+        and not hours
         and (has_time and habit or f("alone") or f("moment") or f("out"))
     ):
         spans = [m for m in (f("every"), f("moment"), has_time, f("day")) if m]
@@ -217,6 +233,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
             or (abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))
         )
         and not _ONE_OFF.search(s, 0, d.start())
+        and not hours
     ):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
         yield "routine", min(d.start(), has_time.start()), max(d.end(), has_time.end())
@@ -226,6 +243,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if (
         (m := f("alone"))
         and not f("past")
+        and not f("reported")
         and not r.generic.match(_clause(s, m))
         and (
             child
@@ -240,12 +258,16 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         # An age alone ("my daughter is 12 and wants a phone") is a parent asking for advice;
         # with a school, class or way home it helps a stranger find the child.
         clues = [m for rx in (r.school_name, r.klass, r.route) if (m := rx.search(s))]
-        clues = [m for m in clues if m.re is not r.route or not _ANY_CHILD.search(s, 0, m.start())]
+        clues = [
+            m
+            for m in clues
+            if m.re is not r.route or not (_ANY_CHILD.search(s, 0, m.start()) or f("reported"))
+        ]
         if clues and (m := f("age")):
             clues.append(m)
         for m in clues:
             yield "child", m.start(), m.end()
-    if (m := f("route")) and not _ANY_CHILD.search(s, 0, m.start()):
+    if (m := f("route")) and not (_ANY_CHILD.search(s, 0, m.start()) or f("reported")):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
     if f("own_word") and (m := f("house_number")):
@@ -320,6 +342,12 @@ _SIMPLE: list[tuple[str, str]] = [
 ]
 
 
+def _history(m: re.Match[str], r: _Rules) -> bool:
+    """A birth date long ago ("born on 18 July 1918") is history, not someone's ID."""
+    year = re.search(r"\b(1\d{3})\b", m.group()) if m.re is r.birth else None
+    return bool(year and int(year.group(1)) < r.history_before)
+
+
 def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> list[Finding]:
     """Risky details in ``text``, in reading order (empty when it looks safe).
 
@@ -334,7 +362,7 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
     spans: list[tuple[str, int, int]] = [("phone", a, b) for a, b in _phones(text, r)]
     for kind, attr in _SIMPLE:
         rx: re.Pattern[str] = getattr(r, attr)
-        spans += [(kind, m.start(), m.end()) for m in rx.finditer(text)]
+        spans += [(kind, m.start(), m.end()) for m in rx.finditer(text) if not _history(m, r)]
     # "Nurse, Saint Mary's" ties her to a place; "Volunteer, Clean Water Group" to a group.
     spans += [
         ("workplace", m.start(), m.end())
