@@ -7,254 +7,31 @@
     python build_course.py --certificates names.csv --grades grades.json \
         --param workshop="Riverside library" --param trainer="Lena" --param date=2026-03-14
 
-A thin command line over toolkit.course.build and toolkit.course.certificate
-(see docs/AUTHORING.md).
+The same command as ``toolkit-build`` (toolkit/course/cli.py), with this folder's course.toml.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
 
+from toolkit.course.cli import main as _main  # noqa: E402
+from toolkit.course.cli import (  # noqa: E402
+    make_certificates_cli,
+    make_parser,
+    parse_jobs,
+    parse_param,
+)
 
-def parse_param(text: str) -> tuple[str, object]:
-    """``NAME=VALUE``; VALUE is a JSON number/true/false/null when it parses as one, else text."""
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip().isidentifier():
-        msg = f"--param {text!r}: write NAME=VALUE, e.g. --param paper=Letter"
-        raise argparse.ArgumentTypeError(msg)
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        parsed = value
-    if isinstance(parsed, (list, dict, str)):
-        parsed = value
-    return name.strip(), parsed
-
-
-def parse_jobs(text: str) -> int:
-    """``--jobs N``: a whole number from 1 (more than the notebooks is the same as all)."""
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        msg = f"--jobs {text[:20]!r}: give a whole number of 1 or more, e.g. --jobs 2"
-        raise argparse.ArgumentTypeError(msg)
-    return min(jobs, 256)  # the pool never needs more workers than there are notebooks
-
-
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        description=(
-            "Build the course: learner and trainer HTML, notebooks and PDF handouts. Each "
-            "learner version is executed WITHOUT the trainer and solution cells, so no output "
-            "shows an answer; the trainer version runs everything. With --certificates, make "
-            "completion certificates instead (no lesson is built or executed)."
-        ),
-        epilog=(
-            "Exit codes: 0 everything built; 1 a lesson failed (the others were built); "
-            "2 a problem with the whole run (course.toml, unknown lesson id, no PDF renderer, "
-            "an output folder that is a file, the course itself, your home folder or holds "
-            "other files, a bad names CSV or grader results, no workshop name for certificates); "
-            "130 stopped with Ctrl-C (what was written is whole; run again to finish)."
-        ),
-    )
-    parser.add_argument(
-        "ids", nargs="*", metavar="LESSON", help="lesson ids to build (default: all)"
-    )
-    parser.add_argument(
-        "--lesson",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a lesson id to build (repeatable)",
-    )
-    parser.add_argument("--out", default="_build", metavar="DIR", help="output folder (_build)")
-    parser.add_argument(
-        "--course",
-        default=str(ROOT / "course.toml"),
-        metavar="FILE",
-        help="the course list (course.toml at the repository root)",
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=parse_jobs,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="notebooks built at once (default: all cores)",
-    )
-    parser.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        default=[],
-        type=parse_param,
-        metavar="NAME=VALUE",
-        help="papermill parameter (workshop, date, trainer, paper=A4|Letter)",
-    )
-    parser.add_argument(
-        "--clean",
-        action="store_true",
-        help=(
-            "delete what earlier builds made in the output folder first (only files the build "
-            "lists as its own; a folder it did not make is refused, nothing is deleted)"
-        ),
-    )
-    parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDF handouts")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-    parser.add_argument(
-        "--certificates",
-        metavar="NAMES.CSV",
-        help=(
-            "make completion certificates for the learners in this CSV (header 'name', "
-            "optional 'handle', 'notebook', 'date') into OUT/certificates/ and list them in "
-            "OUT/manifest.json; needs --param workshop=..., uses trainer, date, paper"
-        ),
-    )
-    parser.add_argument(
-        "--grades",
-        metavar="GRADES.JSON",
-        help=(
-            "with --certificates: the saved output of 'python -m toolkit.grade --json ...'; "
-            "only learners whose notebooks all passed are certified"
-        ),
-    )
-    return parser
-
-
-def make_certificates_cli(args: argparse.Namespace) -> int:
-    """``--certificates``: one call to make_certificates, a report, manifest entries."""
-    from toolkit.course.build import paper_size
-    from toolkit.course.certificate import CERTIFICATES_DIR, check_grades, make_certificates
-    from toolkit.course.config import load_course
-    from toolkit.course.errors import CourseError
-    from toolkit.course.manifest import ManifestEntry, add_to_manifest
-    from toolkit.course.outdir import discard_if_unused, prepare_output
-
-    if args.ids or args.lesson:
-        print(
-            "error: --certificates makes certificates only; build the lessons in a separate run",
-            file=sys.stderr,
-        )
-        return 2
-    params = dict(args.param)
-    out: Path | None = None
-    fresh = not os.path.lexists(os.path.expanduser(args.out))
-    try:
-        course = load_course(args.course)
-        paper = paper_size(params)
-        # Certificates go into a build folder: never into the course, home or others' files.
-        out = prepare_output(
-            args.out, protected=[course.root, *(d.path for d in course.documents())]
-        )
-        paths, not_certified = make_certificates(
-            args.certificates,
-            out,
-            params=params,
-            course_title=course.title,
-            grades_json=args.grades,
-            paper=paper,
-            course=course,
-        )
-    except CourseError as exc:
-        if out is not None and fresh:
-            discard_if_unused(out)  # a refusal leaves no new empty folder behind
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    reasons: dict[str, str] = {}
-    if not_certified and args.grades:
-        # Why: check_grades (no rendering) on the same inputs make_certificates just used.
-        from toolkit.course.certificate import read_names
-
-        grades_path = Path(args.grades)
-        grades = json.loads(grades_path.read_text(encoding="utf-8-sig"))
-        result = check_grades(
-            read_names(args.certificates), grades, grades_dir=grades_path.parent, course=course
-        )
-        reasons = {n.learner.name: n.reason for n in result.not_certified}
-    entries = [ManifestEntry(f"{CERTIFICATES_DIR}/{p.name}", None, "learner", "pdf") for p in paths]
-    add_to_manifest(out, course.title, entries)
-
-    print(f"Certified ({len(paths)}):")
-    names = _certified_names(args.certificates, not_certified, len(paths))
-    for name, path in zip(names, paths, strict=True):
-        print(f"  {name or path.stem}  ->  {path}")
-    if not_certified:
-        print(f"Not certified ({len(not_certified)}):")
-        for name in not_certified:
-            print(f"  {name}: {reasons.get(name, 'not finished yet')}")
-    print(f"Listed in {out / 'manifest.json'}")
-    return 0
-
-
-def _certified_names(names_csv: str, not_certified: list[str], count: int) -> list[str]:
-    """The certified learners' names, in CSV order (the order certificates are written in)."""
-    from toolkit.course.certificate import read_names
-
-    left_out = list(not_certified)
-    names = []
-    for learner in read_names(names_csv):
-        if learner.name in left_out:
-            left_out.remove(learner.name)
-        else:
-            names.append(learner.name)
-    return names if len(names) == count else [""] * count
+__all__ = ["main", "make_certificates_cli", "make_parser", "parse_jobs", "parse_param"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    if args.certificates:
-        return make_certificates_cli(args)
-    if args.grades:
-        print("error: --grades goes with --certificates NAMES.CSV", file=sys.stderr)
-        return 2
-    from toolkit.course.build import build_course
-    from toolkit.course.config import load_course
-    from toolkit.course.errors import CourseError
-    from toolkit.course.report import print_report
-
-    try:
-        course = load_course(args.course)
-        report = build_course(
-            course,
-            args.out,
-            lessons=[*args.ids, *args.lesson],
-            jobs=args.jobs,
-            params=dict(args.param),
-            clean=args.clean,
-            pdf=args.pdf,
-            progress=not args.quiet,
-        )
-    except CourseError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(
-            "\nStopped. Every file already written is whole (written atomically); "
-            "run the same command again to finish: unchanged lessons are not executed again.",
-            file=sys.stderr,
-        )
-        return 130
-    except OSError as exc:  # disk full, a folder made read-only mid-build
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(
-            f"error: the build could not write its files: {exc.strerror or exc}{where}. "
-            "Free some space or fix the folder's permissions, then build again.",
-            file=sys.stderr,
-        )
-        return 2
-    print_report(report)
-    if report.kept:
-        shown = ", ".join(report.kept[:5]) + (" ..." if len(report.kept) > 5 else "")
-        print(f"--clean kept {len(report.kept)} file(s) the build did not make: {shown}")
-    return 0 if report.ok else 1
+    """``python build_course.py ...``: the build, with course.toml beside this file."""
+    return _main(argv, course=ROOT / "course.toml")
 
 
 if __name__ == "__main__":

@@ -330,3 +330,21 @@ def test_ctrl_c_is_a_plain_message(place, capsys, monkeypatch):
     assert code == 130
     assert "run the same command again" in printed
     assert "Traceback" not in printed
+
+
+def test_toolkit_build_and_build_course_py_are_one_command(tmp_path, monkeypatch, capsys):
+    import tomllib
+
+    from toolkit.course import cli as package_cli
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert scripts["scripts"]["toolkit-build"] == "toolkit.course.cli:run"
+    # The shim finds the course beside itself from any folder; the console script reads the
+    # course.toml of the folder it is run in.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        _cli().main(["--help"])
+    assert f"(default: {ROOT / 'course.toml'})" in " ".join(capsys.readouterr().out.split())
+    assert package_cli.make_parser().parse_args([]).course == "course.toml"
+    assert _cli().main(["--course", str(tmp_path / "missing.toml")]) == 2
+    assert package_cli.main(["--course", str(tmp_path / "missing.toml")]) == 2
