@@ -92,14 +92,19 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
     if (
         r.role_after.match(after)
         or r.role_before.search(before)
-        or r.work_before.search(before)
+        or _title_by(r.work_before.search(before))
         or r.work_after.match(after)
         or r.event_before.search(before)
         or r.event_after.match(after)
         or r.short_number.match(after)
         or r.thing_before.search(before)
         or r.model_after.match(after)
+        or (r.owned_model.search(before) and r.bare_model.match(after))
     ):
+        return True
+    # Born long ago: "Marie Curie was born in 1867" is history.
+    born = _BORN.match(text, b)
+    if born and int(born.group(1)) < r.history_before:
         return True
     # Something is named after them: "Nelson Mandela ... that's why we have Mandela Day".
     last = text[a:b].split()[-1]
@@ -108,5 +113,14 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
     )
 
 
+def _title_by(m: re.Match[str] | None) -> bool:
+    """ "Americanah by <name>": a title before "by"; "attacked in Nairobi by <name>" is not."""
+    prev = m.group("prev") if m else None
+    return bool(m) and (
+        prev is None or not (prev[-1] in ".!?" or prev.lower() in {"in", "at", "near", "from"})
+    )
+
+
+_BORN = re.compile(r",?\s+(?:was\s+)?born\b[^.!?\n]{0,30}?\b(1\d{3})\b")
 # A signed quote: a dash after the end of a sentence or a quotation, or at a line's start.
 _SIGNED = re.compile(r"(?:[\"”’».!?…]|^|\n)\s*[—–-]{1,2}\s*$")

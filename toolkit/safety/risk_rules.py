@@ -265,7 +265,7 @@ class Rules:
         self.role_before = _ci(rf"\b{roles}\s*,?\s*$")
         # "Things Fall Apart by <name>", "Calm Down by Rema and <name>", "reading <title>".
         self.work_before = re.compile(
-            rf"(?:\b(?i:{works})|\b[A-Z][\w'’]*[!?]?)\s+(?i:by)\s+"
+            rf"(?:\b(?i:{works})|(?P<prev>\S+)\s+[\"“‘]?[A-Z][\w'’]*[!?]?[\"”’]?)\s+(?i:by)\s+"
             rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+)?$"
             rf"|\b(?i:{works}|{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘]?$"
         )
@@ -283,10 +283,13 @@ class Rules:
             rf"|^\s+{_alt(pl.get('event_words', ['-']))}\b"
         )
         # "Talian Kasih 15999": a short number is a helpline's, not a person's.
-        self.short_number = re.compile(r"^\s*[:(]?\s*\d{3,6}\b(?![\s.-]*\d)")
+        self.short_number = re.compile(r"^\s*[:(]?\s*(?!(?:19|20)\d\d\b)\d{3,6}\b(?![\s.-]*\d)")
         # "a Samsung Galaxy A15", "the Kigali Genocide Memorial": a thing, not a person.
-        self.thing_before = _ci(r"\b(?:a|an|the|my|our|your|their|new|old)\s+$")
-        self.model_after = re.compile(r"^\s+[A-Z]{0,2}\d{1,4}[A-Za-z]{0,2}\b(?!\s*(?:years?|yrs))")
+        self.thing_before = _ci(r"\b(?:a|an|the)\s+$")
+        # "Galaxy A15", "Tab M10"; "my Tecno Spark 10" (a bare number only after "my").
+        self.model_after = re.compile(r"^\s+[A-Z]{1,2}\d{1,4}[A-Za-z]{0,2}\b")
+        self.owned_model = _ci(r"\b(?:my|our|his|her|your|new|old)\s+$")
+        self.bare_model = re.compile(r"^\s+\d{1,3}\b(?!\s*(?:years?|yrs|,))")
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
