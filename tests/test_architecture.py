@@ -165,3 +165,28 @@ def test_sql_lives_in_the_store_layer() -> None:
         if p not in allowed and ".execute(" in p.read_text("utf-8")
     )
     assert talking == []
+
+
+def test_the_build_command_loads_neither_the_forum_nor_the_notebook_stack() -> None:
+    # A rebuild that finds nothing changed must not pay for nbformat's schema (about a second
+    # here) nor the forum's modules: they load when a notebook is really built
+    # (bench/build_bench.py times the no-op rebuild in a fresh process).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, toolkit.course.cli, toolkit.course.build\n"
+        "print(sorted(m for m in ('toolkit.forum', 'nbformat', 'papermill', 'jsonschema',"
+        " 'phonenumbers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_toolkit_exports_the_forum_on_first_use() -> None:
+    import toolkit
+    from toolkit import Forum, ForumError
+
+    assert toolkit.Forum is Forum
+    assert issubclass(ForumError, Exception)
+    assert set(toolkit.__all__) == {"Forum", "ForumError", "__version__"}
