@@ -116,7 +116,7 @@ def test_the_graph_sees_the_imports_it_should() -> None:
     assert "toolkit.forum.model" in graph["toolkit.render.html"]
     assert "toolkit.forum.handles" in graph["toolkit.forum.members"]
     assert "toolkit.forum.queries.posts" in graph["toolkit.forum.posts"]
-    assert "toolkit.forum.service" in graph["toolkit"]
+    assert "toolkit.forum.service" in _graph(anywhere=True)["toolkit"]  # lazy, on first use
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
