@@ -1,5 +1,6 @@
 """Both safety finders on the corpora, file by file: the labelled set (written with the finders)
-and the dev sets (written blind by other authors, tests/corpus/dev/ and dev2/). The held-out set
+and the dev sets (written blind by other authors, tests/corpus/dev/, dev2/ and dev4/, the last
+written to bait false alarms: famous people, books, festivals, opening hours). The held-out set
 (tests/corpus/heldout/) is never read here: it is measured only by bench/safety_bench.py.
 
 Thresholds (issue 11): on a dev set, at least 95% of risky or hostile items caught and at most 5%
@@ -31,6 +32,7 @@ SETS = {
     "labelled": (CORPUS, 0.98, 0.0),
     "dev": (CORPUS / "dev", 0.95, 0.05),
     "dev2": (CORPUS / "dev2", 0.95, 0.05),
+    "dev4": (CORPUS / "dev4", 0.95, 0.05),
 }
 
 
@@ -44,8 +46,8 @@ def _items(folder: Path, name: str) -> list[dict[str, Any]]:
 def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
     folder, least_caught, most_flagged = SETS[set_name]
     positive, negative, finder = FILES[name]
-    if set_name == "dev2" and not (folder / name).exists():
-        pytest.skip("the second dev set has no signatures")
+    if set_name != "labelled" and not (folder / name).exists():
+        pytest.skip(f"the {set_name} set has no {name}")
     items = _items(folder, name)
     bad = [i for i in items if i["label"] == positive]
     good = [i for i in items if i["label"] == negative]
@@ -62,7 +64,7 @@ def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
 def test_dev_set_is_not_the_labelled_set(name: str) -> None:
     # The dev figures mean something only if its sentences are not copied into the labelled set.
     labelled = {i["text"].strip().lower() for i in _items(CORPUS, name)}
-    for folder in (CORPUS / "dev", CORPUS / "dev2"):
+    for folder in (CORPUS / "dev", CORPUS / "dev2", CORPUS / "dev4"):
         if (folder / name).exists():
             dev = {i["text"].strip().lower() for i in _items(folder, name)}
             assert not labelled & dev

@@ -195,6 +195,49 @@ def test_a_trainer_can_add_a_street_word(tmp_path: Path, monkeypatch: pytest.Mon
         risk_rules.rules.cache_clear()
 
 
+# A public person, a work, a festival, a product or a helpline is not a private person; a
+# place's opening hours and advice someone gave are not her routine (issue 11, dev4).
+NOT_PRIVATE = [
+    "Reading Sea of Lanterns by Imani Okafor-Reyes, who else loves her books?",
+    "\"Courage is quiet.\" — Ada Lindqvist",
+    "Tomas Ferreira is my favourite singer, his voice is like honey.",
+    "Happy Vaisakhi to everyone celebrating today!",
+    "Is my Infinix Hot 30 too old for the new banking app?",
+    "Lifeline Sisters 3344 answered me at midnight, they are kind.",
+    "Do you know if the public pool opens at 7 on Sundays?",
+    "My teacher told us never go out alone after dark.",
+]
+PRIVATE_LOOKALIKES = [
+    ("Beaten by Rosa Mbeki again, she lives in the flat above me.", "name"),
+    ("The pool opens at 7 and I swim there alone every Sunday at 7.", "routine"),
+    ("Mum always says never walk alone, but I walk to the bakery alone at 4 am.", "routine"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_PRIVATE)
+def test_public_people_works_and_place_hours_are_not_flagged(text: str) -> None:
+    assert find_risks(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), PRIVATE_LOOKALIKES)
+def test_look_alikes_of_public_talk_are_still_flagged(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+def test_a_trainer_can_add_a_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = risk_rules.PATTERNS / "risks.en.toml"
+    text = src.read_text(encoding="utf-8").replace('brands = ["samsung",', 'brands = ["zulotel",')
+    (tmp_path / "risks.xx.toml").write_text(text, encoding="utf-8")
+    shutil.copy(src, tmp_path / "risks.en.toml")
+    monkeypatch.setattr(risk_rules, "PATTERNS", tmp_path)
+    risk_rules.rules.cache_clear()
+    try:
+        assert "name" in kinds("Zulotel Nova broke again, I am so tired of it.")
+        assert find_risks("Zulotel Nova broke again, I am so tired of it.", lang="xx") == []
+    finally:
+        risk_rules.rules.cache_clear()
+
+
 def _corpus(name: str) -> list[dict[str, object]]:
     items: list[dict[str, object]] = tomllib.loads(
         (CORPUS / name).read_text(encoding="utf-8"))["item"]

@@ -266,7 +266,8 @@ class Rules:
         # "Things Fall Apart by <name>", "Calm Down by Rema and <name>", "reading <title>".
         self.work_before = re.compile(
             rf"(?:\b(?i:{works})|(?P<prev>\S+)\s+[\"“‘]?[A-Z][\w'’]*[!?]?[\"”’]?)\s+(?i:by)\s+"
-            rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+)?$"
+            # "by Rema and <name>", "by Prince <name>"
+            rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+|{NAME}\s+)?$"
             rf"|\b(?i:{works}|{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘]?$"
         )
         # "<name> by <name>": the first is a title; "<name> singing <Title>": a performer.

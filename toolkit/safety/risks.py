@@ -192,6 +192,11 @@ def _clause(s: str, m: re.Match[str]) -> str:
     return s[before[-1] if before else 0 : after.start() if after else len(s)]
 
 
+def _advice(clause: str, r: _Rules) -> bool:
+    """ "Never walk alone", "my aunt said never walk alone": a rule, not what she does."""
+    return bool(r.generic.match(clause) or r.reported.search(clause))
+
+
 def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int, int]]:
     """Rules that need several clues in one sentence. Offsets are within ``s``."""
     found: dict[str, re.Match[str] | None] = {}
@@ -213,7 +218,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     habit = f("every") or f("moment") or f("usually")
     # "My aunt says: never walk alone after dark": advice, not her day.
     # "My mother always said never walk alone after dark": advice she was given.
-    advice = bool(when and r.generic.match(_clause(s, when))) or bool(f("reported"))
+    advice = bool(when and _advice(_clause(s, when), r))
     hours = _place_hours(s, has_time)
     if (
         first
@@ -243,8 +248,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if (
         (m := f("alone"))
         and not f("past")
-        and not f("reported")
-        and not r.generic.match(_clause(s, m))
+        and not _advice(_clause(s, m), r)
         and (
             child
             or FIRST_PERSON.search(_clause(s, m))
@@ -261,13 +265,16 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         clues = [
             m
             for m in clues
-            if m.re is not r.route or not (_ANY_CHILD.search(s, 0, m.start()) or f("reported"))
+            if m.re is not r.route
+            or not (_ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
         ]
         if clues and (m := f("age")):
             clues.append(m)
         for m in clues:
             yield "child", m.start(), m.end()
-    if (m := f("route")) and not (_ANY_CHILD.search(s, 0, m.start()) or f("reported")):
+    if (m := f("route")) and not (
+        _ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m))
+    ):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
     if f("own_word") and (m := f("house_number")):
