@@ -60,6 +60,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check toolkit tests bench build_course.py
+	$(BIN)/ruff format --check toolkit tests bench build_course.py
 	$(BIN)/mypy
 
 # Refresh the message catalogue after changing any learner-facing string.

@@ -31,7 +31,7 @@ __all__ = ["main", "make_certificates_cli", "make_parser", "parse_jobs", "parse_
 
 def main(argv: list[str] | None = None) -> int:
     """``python build_course.py ...``: the build, with course.toml beside this file."""
-    return _main(argv, course=ROOT / "course.toml")
+    return _main(argv, course_toml=ROOT / "course.toml")
 
 
 if __name__ == "__main__":

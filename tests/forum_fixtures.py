@@ -23,8 +23,24 @@ from toolkit.render.markdown import BODY_ATTRIBUTES, BODY_TAGS, URL_SCHEMES
 
 ALLOWED_TAGS = PAGE_TAGS | BODY_TAGS
 ALLOWED_ATTRIBUTES = PAGE_ATTRIBUTES | frozenset().union(*BODY_ATTRIBUTES.values())
-DANGEROUS_TAGS = ("script", "iframe", "form", "svg", "object", "embed", "img", "math", "link",
-                  "meta", "base", "input", "button", "textarea", "frame", "frameset")
+DANGEROUS_TAGS = (
+    "script",
+    "iframe",
+    "form",
+    "svg",
+    "object",
+    "embed",
+    "img",
+    "math",
+    "link",
+    "meta",
+    "base",
+    "input",
+    "button",
+    "textarea",
+    "frame",
+    "frameset",
+)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "xlink:href", "data", "poster")
 # Words a learner should never see in an error message.
 JARGON = re.compile(
@@ -92,9 +108,11 @@ def soup_of(html: str) -> BeautifulSoup:
 def url_scheme(value: str) -> str | None:
     """The scheme a browser would see in a URL attribute (tabs/newlines dropped, case folded)."""
     url = unescape(value)
-    url = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
-                                             "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                                             "\x1a\x1b\x1c\x1d\x1e\x1f \u00a0")
+    url = re.sub(r"[\t\n\r]", "", url).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c"
+        "\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+        "\x1a\x1b\x1c\x1d\x1e\x1f \u00a0"
+    )
     url = unicodedata.normalize("NFKC", url)
     found = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", url)
     return found.group(1).lower() if found else None

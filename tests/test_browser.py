@@ -10,7 +10,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-
 @pytest.mark.parametrize("audience", ["learner", "trainer"])
 def test_site_works_offline_from_file_urls(built_course, browser, audience):
     page = browser.new_page()

@@ -568,9 +568,7 @@ def test_lesson_titles_come_from_the_course_not_the_submission(
     ["\u202e", "\u202d", "\u2067", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\ufeff"],
     ids=["RLO", "LRO", "RLI", "LRM", "RLM", "ALM", "ZWSP", "WJ", "BOM"],
 )
-def test_bidi_and_invisible_characters_are_removed_from_names(
-    tmp_path: Path, control: str
-) -> None:
+def test_bidi_and_invisible_characters_are_removed_from_names(tmp_path: Path, control: str) -> None:
     names = tmp_path / "names.csv"
     names.write_text(f"name\nAmina {control}Karimi{control}\n", encoding="utf-8")
     [amina] = read_names(names)

@@ -90,8 +90,15 @@ def test_the_phrase_is_never_repeated(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "passed"),
-    [("417263", True), ("417 263", True), (" 417-263 ", True), ("471263", False), ("123", False),
-     ("", False), (None, False)],
+    [
+        ("417263", True),
+        ("417 263", True),
+        (" 417-263 ", True),
+        ("471263", False),
+        ("123", False),
+        ("", False),
+        (None, False),
+    ],
 )
 def test_login_code(code: object, passed: bool) -> None:
     assert check_login_code(code).passed is passed

@@ -75,15 +75,25 @@ def test_all_right_passes() -> None:
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ({"message-1": "safe", "message-2": "safe", "message-3": "impersonation"},
-         ['message-2: you chose "safe", but it is "phishing". '
-          "The clue: The link goes to a look-alike address."]),
-        ({"message-1": "phishing", "message-2": "phishing", "message-3": "impersonation"},
-         ['message-1: you chose "phishing", but it is "safe".']),
-        ({"message-1": "safe", "message-2": "phishing"},
-         ["message-3: you have not sorted it yet."]),
-        ({"message-1": "spam", "message-2": "phishing", "message-3": "impersonation"},
-         ['message-1: "spam" is not one of the choices (safe, phishing, impersonation).']),
+        (
+            {"message-1": "safe", "message-2": "safe", "message-3": "impersonation"},
+            [
+                'message-2: you chose "safe", but it is "phishing". '
+                "The clue: The link goes to a look-alike address."
+            ],
+        ),
+        (
+            {"message-1": "phishing", "message-2": "phishing", "message-3": "impersonation"},
+            ['message-1: you chose "phishing", but it is "safe".'],
+        ),
+        (
+            {"message-1": "safe", "message-2": "phishing"},
+            ["message-3: you have not sorted it yet."],
+        ),
+        (
+            {"message-1": "spam", "message-2": "phishing", "message-3": "impersonation"},
+            ['message-1: "spam" is not one of the choices (safe, phishing, impersonation).'],
+        ),
     ],
     ids=["missed-cue", "no-cue", "unanswered", "unknown-label"],
 )

@@ -30,8 +30,15 @@ NOTEBOOKS = sorted([*ROOT.glob("lessons/*.ipynb"), *ROOT.glob("exercises/*.ipynb
 
 # Members' names and handles are known people on the forum, not private names.
 KNOWN = [n for handle, name, _role, _sig in MEMBERS for n in (handle, name)] + [
-    "Hana", "Rosa", "Zanele", "Nour", "Fern", "Heron",
-    *(handle for handle, _name in PHISHING_SENDERS.values()), ABUSIVE_AUTHOR[0], "coach_lnes",
+    "Hana",
+    "Rosa",
+    "Zanele",
+    "Nour",
+    "Fern",
+    "Heron",
+    *(handle for handle, _name in PHISHING_SENDERS.values()),
+    ABUSIVE_AUTHOR[0],
+    "coach_lnes",
 ]
 
 

@@ -24,7 +24,11 @@ def run_grader(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TOOLKIT_PROGRESS": "off"}
     return subprocess.run(
         [sys.executable, "-m", "toolkit.grade", *map(str, args)],
-        capture_output=True, text=True, env=env, timeout=600, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        cwd=ROOT,
     )
 
 
@@ -39,7 +43,9 @@ def blank_copy(source: Path, target_dir: Path) -> Path:
 
 def test_the_three_exercises_exist() -> None:
     assert [p.name for p in EXERCISES] == [
-        "04-first-post.ipynb", "05-replying.ipynb", "06-quote-credit.ipynb",
+        "04-first-post.ipynb",
+        "05-replying.ipynb",
+        "06-quote-credit.ipynb",
     ]
 
 
@@ -56,8 +62,14 @@ def test_exercise_notebooks_are_clean_sources(path: Path) -> None:
     assert any(cells.is_exercise(c) for c in nb.cells)
     assert any(cells.is_solution(c) for c in code)
     # Every check cell comes after a solution cell, so the answer key passes top to bottom.
-    checks = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "check_" in c.source
-              and not cells.is_exercise(c) and "import" not in c.source]
+    checks = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        and "check_" in c.source
+        and not cells.is_exercise(c)
+        and "import" not in c.source
+    ]
     solutions = [i for i, c in enumerate(nb.cells) if cells.is_solution(c)]
     assert checks
     assert all(any(s < i for s in solutions) for i in checks)
@@ -85,8 +97,13 @@ def test_read_feedback_from_outputs() -> None:
 
 def test_table_and_summary() -> None:
     results = [
-        NotebookResult("a.ipynb", [CheckResult("quote", True, ["Fine."]),
-                                   CheckResult("signature", False, ["Phone. " * 20])]),
+        NotebookResult(
+            "a.ipynb",
+            [
+                CheckResult("quote", True, ["Fine."]),
+                CheckResult("signature", False, ["Phone. " * 20]),
+            ],
+        ),
         NotebookResult("b.ipynb", [], stopped="The notebook stopped at cell 3: forum.post(me)"),
     ]
     table = format_table(results).splitlines()
@@ -249,8 +266,10 @@ ATTACKS = {
         "01-echo.ipynb",
         with_added_cell(
             nbformat.from_dict(
-                {**learner_edition(), "cells": [c for c in learner_edition().cells
-                                                if c.id != "e01-check"]}
+                {
+                    **learner_edition(),
+                    "cells": [c for c in learner_edition().cells if c.id != "e01-check"],
+                }
             ),
             "e01-answer",
             FAKE_PASS,
@@ -268,7 +287,9 @@ REFUSED = {
 }
 GENUINE = {
     "typed-answer": (
-        "amina-01-echo.ipynb", learner_edition(**{"e01-answer": 'answer = "Hello"'}), True,
+        "amina-01-echo.ipynb",
+        learner_edition(**{"e01-answer": 'answer = "Hello"'}),
+        True,
     ),
     "typed-answer-in-added-cell-no-ids": (
         "01-echo.ipynb",
@@ -501,8 +522,12 @@ def test_config_attack_in_the_cli_grades_1_of_2_and_exits_1(
     import toolkit.grade as grade
 
     sub = tmp_path / "03-twice.ipynb"
-    nbformat.write(twice_edition("e03-check-1", HIDING["config-ast-node-interactivity-none"],
-                                 **RIGHT_THEN_WRONG), sub)
+    nbformat.write(
+        twice_edition(
+            "e03-check-1", HIDING["config-ast-node-interactivity-none"], **RIGHT_THEN_WRONG
+        ),
+        sub,
+    )
     monkeypatch.chdir(FIXTURE)
     assert grade.main([str(sub)]) == 1
     out = capsys.readouterr().out
@@ -511,16 +536,17 @@ def test_config_attack_in_the_cli_grades_1_of_2_and_exits_1(
 
 
 @pytest.mark.slow
-def test_config_before_every_check_makes_both_not_yet(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_before_every_check_makes_both_not_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sub = tmp_path / "03-twice.ipynb"
-    nb = twice_edition("e03-setup", HIDING["config-ast-node-interactivity-none"],
-                       **BOTH_RIGHT)
+    nb = twice_edition("e03-setup", HIDING["config-ast-node-interactivity-none"], **BOTH_RIGHT)
     nbformat.write(nb, sub)
     monkeypatch.chdir(FIXTURE)
     result = grade_notebook(sub, timeout=60)
     assert [(c.check, c.passed, c.first_message) for c in result.checks] == [
-        ("spelling", False, NOT_SHOWN), ("capitals", False, NOT_SHOWN),
+        ("spelling", False, NOT_SHOWN),
+        ("capitals", False, NOT_SHOWN),
     ]
     assert not result.passed
 
@@ -545,8 +571,9 @@ def test_answer_key_runs_once_for_many_submissions_and_still_passes(
         "key": nbformat.read(TWICE, as_version=4),
         "right": twice_edition(**BOTH_RIGHT),
         "blank": twice_edition(),
-        "hidden": twice_edition("e03-check-1", HIDING["config-ast-node-interactivity-none"],
-                                **RIGHT_THEN_WRONG),
+        "hidden": twice_edition(
+            "e03-check-1", HIDING["config-ast-node-interactivity-none"], **RIGHT_THEN_WRONG
+        ),
     }
     results = {}
     for name, nb in subs.items():
@@ -557,7 +584,8 @@ def test_answer_key_runs_once_for_many_submissions_and_still_passes(
     assert not results["key"].passed
     assert results["right"].passed
     assert [(c.check, c.passed) for c in results["blank"].checks] == [
-        ("spelling", False), ("capitals", False),
+        ("spelling", False),
+        ("capitals", False),
     ]
     assert results["blank"].checks[0].first_message == "Write hello."  # shown, not "not shown"
     assert not results["hidden"].passed

@@ -33,9 +33,7 @@ class Outcome:
     error: BaseException | None = None
 
 
-def _worker(
-    forum: Forum, me: str, peer: str, start: threading.Barrier, log: list[Outcome]
-) -> None:
+def _worker(forum: Forum, me: str, peer: str, start: threading.Barrier, log: list[Outcome]) -> None:
     start.wait()
     mine = None
     for i in range(CALLS):
@@ -66,14 +64,12 @@ def _worker(
             str(forum.thread(forum.posts()[-1]))
         except ForumError as exc:
             log.append(Outcome(kind, False, text, error=exc))
-        except Exception as exc:  # reported by the test below
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
             log.append(Outcome(kind, False, text, error=exc))
 
 
 @pytest.mark.parametrize("where", ["memory", "file"])
-def test_threads_sharing_one_forum_store_exactly_what_succeeded(
-    tmp_path: Path, where: str
-) -> None:
+def test_threads_sharing_one_forum_store_exactly_what_succeeded(tmp_path: Path, where: str) -> None:
     rules = Rules(
         flood_posts=10**6, flood_messages=10**6, flood_edits=10**6, duplicate_window_s=10**9
     )

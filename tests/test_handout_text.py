@@ -90,23 +90,23 @@ def test_the_checker_lets_real_text_through(line: str) -> None:
 
 
 @pytest.mark.parametrize("name", LEARNER_HANDOUTS)
-def test_learner_handout_reads_as_text(real_build: Path, name: str) -> None:  # noqa: F811
+def test_learner_handout_reads_as_text(real_build: Path, name: str) -> None:
     lines = pdf_lines(real_build / "learner" / name)
     assert lines, name
     assert problems(lines) == []
 
 
-def test_paper_tasks_have_lines_to_write_on(real_build: Path) -> None:  # noqa: F811
+def test_paper_tasks_have_lines_to_write_on(real_build: Path) -> None:
     text = "\n".join(pdf_lines(real_build / "learner" / "04-first-post-handout.pdf"))
     plan = text.index("Fill in the plan")
     assert "Write here:" in text[plan : plan + 900]  # the lines-8 tag on the paper plan
 
 
-def _guide(real_build: Path) -> PdfReader:  # noqa: F811
+def _guide(real_build: Path) -> PdfReader:
     return PdfReader(real_build / "trainer" / "trainer-guide.pdf")
 
 
-def test_guide_total_time_is_the_sites(real_build: Path) -> None:  # noqa: F811
+def test_guide_total_time_is_the_sites(real_build: Path) -> None:
     site = BeautifulSoup(
         (real_build / "learner" / "index.html").read_text(encoding="utf-8"), "html.parser"
     ).get_text(" ")
@@ -118,20 +118,20 @@ def test_guide_total_time_is_the_sites(real_build: Path) -> None:  # noqa: F811
     assert guide_total.group(1) == site_total.group(1)
 
 
-def test_guide_title_is_not_hyphenated(real_build: Path) -> None:  # noqa: F811
+def test_guide_title_is_not_hyphenated(real_build: Path) -> None:
     first = _guide(real_build).pages[0].extract_text()
     assert "\xad" not in first
     assert not any(line.rstrip().endswith("-") for line in first.splitlines())
     assert f"{len(LESSONS)} lessons" in first
 
 
-def test_guide_prints_no_repr_or_html_source(real_build: Path) -> None:  # noqa: F811
+def test_guide_prints_no_repr_or_html_source(real_build: Path) -> None:
     text = "\n".join(page.extract_text() or "" for page in _guide(real_build).pages)
     assert not REPR.search(text)
     assert "HTML('<div" not in text
 
 
-def test_guide_has_a_glance_page_per_lesson_and_an_answer_key(real_build: Path) -> None:  # noqa: F811
+def test_guide_has_a_glance_page_per_lesson_and_an_answer_key(real_build: Path) -> None:
     pages = [page.extract_text() or "" for page in _guide(real_build).pages]
     glances = [i for i, text in enumerate(pages) if "AT A GLANCE" in text]
     assert len(glances) == len(LESSONS)

@@ -394,7 +394,7 @@ def test_log_line_has_no_control_characters(caplog: pytest.LogCaptureFixture) ->
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+    def do_GET(self) -> None:  # the http.server name
         self.requests.append(self.path)
         self.send_response(404)
         self.end_headers()

@@ -42,7 +42,9 @@ def _notebook(path: Path, *cells: tuple[str, str, list[str]], title: str = "") -
     """A small notebook: (kind, source, tags) cells, optional course title."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
-        "name": "python3", "display_name": "Python 3", "language": "python"
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
     }
     if title:
         nb.metadata["course"] = {"id": "04-first-post", "title": title}
@@ -187,7 +189,9 @@ def test_app_copies_keep_the_course_order(tmp_path):
     workspace = prepare_workspace(tmp_path / "l", tmp_path / "served")
     by_date = sorted(workspace.notebooks, key=lambda p: (workspace.root / p).stat().st_mtime)
     assert [p.stem for p in by_date] == [
-        "04 Your first post", "04 Exercise – Your first post", "05 Replying"
+        "04 Your first post",
+        "04 Exercise – Your first post",
+        "05 Replying",
     ]
 
 
@@ -321,9 +325,23 @@ def learner_app(tmp_path_factory):
     out = tmp / "build"
     env = {**os.environ, "TOOLKIT_PROGRESS": "off"}
     built = subprocess.run(
-        [sys.executable, "build_course.py", "04-first-post", "--no-pdf", "--quiet",
-         "--out", str(out), "--jobs", "1"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "build_course.py",
+            "04-first-post",
+            "--no-pdf",
+            "--quiet",
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     notebook = out / "learner" / "04-first-post-exercise.ipynb"
@@ -331,9 +349,20 @@ def learner_app(tmp_path_factory):
     log = tmp / "learn.log"
     with log.open("wb") as sink:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit.learn", str(notebook), "--port", str(port),
-             "--no-browser"],
-            cwd=tmp, env=env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "toolkit.learn",
+                str(notebook),
+                "--port",
+                str(port),
+                "--no-browser",
+            ],
+            cwd=tmp,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -375,9 +404,21 @@ def test_a_classroom_address_needs_the_printed_token(tmp_path):
     log = tmp_path / "learn.log"
     with log.open("wb") as sink:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "toolkit.learn", str(tmp_path / "learner"), "--host",
-             "0.0.0.0", "--port", str(port), "--no-browser"],
-            cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "toolkit.learn",
+                str(tmp_path / "learner"),
+                "--host",
+                "0.0.0.0",
+                "--port",
+                str(port),
+                "--no-browser",
+            ],
+            cwd=tmp_path,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -476,13 +517,20 @@ def test_exercise_04_as_an_app_on_a_phone(learner_app, tmp_path):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
         try:
             context = browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                viewport={"width": 390, "height": 844},
+                is_mobile=True,
+                has_touch=True,
                 device_scale_factor=2,
             )
             page = context.new_page()
@@ -502,9 +550,11 @@ def test_exercise_04_as_an_app_on_a_phone(learner_app, tmp_path):
             page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
             page.on(
                 "console",
-                lambda msg: problems.append(msg.text)
-                if msg.type == "error" or "Content Security Policy" in msg.text
-                else None,
+                lambda msg: (
+                    problems.append(msg.text)
+                    if msg.type == "error" or "Content Security Policy" in msg.text
+                    else None
+                ),
             )
             page.goto(base + "/")
 
@@ -550,8 +600,9 @@ def test_exercise_04_as_an_app_on_a_phone(learner_app, tmp_path):
                 "Many children cross the main road to get to school. The cars go fast and "
                 "there is no crossing. I would like a zebra crossing and a sign. Who will help?"
             )
-            expect(page.locator(".jupyter-widgets", has_text="of 10000 characters").first
-                   ).not_to_contain_text("0 of 10000")
+            expect(
+                page.locator(".jupyter-widgets", has_text="of 10000 characters").first
+            ).not_to_contain_text("0 of 10000")
             post = page.locator(".jupyter-widgets").get_by_role("button", name="Post", exact=True)
             post.scroll_into_view_if_needed()
             page.screenshot(path=str(shots / "learn-04-form.png"))

@@ -87,8 +87,8 @@ def test_html_blocks_keep_tables_and_text_drop_markup_and_script() -> None:
     "html",
     [
         "<table><tr><td>#set page(width: 1cm)</td></tr></table>",
-        "<p>#import \"x.typ\": *</p>",
-        "<p>]) #eval(\"1\")</p>",
+        '<p>#import "x.typ": *</p>',
+        '<p>]) #eval("1")</p>',
     ],
 )
 def test_html_text_is_escaped_never_typst_markup(html: str) -> None:

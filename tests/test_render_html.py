@@ -108,9 +108,13 @@ def test_thread_has_forum_page_structure() -> None:
     assert outer is not None
     assert outer.find_parent("ol", class_="tk-replies") is None
     nested = soup.find("article", id=reply.anchor)
-    assert nested.find_parent("li").find_parent("ol", class_="tk-replies").find_parent(
-        "li"
-    ).find("article") is comment
+    assert (
+        nested.find_parent("li")
+        .find_parent("ol", class_="tk-replies")
+        .find_parent("li")
+        .find("article")
+        is comment
+    )
     assert len(nested.find_parents("ol", class_="tk-replies")) == 2
 
 
@@ -342,9 +346,18 @@ def _renderings(obj: Any) -> list[str]:
 
 def test_every_field_of_every_object_is_tried() -> None:
     tried = {case.split(".")[0] + "." + case.split(".")[1] for case, _obj in HOSTILE_CASES}
-    for expected in ("quote.source_kind", "quote.source_id", "quote.source_author",
-                     "comment.quote", "comment.kind", "report.target", "report.id",
-                     "front-page.comment_counts", "post.reactions", "message.sender"):
+    for expected in (
+        "quote.source_kind",
+        "quote.source_id",
+        "quote.source_author",
+        "comment.quote",
+        "comment.kind",
+        "report.target",
+        "report.id",
+        "front-page.comment_counts",
+        "post.reactions",
+        "message.sender",
+    ):
         assert expected in tried, expected
     assert len(HOSTILE_CASES) > 900
 

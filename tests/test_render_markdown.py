@@ -70,8 +70,14 @@ def test_script_and_data_links_never_become_links(dest: str, form: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["[site](https://example.org)", "<https://example.org>", "[mail](mailto:a@example.org)",
-     "[up](#post-1)", "[x](HTTPS://EXAMPLE.ORG/a)", "[t](https://example.org \"title\")"],
+    [
+        "[site](https://example.org)",
+        "<https://example.org>",
+        "[mail](mailto:a@example.org)",
+        "[up](#post-1)",
+        "[x](HTTPS://EXAMPLE.ORG/a)",
+        '[t](https://example.org "title")',
+    ],
 )
 def test_safe_links_stay_and_carry_rel(text: str) -> None:
     links = _links(body_html(text))
@@ -104,8 +110,12 @@ def test_lone_surrogates_become_replacement_characters(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("[]()<>:&#;/ \t\nJjAaVvSsCcRrIiPpTtDd\x00\ud800")),
-               max_size=60))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("[]()<>:&#;/ \t\nJjAaVvSsCcRrIiPpTtDd\x00\ud800")),
+        max_size=60,
+    )
+)
 def test_link_shaped_noise_stays_safe(text: str) -> None:
     html = body_html(text)
     _assert_safe_body(html)

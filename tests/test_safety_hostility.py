@@ -223,7 +223,7 @@ def test_no_kind_scenario_text_is_flagged() -> None:
 
 def test_feedback_is_easy_to_read() -> None:
     textstat = pytest.importorskip("textstat")
-    from toolkit.safety.hostility import _SENTENCES  # noqa: PLC0415
+    from toolkit.safety.hostility import _SENTENCES
 
     for key, sentence in _SENTENCES.items():
         assert textstat.flesch_kincaid_grade(sentence) <= 6, key

@@ -66,7 +66,6 @@ AXE_RUN = """(rules) => axe.run(document, {resultTypes: ['violations'], rules}).
 AXE_RULES = {"phone": {"color-contrast": {"enabled": False}}, "desktop": {}}
 
 
-
 def site_problems(browser, site: Path, size: str) -> tuple[list[str], int]:
     """Everything axe and the measurements find on every page of ``site`` at ``size``."""
     from axe_playwright_python.sync_playwright import Axe

@@ -383,31 +383,36 @@ def _forum_file(path: Path, *statements: str) -> None:
 
 UNUSABLE: dict[str, tuple[Callable[[Path], object], str]] = {
     "not-a-database": (
-        lambda p: p.write_bytes(b"These are my notes, not a database. " * 200), "not a forum"
+        lambda p: p.write_bytes(b"These are my notes, not a database. " * 200),
+        "not a forum",
     ),
     "foreign-tables": (
-        lambda p: _sqlite_file(p, "CREATE TABLE photos (name TEXT, taken TEXT)",
-                               "INSERT INTO photos VALUES ('beach.jpg', '2025-07-01')"),
+        lambda p: _sqlite_file(
+            p,
+            "CREATE TABLE photos (name TEXT, taken TEXT)",
+            "INSERT INTO photos VALUES ('beach.jpg', '2025-07-01')",
+        ),
         "another program",
     ),
     "foreign-table-named-members": (
-        lambda p: _sqlite_file(p, "CREATE TABLE members (name TEXT)",
-                               "INSERT INTO members VALUES ('Grandma')"),
+        lambda p: _sqlite_file(
+            p, "CREATE TABLE members (name TEXT)", "INSERT INTO members VALUES ('Grandma')"
+        ),
         "not a forum",
     ),
     "foreign-tables-beside-forum-names": (
-        lambda p: _sqlite_file(p, "CREATE TABLE messages (id INTEGER)",
-                               "CREATE TABLE accounts (iban TEXT)"),
+        lambda p: _sqlite_file(
+            p, "CREATE TABLE messages (id INTEGER)", "CREATE TABLE accounts (iban TEXT)"
+        ),
         "another program",
     ),
     "newer-schema": (
-        lambda p: _sqlite_file(p, f"PRAGMA user_version = {SCHEMA_VERSION + 1}"), "newer"
+        lambda p: _sqlite_file(p, f"PRAGMA user_version = {SCHEMA_VERSION + 1}"),
+        "newer",
     ),
     "much-newer-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = 2147483647"), "newer"),
     "negative-schema": (lambda p: _sqlite_file(p, "PRAGMA user_version = -1"), "not a forum"),
-    "forum-missing-a-table": (
-        lambda p: _forum_file(p, "DROP TABLE reactions"), "not a forum"
-    ),
+    "forum-missing-a-table": (lambda p: _forum_file(p, "DROP TABLE reactions"), "not a forum"),
     "forum-with-a-reshaped-table": (
         lambda p: _forum_file(p, "DROP TABLE blocks", "CREATE TABLE blocks (who TEXT)"),
         "not a forum",
@@ -419,7 +424,8 @@ UNUSABLE: dict[str, tuple[Callable[[Path], object], str]] = {
         "not a forum",
     ),
     "forum-with-its-own-view": (
-        lambda p: _forum_file(p, "CREATE VIEW posts AS SELECT 1"), "not a forum"
+        lambda p: _forum_file(p, "CREATE VIEW posts AS SELECT 1"),
+        "not a forum",
     ),
     "a-folder": (lambda p: p.mkdir(), "could not be opened"),
 }
@@ -555,8 +561,11 @@ def _until_full(forum: Forum, act: Callable[[Forum, int], object]) -> tuple[list
 def test_full_disk_saves_nothing_and_says_so(
     tmp_path: Path, act: Callable[[Forum, int], object]
 ) -> None:
-    forum = Forum(tmp_path / "full.db", clock=SimulatedClock(), rules=Rules(flood_posts=10**6,
-                  flood_messages=10**6))
+    forum = Forum(
+        tmp_path / "full.db",
+        clock=SimulatedClock(),
+        rules=Rules(flood_posts=10**6, flood_messages=10**6),
+    )
     amina = forum.join("amina_k", "Amina")
     forum.join("bob_t", "Bob")
     forum.post(amina, "Clean water", "Our well needs a new pump soon.")

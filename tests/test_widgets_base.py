@@ -118,17 +118,26 @@ def test_html_of(obj, expected):
 @pytest.mark.parametrize(
     ("message", "shown"),
     [
-        pytest.param("The comment is empty. Write something in it, then try again.",
-                     "Write a few words in “Your own words” first.", id="empty"),
-        pytest.param("The comment is too long (2,001 characters). Keep it under 2,000.",
-                     "“Your own words” is too long (2,001 characters). Keep it under 2,000.",
-                     id="too-long"),
-        pytest.param("The title must fit on one line. Remove the line breaks and try again.",
-                     "“Title” must fit on one line. Remove the line breaks and try again.",
-                     id="one-line"),
-        pytest.param("The quoted post has been taken down, so it cannot be quoted now.",
-                     "The quoted post has been taken down, so it cannot be quoted now.",
-                     id="not-a-field"),
+        pytest.param(
+            "The comment is empty. Write something in it, then try again.",
+            "Write a few words in “Your own words” first.",
+            id="empty",
+        ),
+        pytest.param(
+            "The comment is too long (2,001 characters). Keep it under 2,000.",
+            "“Your own words” is too long (2,001 characters). Keep it under 2,000.",
+            id="too-long",
+        ),
+        pytest.param(
+            "The title must fit on one line. Remove the line breaks and try again.",
+            "“Title” must fit on one line. Remove the line breaks and try again.",
+            id="one-line",
+        ),
+        pytest.param(
+            "The quoted post has been taken down, so it cannot be quoted now.",
+            "The quoted post has been taken down, so it cannot be quoted now.",
+            id="not-a-field",
+        ),
     ],
 )
 def test_messages_name_fields_by_their_labels(message, shown):

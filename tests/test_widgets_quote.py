@@ -9,8 +9,7 @@ from toolkit.widgets import QuotePicker
 from toolkit.widgets.quote import sentences
 
 SOURCE = (
-    "The library opens on Monday. Children can borrow three books each. "
-    "Bring a bag for your books!"
+    "The library opens on Monday. Children can borrow three books each. Bring a bag for your books!"
 )
 
 
@@ -85,18 +84,37 @@ def test_new_post_with_a_quote(forum):
 @pytest.mark.parametrize(
     ("excerpt", "body", "message"),
     [
-        pytest.param("The library is closed.", "I am so sad about this.", "not in the post",
-                     id="not-in-source"),
-        pytest.param("", "I am so sad about this.", "Write a few words in “Words to quote” first.",
-                     id="empty"),
+        pytest.param(
+            "The library is closed.",
+            "I am so sad about this.",
+            "not in the post",
+            id="not-in-source",
+        ),
+        pytest.param(
+            "",
+            "I am so sad about this.",
+            "Write a few words in “Words to quote” first.",
+            id="empty",
+        ),
         pytest.param(SOURCE, "I am so happy about this.", "whole post", id="whole-source"),
-        pytest.param("three books each", "three books each",
-                     "What you wrote in “Your own words” only repeats the quote",
-                     id="no-own-words"),
-        pytest.param("three books each", "", "Write a few words in “Your own words” first.",
-                     id="empty-own-words"),
-        pytest.param("three books each", "so many words " * 400, "“Your own words” is too long",
-                     id="own-words-too-long"),
+        pytest.param(
+            "three books each",
+            "three books each",
+            "What you wrote in “Your own words” only repeats the quote",
+            id="no-own-words",
+        ),
+        pytest.param(
+            "three books each",
+            "",
+            "Write a few words in “Your own words” first.",
+            id="empty-own-words",
+        ),
+        pytest.param(
+            "three books each",
+            "so many words " * 400,
+            "“Your own words” is too long",
+            id="own-words-too-long",
+        ),
     ],
 )
 def test_refusals_change_nothing(forum, excerpt, body, message):

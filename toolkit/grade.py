@@ -226,9 +226,9 @@ _KEYS: dict[tuple[str, str], AnswerKey | str] = {}
 
 def _run_answer_key(lesson: str, path: Path, official: Any, timeout: int) -> AnswerKey | str:
     """Run the official notebook as is; its checks, or a plain sentence saying why it fails."""
-    import nbformat  # noqa: PLC0415
+    import nbformat
 
-    from toolkit.course.submission import overlay  # noqa: PLC0415
+    from toolkit.course.submission import overlay
 
     graded, check_ids = overlay(official, official)
     run, problem = _execute(graded, timeout)
@@ -260,7 +260,7 @@ def answer_key(lesson: str, path: Path, official: Any, timeout: int = DEFAULT_TI
 
     Raises AnswerKeyError when the course's own notebook does not pass.
     """
-    from toolkit.course.submission import AnswerKeyError  # noqa: PLC0415
+    from toolkit.course.submission import AnswerKeyError
 
     cache_key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
     key = _KEYS.get(cache_key)
@@ -303,9 +303,9 @@ def grade_notebook(
     ``keys`` is true (``--check-keys``). Raises AnswerKeyError when the course's own exercise
     (its answer key) does not pass.
     """
-    import nbformat  # noqa: PLC0415 - heavy imports only when grading
+    import nbformat  # heavy imports only when grading
 
-    from toolkit.course.submission import is_answer_key, overlay  # noqa: PLC0415
+    from toolkit.course.submission import is_answer_key, overlay
 
     result = NotebookResult(str(path))
     opened = _open(Path(path), result, course)
@@ -341,9 +341,9 @@ def grade_notebook(
 def _open(path: Path, result: NotebookResult, course: Course | None) -> tuple[Any, Any, Any] | None:
     """The learner's notebook, its exercise (course.toml entry) and the official notebook; or
     None, with the reason in ``result``, when it cannot be graded."""
-    import nbformat  # noqa: PLC0415
+    import nbformat
 
-    from toolkit.course.submission import SubmissionError, find_course, match_exercise  # noqa: PLC0415
+    from toolkit.course.submission import SubmissionError, find_course, match_exercise
 
     try:
         source_nb = nbformat.read(path, as_version=4)
@@ -356,7 +356,7 @@ def _open(path: Path, result: NotebookResult, course: Course | None) -> tuple[An
     course = course if course is not None else find_course()
     try:
         entry = match_exercise(course, source_nb, path)
-        assert entry.exercise is not None  # match_exercise checked it  # noqa: S101
+        assert entry.exercise is not None  # match_exercise checked it
         official = nbformat.read(entry.exercise, as_version=4)
     except SubmissionError as exc:
         result.refused = True
@@ -457,8 +457,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _("name the learners' notebooks to grade (or use --check-keys to test the answer keys)")
         )
 
-    from toolkit.course.errors import CourseError  # noqa: PLC0415
-    from toolkit.course.submission import AnswerKeyError, find_course  # noqa: PLC0415
+    from toolkit.course.errors import CourseError
+    from toolkit.course.submission import AnswerKeyError, find_course
 
     try:
         course = find_course(args.course)

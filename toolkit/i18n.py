@@ -68,7 +68,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active().ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+def N_(message: str) -> str:  # the name pybabel looks for
     """Mark a message for extraction without translating it yet (translate where it is shown)."""
     return message
 

@@ -64,7 +64,7 @@ def checked(name: str) -> Callable[[Callable[P, Feedback]], Callable[P, Feedback
 
 def _record(result: Feedback) -> None:
     # One-way arrow: checks use progress; progress knows nothing about checks.
-    from toolkit import progress  # noqa: PLC0415
+    from toolkit import progress
 
     progress.record(result, result.learner)
 
@@ -123,14 +123,14 @@ def contains_phrase(text: str, phrases: Iterable[str]) -> list[str]:
 
 def shouting(text: str) -> bool:
     """True when the forum would warn that the text is all capitals (reuses its own check)."""
-    from toolkit.forum.text import warnings_for  # noqa: PLC0415
+    from toolkit.forum.text import warnings_for
 
     return _caps_note() in warnings_for(text)
 
 
 @functools.cache
 def _caps_note() -> str:
-    from toolkit.forum.text import warnings_for  # noqa: PLC0415
+    from toolkit.forum.text import warnings_for
 
     # The forum's own note for all-capital text, so the two never disagree.
     notes = warnings_for("THIS IS ALL IN CAPITALS")

@@ -121,7 +121,7 @@ class ExecutionCache:
         path = self._inside(key)
         if path is None or path.is_symlink() or not path.is_file():
             return None
-        import nbformat  # noqa: PLC0415 - keep a no-op build free of heavy imports
+        import nbformat  # keep a no-op build free of heavy imports
 
         try:
             return nbformat.read(path, as_version=4)
@@ -130,7 +130,7 @@ class ExecutionCache:
 
     def put(self, key: str, nb: nbformat.NotebookNode) -> None:
         """Store ``nb`` (skipped when the entry's folder is a link out of the cache)."""
-        import nbformat  # noqa: PLC0415
+        import nbformat
 
         path = self._inside(key)
         if path is not None:

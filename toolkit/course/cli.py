@@ -208,9 +208,9 @@ def _certified_names(names_csv: str, not_certified: list[str], count: int) -> li
     return names if len(names) == count else [""] * count
 
 
-def main(argv: list[str] | None = None, *, course: Path = DEFAULT_COURSE) -> int:
+def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -> int:
     """Run the build (or make certificates); the exit code as documented in ``--help``."""
-    args = make_parser(course).parse_args(argv)
+    args = make_parser(course_toml).parse_args(argv)
     if args.certificates:
         return make_certificates_cli(args)
     if args.grades:

@@ -62,7 +62,7 @@ def learner_source(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, li
 
     ``positions[i]`` is the index in ``nb`` of cell ``i`` of the result.
     """
-    import copy  # noqa: PLC0415
+    import copy
 
     positions = [i for i, c in enumerate(nb.cells) if cells.is_learner_visible(c)]
     learner = copy.deepcopy(nb)
@@ -72,7 +72,7 @@ def learner_source(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, li
 
 def variant_key(key: str, variant: str | None) -> str:
     """The cache key of a variant (``"learner"``) of the execution with key ``key``."""
-    from toolkit.course.cache import hash_parts  # noqa: PLC0415
+    from toolkit.course.cache import hash_parts
 
     return key if not variant else hash_parts([key, variant])
 

@@ -129,7 +129,7 @@ def covered_code_points() -> frozenset[int] | None:
     read, so a script only it covers gets the clear error rather than a gamble.
     """
     try:
-        from fontTools.ttLib import TTFont  # noqa: PLC0415 - only when checking coverage
+        from fontTools.ttLib import TTFont  # only when checking coverage
     except ImportError:
         warnings.warn(
             "fontTools is not installed, so names are not checked for characters the "

@@ -173,7 +173,7 @@ def _targets(argv: Sequence[str]) -> list[tuple[Path, str, str]]:
     A path listed in course.toml is checked under its lesson id and part; any other file is a
     lesson (or an exercise when it lives under ``exercises/``).
     """
-    from toolkit.course.config import load_course  # noqa: PLC0415 - only the CLI needs it
+    from toolkit.course.config import load_course  # only the CLI needs it
 
     try:
         docs = load_course(Path("course.toml")).documents()

@@ -90,10 +90,10 @@ class DocumentTask:
 
 def load_handout() -> Any:
     """Import ``toolkit.course.handout`` (the PDF renderer), or raise a clear error."""
-    from toolkit.course.errors import HandoutUnavailableError  # noqa: PLC0415
+    from toolkit.course.errors import HandoutUnavailableError
 
     try:
-        from toolkit.course import handout  # noqa: PLC0415 - lazily: Typst is heavy
+        from toolkit.course import handout  # lazily: Typst is heavy
     except ImportError as exc:
         msg = (
             f"PDF handouts need toolkit.course.handout, which cannot be imported ({exc}). "
@@ -109,14 +109,14 @@ Writer = Callable[["nbformat.NotebookNode", DocumentTask, str], bytes]
 
 def write_notebook(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> bytes:
     """The edition as a notebook (it re-runs to the same outputs under nbval)."""
-    import nbformat  # noqa: PLC0415
+    import nbformat
 
     return nbformat.writes(nb).encode()
 
 
 def write_page(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> bytes:
     """The edition as an HTML page of the course site, with its neighbours linked."""
-    from toolkit.course import site  # noqa: PLC0415
+    from toolkit.course import site
 
     prev, nxt = task.nav[audience]
     s = task.settings

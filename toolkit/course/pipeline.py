@@ -141,7 +141,7 @@ class Plan:
 
 def render_fingerprint() -> str:
     """Hash of the renderers' sources (Python, CSS, Typst, templates) in the toolkit."""
-    from toolkit.course.cache import TOOLKIT_DIR  # noqa: PLC0415
+    from toolkit.course.cache import TOOLKIT_DIR
 
     parts: list[str | bytes] = []
     for path in sorted(TOOLKIT_DIR.rglob("*")):
@@ -151,7 +151,7 @@ def render_fingerprint() -> str:
 
 
 def _navigation(docs: Sequence[Document], audience: str) -> dict[str, tuple[Any, Any]]:
-    from toolkit.course.site import Link  # noqa: PLC0415
+    from toolkit.course.site import Link
 
     order = [d for d in docs if audience == "trainer" or not d.trainer_only]
     nav = {}
@@ -164,7 +164,7 @@ def _navigation(docs: Sequence[Document], audience: str) -> dict[str, tuple[Any,
 
 def tasks_for(base: DocumentTask, source: bytes) -> list[DocumentTask]:
     """The pool tasks of one notebook: trainer and learner executions, or one when they agree."""
-    from toolkit.course.execute import LEARNER, has_answer_code  # noqa: PLC0415
+    from toolkit.course.execute import LEARNER, has_answer_code
 
     if base.doc.trainer_only:
         return [replace(base, audiences=("trainer",))]
@@ -283,12 +283,12 @@ def _early_guide(the_plan: Plan, tally: _Tally) -> GuideTask | None:
 
 def run(the_plan: Plan, report: BuildReport, options: BuildOptions) -> GuideResult | None:
     """Run the plan's tasks in a process pool; return the guide's result if it was rendered."""
-    from concurrent.futures import as_completed  # noqa: PLC0415
+    from concurrent.futures import as_completed
 
-    from tqdm import tqdm  # noqa: PLC0415
+    from tqdm import tqdm
 
-    from toolkit.course.execute import make_pool  # noqa: PLC0415
-    from toolkit.course.worker import build_document, build_guide  # noqa: PLC0415
+    from toolkit.course.execute import make_pool
+    from toolkit.course.worker import build_document, build_guide
 
     # Trainer tasks first (sorted is stable: course order): the guide waits for them.
     tasks = sorted(the_plan.tasks, key=lambda t: "trainer" not in t.audiences)
@@ -379,15 +379,15 @@ def _finish_guide(
     if early is not None and early.key == the_plan.guide_key(present):
         the_plan.settle_guide(early, report.course_errors)
     elif (task := the_plan.guide_task(present)) is not None:
-        from toolkit.course.worker import build_guide  # noqa: PLC0415
+        from toolkit.course.worker import build_guide
 
         the_plan.settle_guide(build_guide(task), report.course_errors)
 
 
 def _finish_outline(the_plan: Plan, present: list[Document]) -> None:
     """The outline and glossary pages (when their inputs changed) and the style sheets."""
-    from toolkit.course.outline import notebook_header, write_outline  # noqa: PLC0415
-    from toolkit.course.site import write_stylesheet  # noqa: PLC0415 - light module
+    from toolkit.course.outline import notebook_header, write_outline
+    from toolkit.course.site import write_stylesheet  # light module
 
     course, s = the_plan.course, the_plan.settings
     outline = [[d.id, d.part, d.title, str(d.path), notebook_header(d.path)] for d in present]

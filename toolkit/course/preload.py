@@ -16,12 +16,12 @@ def _warm() -> None:
     # when rfc3987_syntax is installed: about a second per process. Notebook schemas use no
     # such format, so the build's workers go without it (kernels are separate processes).
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import nbclient  # noqa: F401, PLC0415
-    import nbformat  # noqa: PLC0415
-    import papermill  # noqa: F401, PLC0415
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: PLC0415
+    import nbclient  # noqa: F401
+    import nbformat
+    import papermill  # noqa: F401
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from toolkit.course import build, execute, handout, lint, site  # noqa: F401, PLC0415
+    from toolkit.course import build, execute, handout, lint, site  # noqa: F401
 
     cell = new_code_cell("x = 1", outputs=[nbformat.v4.new_output("stream", text="1\n")])
     site.render_cells(new_notebook(cells=[new_markdown_cell("# *Warm* `up`"), cell]))
@@ -29,5 +29,5 @@ def _warm() -> None:
 
 try:
     _warm()
-except Exception:  # noqa: BLE001, S110 - a cold worker is slower, never broken
+except Exception:  # noqa: BLE001 - a cold worker is slower, never broken
     pass

@@ -189,11 +189,11 @@ def _engine() -> str:
     (checks shown before a failing cell still count) and whether any cell started (a kernel
     that never started is the only failure worth a second try).
     """
-    from papermill.engines import NBClientEngine, papermill_engines  # noqa: PLC0415
+    from papermill.engines import NBClientEngine, papermill_engines
 
     class _Engine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, *, keep, **kwargs):  # noqa: ANN001, ANN206
+        def execute_managed_notebook(cls, nb_man, kernel_name, *, keep, **kwargs):
             keep.append(nb_man.nb)
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
@@ -229,8 +229,8 @@ def run_notebook(
     says where the run's cells came from (default: the notebook itself). Raises
     :class:`NotebookRunError`.
     """
-    import papermill  # noqa: PLC0415 - heavy: only processes that run notebooks import it
-    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415
+    import papermill  # heavy: only processes that run notebooks import it
+    from papermill.exceptions import PapermillExecutionError
 
     # papermill warns about parameters a lesson does not declare: expected here, not news.
     logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -273,7 +273,7 @@ def _cell_error(
 ) -> NotebookRunError:
     if origin is None:
         if isinstance(source, (str, Path)):
-            import nbformat  # noqa: PLC0415
+            import nbformat
 
             source = nbformat.read(source, as_version=4)
         origin = Origin.of(source)

@@ -72,10 +72,10 @@ class OutlineItem:
 @cache
 def _exporter():
     """One HTML exporter per process: its Jinja templates compile once."""
-    from nbconvert import HTMLExporter  # noqa: PLC0415 - heavy; only when a page is rendered
-    from nbconvert.exporters.templateexporter import TemplateExporter  # noqa: PLC0415
-    from nbconvert.filters.highlight import Highlight2HTML  # noqa: PLC0415
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter  # noqa: PLC0415
+    from nbconvert import HTMLExporter  # heavy; only when a page is rendered
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     class BasicHTMLExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass over the finished page.
@@ -115,7 +115,7 @@ def _svg_outputs_as_images(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     Inline SVG can carry script and fetch files; an SVG loaded as an image can do neither, so
     the sanitiser drops inline ``<svg>`` and keeps this ``<img>``. Copies the notebook first.
     """
-    import copy  # noqa: PLC0415
+    import copy
 
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
@@ -150,7 +150,7 @@ def _templates() -> jinja2.Environment:
     Autoescape is on for every template: a value reaches the page as text unless the code marks
     it ``Markup`` (only the lesson body, which the sanitiser has already cleaned).
     """
-    import jinja2  # noqa: PLC0415 - ~0.1 s; a no-op rebuild imports this module, renders nothing
+    import jinja2  # ~0.1 s; a no-op rebuild imports this module, renders nothing
 
     return jinja2.Environment(
         loader=jinja2.PackageLoader("toolkit.course", "templates"),
@@ -260,7 +260,7 @@ def lesson_page(
     course_title: str,
     audience: str,
     prev: Link | None = None,
-    next: Link | None = None,  # noqa: A002 - reads naturally at the call site
+    next: Link | None = None,  # reads naturally at the call site
     language: str = "en",
     licence: str = "CC BY-SA 4.0",
 ) -> str:
@@ -273,7 +273,7 @@ def lesson_page(
     body = resolve_forum_links(body)
     body = unique_landmark_names(body, taken=set(_nav_labels()))
     body = _scrollable_tables(body)
-    from markupsafe import Markup  # noqa: PLC0415 - comes with jinja2, imported on first page
+    from markupsafe import Markup  # comes with jinja2, imported on first page
 
     return _page(
         "lesson.html.j2",

@@ -82,7 +82,7 @@ def mark_trainer_notes(nb: nbformat.NotebookNode, resources: Resources):
     A markdown note gets a bold lead-in; a code answer gets a small markdown label cell before it
     (tagged like the cell it labels, so the stylesheet frames both).
     """
-    from nbformat.v4 import new_markdown_cell  # noqa: PLC0415
+    from nbformat.v4 import new_markdown_cell
 
     out = []
     for cell in nb.cells:

@@ -35,8 +35,13 @@ if TYPE_CHECKING:
     import nbformat
 
 __all__ = [
-    "AnswerKeyError", "SubmissionError", "find_course", "is_answer_key", "lesson_for",
-    "match_exercise", "overlay",
+    "AnswerKeyError",
+    "SubmissionError",
+    "find_course",
+    "is_answer_key",
+    "lesson_for",
+    "match_exercise",
+    "overlay",
 ]
 
 COURSE_FILE = "course.toml"
@@ -160,7 +165,8 @@ def is_answer_key(official: Mapping[str, Any], submitted: Mapping[str, Any]) -> 
 
 def _learner_cell(cell: Mapping[str, Any], number: int) -> nbformat.NotebookNode:
     """A clean copy of a learner's cell: source only, a fresh id, no outputs or tags."""
-    import nbformat  # noqa: PLC0415 - nbformat (and jsonschema) only when grading: make lab is fast
+    import nbformat  # nbformat (and jsonschema) only when grading: make lab is fast
+
     source = _text(cell.get("source"))
     new = (
         nbformat.v4.new_code_cell(source)

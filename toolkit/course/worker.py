@@ -86,7 +86,7 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
 
 
 def _lint_error(doc: Document) -> CourseError | None:
-    from toolkit.course.lint import check_path  # noqa: PLC0415
+    from toolkit.course.lint import check_path
 
     problems = check_path(doc.path, doc.id, part=doc.part)
     if not problems:
@@ -96,8 +96,8 @@ def _lint_error(doc: Document) -> CourseError | None:
 
 def _execute(task: DocumentTask, phases: dict[str, float]) -> tuple[nbformat.NotebookNode, bool]:
     """The executed notebook (from the cache or run now) and whether it was run now."""
-    from toolkit.course.cache import ExecutionCache  # noqa: PLC0415
-    from toolkit.course.execute import Execution, execute_cached  # noqa: PLC0415
+    from toolkit.course.cache import ExecutionCache
+    from toolkit.course.execute import Execution, execute_cached
 
     doc, s = task.doc, task.settings
     with _timed(phases, "lint"):
@@ -125,7 +125,7 @@ def _render(
 
 def build_document(task: DocumentTask) -> DocumentResult:
     """Lint, execute (or fetch from the cache) one notebook variant and write its outputs."""
-    from toolkit.course.runner import quiet  # noqa: PLC0415
+    from toolkit.course.runner import quiet
 
     doc, out = task.doc, task.settings.out
     start = time.perf_counter()
@@ -158,7 +158,7 @@ def build_document(task: DocumentTask) -> DocumentResult:
 
 def build_guide(task: GuideTask) -> GuideResult:
     """Render the trainer guide from the trainer notebooks already written under ``out``."""
-    import nbformat  # noqa: PLC0415
+    import nbformat
 
     start = time.perf_counter()
     result = GuideResult(task.key)

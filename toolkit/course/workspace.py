@@ -312,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from toolkit.course.submission import find_course  # noqa: PLC0415 - course.toml only here
+    from toolkit.course.submission import find_course  # course.toml only here
 
     try:
         course = find_course(args.course)

@@ -80,7 +80,7 @@ def default_path() -> Path | None:
     if env:
         return None if env.casefold() in _OFF else Path(env).expanduser()
     try:
-        from platformdirs import user_data_path  # noqa: PLC0415 - optional dependency
+        from platformdirs import user_data_path  # optional dependency
     except ImportError:
         return Path.home() / ".local" / "share" / APP / FILENAME
     return user_data_path(APP, appauthor=False) / FILENAME
@@ -150,7 +150,7 @@ class Progress:
             try:
                 template = _("Your progress could not be saved: {reason}.")
                 warn(sentence(template, exc, self.file.path), once=True)
-            except Exception:  # noqa: BLE001, S110 - warnings made errors must not stop a check
+            except Exception:  # noqa: BLE001 - warnings made errors must not stop a check
                 pass
             return False
         return True

@@ -144,7 +144,7 @@ def _needs(items: list[object]) -> frozenset[str] | None:
         if isinstance(item, str):
             run.append(item)
             continue
-        if len(run) >= 2:  # noqa: PLR2004 - a one-letter word would let every text through
+        if len(run) >= 2:  # a one-letter word would let every text through
             consider(frozenset({"".join(run).lower()}))
         run = []
         if isinstance(item, _Alt):
