@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from toolkit.safety.risk_rules import NAME, Rules
+from toolkit.safety.risk_rules import NAME, Rules, _alt, _ci
 
 __all__ = ["is_public", "name_spans"]
 
@@ -86,35 +87,36 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
         return True
     if r.public_before.search(before) or r.public_after.match(after):
         return True
-    # A public role ("... is my favourite poet"), a book's author ("Things Fall Apart by ..."),
-    # a title ("Calm Down by Rema"), a festival ("Loy Krathong is on the full moon"), a
-    # helpline ("Talian Kasih 15999"), a thing ("a Samsung Galaxy A15").
+    # A public role ("... is my favourite poet"), a book's author ("The Salt Road by ..."), a
+    # title ("Rain on Tin by Kofi"), a festival ("Hari Raya is on the 10th"), a helpline
+    # ("Harbour Line 1195"), a thing ("a Lenovo Tab M10").
+    c = _public(r)
     if (
-        r.role_after.match(after)
-        or r.role_before.search(before)
-        or _title_by(r.work_before.search(before))
-        or r.work_after.match(after)
-        or r.event_before.search(before)
-        or r.event_after.match(after)
-        or r.short_number.match(after)
-        or r.thing_before.search(before)
-        or r.model_after.match(after)
-        or (r.owned_model.search(before) and r.bare_model.match(after))
+        c.role_after.match(after)
+        or c.role_before.search(before)
+        or _title_by(c.work_before.search(before))
+        or c.work_after.match(after)
+        or c.event_before.search(before)
+        or c.event_after.match(after)
+        or c.short_number.match(after)
+        or c.thing_before.search(before)
+        or c.model_after.match(after)
+        or (c.owned_model.search(before) and c.bare_model.match(after))
     ):
         return True
     # Born long ago: "Marie Curie was born in 1867" is history.
     born = _BORN.match(text, b)
     if born and int(born.group(1)) < r.history_before:
         return True
-    # Something is named after them: "Nelson Mandela ... that's why we have Mandela Day".
+    # Something is named after them: "Ada Lindqvist ... the Lindqvist Prize".
     last = text[a:b].split()[-1]
     return any(
-        r.named_after.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(last)}\b", text)
+        c.named_after.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(last)}\b", text)
     )
 
 
 def _title_by(m: re.Match[str] | None) -> bool:
-    """ "Americanah by <name>": a title before "by"; "attacked in Nairobi by <name>" is not."""
+    """A title before "by" ("Homegoing by <name>"); "attacked in Nairobi by <name>" is not."""
     prev = m.group("prev") if m else None
     return bool(m) and (
         prev is None or not (prev[-1] in ".!?" or prev.lower() in {"in", "at", "near", "from"})
@@ -124,3 +126,49 @@ def _title_by(m: re.Match[str] | None) -> bool:
 _BORN = re.compile(r",?\s+(?:was\s+)?born\b[^.!?\n]{0,30}?\b(1\d{3})\b")
 # A signed quote: a dash after the end of a sentence or a quotation, or at a line's start.
 _SIGNED = re.compile(r"(?:[\"”’».!?…]|^|\n)\s*[—–-]{1,2}\s*$")
+
+
+class _Public:
+    """Cues that a capitalised name is not a private person: a book's author, a public role,
+    a festival, a helpline, a product. Compiled once per language from ``[places]``."""
+
+    def __init__(self, r: Rules) -> None:
+        pl = r.public_words
+        roles, works = _alt(pl.get("public_roles", ["-"])), _alt(pl.get("works", ["-"]))
+        self.role_after = _ci(
+            rf"^\s*,?\s*(?:is|was)\s+(?:(?:my|our|a|an|the)\s+)?(?:\w+\s+){{0,2}}?{roles}\b"
+        )
+        self.role_before = _ci(rf"\b{roles}\s*,?\s*$")
+        # "The Salt Road by <name>", "Rain on Tin by Kofi and <name>", "reading <title>".
+        self.work_before = re.compile(
+            rf"(?:\b(?i:{works})|(?P<prev>\S+)\s+[\"“‘]?[A-Z][\w'’]*[!?]?[\"”’]?)\s+(?i:by)\s+"
+            # "by Rema and <name>", "by Prince <name>"
+            rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+|{NAME}\s+)?$"
+            rf"|\b(?i:{works}|{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘]?$"
+        )
+        # "<name> by <name>": the first is a title; "<name> singing <Title>": a performer.
+        self.work_after = re.compile(
+            rf"^\s+(?i:by)\s+{NAME}"
+            rf"|^\s+(?i:{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘']?[A-ZÀ-ÖØ-Þ]"
+        )
+        self.named_after = _ci(rf"\s+{_alt(pl.get('named_after', ['-']))}\b")
+        self.event_before = _ci(rf"\b{_alt(pl.get('event_before', ['-']))}\s+$")
+        months = _alt(r.months)
+        self.event_after = _ci(
+            rf"^\s+(?:(?:is|falls)\s+)?on\s+(?:the\s+)?(?:\d|full\s+moon|new\s+moon|{months}\b)"
+            rf"|^\s+{_alt(pl.get('event_after', ['-']))}(?=\s*(?:[,.!?]|$|soon|next|this))"
+            rf"|^\s+{_alt(pl.get('event_words', ['-']))}\b"
+        )
+        # "Harbour Line 1195": a short number is a helpline's, not a person's.
+        self.short_number = re.compile(r"^\s*[:(]?\s*(?!(?:19|20)\d\d\b)\d{3,6}\b(?![\s.-]*\d)")
+        # "a Lenovo Tab M10", "the Riverside Peace Memorial": a thing, not a person.
+        self.thing_before = _ci(r"\b(?:a|an|the)\s+$")
+        # "Tab M10", "Camon 20X"; "my Infinix Hot 30" (a bare number only after "my").
+        self.model_after = re.compile(r"^\s+[A-Z]{1,2}\d{1,4}[A-Za-z]{0,2}\b")
+        self.owned_model = _ci(r"\b(?:my|our|his|her|your|new|old)\s+$")
+        self.bare_model = re.compile(r"^\s+\d{1,3}\b(?!\s*(?:years?|yrs|,))")
+
+
+@lru_cache(maxsize=8)
+def _public(r: Rules) -> _Public:
+    return _Public(r)

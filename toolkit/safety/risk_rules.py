@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "rules"]
+__all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "place_hours", "rules"]
 
 PATTERNS = Path(__file__).parent / "patterns"
 
@@ -45,6 +45,28 @@ TIME = (
 PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
 # "im", "ive": how many type on a phone.
 FIRST_PERSON = _ci(r"\b(?:i|i'm|im|i've|ive|i'll|me|my|we|we're|us|our|mine)\b")
+
+
+# "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
+_PLACE_HOURS = re.compile(
+    r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
+    r"leaves?|departs?|arrives?|comes?|meets?|gathers?)\b",
+    re.IGNORECASE,
+)
+# "Do you know if the pool opens at 7 on Sundays?": the hours may come anywhere in it.
+_OPENS = re.compile(
+    r"\b(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|"
+    r"are\s+(?:open|closed))\b",
+    re.IGNORECASE,
+)
+
+
+def place_hours(s: str, when: re.Match[str] | None) -> bool:
+    """The times in ``s`` are a place's opening hours, not when she is out."""
+    if _PLACE_HOURS.match(s):
+        return True
+    m = _OPENS.search(s)
+    return bool(m and when and when.start() >= m.end() - 1)
 
 
 class Rules:
@@ -257,40 +279,8 @@ class Rules:
             rf"^\W*(?:(?:{_alt(pl.get('public_said', ['-']))})\s*[:,]?\s*[\"'“‘«]"
             rf"|{_alt(pl.get('public_after', ['-']))}\b)"
         )
-        # Not a private person: a book's author, a public role, a festival, a product.
-        roles, works = _alt(pl.get("public_roles", ["-"])), _alt(pl.get("works", ["-"]))
-        self.role_after = _ci(
-            rf"^\s*,?\s*(?:is|was)\s+(?:(?:my|our|a|an|the)\s+)?(?:\w+\s+){{0,2}}?{roles}\b"
-        )
-        self.role_before = _ci(rf"\b{roles}\s*,?\s*$")
-        # "Things Fall Apart by <name>", "Calm Down by Rema and <name>", "reading <title>".
-        self.work_before = re.compile(
-            rf"(?:\b(?i:{works})|(?P<prev>\S+)\s+[\"“‘]?[A-Z][\w'’]*[!?]?[\"”’]?)\s+(?i:by)\s+"
-            # "by Rema and <name>", "by Prince <name>"
-            rf"(?:{NAME}(?:\s+{NAME})*\s+(?i:and|&|ft\.?|feat\.?)\s+|{NAME}\s+)?$"
-            rf"|\b(?i:{works}|{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘]?$"
-        )
-        # "<name> by <name>": the first is a title; "<name> singing <Title>": a performer.
-        self.work_after = re.compile(
-            rf"^\s+(?i:by)\s+{NAME}"
-            rf"|^\s+(?i:{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘']?[A-ZÀ-ÖØ-Þ]"
-        )
-        self.named_after = _ci(rf"\s+{_alt(pl.get('named_after', ['-']))}\b")
-        self.event_before = _ci(rf"\b{_alt(pl.get('event_before', ['-']))}\s+$")
-        months = _alt(idt["months"])
-        self.event_after = _ci(
-            rf"^\s+(?:(?:is|falls)\s+)?on\s+(?:the\s+)?(?:\d|full\s+moon|new\s+moon|{months}\b)"
-            rf"|^\s+{_alt(pl.get('event_after', ['-']))}(?=\s*(?:[,.!?]|$|soon|next|this))"
-            rf"|^\s+{_alt(pl.get('event_words', ['-']))}\b"
-        )
-        # "Talian Kasih 15999": a short number is a helpline's, not a person's.
-        self.short_number = re.compile(r"^\s*[:(]?\s*(?!(?:19|20)\d\d\b)\d{3,6}\b(?![\s.-]*\d)")
-        # "a Samsung Galaxy A15", "the Kigali Genocide Memorial": a thing, not a person.
-        self.thing_before = _ci(r"\b(?:a|an|the)\s+$")
-        # "Galaxy A15", "Tab M10"; "my Tecno Spark 10" (a bare number only after "my").
-        self.model_after = re.compile(r"^\s+[A-Z]{1,2}\d{1,4}[A-Za-z]{0,2}\b")
-        self.owned_model = _ci(r"\b(?:my|our|his|her|your|new|old)\s+$")
-        self.bare_model = re.compile(r"^\s+\d{1,3}\b(?!\s*(?:years?|yrs|,))")
+        # Words for famous people, works, festivals and products: read by risk_names.
+        self.public_words, self.months = pl, list(idt["months"])
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.
@@ -345,6 +335,11 @@ class Rules:
             rf"near|next to|behind|opposite|beside|above|located|address)\b"
             rf"[^.!?\n]{{2,60}}"
         )
+
+    def history(self, m: re.Match[str]) -> bool:
+        """A birth date long ago ("born on 7 May 1867") is history, not someone's ID."""
+        year = re.search(r"\b(1\d{3})\b", m.group()) if m.re is self.birth else None
+        return bool(year and int(year.group(1)) < self.history_before)
 
     def common(self, word: str) -> bool:
         """An everyday word ("Lemon", "Star", "Broken"): two of them are a title, not a name."""

@@ -18,7 +18,7 @@ import phonenumbers
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
 from toolkit.safety.risk_names import name_spans
-from toolkit.safety.risk_rules import FIRST_PERSON
+from toolkit.safety.risk_rules import FIRST_PERSON, place_hours
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
 
@@ -135,28 +135,6 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-# "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
-_PLACE_HOURS = re.compile(
-    r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
-    r"leaves?|departs?|arrives?|comes?|meets?|gathers?)\b",
-    re.IGNORECASE,
-)
-# "Does anyone know if the public library opens at 9 on weekdays?": hours anywhere in it.
-_OPENS = re.compile(
-    r"\b(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|"
-    r"are\s+(?:open|closed))\b",
-    re.IGNORECASE,
-)
-
-
-def _place_hours(s: str, when: re.Match[str] | None) -> bool:
-    """The times in ``s`` are a place's opening hours, not when she is out."""
-    if _PLACE_HOURS.match(s):
-        return True
-    m = _OPENS.search(s)
-    return bool(m and when and when.start() >= m.end() - 1)
-
-
 # "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
 _ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
 _ANY_CHILD = re.compile(
@@ -219,7 +197,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # "My aunt says: never walk alone after dark": advice, not her day.
     # "My mother always said never walk alone after dark": advice she was given.
     advice = bool(when and _advice(_clause(s, when), r))
-    hours = _place_hours(s, has_time)
+    hours = place_hours(s, has_time)
     if (
         first
         and when
@@ -349,12 +327,6 @@ _SIMPLE: list[tuple[str, str]] = [
 ]
 
 
-def _history(m: re.Match[str], r: _Rules) -> bool:
-    """A birth date long ago ("born on 18 July 1918") is history, not someone's ID."""
-    year = re.search(r"\b(1\d{3})\b", m.group()) if m.re is r.birth else None
-    return bool(year and int(year.group(1)) < r.history_before)
-
-
 def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> list[Finding]:
     """Risky details in ``text``, in reading order (empty when it looks safe).
 
@@ -369,7 +341,7 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
     spans: list[tuple[str, int, int]] = [("phone", a, b) for a, b in _phones(text, r)]
     for kind, attr in _SIMPLE:
         rx: re.Pattern[str] = getattr(r, attr)
-        spans += [(kind, m.start(), m.end()) for m in rx.finditer(text) if not _history(m, r)]
+        spans += [(kind, m.start(), m.end()) for m in rx.finditer(text) if not r.history(m)]
     # "Nurse, Saint Mary's" ties her to a place; "Volunteer, Clean Water Group" to a group.
     spans += [
         ("workplace", m.start(), m.end())
