@@ -211,6 +211,9 @@ PRIVATE_LOOKALIKES = [
     ("Beaten by Rosa Mbeki again, she lives in the flat above me.", "name"),
     ("The pool opens at 7 and I swim there alone every Sunday at 7.", "routine"),
     ("Mum always says never walk alone, but I walk to the bakery alone at 4 am.", "routine"),
+    ("Farida Oseku is on the 3rd floor of our block, her husband drinks.", "name"),
+    ("Daniel Mosoti is a player for our village team and he follows me home.", "name"),
+    ("Rehema Atieno is coming, she will bring the cakes.", "name"),
 ]
 
 

@@ -98,6 +98,7 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
         or c.work_after.match(after)
         or c.event_before.search(before)
         or c.event_after.match(after)
+        or (c.event_coming.match(after) and c.event_context.search(text))
         or c.short_number.match(after)
         or c.thing_before.search(before)
         or c.model_after.match(after)
@@ -135,9 +136,14 @@ class _Public:
     def __init__(self, r: Rules) -> None:
         pl = r.public_words
         roles, works = _alt(pl.get("public_roles", ["-"])), _alt(pl.get("works", ["-"]))
+        fame = _alt(pl.get("public_fame", ["-"]))
         self.role_after = _ci(
-            rf"^\s*,?\s*(?:is|was)\s+(?:(?:my|our|a|an|the)\s+)?(?:\w+\s+){{0,2}}?{roles}\b"
+            rf"^\s*,?\s*(?:was\s+(?:a|an|the)\s+(?:\w+\s+){{0,2}}?{roles}\b|(?:is|was)\s+"
+            rf"(?:(?:my|our|a|an|the)\s+)?(?:\w+\s+)?{fame}\s+(?:\w+\s+)?{roles}\b"
+            rf"|(?:is|was)\s+(?:my|our)\s+(?:\w+\s+)?{_alt(pl.get('admired', ['-']))}\b)"
         )
+        self.event_coming = _ci(rf"^\s+{_alt(pl.get('event_coming', ['-']))}\b")
+        self.event_context = _ci(rf"\b{_alt(pl.get('event_context', ['-']))}\b")
         self.role_before = _ci(rf"\b{roles}\s*,?\s*$")
         # "The Salt Road by <name>", "Rain on Tin by Kofi and <name>", "reading <title>".
         self.work_before = re.compile(
@@ -155,7 +161,9 @@ class _Public:
         self.event_before = _ci(rf"\b{_alt(pl.get('event_before', ['-']))}\s+$")
         months = _alt(r.months)
         self.event_after = _ci(
-            rf"^\s+(?:(?:is|falls)\s+)?on\s+(?:the\s+)?(?:\d|full\s+moon|new\s+moon|{months}\b)"
+            # "on 6 June", "on the 10th or ...", not "on the 3rd floor".
+            rf"^\s+(?:(?:is|falls)\s+)?on\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?=\s*(?:[,.!?]"
+            rf"|$|or\b|and\b|this\b|next\b|(?:of\s+)?{months}\b))|full\s+moon|new\s+moon|{months}\b)"
             rf"|^\s+{_alt(pl.get('event_after', ['-']))}(?=\s*(?:[,.!?]|$|soon|next|this))"
             rf"|^\s+{_alt(pl.get('event_words', ['-']))}\b"
         )
