@@ -13,12 +13,12 @@ from pathlib import Path
 import nbformat
 import pypdf
 import pytest
+from test_certificate_grades import GRADES, grade_entry
 
 from toolkit.course import cells
 from toolkit.course import certificate as C
 from toolkit.course.certificate import (
     Learner,
-    certified,
     check_grades,
     make_certificates,
     read_names,
@@ -171,161 +171,7 @@ def test_unknown_paper_is_refused() -> None:
         render_certificate(learner="Amina", paper="A3", **BASE)
 
 
-# -- names CSV --------------------------------------------------------------------------------
-
-
-def test_read_names_with_bom_blank_lines_and_optional_columns(tmp_path: Path) -> None:
-    csv_file = tmp_path / "names.csv"
-    csv_file.write_bytes(
-        "\ufeffName,Handle,notebook,date\r\n"
-        "\r\n"
-        "Amina Karimi,@amina_k,subs/amina.ipynb,\r\n"
-        ",,,\r\n"
-        "  نور  ,noor,subs/noor-1.ipynb; subs/noor-2.ipynb,2026-03-15\r\n"
-        "\r\n"
-        "សុខា,,,\r\n".encode()
-    )
-    learners = read_names(csv_file)
-    assert [x.name for x in learners] == ["Amina Karimi", "نور", "សុខា"]
-    amina, noor, sokha = learners
-    assert amina.handle == "amina_k"
-    assert amina.notebooks == ("subs/amina.ipynb",)
-    assert amina.notebook == "subs/amina.ipynb"
-    assert amina.date is None
-    assert noor.notebooks == ("subs/noor-1.ipynb", "subs/noor-2.ipynb")
-    assert noor.date == "2026-03-15"
-    assert sokha.handle is None
-    assert sokha.notebooks == ()
-    assert [x.number for x in learners] == [1, 2, 3]
-    assert amina.base_dir == tmp_path
-
-
-def test_read_names_only_a_name_column_without_bom(tmp_path: Path) -> None:
-    csv_file = tmp_path / "names.csv"
-    csv_file.write_text("name\nAmina\nBen\n", encoding="utf-8")
-    assert [x.name for x in read_names(csv_file)] == ["Amina", "Ben"]
-
-
-def test_read_names_semicolon_separated(tmp_path: Path) -> None:
-    csv_file = tmp_path / "names.csv"
-    csv_file.write_text("name;handle\nKarimi, Amina;amina_k\n", encoding="utf-8")
-    [amina] = read_names(csv_file)
-    assert (amina.name, amina.handle) == ("Karimi, Amina", "amina_k")
-
-
-def test_missing_name_column_says_how_to_fix(tmp_path: Path) -> None:
-    csv_file = tmp_path / "names.csv"
-    csv_file.write_text("\nlearner,email\nAmina,a@example.org\n", encoding="utf-8")
-    with pytest.raises(CertificateError) as info:
-        read_names(csv_file)
-    msg = str(info.value)
-    assert "names.csv, line 2" in msg
-    assert "no 'name' column" in msg
-    assert "'learner'" in msg
-    assert "Fix:" in msg
-    assert "name,handle,notebook,date" in msg
-
-
-def test_empty_name_names_the_row(tmp_path: Path) -> None:
-    csv_file = tmp_path / "names.csv"
-    csv_file.write_text("name,handle\nAmina,amina_k\n,ben_o\n", encoding="utf-8")
-    with pytest.raises(CertificateError) as info:
-        read_names(csv_file)
-    msg = str(info.value)
-    assert "line 3" in msg
-    assert "name is empty" in msg
-    assert "Fix:" in msg
-
-
-def test_empty_file_and_missing_file_and_bad_encoding(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.csv"
-    empty.write_text("\n\n", encoding="utf-8")
-    with pytest.raises(CertificateError, match="empty"):
-        read_names(empty)
-    with pytest.raises(CertificateError, match="cannot read"):
-        read_names(tmp_path / "nope.csv")
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes("name\nJosé\n".encode("latin-1"))
-    with pytest.raises(CertificateError, match="UTF-8"):
-        read_names(latin1)
-
-
 # -- certifying against the grader's results -------------------------------------------------
-
-
-def grade_entry(notebook: str, passed: bool, **extra: object) -> dict[str, object]:
-    return {
-        "notebook": notebook,
-        "passed": passed,
-        "checks_passed": 1 if passed else 0,
-        "checks_total": 1,
-        "stopped": None,
-        "error": None,
-        "checks": [],
-        **extra,
-    }
-
-
-GRADES = {
-    "passed": False,
-    "notebooks": [
-        grade_entry("/home/trainer/subs/amina/04-first-post.ipynb", True),
-        grade_entry("/home/trainer/subs/ben/04-first-post.ipynb", False),
-        grade_entry("/home/trainer/subs/chen/04-first-post.ipynb", True),
-        grade_entry("/home/trainer/subs/chen/05-replying.ipynb", False),
-        grade_entry("elsewhere/dara.ipynb", True, handle="dara_s"),
-    ],
-}
-
-
-def test_certified_keeps_only_learners_whose_notebooks_all_passed() -> None:
-    learners = [
-        Learner("Amina", notebooks=("subs/amina/04-first-post.ipynb",)),
-        Learner("Ben", notebooks=("subs/ben/04-first-post.ipynb",)),
-        Learner(
-            "Chen",
-            notebooks=("subs/chen/04-first-post.ipynb", "subs/chen/05-replying.ipynb"),
-        ),
-        Learner("Dara", handle="Dara_S"),  # matched by the handle the grader JSON carries
-        Learner("Esi"),  # no grader result at all
-        Learner("Fay", notebooks=("subs/fay/04-first-post.ipynb",)),  # not graded yet
-    ]
-    assert [x.name for x in certified(learners, GRADES)] == ["Amina", "Dara"]
-    result = check_grades(learners, GRADES)
-    left_out = {n.learner.name: n.reason for n in result.not_certified}
-    assert list(left_out) == ["Ben", "Chen", "Esi", "Fay"]
-    assert "not finished yet" in left_out["Ben"]
-    assert "0 of 1 checks passed" in left_out["Ben"]
-    assert "05-replying.ipynb" in left_out["Chen"]
-    assert "no grader result" in left_out["Esi"]
-    assert "subs/fay/04-first-post.ipynb" in left_out["Fay"]
-    assert "Esi" in str(result.not_certified[2])
-
-
-def test_certified_lists_the_passed_lessons() -> None:
-    [amina] = certified([Learner("Amina", notebooks=("amina/04-first-post.ipynb",))], GRADES)
-    # The title is course.toml's, for the lesson the file name names (old grader results).
-    assert amina.lessons == ("Your first post",)
-
-
-def test_no_grades_certifies_everyone() -> None:
-    learners = [Learner("Amina"), Learner("Ben")]
-    assert certified(learners, None) == learners
-
-
-def test_an_ambiguous_file_name_is_not_a_match() -> None:
-    # Both Amina's and Ben's notebooks are called 04-first-post.ipynb: the bare name is unsafe.
-    [left] = check_grades([Learner("X", notebooks=("04-first-post.ipynb",))], GRADES).not_certified
-    assert "no grader result" in left.reason
-
-
-def test_grades_as_a_bare_list_and_bad_shapes() -> None:
-    entries = GRADES["notebooks"]
-    learners = [Learner("Amina", notebooks=("subs/amina/04-first-post.ipynb",))]
-    assert [x.name for x in certified(learners, entries)] == ["Amina"]
-    for bad in ({"notebooks": "x"}, [{"passed": True}], 3, {"nothing": []}):
-        with pytest.raises(CertificateError, match="toolkit.grade --json"):
-            certified(learners, bad)
 
 
 @pytest.mark.slow
@@ -455,7 +301,7 @@ def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         msg = "disk full"
         raise OSError(msg)
 
-    monkeypatch.setattr(C.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)  # atomic_write_bytes moves files into place
     with pytest.raises(OSError, match="disk full"):
         write_certificates([Learner("Amina")], tmp_path, **BASE, paper="a4")
     assert old.read_bytes() == b"old certificate"  # never half-written
