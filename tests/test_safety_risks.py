@@ -206,6 +206,9 @@ NOT_PRIVATE = [
     "Lifeline Sisters 3344 answered me at midnight, they are kind.",
     "Do you know if the public pool opens at 7 on Sundays?",
     "My teacher told us never go out alone after dark.",
+    "Governor Halima Dusabe opened the new clinic road yesterday.",
+    "From what age do children take the bus to school alone where you live?",
+    "Does anyone else stream the Kitchen Queens show on Friday at 8?",
 ]
 PRIVATE_LOOKALIKES = [
     ("Beaten by Rosa Mbeki again, she lives in the flat above me.", "name"),
@@ -214,6 +217,7 @@ PRIVATE_LOOKALIKES = [
     ("Farida Oseku is on the 3rd floor of our block, her husband drinks.", "name"),
     ("Daniel Mosoti is a player for our village team and he follows me home.", "name"),
     ("Rehema Atieno is coming, she will bring the cakes.", "name"),
+    ("Do I let my twins walk to school alone at 7? They are 8.", "child"),
 ]
 
 

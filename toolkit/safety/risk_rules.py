@@ -265,6 +265,7 @@ class Rules:
             + wo["not_places"]
             + sh["places"]
             + na.get("brands", [])
+            + na.get("public_titles", [])
         }
         # A name stays on one line: "Lemon Star\nBooks for ..." is a title and a tagline.
         self.full_name = re.compile(
@@ -274,7 +275,9 @@ class Rules:
         pl = data.get("places", {})
         self.place_names = {" ".join(p.lower().split()) for p in pl.get("names", [])}
         # A famous person: "I read that <name>", "<name> said 'when ...'", "<name> won the ...".
-        self.public_before = _ci(rf"\b{_alt(pl.get('public_before', ['-']))}\W*$")
+        self.public_before = _ci(
+            rf"\b{_alt(pl.get('public_before', ['-']) + na.get('public_titles', []))}\W*$"
+        )
         self.public_after = _ci(
             rf"^\W*(?:(?:{_alt(pl.get('public_said', ['-']))})\s*[:,]?\s*[\"'“‘«]"
             rf"|{_alt(pl.get('public_after', ['-']))}\b)"

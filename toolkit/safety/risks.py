@@ -92,8 +92,9 @@ _VERB = re.compile(
 
 
 def _verbless(s: str) -> bool:
-    """A short fragment with no verb, like a signature's "— Lalbagh Chowk": an address line."""
-    return len(s.split()) <= 10 and not _VERB.search(s)
+    """A short fragment with no verb, like a signature's "— Lalbagh Chowk": an address line.
+    A question ("Who else watches it on Sunday at 7?") is not one."""
+    return len(s.split()) <= 10 and not _VERB.search(s) and not s.rstrip().endswith("?")
 
 
 # Sentences, or a signature's parts; "Dr." and "St." do not end one.
@@ -140,6 +141,22 @@ _ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
 _ANY_CHILD = re.compile(
     r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
+# "my kids", "the girls", "Amina's son": children someone has; "kids walk ..." alone is general.
+_OWNED = re.compile(
+    r"\b(?:my|our|her|his|their|the|these|those|both|\w+['’]s?)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _any_child(s: str, m: re.Match[str], r: _Rules) -> bool:
+    """A child's way home said of children in general: "any girl who walks home alone",
+    "at what age can kids walk to school alone?", "my aunt said never let children ..."."""
+    who = m.group().split()[0].lower()
+    bare = (
+        who not in {"he", "she", "they"} and who[-1:] in "sn" and not _OWNED.search(s, 0, m.start())
+    )
+    return bool(bare or _ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
+
+
 _ORDINAL = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d+(?:st|nd|rd|th))$",
@@ -213,7 +230,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         and (
             child
             or f("title")
-            or (abs(d.start() - has_time.start()) < 20 and not _GENERAL.match(s))
+            # "Who else watches the show on Sunday at 7?": a time with no place and no "I".
+            or (
+                abs(d.start() - has_time.start()) < 20
+                and not _GENERAL.match(s)
+                and (first or _verbless(s) or f("out"))
+            )
         )
         and not _ONE_OFF.search(s, 0, d.start())
         and not hours
@@ -228,7 +250,8 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         and not f("past")
         and not _advice(_clause(s, m), r)
         and (
-            child
+            # "At what age can kids walk to school alone?" asks about children in general.
+            (child and (first or not s.rstrip().endswith("?")))
             or FIRST_PERSON.search(_clause(s, m))
             or ((first or _verbless(s)) and not FIRST_PERSON.search(s))
         )
@@ -240,19 +263,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
         # An age alone ("my daughter is 12 and wants a phone") is a parent asking for advice;
         # with a school, class or way home it helps a stranger find the child.
         clues = [m for rx in (r.school_name, r.klass, r.route) if (m := rx.search(s))]
-        clues = [
-            m
-            for m in clues
-            if m.re is not r.route
-            or not (_ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
-        ]
+        clues = [m for m in clues if m.re is not r.route or not _any_child(s, m, r)]
         if clues and (m := f("age")):
             clues.append(m)
         for m in clues:
             yield "child", m.start(), m.end()
-    if (m := f("route")) and not (
-        _ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m))
-    ):
+    if (m := f("route")) and not _any_child(s, m, r):
         yield "child", m.start(), m.end()
     # Home: a street name or landmark said about her own home, shop or stall.
     if f("own_word") and (m := f("house_number")):
