@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# (ANY_CHILD, ONE_OFF, ORDINAL and OWNED are shared shapes read by risks.py.)
 __all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "place_hours", "rules"]
 
 PATTERNS = Path(__file__).parent / "patterns"
@@ -67,6 +68,22 @@ def place_hours(s: str, when: re.Match[str] | None) -> bool:
         return True
     m = _OPENS.search(s)
     return bool(m and when and when.start() >= m.end() - 1)
+
+
+# "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
+ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
+ANY_CHILD = re.compile(r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "my kids", "the girls", "Amina's son": children someone has; "kids walk ..." alone is general.
+OWNED = re.compile(
+    r"\b(?:my|our|her|his|their|the|these|those|both|\w+['’]s?)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+ORDINAL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th))$",
+    re.IGNORECASE,
+)
 
 
 class Rules:

@@ -18,7 +18,7 @@ import phonenumbers
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
 from toolkit.safety.risk_names import name_spans
-from toolkit.safety.risk_rules import FIRST_PERSON, place_hours
+from toolkit.safety.risk_rules import ANY_CHILD, FIRST_PERSON, ONE_OFF, ORDINAL, OWNED, place_hours
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
 
@@ -136,32 +136,13 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-# "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
-_ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
-_ANY_CHILD = re.compile(
-    r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-# "my kids", "the girls", "Amina's son": children someone has; "kids walk ..." alone is general.
-_OWNED = re.compile(
-    r"\b(?:my|our|her|his|their|the|these|those|both|\w+['’]s?)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-
-
 def _any_child(s: str, m: re.Match[str], r: _Rules) -> bool:
     """A child's way home said of children in general: "any girl who walks home alone",
     "at what age can kids walk to school alone?", "my aunt said never let children ..."."""
     who = m.group().split()[0].lower()
-    bare = (
-        who not in {"he", "she", "they"} and who[-1:] in "sn" and not _OWNED.search(s, 0, m.start())
-    )
-    return bool(bare or _ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
-
-
-_ORDINAL = re.compile(
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th))$",
-    re.IGNORECASE,
-)
+    plural = who == "children" or (who.endswith("s") and who not in {"he", "she", "they"})
+    bare = plural and not OWNED.search(s, 0, m.start())
+    return bool(bare or ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
 
 
 class _Text:
@@ -237,7 +218,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
                 and (first or _verbless(s) or f("out"))
             )
         )
-        and not _ONE_OFF.search(s, 0, d.start())
+        and not ONE_OFF.search(s, 0, d.start())
         and not hours
     ):
         # "Coach of the girls' team, Kibera Primary, Wednesdays 3 pm": a signature's routine.
@@ -278,7 +259,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
             # "Our street", "Schools close": a common word before it is not a street's name;
             # an ordinal is ("Third Close", "2nd Avenue").
             word = m.group().split()[0]
-            if (_ORDINAL.match(word) and (f("own_word") or _verbless(s))) or (
+            if (ORDINAL.match(word) and (f("own_word") or _verbless(s))) or (
                 r.proper(word) and (not r.common(word) or m.re is r.area)
             ):
                 yield "home", m.start(), m.end()
