@@ -161,7 +161,9 @@ class _Reader:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
+        self.root = path.parent  # notebook paths are relative to course.toml
         self.lines = _key_lines(text)
+        self.seen: set[str] = set()  # ids so far: front matter and lessons share one space
 
     def fail(self, where: tuple[str, int, str], problem: str, fix: str) -> NoReturn:
         table, index, key = where
@@ -205,6 +207,40 @@ class _Reader:
             )
         return value
 
+    def check_id(self, ident: str, where: tuple[str, int], label: str) -> str:
+        """``ident``, when it is a valid id not used before."""
+        if not _ID.match(ident):
+            self.fail(
+                (*where, "id"),
+                f"{label} id {ident[:60]!r} is not a valid id",
+                "use lower-case letters, digits and '-', e.g. id = \"01-welcome\"",
+            )
+        if ident in self.seen:
+            self.fail(
+                (*where, "id"),
+                f"id {ident!r} is listed twice",
+                "give each entry its own id",
+            )
+        self.seen.add(ident)
+        return ident
+
+    def notebook(self, value: str, where: tuple[str, int, str], label: str) -> Path:
+        """The notebook ``value`` names (relative to course.toml), when it exists."""
+        try:
+            p = (self.root / value).resolve()
+            found = p.is_file()
+        except (OSError, RuntimeError, ValueError):
+            p, found = Path(value), False
+        if p.suffix != ".ipynb":
+            self.fail(where, f"{label} path {value[:60]!r} is not a notebook", "name a .ipynb file")
+        if not found:
+            self.fail(
+                where,
+                f"{label} lists {value[:60]!r}, which does not exist",
+                "create it or fix the path (relative to course.toml)",
+            )
+        return p
+
 
 def _read_text(path: Path) -> tuple[Path, str]:
     """The file's text (a folder means the course.toml inside it)."""
@@ -229,8 +265,8 @@ def _read_text(path: Path) -> tuple[Path, str]:
         raise CourseConfigError(msg) from None
 
 
-def load_course(path: str | Path) -> Course:
-    """Read ``course.toml``; raise :class:`CourseConfigError` naming the line and the fix."""
+def _parse(path: str | Path) -> tuple[_Reader, dict[str, Any]]:
+    """The checker and the parsed TOML of the course list at ``path`` (a file or its folder)."""
     try:
         path = Path(path).expanduser().resolve()
     except (OSError, RuntimeError, ValueError) as exc:
@@ -242,9 +278,12 @@ def load_course(path: str | Path) -> Course:
     except tomllib.TOMLDecodeError as exc:
         msg = f"{path} is not valid TOML ({exc}); fix the syntax"
         raise CourseConfigError(msg) from None
-    root = path.parent
     check = _Reader(path, text)
     check.known_keys(data, "", 0, "course.toml")
+    return check, data
+
+
+def _course_table(check: _Reader, data: dict[str, Any]) -> dict[str, Any]:
     meta = data.get("course")
     if not isinstance(meta, dict):
         got = "missing" if meta is None else _kind(meta)
@@ -254,73 +293,51 @@ def load_course(path: str | Path) -> Course:
             'start the file with a [course] table holding at least title = "..."',
         )
     check.known_keys(meta, "course", 1, "[course]")
+    return meta
 
-    seen: set[str] = set()
 
-    def check_id(ident: str, where: tuple[str, int], label: str) -> str:
-        if not _ID.match(ident):
-            check.fail(
-                (*where, "id"),
-                f"{label} id {ident[:60]!r} is not a valid id",
-                "use lower-case letters, digits and '-', e.g. id = \"01-welcome\"",
-            )
-        if ident in seen:
-            check.fail(
-                (*where, "id"),
-                f"id {ident!r} is listed twice",
-                "give each entry its own id",
-            )
-        seen.add(ident)
-        return ident
-
-    def notebook(value: str, where: tuple[str, int, str], label: str) -> Path:
-        try:
-            p = (root / value).resolve()
-            found = p.is_file()
-        except (OSError, RuntimeError, ValueError):
-            p, found = Path(value), False
-        if p.suffix != ".ipynb":
-            check.fail(
-                where, f"{label} path {value[:60]!r} is not a notebook", "name a .ipynb file"
-            )
-        if not found:
-            check.fail(
-                where,
-                f"{label} lists {value[:60]!r}, which does not exist",
-                "create it or fix the path (relative to course.toml)",
-            )
-        return p
-
+def _front_matter(check: _Reader, data: dict[str, Any]) -> list[FrontMatter]:
     front: list[FrontMatter] = []
     for i, item in enumerate(check.tables(data, "front_matter"), start=1):
         where, label = ("front_matter", i), f"[[front_matter]] #{i}"
         check.known_keys(item, "front_matter", i, label)
-        p = notebook(
-            check.text(item, "path", where, label, required=True) or "", (*where, "path"), label
-        )
+        path = check.text(item, "path", where, label, required=True) or ""
+        p = check.notebook(path, (*where, "path"), label)
         ident = check.text(item, "id", where, label, required=False) or p.stem
         title = check.text(item, "title", where, label, required=False) or ""
-        front.append(FrontMatter(check_id(ident, where, label), p, title))
+        front.append(FrontMatter(check.check_id(ident, where, label), p, title))
+    return front
 
+
+def _lessons(check: _Reader, data: dict[str, Any]) -> list[LessonEntry]:
     lessons: list[LessonEntry] = []
     for i, item in enumerate(check.tables(data, "lessons"), start=1):
         where, label = ("lessons", i), f"[[lessons]] #{i}"
         check.known_keys(item, "lessons", i, label)
-        ident = check_id(check.text(item, "id", where, label, required=True) or "", where, label)
+        ident = check.text(item, "id", where, label, required=True) or ""
+        ident = check.check_id(ident, where, label)
         label = f"lesson {ident!r}"
         exercise = check.text(item, "exercise", where, label, required=False)
+        lesson = check.text(item, "lesson", where, label, required=True) or ""
         lessons.append(
             LessonEntry(
                 id=ident,
                 title=check.text(item, "title", where, label, required=True) or "",
-                lesson=notebook(
-                    check.text(item, "lesson", where, label, required=True) or "",
-                    (*where, "lesson"),
-                    label,
-                ),
-                exercise=notebook(exercise, (*where, "exercise"), label) if exercise else None,
+                lesson=check.notebook(lesson, (*where, "lesson"), label),
+                exercise=check.notebook(exercise, (*where, "exercise"), label)
+                if exercise
+                else None,
             )
         )
+    return lessons
+
+
+def load_course(path: str | Path) -> Course:
+    """Read ``course.toml``; raise :class:`CourseConfigError` naming the line and the fix."""
+    check, data = _parse(path)
+    meta = _course_table(check, data)
+    front = _front_matter(check, data)
+    lessons = _lessons(check, data)
     course_at = ("course", 1)
     licence_key = "licence" if "licence" in meta or "license" not in meta else "license"
     licence = check.text(meta, licence_key, course_at, "[course]", required=False)
@@ -333,7 +350,7 @@ def load_course(path: str | Path) -> Course:
         )
     return Course(
         title=check.text(meta, "title", course_at, "[course]", required=True) or "",
-        root=root,
+        root=check.root,
         licence=licence or "CC BY-SA 4.0",
         language=language,
         lessons=tuple(lessons),
