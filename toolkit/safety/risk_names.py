@@ -83,7 +83,14 @@ def is_public(text: str, a: int, b: int, r: Rules) -> bool:
     ):
         return True
     # A quote's author: '"Be the change" — Mahatma Gandhi', "Still I rise. — Maya Angelou".
-    if _SIGNED.search(before) and re.match(r"\s*$", after.split("\n")[0]):
+    line_end = re.match(r"\s*$", after.split("\n")[0])
+    if _SIGNED.search(before) and line_end:
+        return True
+    # "Be kind, always (Sojourner Truth)"; "Quote of the day: ... freedom. Frederick Douglass".
+    # (A saying of three words or more before the brackets: "Baker (Zawadi ...)" is her name.)
+    if (re.search(r"(?:\w+\W+){3,}\(\s*$", before) and re.match(r"\s*\)\s*$", after)) or (
+        line_end and re.search(r"[.!?]\s+$", before) and _QUOTED.search(text)
+    ):
         return True
     if r.public_before.search(before) or r.public_after.match(after):
         return True
@@ -126,6 +133,7 @@ def _title_by(m: re.Match[str] | None) -> bool:
 
 _BORN = re.compile(r",?\s+(?:was\s+)?born\b[^.!?\n]{0,30}?\b(1\d{3})\b")
 # A signed quote: a dash after the end of a sentence or a quotation, or at a line's start.
+_QUOTED = re.compile(r"\bquotes?\b|[\"“”«»]", re.IGNORECASE)
 _SIGNED = re.compile(r"(?:[\"”’».!?…]|^|\n)\s*[—–-]{1,2}\s*$")
 
 
@@ -156,6 +164,8 @@ class _Public:
         self.work_after = re.compile(
             rf"^\s+(?i:by)\s+{NAME}"
             rf"|^\s+(?i:{_alt(pl.get('work_verbs', ['-']))})\s*:?\s*[\"“‘']?[A-ZÀ-ÖØ-Þ]"
+            # "Tiwa Savage songs", "Ngugi's books": their works.
+            rf"|^(?:['’]s)?\s+(?i:{works})\b"
         )
         self.named_after = _ci(rf"\s+{_alt(pl.get('named_after', ['-']))}\b")
         self.event_before = _ci(rf"\b{_alt(pl.get('event_before', ['-']))}\s+$")
