@@ -46,6 +46,74 @@ def total_minutes(minutes: Any) -> int:
     return LessonMeta.read({"metadata": {"course": {"minutes": minutes}}}).minutes or 0
 
 
+def _tag_problems(tags: frozenset[str], ctype: Any, previous: int | None) -> list[tuple[str, str]]:
+    """``(problem, fix)`` for one cell's tags; ``previous`` is the last 'parameters' cell."""
+    found: list[tuple[str, str]] = []
+    if cells.INJECTED_PARAMETERS in tags:
+        found.append(
+            (
+                "the cell is tagged 'injected-parameters' (a papermill output)",
+                "delete this cell; the build injects parameters itself",
+            )
+        )
+    unknown = tags - KNOWN_TAGS - {cells.INJECTED_PARAMETERS}
+    for tag in sorted(t for t in unknown if not print_rules.is_print_tag(t)):
+        found.append(
+            (
+                f"unknown tag {tag!r}",
+                f"use one of {', '.join(sorted(KNOWN_TAGS))} or lines-N (a misspelt "
+                "'solution' or 'trainer' tag would print answers in the learner handout)",
+            )
+        )
+    if cells.PARAMETERS in tags:
+        if ctype != "code":
+            found.append(
+                (
+                    "a markdown cell is tagged 'parameters'",
+                    "tag a code cell that assigns default values instead",
+                )
+            )
+        if previous is not None:
+            found.append(
+                (
+                    f"a second 'parameters' cell (the first is cell {previous})",
+                    "keep every parameter in one cell tagged 'parameters'",
+                )
+            )
+    if cells.EXERCISE in tags and cells.SOLUTION in tags:
+        found.append(
+            (
+                "the cell is tagged both 'exercise' and 'solution'",
+                "split it: the task in an 'exercise' cell, the answer in a 'solution' cell",
+            )
+        )
+    return found
+
+
+def _content_problems(cell: Mapping[str, Any], ctype: Any) -> list[tuple[str, str]]:
+    """``(problem, fix)`` for what one cell holds: saved outputs, images without alt text."""
+    found: list[tuple[str, str]] = []
+    if ctype == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
+        found.append(
+            (
+                "the code cell has saved outputs or an execution count",
+                "clear outputs before committing (Edit > Clear Outputs of All Cells, or "
+                "`jupyter nbconvert --clear-output --inplace NOTEBOOK`)",
+            )
+        )
+    if ctype == "markdown":
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if _IMG_NO_ALT.search(source):
+            found.append(
+                (
+                    "an image has no alt text",
+                    "describe the image: ![A trainer pointing at a forum post](picture.png)",
+                )
+            )
+    return found
+
+
 def check_notebook(
     nb: Mapping[str, Any], lesson: str, *, part: str = "lesson"
 ) -> list[LessonFormatError]:
@@ -68,82 +136,13 @@ def check_notebook(
             )
         )
     problems += header_problems(nb, lesson, part)
-
     seen_parameters: int | None = None
     for index, cell in enumerate(nb.get("cells", [])):
-        tags = cells.tags(cell)
-        ctype = cell.get("cell_type")
-        if cells.INJECTED_PARAMETERS in tags:
-            problems.append(
-                LessonFormatError(
-                    lesson,
-                    index,
-                    "the cell is tagged 'injected-parameters' (a papermill output)",
-                    "delete this cell; the build injects parameters itself",
-                )
-            )
-        unknown = tags - KNOWN_TAGS - {cells.INJECTED_PARAMETERS}
-        for tag in sorted(t for t in unknown if not print_rules.is_print_tag(t)):
-            problems.append(
-                LessonFormatError(
-                    lesson,
-                    index,
-                    f"unknown tag {tag!r}",
-                    f"use one of {', '.join(sorted(KNOWN_TAGS))} or lines-N (a misspelt "
-                    "'solution' or 'trainer' tag would print answers in the learner handout)",
-                )
-            )
+        tags, ctype = cells.tags(cell), cell.get("cell_type")
+        found = _tag_problems(tags, ctype, seen_parameters) + _content_problems(cell, ctype)
+        problems += [LessonFormatError(lesson, index, problem, fix) for problem, fix in found]
         if cells.PARAMETERS in tags:
-            if ctype != "code":
-                problems.append(
-                    LessonFormatError(
-                        lesson,
-                        index,
-                        "a markdown cell is tagged 'parameters'",
-                        "tag a code cell that assigns default values instead",
-                    )
-                )
-            if seen_parameters is not None:
-                problems.append(
-                    LessonFormatError(
-                        lesson,
-                        index,
-                        f"a second 'parameters' cell (the first is cell {seen_parameters})",
-                        "keep every parameter in one cell tagged 'parameters'",
-                    )
-                )
             seen_parameters = index
-        if cells.is_exercise(cell) and cells.is_solution(cell):
-            problems.append(
-                LessonFormatError(
-                    lesson,
-                    index,
-                    "the cell is tagged both 'exercise' and 'solution'",
-                    "split it: the task in an 'exercise' cell, the answer in a 'solution' cell",
-                )
-            )
-        if ctype == "code" and (cell.get("outputs") or cell.get("execution_count") is not None):
-            problems.append(
-                LessonFormatError(
-                    lesson,
-                    index,
-                    "the code cell has saved outputs or an execution count",
-                    "clear outputs before committing (Edit > Clear Outputs of All Cells, or "
-                    "`jupyter nbconvert --clear-output --inplace NOTEBOOK`)",
-                )
-            )
-        if ctype == "markdown":
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            if _IMG_NO_ALT.search(source):
-                problems.append(
-                    LessonFormatError(
-                        lesson,
-                        index,
-                        "an image has no alt text",
-                        "describe the image: ![A trainer pointing at a forum post](picture.png)",
-                    )
-                )
     return problems
 
 
