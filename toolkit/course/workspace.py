@@ -144,24 +144,13 @@ def learner_notebooks(build: str | Path) -> list[Path]:
     return found
 
 
-def prepare_workspace(
-    folder: str | Path, *, protected: Iterable[Path] = (), apart: Iterable[Path] = ()
-) -> Path:
-    """Check ``folder`` is safe to use as a workspace, create it with its marker; return it
-    resolved. ``protected`` are the course's own files: the workspace may not hold them.
-    ``apart`` are folders (the build's, the lessons') it may neither hold nor be inside. Raises
-    OutputFolderError, having changed nothing, when it is unsafe."""
-    given = str(folder) or "''"
-    try:
-        path = Path(folder).expanduser().resolve()
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise OutputFolderError(
-            _(
-                "The workspace {folder} cannot be used ({error}). Choose "
-                "another folder, e.g. workspace."
-            ).format(folder=given, error=exc)
-        ) from None
-    what_to_do = _("Choose a folder of its own, e.g. make lab WORKSPACE=my-work.")
+def _what_to_do() -> str:
+    return _("Choose a folder of its own, e.g. make lab WORKSPACE=my-work.")
+
+
+def _check_place(path: Path, given: str, protected: Iterable[Path], apart: Iterable[Path]) -> None:
+    """Refuse a file, the top of the disk, home, or a folder sharing the course's own files."""
+    what_to_do = _what_to_do()
     if path.exists() and not path.is_dir():
         raise OutputFolderError(
             _("The workspace {folder} is a file, not a folder; nothing was changed. {fix}").format(
@@ -196,6 +185,11 @@ def prepare_workspace(
                     "({other}); nothing was changed. {fix}"
                 ).format(folder=given, other=other.name, fix=what_to_do)
             )
+
+
+def _check_unused(path: Path, given: str) -> None:
+    """Refuse an existing folder (not a workspace yet) that already holds other files."""
+    what_to_do = _what_to_do()
     if path.is_dir() and not (path / MARKER).is_file():
         others = sorted(p.name for p in path.iterdir())
         if others:
@@ -206,6 +200,27 @@ def prepare_workspace(
                     "nothing was changed. {fix}"
                 ).format(folder=given, names=shown, fix=what_to_do)
             )
+
+
+def prepare_workspace(
+    folder: str | Path, *, protected: Iterable[Path] = (), apart: Iterable[Path] = ()
+) -> Path:
+    """Check ``folder`` is safe to use as a workspace, create it with its marker; return it
+    resolved. ``protected`` are the course's own files: the workspace may not hold them.
+    ``apart`` are folders (the build's, the lessons') it may neither hold nor be inside. Raises
+    OutputFolderError, having changed nothing, when it is unsafe."""
+    given = str(folder) or "''"
+    try:
+        path = Path(folder).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise OutputFolderError(
+            _(
+                "The workspace {folder} cannot be used ({error}). Choose "
+                "another folder, e.g. workspace."
+            ).format(folder=given, error=exc)
+        ) from None
+    _check_place(path, given, protected, apart)
+    _check_unused(path, given)
     try:
         make_marked_folder(path, MARKER, MARKER_TEXT)  # undoes the folders it made on failure
     except OSError as exc:
