@@ -209,6 +209,9 @@ NOT_PRIVATE = [
     "Governor Halima Dusabe opened the new clinic road yesterday.",
     "From what age do children take the bus to school alone where you live?",
     "Does anyone else stream the Kitchen Queens show on Friday at 8?",
+    "The solar lamp cost me 2 350 000 UGX in total, too much?",
+    "Parcel tracking number 5520 1187 4403 says delivered, but nothing came.",
+    "The Sisters Line 0800 555 212 is free, day and night.",
 ]
 PRIVATE_LOOKALIKES = [
     ("Beaten by Rosa Mbeki again, she lives in the flat above me.", "name"),
@@ -218,6 +221,8 @@ PRIVATE_LOOKALIKES = [
     ("Daniel Mosoti is a player for our village team and he follows me home.", "name"),
     ("Rehema Atieno is coming, she will bring the cakes.", "name"),
     ("Do I let my twins walk to school alone at 7? They are 8.", "child"),
+    ("Text me on 0733 902 114, it's free for you to message me.", "phone"),
+    ("Eggs 300 shillings a tray, WhatsApp 0733 902 114 to order.", "phone"),
 ]
 
 

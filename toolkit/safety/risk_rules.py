@@ -97,6 +97,17 @@ class Rules:
         self.phone_candidate = re.compile(r"(?<![\w@/])\+?\(?\d(?:[\s().\-/]{0,3}\d){6,14}(?![\w])")
         self.public_line = _ci(rf"\b{_alt(ph['public'])}\b")
         self.phone_context = _ci(r"\b" + _alt(ph["context"]) + r"\b")
+        self.not_phone = _ci(
+            rf"\b{_alt(ph.get('not_before', ['-']))}(?!\w)\W*(?:(?:number|no|code|id|#)\W*)?"
+            r"(?-i:[A-Z]{1,3}\W*)?$"
+        )
+        free = _alt(ph.get("public_after", ["-"]))
+        self.line_after = _ci(rf"^\W{{0,4}}(?:(?:it'?s|is|are|all|calls?\s+are)\s+)?{free}")
+        money = _alt(ph.get("money", ["-"]))
+        # "1 450 000" (groups of three ending in 000) or a currency beside it: an amount.
+        self.money_before = _ci(rf"(?:{money})\.?\s*$")
+        self.money_after = _ci(rf"^\s*(?:{money})(?!\w)")
+        self.thousands = re.compile(r"[1-9]\d{0,2}(?:[ ,.]\d{3})*[ ,.]000")
         dw = _alt(ph["digit_words"])
         self.spelled = _ci(rf"\b{dw}(?:[\s,\-]+{dw}){{5,}}\b")
         self.email = re.compile(
