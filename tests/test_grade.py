@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from toolkit.checks import FEEDBACK_MIME, Feedback
+from toolkit.checks import FEEDBACK_MIME
 from toolkit.course import cells
-from toolkit.grade import CheckResult, NotebookResult, format_table, grade_notebook, read_feedback
+from toolkit.grade import CheckResult, NotebookResult, format_table, grade_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = sorted((ROOT / "exercises").glob("0[4-6]-*.ipynb"))
@@ -73,50 +73,6 @@ def test_exercise_notebooks_are_clean_sources(path: Path) -> None:
     solutions = [i for i, c in enumerate(nb.cells) if cells.is_solution(c)]
     assert checks
     assert all(any(s < i for s in solutions) for i in checks)
-
-
-def _notebook_with_outputs(*datas: dict[str, object]) -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("check()")
-    cell.outputs = [nbformat.v4.new_output("display_data", data=d) for d in datas]
-    nb.cells = [cell, nbformat.v4.new_markdown_cell("text")]
-    return nb
-
-
-def test_read_feedback_from_outputs() -> None:
-    good = Feedback("quote", True, ["Credited."], [])._repr_mimebundle_()
-    bad = Feedback("signature", False, [], ["Phone."], "Remove it.")._repr_mimebundle_()
-    as_text = {FEEDBACK_MIME: json.dumps(bad[FEEDBACK_MIME])}
-    nb = _notebook_with_outputs(good, {"text/plain": "other"}, as_text)
-    found = read_feedback(nb)
-    assert [(r.check, r.passed, r.first_message) for r in found] == [
-        ("quote", True, "Credited."),
-        ("signature", False, "Phone."),
-    ]
-
-
-def test_table_and_summary() -> None:
-    results = [
-        NotebookResult(
-            "a.ipynb",
-            [
-                CheckResult("quote", True, ["Fine."]),
-                CheckResult("signature", False, ["Phone. " * 20]),
-            ],
-        ),
-        NotebookResult("b.ipynb", [], stopped="The notebook stopped at cell 3: forum.post(me)"),
-    ]
-    table = format_table(results).splitlines()
-    assert table[0].split() == ["Notebook", "Check", "Result", "Message"]
-    assert table[2].split()[:3] == ["a.ipynb", "quote", "passed"]
-    assert "not yet" in table[3]
-    assert table[3].endswith("…")
-    assert "(notebook)" in table[4]
-    assert "stopped at cell 3" in table[4]
-    assert results[0].summary() == "a.ipynb: 1 of 2 checks passed"
-    assert results[1].summary() == "b.ipynb: no checks ran (stopped early)"
-    assert not results[0].passed
-    assert not results[1].passed
 
 
 def test_missing_or_broken_file_is_not_yet(tmp_path: Path) -> None:
@@ -446,10 +402,11 @@ def test_json_output_stays_json_without_raw_controls(
     text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import toolkit.grade as grade
+    import toolkit.grade.cli as cli
 
     fake = NotebookResult("نور/01-echo.ipynb", [CheckResult(text, True, [text], hint=text)])
     monkeypatch.chdir(FIXTURE)
-    monkeypatch.setattr(grade, "grade_notebook", lambda *_a, **_k: fake)
+    monkeypatch.setattr(cli, "grade_notebook", lambda *_a, **_k: fake)
     assert grade.main(["--json", "x.ipynb"]) == 0
     out = capsys.readouterr().out
     assert json.loads(out)["notebooks"][0]["checks"][0]["check"] == text
@@ -555,17 +512,17 @@ def test_config_before_every_check_makes_both_not_yet(
 def test_answer_key_runs_once_for_many_submissions_and_still_passes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toolkit.grade as grade
+    import toolkit.grade.keys as keys
 
     runs: list[str] = []
-    real = grade._run_answer_key
+    real = keys._run_answer_key
 
     def counted(lesson: str, *args: object, **kwargs: object) -> object:
         runs.append(lesson)
         return real(lesson, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(grade, "_KEYS", {})
-    monkeypatch.setattr(grade, "_run_answer_key", counted)
+    monkeypatch.setattr(keys, "_KEYS", {})
+    monkeypatch.setattr(keys, "_run_answer_key", counted)
     monkeypatch.chdir(FIXTURE)
     subs = {
         "key": nbformat.read(TWICE, as_version=4),
