@@ -178,16 +178,18 @@ def _learner_cell(cell: Mapping[str, Any], number: int) -> nbformat.NotebookNode
     return new
 
 
-def overlay(
-    official: nbformat.NotebookNode, submitted: Mapping[str, Any]
-) -> tuple[nbformat.NotebookNode, frozenset[str]]:
-    """The notebook to run: the official one with the learner's answers in place of its answer
-    cells; and the ids of the official code cells, the only ones whose feedback counts."""
-    official_cells = list(official.cells)
+_Placed = dict[int, list[Mapping[str, Any]]]
+
+
+def _place(
+    official_cells: list[Mapping[str, Any]], submitted: Mapping[str, Any]
+) -> tuple[_Placed, _Placed]:
+    """Where the learner's cells go: ``answers`` (official index -> her cell) and ``added``
+    (her own cells, after official index; -1 is before the first)."""
     by_id = {c.get("id"): i for i, c in enumerate(official_cells) if c.get("id")}
     used: set[int] = set()
-    answers: dict[int, list[Mapping[str, Any]]] = {}  # official index -> the learner's cell(s)
-    added: dict[int, list[Mapping[str, Any]]] = {}  # after official index (-1: at the start)
+    answers: _Placed = {}
+    added: _Placed = {}
     anchor = -1
     for cell in submitted.get("cells", []) or []:
         if not isinstance(cell, Mapping):
@@ -211,7 +213,16 @@ def overlay(
         anchor = index
         if _is_answer(official_cells[index]):
             answers[index] = [cell]
+    return answers, added
 
+
+def overlay(
+    official: nbformat.NotebookNode, submitted: Mapping[str, Any]
+) -> tuple[nbformat.NotebookNode, frozenset[str]]:
+    """The notebook to run: the official one with the learner's answers in place of its answer
+    cells; and the ids of the official code cells, the only ones whose feedback counts."""
+    official_cells = list(official.cells)
+    answers, added = _place(official_cells, submitted)
     graded = copy.deepcopy(official)
     graded.cells = []
     graded.nbformat, graded.nbformat_minor = 4, max(5, int(official.get("nbformat_minor", 5)))
