@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from widget_support import (
     FORM_MIME,
-    FakeFeedback,
     assert_bundle,
     new_forum,
     snapshot,
@@ -14,7 +13,7 @@ from widget_support import (
 )
 
 from toolkit.widgets import PostForm
-from toolkit.widgets.base import Html, _, html_of
+from toolkit.widgets.base import _
 
 
 @pytest.fixture(autouse=True)
@@ -100,48 +99,3 @@ def test_a_refusal_changes_nothing_and_calls_no_listener():
     form.submit.click()
     assert seen == []
     assert snapshot(forum) == before
-
-
-@pytest.mark.parametrize(
-    ("obj", "expected"),
-    [
-        pytest.param(FakeFeedback(text="Good"), "Good", id="feedback"),
-        pytest.param(Html("<b>ok</b>"), "<b>ok</b>", id="html"),
-        pytest.param("<b>plain</b>", "&lt;b&gt;plain&lt;/b&gt;", id="text-escaped"),
-        pytest.param(None, "", id="none"),
-    ],
-)
-def test_html_of(obj, expected):
-    assert expected in html_of(obj)
-
-
-@pytest.mark.parametrize(
-    ("message", "shown"),
-    [
-        pytest.param(
-            "The comment is empty. Write something in it, then try again.",
-            "Write a few words in “Your own words” first.",
-            id="empty",
-        ),
-        pytest.param(
-            "The comment is too long (2,001 characters). Keep it under 2,000.",
-            "“Your own words” is too long (2,001 characters). Keep it under 2,000.",
-            id="too-long",
-        ),
-        pytest.param(
-            "The title must fit on one line. Remove the line breaks and try again.",
-            "“Title” must fit on one line. Remove the line breaks and try again.",
-            id="one-line",
-        ),
-        pytest.param(
-            "The quoted post has been taken down, so it cannot be quoted now.",
-            "The quoted post has been taken down, so it cannot be quoted now.",
-            id="not-a-field",
-        ),
-    ],
-)
-def test_messages_name_fields_by_their_labels(message, shown):
-    from toolkit.widgets.base import name_fields
-
-    labels = {"comment": "Your own words", "title": "Title"}
-    assert name_fields(message, labels) == shown

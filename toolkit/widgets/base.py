@@ -14,7 +14,6 @@ and printed handouts show the form instead of a blank widget.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
@@ -22,164 +21,39 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.forum.errors import ForumError
-from toolkit.i18n import N_
+from toolkit.i18n import N_, _
 from toolkit.mime import FORM_MIME, WIDGET_MIME
+
+# The helpers live by concept; every name stays importable from here, as the forms expect.
+from toolkit.widgets.html import Html, alert_html, done_html, hint_html, html_of
+from toolkit.widgets.labels import name_fields
+from toolkit.widgets.layout import FORM_CSS, STYLE, close_tree, field_layout, touch_layout
+
+__all__ = [
+    "FORM_CSS",
+    "FORM_MIME",
+    "FORM_VERSION",
+    "STYLE",
+    "WIDGET_MIME",
+    "Check",
+    "Form",
+    "Html",
+    "View",
+    "_",
+    "alert_html",
+    "close_tree",
+    "done_html",
+    "field_layout",
+    "hint_html",
+    "html_of",
+    "name_fields",
+    "touch_layout",
+]
 
 FORM_VERSION = 1
 
 # A check is any callable (forum, member) -> Feedback; Feedback shows itself with _repr_html_.
 Check = Callable[[Any, Any], Any]
-
-
-def _(text: str) -> str:
-    """Translate a learner-facing string (``toolkit.i18n`` when it exists, else unchanged)."""
-    try:
-        from toolkit.i18n import _ as translate
-    except ImportError:
-        return text
-    return translate(text)
-
-
-STYLE = {"description_width": "initial"}
-
-# One small stylesheet, scoped to the forms (``.tk-formbox``) and the same in every form, so it
-# works in JupyterLab and Voilà alike. It sets ipywidgets' own size variables, then fixes what
-# they do not reach: every label above its control, controls 44 px tall (touch guidelines) with
-# 16 px text (phones zoom in on smaller text), full width and wrapping from 320 px up.
-# Meaning is always in words ("Not done:", "Done:"), never in colour alone.
-FORM_CSS = (
-    "<style>"
-    ".tk-formbox{--jp-widgets-font-size:16px;--jp-widgets-inline-height:44px;"
-    "--jp-widgets-inline-label-width:auto;--jp-widgets-inline-width:100%;"
-    "box-sizing:border-box;max-width:100%;min-width:0;font-size:16px;overflow-wrap:anywhere}"
-    ".tk-formbox *{box-sizing:border-box}"
-    ".tk-formbox h3{margin:.2em 0 .3em;font-size:1.15em}"
-    ".tk-formbox .tk-intro{margin:0 0 .5em;max-width:40rem}"
-    ".tk-alert{border:2px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:.4em .6em;"
-    "border-radius:4px;margin:.4em 0;max-width:40rem}"
-    ".tk-warn{border-color:#7a4b00;background:#fff4d6}"
-    ".tk-alert ul,.tk-hint ul{margin:.3em 0;padding-left:1.2em}"
-    ".tk-alert li,.tk-hint li{margin:0 0 .4em}.tk-alert p,.tk-hint p{margin:.3em 0}"
-    ".tk-done{border:2px solid #1d5e2a;background:#e9f5ec;color:#1a1a1a;padding:.4em .6em;"
-    "border-radius:4px;margin:.4em 0;max-width:40rem}"
-    ".tk-hint{border:1px dashed #505050;padding:.3em .6em;margin:.3em 0;max-width:40rem}"
-    ".tk-formbox .tk-context{max-width:46rem}"
-    # A field: label on its own line above the control, never beside or over it.
-    ".tk-formbox .widget-inline-hbox{flex-direction:column;align-items:stretch;"
-    "height:auto !important;width:100% !important;max-width:40rem;min-width:0;"
-    "margin:0 0 .5em}"
-    ".tk-formbox .widget-label{display:block;width:auto !important;max-width:none;"
-    "height:auto !important;line-height:1.4 !important;white-space:normal !important;"
-    "overflow:visible;text-align:left !important;font-weight:600;font-size:16px;"
-    "margin:0 0 .25em !important;flex:none}"
-    ".tk-formbox input[type=text],.tk-formbox textarea,.tk-formbox select{"
-    "font-size:16px !important;min-height:44px;width:100%;max-width:100%;min-width:0;"
-    "padding:.45em .55em;flex:none}"
-    ".tk-formbox .widget-dropdown>select{height:auto !important;padding-right:28px}"
-    ".tk-formbox .widget-textarea textarea{height:auto}"
-    ".tk-formbox .widget-radio-box{width:100%;min-width:0}"
-    ".tk-formbox .widget-radio-box label{display:flex;align-items:center;gap:.5em;"
-    "min-height:44px;height:auto !important;line-height:1.3 !important;white-space:normal;"
-    "font-size:16px;margin:0}"
-    ".tk-formbox .widget-radio-box input{width:22px;height:22px;flex:none;margin:0}"
-    # Buttons: 44 px targets, wrapping words rather than running off a phone screen.
-    ".tk-formbox .widget-button{min-height:44px;height:auto;font-size:16px;padding:.4em 1em;"
-    "white-space:normal;max-width:100%;line-height:1.3}"
-    ".tk-formbox .widget-hbox{flex-wrap:wrap;gap:.5em;align-items:flex-end;max-width:100%}"
-    ".tk-formbox .widget-hbox>.widget-inline-hbox{width:auto !important;flex:1 1 12rem;margin:0}"
-    ".tk-formbox .widget-html,.tk-formbox .widget-html-content{height:auto;max-width:100%;"
-    "min-width:0;line-height:1.45;white-space:normal;font-size:16px}"
-    ".tk-formbox table,.tk-formbox pre{display:block;max-width:100%;overflow-x:auto}"
-    ".tk-formbox img{max-width:100%;height:auto}"
-    "</style>"
-)
-
-
-def field_layout(**extra: Any) -> widgets.Layout:
-    """Label above the field, full width up to a readable measure."""
-    return widgets.Layout(
-        flex_flow="column", align_items="stretch", width="100%", max_width="40rem", **extra
-    )
-
-
-def touch_layout(**extra: Any) -> widgets.Layout:
-    """A button at least 44 px tall that keeps to its words' width, never wider than the form."""
-    return widgets.Layout(width="auto", min_height="44px", height="auto", max_width="100%", **extra)
-
-
-def html_of(obj: object) -> str:
-    """HTML for a forum object, a check's Feedback or anything else (escaped text)."""
-    if obj is None:
-        return ""
-    from toolkit.forum.model import Displayable
-
-    if isinstance(obj, Displayable):
-        from toolkit.render.html import to_html
-
-        return to_html(obj)
-    show = getattr(obj, "_repr_html_", None)
-    if callable(show):
-        shown = show()
-        if shown:
-            return str(shown)
-    return f"<pre>{escape(str(obj))}</pre>"
-
-
-class Html(str):
-    """Ready-made HTML (already escaped) that ``html_of`` passes through."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-_EMPTY = re.compile(r"^The (?P<word>[\w ]+?) is empty\.")
-_THE_WORD = re.compile(r"\bThe (?P<word>[\w ]+?)(?= (?:is|must|has|can|contains)\b)")
-
-
-def name_fields(message: str, labels: dict[str, str]) -> str:
-    """Say the form's own labels where a forum message names a field by its code word.
-
-    The forum says "The comment is empty"; in a form whose box is labelled "Your own words"
-    she reads "Write a few words in “Your own words” first." ``labels`` maps the forum's word
-    ("comment", "title", "excerpt") to the label she sees. Words not in it are left alone.
-    """
-    empty = _EMPTY.match(message)
-    if empty and empty["word"] in labels:
-        return _("Write a few words in “{label}” first.").format(label=labels[empty["word"]])
-
-    def say_label(found: re.Match[str]) -> str:
-        label = labels.get(found["word"])
-        return f"“{label}”" if label else found[0]
-
-    return _THE_WORD.sub(say_label, message)
-
-
-def alert_html(message: str) -> str:
-    """A refusal, in words, announced to screen readers."""
-    not_done = escape(_("Not done:"))
-    return (
-        f'<div class="tk-alert" role="alert"><strong>{not_done}</strong> '
-        f'<span dir="auto">{escape(message)}</span></div>'
-    )
-
-
-def done_html(message: str) -> str:
-    done = escape(_("Done:"))
-    return (
-        f'<div class="tk-done" role="status"><strong>{done}</strong> '
-        f'<span dir="auto">{escape(message)}</span></div>'
-    )
-
-
-def hint_html(message: str) -> str:
-    return f'<div class="tk-hint" role="note" dir="auto">{escape(message)}</div>'
-
-
-def close_tree(widget: widgets.Widget) -> None:
-    """Close a widget and every widget inside it (frees the kernel-side models)."""
-    for child in getattr(widget, "children", ()):
-        close_tree(child)
-    widget.close()
 
 
 class View(widgets.VBox):
@@ -459,21 +333,3 @@ class Form(View):
 
     def _static_buttons_html(self) -> str:
         return f'<p><button type="button" disabled>{escape(self.submit.description)}</button></p>'
-
-
-__all__ = [
-    "FORM_MIME",
-    "WIDGET_MIME",
-    "Check",
-    "Form",
-    "Html",
-    "View",
-    "alert_html",
-    "close_tree",
-    "done_html",
-    "field_layout",
-    "touch_layout",
-    "hint_html",
-    "html_of",
-    "name_fields",
-]
