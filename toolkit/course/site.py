@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.course.anchors import resolve_forum_links, unique_landmark_names
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSS_FILE",
     "STYLESHEET",
+    "Edition",
     "Link",
     "OutlineItem",
     "index_page",
@@ -49,6 +50,16 @@ EDITIONS = {
     "learner": N_("Learner edition"),
     "trainer": N_("Trainer edition: includes notes and answers"),
 }
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What every page of one edition of the site shares (keyword options of the pages)."""
+
+    course_title: str
+    audience: str  # "learner" or "trainer"
+    language: str = "en"
+    licence: str = "CC BY-SA 4.0"
 
 
 @dataclass(frozen=True)
@@ -257,14 +268,16 @@ def lesson_page(
     nb: nbformat.NotebookNode,
     *,
     title: str,
-    course_title: str,
-    audience: str,
     prev: Link | None = None,
     next: Link | None = None,  # reads naturally at the call site
-    language: str = "en",
-    licence: str = "CC BY-SA 4.0",
+    **edition: Any,
 ) -> str:
-    """A complete HTML page for one notebook (already cut down to the audience)."""
+    """A complete HTML page for one notebook (already cut down to the audience).
+
+    ``edition`` are the fields of :class:`Edition`: ``course_title`` and ``audience``
+    (required), ``language`` and ``licence``.
+    """
+    e = Edition(**edition)
     body = render_cells(nb)
     if not re.search(r"<h1\b", body, re.I):
         body = f"<h1>{html.escape(title)}</h1>\n{body}"
@@ -278,10 +291,10 @@ def lesson_page(
     return _page(
         "lesson.html.j2",
         title=title,
-        course_title=course_title,
-        language=language,
-        audience=audience,
-        licence=licence,
+        course_title=e.course_title,
+        language=e.language,
+        audience=e.audience,
+        licence=e.licence,
         nav=_nav(prev, next),
         body=Markup(body),  # sanitised by render_cells; our own markup added since
     )
