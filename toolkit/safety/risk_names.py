@@ -1,5 +1,6 @@
-"""Names in a text: which capitalised words are a private person, and which are a place or a
-famous person ("Costa Rica", "I read that ... said '...'"). Used by :mod:`risks`."""
+"""Names and numbers in a text: which capitalised words are a private person, and which are a
+place or a famous person ("Costa Rica", "I read that ... said '...'"); which long numbers are an
+amount, an order or a free line, not a phone. Used by :mod:`risks`."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from toolkit.safety.risk_rules import NAME, Rules, _alt, _ci
+from toolkit.safety.risk_rules import FIRST_PERSON, NAME, Rules, _alt, _ci
 
-__all__ = ["is_public", "name_spans"]
+__all__ = ["is_public", "name_spans", "not_a_phone"]
 
 
 def name_spans(
@@ -185,6 +186,40 @@ class _Public:
         self.model_after = re.compile(r"^\s+[A-Z]{1,2}\d{1,4}[A-Za-z]{0,2}\b")
         self.owned_model = _ci(r"\b(?:my|our|his|her|your|new|old)\s+$")
         self.bare_model = re.compile(r"^\s+\d{1,3}\b(?!\s*(?:years?|yrs|,))")
+
+        # Numbers that are not a phone: "Order number 4481 ...", "1 450 000 UGX", "..., it's free".
+        ph = r.phone_words
+        self.not_phone = _ci(
+            rf"\b{_alt(ph.get('not_before', ['-']))}(?!\w)\W*(?:(?:number|no|code|id|#)\W*)?"
+            r"(?-i:[A-Z]{1,3}\W*)?$"
+        )
+        free = _alt(ph.get("public_after", ["-"]))
+        self.line_after = _ci(rf"^\W{{0,4}}(?:(?:it'?s|is|are|all|calls?\s+are)\s+)?{free}")
+        money = _alt(ph.get("money", ["-"]))
+        # "1 450 000" (groups of three ending in 000) or a currency beside it: an amount.
+        self.money_before = _ci(rf"(?:{money})\.?\s*$")
+        self.money_after = _ci(rf"^\s*(?:{money})(?!\w)")
+        self.thousands = re.compile(r"[1-9]\d{0,2}(?:[ ,.]\d{3})*[ ,.]000")
+
+
+def not_a_phone(text: str, start: int, end: int, r: Rules) -> bool:
+    """An order or parcel number, an amount of money ("1 450 000 UGX"), or a free line ("...,
+    it's free", unless she says "call me") is no phone."""
+    c, chunk = _public(r), text[start:end].strip()
+    before, after = text[max(0, start - 40) : start], text[end : end + 30]
+    return bool(
+        c.not_phone.search(before)
+        or (c.line_after.match(after) and not FIRST_PERSON.search(before))
+        # A phone starts with 0, + or a bracket; an amount does not.
+        or (
+            chunk[0] not in "0+("
+            and (
+                c.thousands.fullmatch(chunk)
+                or c.money_before.search(before)
+                or c.money_after.match(after)
+            )
+        )
+    )
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-# (ANY_CHILD, ONE_OFF, ORDINAL and OWNED are shared shapes read by risks.py.)
 __all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "place_hours", "rules"]
 
 PATTERNS = Path(__file__).parent / "patterns"
@@ -77,8 +76,6 @@ ANY_CHILD = re.compile(r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+
 OWNED = re.compile(
     r"\b(?:my|our|her|his|their|the|these|those|both|\w+['’]s?)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
-
-
 ORDINAL = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"\d+(?:st|nd|rd|th))$",
@@ -97,17 +94,6 @@ class Rules:
         self.phone_candidate = re.compile(r"(?<![\w@/])\+?\(?\d(?:[\s().\-/]{0,3}\d){6,14}(?![\w])")
         self.public_line = _ci(rf"\b{_alt(ph['public'])}\b")
         self.phone_context = _ci(r"\b" + _alt(ph["context"]) + r"\b")
-        self.not_phone = _ci(
-            rf"\b{_alt(ph.get('not_before', ['-']))}(?!\w)\W*(?:(?:number|no|code|id|#)\W*)?"
-            r"(?-i:[A-Z]{1,3}\W*)?$"
-        )
-        free = _alt(ph.get("public_after", ["-"]))
-        self.line_after = _ci(rf"^\W{{0,4}}(?:(?:it'?s|is|are|all|calls?\s+are)\s+)?{free}")
-        money = _alt(ph.get("money", ["-"]))
-        # "1 450 000" (groups of three ending in 000) or a currency beside it: an amount.
-        self.money_before = _ci(rf"(?:{money})\.?\s*$")
-        self.money_after = _ci(rf"^\s*(?:{money})(?!\w)")
-        self.thousands = re.compile(r"[1-9]\d{0,2}(?:[ ,.]\d{3})*[ ,.]000")
         dw = _alt(ph["digit_words"])
         self.spelled = _ci(rf"\b{dw}(?:[\s,\-]+{dw}){{5,}}\b")
         self.email = re.compile(
@@ -311,7 +297,7 @@ class Rules:
             rf"|{_alt(pl.get('public_after', ['-']))}\b)"
         )
         # Words for famous people, works, festivals and products: read by risk_names.
-        self.public_words, self.months = pl, list(idt["months"])
+        self.public_words, self.months, self.phone_words = pl, list(idt["months"]), ph
         self.titled = re.compile(rf"\b(?i:{_alt(na['titles'])})\.?\s+{NAME}")
         self.relative = _ci(rf"\b(?:my|our|her|his|the)\s+{_alt(na['relatives'])},?\s+")
         # "ID number at the office, it is 28934561": the number may come a few words later.

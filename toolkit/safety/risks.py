@@ -17,7 +17,7 @@ import phonenumbers
 
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
-from toolkit.safety.risk_names import name_spans
+from toolkit.safety.risk_names import name_spans, not_a_phone
 from toolkit.safety.risk_rules import ANY_CHILD, FIRST_PERSON, ONE_OFF, ORDINAL, OWNED, place_hours
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
@@ -112,20 +112,10 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
         found = False
         # A date ("14/03/1994") or a paper's number ("my national ID is 9403...") is no phone:
         # the identity rules report it, and the region-by-region test is the slow part.
-        before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 30]
-        # An order or parcel number, or an amount of money ("1 450 000 UGX"), is no phone.
         if (
             _DATE.fullmatch(chunk.strip())
-            or r.paper_word.search(before)
-            or r.not_phone.search(before)
-            or (
-                chunk.strip()[0] not in "0+("  # a phone starts so; an amount does not
-                and (
-                    r.thousands.fullmatch(chunk.strip())
-                    or r.money_before.search(before)
-                    or r.money_after.match(after)
-                )
-            )
+            or r.paper_word.search(text, max(0, m.start() - 30), m.start())
+            or not_a_phone(text, m.start(), m.end(), r)
         ):
             continue
         for region in r.regions:
@@ -142,10 +132,7 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             # A long number next to "call" or "WhatsApp" is a phone whatever its format.
             before = text[max(0, m.start() - 40) : m.start()]
             found = bool(r.phone_context.search(before)) or chunk.lstrip().startswith("+")
-        if found and (
-            r.public_line.search(text, max(0, m.start() - 40), m.start())
-            or (r.line_after.match(after) and not FIRST_PERSON.search(before))
-        ):
+        if found and r.public_line.search(text, max(0, m.start() - 40), m.start()):
             found = False  # a helpline or an emergency number is meant to be shared
         if found and not re.fullmatch(r"\d{4}\s*[-/]\s*\d{4}", chunk.strip()):
             yield m.start(), m.end()
