@@ -16,6 +16,10 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.course.config import Course
 
 # Where the course list is looked for when --course is not given: the current folder for
 # ``toolkit-build``; build_course.py passes its own folder, so it works from anywhere.
@@ -50,6 +54,7 @@ def parse_jobs(text: str) -> int:
 
 
 def make_parser(course: Path = DEFAULT_COURSE) -> argparse.ArgumentParser:
+    """The command line's options; ``course`` is the default for ``--course``."""
     parser = argparse.ArgumentParser(
         description=(
             "Build the course: learner and trainer HTML, notebooks and PDF handouts. Each "
@@ -65,6 +70,12 @@ def make_parser(course: Path = DEFAULT_COURSE) -> argparse.ArgumentParser:
             "130 stopped with Ctrl-C (what was written is whole; run again to finish)."
         ),
     )
+    _add_build_options(parser, course)
+    _add_certificate_options(parser)
+    return parser
+
+
+def _add_build_options(parser: argparse.ArgumentParser, course: Path) -> None:
     parser.add_argument(
         "ids", nargs="*", metavar="LESSON", help="lesson ids to build (default: all)"
     )
@@ -109,6 +120,9 @@ def make_parser(course: Path = DEFAULT_COURSE) -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDF handouts")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _add_certificate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--certificates",
         metavar="NAMES.CSV",
@@ -126,13 +140,12 @@ def make_parser(course: Path = DEFAULT_COURSE) -> argparse.ArgumentParser:
             "only learners whose notebooks all passed are certified"
         ),
     )
-    return parser
 
 
 def make_certificates_cli(args: argparse.Namespace) -> int:
     """``--certificates``: one call to make_certificates, a report, manifest entries."""
     from toolkit.course.build import paper_size
-    from toolkit.course.certificate import CERTIFICATES_DIR, check_grades, make_certificates
+    from toolkit.course.certificate import CERTIFICATES_DIR, make_certificates
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError
     from toolkit.course.manifest import ManifestEntry, add_to_manifest
@@ -168,30 +181,38 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
             discard_if_unused(out)  # a refusal leaves no new empty folder behind
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    reasons: dict[str, str] = {}
-    if not_certified and args.grades:
-        # Why: check_grades (no rendering) on the same inputs make_certificates just used.
-        from toolkit.course.certificate import read_names
-
-        grades_path = Path(args.grades)
-        grades = json.loads(grades_path.read_text(encoding="utf-8-sig"))
-        result = check_grades(
-            read_names(args.certificates), grades, grades_dir=grades_path.parent, course=course
-        )
-        reasons = {n.learner.name: n.reason for n in result.not_certified}
+    reasons = _reasons(args, course) if not_certified and args.grades else {}
     entries = [ManifestEntry(f"{CERTIFICATES_DIR}/{p.name}", None, "learner", "pdf") for p in paths]
     add_to_manifest(out, course.title, entries)
 
+    _print_certified(args.certificates, paths, not_certified, reasons)
+    print(f"Listed in {out / 'manifest.json'}")
+    return 0
+
+
+def _reasons(args: argparse.Namespace, course: Course) -> dict[str, str]:
+    """Why each learner was not certified: check_grades (no rendering) on the same inputs."""
+    from toolkit.course.certificate import check_grades, read_names
+
+    grades_path = Path(args.grades)
+    grades = json.loads(grades_path.read_text(encoding="utf-8-sig"))
+    result = check_grades(
+        read_names(args.certificates), grades, grades_dir=grades_path.parent, course=course
+    )
+    return {n.learner.name: n.reason for n in result.not_certified}
+
+
+def _print_certified(
+    names_csv: str, paths: list[Path], not_certified: list[str], reasons: dict[str, str]
+) -> None:
     print(f"Certified ({len(paths)}):")
-    names = _certified_names(args.certificates, not_certified, len(paths))
+    names = _certified_names(names_csv, not_certified, len(paths))
     for name, path in zip(names, paths, strict=True):
         print(f"  {name or path.stem}  ->  {path}")
     if not_certified:
         print(f"Not certified ({len(not_certified)}):")
         for name in not_certified:
             print(f"  {name}: {reasons.get(name, 'not finished yet')}")
-    print(f"Listed in {out / 'manifest.json'}")
-    return 0
 
 
 def _certified_names(names_csv: str, not_certified: list[str], count: int) -> list[str]:
