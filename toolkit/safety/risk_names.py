@@ -197,7 +197,7 @@ class _Public:
         self.line_after = _ci(rf"^\W{{0,4}}(?:(?:it'?s|is|are|all|calls?\s+are)\s+)?{free}")
         money = _alt(ph.get("money", ["-"]))
         # "1 450 000" (groups of three ending in 000) or a currency beside it: an amount.
-        self.money_before = _ci(rf"(?:{money})\.?\s*$")
+        self.money_before = _ci(rf"(?<!\w)(?:{money})\.?\s*$")
         self.money_after = _ci(rf"^\s*(?:{money})(?!\w)")
         self.thousands = re.compile(r"[1-9]\d{0,2}(?:[ ,.]\d{3})*[ ,.]000")
 
