@@ -29,7 +29,10 @@ FILES: dict[str, tuple[str, str, Callable[[dict[str, Any]], list[Any]]]] = {
 
 # set -> (least share caught, most share flagged)
 SETS = {
-    "labelled": (CORPUS, 0.98, 0.0),
+    # The patterns flag no labelled safe item; the cue layer (safety/cues.py) is statistical and
+    # may flag a kind reply whose words are mostly hostile ones ("People like you make this forum
+    # a better place"): at most 1% here, and its cross-validated rate is tested in test_safety_cues.
+    "labelled": (CORPUS, 0.98, 0.01),
     "dev": (CORPUS / "dev", 0.95, 0.05),
     "dev2": (CORPUS / "dev2", 0.95, 0.05),
     "dev4": (CORPUS / "dev4", 0.95, 0.05),
