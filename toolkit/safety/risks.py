@@ -198,12 +198,19 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # "My mother always said never walk alone after dark": advice she was given.
     advice = bool(when and _advice(_clause(s, when), r))
     hours = place_hours(s, has_time)
+    # "after work" names a moment, not where she goes: it counts with a going out, a habit or a
+    # day beyond its own words ("I walk to the river after work"), not in an opinion ("the
+    # meeting should start after work").
+    moment = f("moment")
+    rest = s[: moment.start()] + " " + s[moment.end() :] if moment else s
+    out = r.out.search(rest) if moment else f("out")
+    her_moment = moment and (out or f("usually") or f("every") or f("day") or f("alone"))
     if (
         first
         and when
         and not advice
         and not hours
-        and (has_time and habit or f("alone") or f("moment") or f("out"))
+        and (has_time and habit or f("alone") or her_moment or out)
     ):
         spans = [m for m in (f("every"), f("moment"), has_time, f("day")) if m]
         yield "routine", min(m.start() for m in spans), max(m.end() for m in spans)
