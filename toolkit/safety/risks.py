@@ -10,6 +10,7 @@ together to make a routine, while "The market is busy on Fridays" is only a fact
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -105,6 +106,16 @@ _SENTENCE = re.compile(rf"(?:[^.!?\n|/•;]|{_ABBREV}|(?<=\d)\.(?=\d))+(?:[.!?]+
 _DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
 
 
+@functools.lru_cache(maxsize=512)
+def _dialable(chunk: str, regions: tuple[str, ...]) -> bool:
+    """Could ``chunk`` be dialled in a region? Cached: "1 1 1 1 ..." asks it hundreds of times."""
+    leniency = phonenumbers.Leniency.POSSIBLE
+    return any(
+        any(True for _m in phonenumbers.PhoneNumberMatcher(chunk, region, leniency=leniency))
+        for region in regions
+    )
+
+
 def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
     for m in r.phone_candidate.finditer(text):
         chunk = m.group()
@@ -118,16 +129,7 @@ def _phones(text: str, r: _Rules) -> Iterable[tuple[int, int]]:
             or not_a_phone(text, m.start(), m.end(), r)
         ):
             continue
-        for region in r.regions:
-            # Only the candidate, not the whole text: fast, and the span stays exact.
-            if any(
-                True
-                for _m in phonenumbers.PhoneNumberMatcher(
-                    chunk, region, leniency=phonenumbers.Leniency.POSSIBLE
-                )
-            ):
-                found = True
-                break
+        found = _dialable(chunk, tuple(r.regions))
         if not found and digits >= 8:
             # A long number next to "call" or "WhatsApp" is a phone whatever its format.
             before = text[max(0, m.start() - 40) : m.start()]
