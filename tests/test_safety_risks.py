@@ -86,8 +86,9 @@ RISKY = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "text", "words"), RISKY, ids=[f"{k}-{i}" for i, (k, *_) in
-                                                                  enumerate(RISKY)])
+@pytest.mark.parametrize(
+    ("kind", "text", "words"), RISKY, ids=[f"{k}-{i}" for i, (k, *_) in enumerate(RISKY)]
+)
 def test_each_kind_is_found_with_its_words(kind: str, text: str, words: str) -> None:
     found = [f for f in find_risks(text) if f.kind == kind]
     assert found, f"no {kind} in {text!r}: {find_risks(text)}"
@@ -149,7 +150,7 @@ def test_findings_carry_exact_span_and_plain_feedback() -> None:
     assert {"home", "phone"} <= {f.kind for f in found}
     for f in found:
         assert isinstance(f, Finding)
-        assert text[f.start:f.end] == f.words
+        assert text[f.start : f.end] == f.words
         assert f.why
         assert f.hint
     phone = next(f for f in found if f.kind == "phone")
@@ -181,8 +182,9 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 def test_a_trainer_can_add_a_street_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = risk_rules.PATTERNS / "risks.en.toml"
-    text = (src.read_text(encoding="utf-8")
-            .replace('street = ["street",', 'street = ["barabara", "street",'))
+    text = src.read_text(encoding="utf-8").replace(
+        'street = ["street",', 'street = ["barabara", "street",'
+    )
     (tmp_path / "risks.sw.toml").write_text(text, encoding="utf-8")
     shutil.copy(src, tmp_path / "risks.en.toml")
     monkeypatch.setattr(risk_rules, "PATTERNS", tmp_path)
@@ -199,7 +201,7 @@ def test_a_trainer_can_add_a_street_word(tmp_path: Path, monkeypatch: pytest.Mon
 # place's opening hours and advice someone gave are not her routine (issue 11, dev4).
 NOT_PRIVATE = [
     "Reading Sea of Lanterns by Imani Okafor-Reyes, who else loves her books?",
-    "\"Courage is quiet.\" — Ada Lindqvist",
+    '"Courage is quiet." — Ada Lindqvist',
     "Tomas Ferreira is my favourite singer, his voice is like honey.",
     "Happy Vaisakhi to everyone celebrating today!",
     "Is my Infinix Hot 30 too old for the new banking app?",
@@ -251,13 +253,15 @@ def test_a_trainer_can_add_a_brand(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def _corpus(name: str) -> list[dict[str, object]]:
-    items: list[dict[str, object]] = tomllib.loads(
-        (CORPUS / name).read_text(encoding="utf-8"))["item"]
+    items: list[dict[str, object]] = tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))[
+        "item"
+    ]
     return items
 
 
-@pytest.mark.parametrize(("name", "risky_min", "safe_min"),
-                         [("posts.toml", 60, 60), ("signatures.toml", 30, 30)])
+@pytest.mark.parametrize(
+    ("name", "risky_min", "safe_min"), [("posts.toml", 60, 60), ("signatures.toml", 30, 30)]
+)
 def test_corpus_catches_risky_and_leaves_safe(name: str, risky_min: int, safe_min: int) -> None:
     items = _corpus(name)
     risky = [i for i in items if i["label"] == "risky"]
