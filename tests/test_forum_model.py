@@ -22,7 +22,7 @@ def world() -> World:
 
 def test_display_goes_through_the_render_layer(world: World) -> None:
     from toolkit.render.html import to_html
-    from toolkit.render.text import to_text
+    from toolkit.render.plain import to_text
 
     assert world.post._repr_html_() == to_html(world.post)
     assert str(world.post) == to_text(world.post)

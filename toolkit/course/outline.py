@@ -16,6 +16,7 @@ from toolkit.course.config import Course, Document
 from toolkit.course.files import atomic_write_text
 from toolkit.course.format import AUDIENCES, LessonMeta
 from toolkit.course.outputs import TRAINER_GUIDE
+from toolkit.i18n import _
 
 __all__ = ["notebook_header", "write_outline"]
 
@@ -39,10 +40,10 @@ def _item(doc: Document, audience: str, pdf: bool) -> site.OutlineItem:
     meta = LessonMeta.read(_notebook(doc.path))
     extra: list[site.Link] = []
     if pdf and audience == "learner":
-        extra.append(site.Link(f"{doc.id}-handout.pdf", "Printable handout (PDF)"))
+        extra.append(site.Link(f"{doc.id}-handout.pdf", _("Printable handout (PDF)")))
         if doc.part == "lesson":
-            extra.append(site.Link(f"{doc.id}-takehome.pdf", "Take-home sheet (PDF)"))
-    extra.append(site.Link(f"{doc.id}.ipynb", "Notebook"))
+            extra.append(site.Link(f"{doc.id}-takehome.pdf", _("Take-home sheet (PDF)")))
+    extra.append(site.Link(f"{doc.id}.ipynb", _("Notebook")))
     return site.OutlineItem(
         href=f"{doc.id}.html",
         title=meta.title or doc.title,
@@ -74,10 +75,10 @@ def write_outline(course: Course, present: Sequence[Document], out: Path, *, pdf
             if not (d.trainer_only and audience == "learner")
         ]
         downloads: tuple[site.Link, ...] = (
-            site.Link("glossary.html", "Glossary: the new words in this course"),
+            site.Link("glossary.html", _("Glossary: the new words in this course")),
         )
         if pdf and audience == "trainer" and (out / TRAINER_GUIDE).is_file():
-            downloads += (site.Link("trainer-guide.pdf", "Trainer guide, all lessons (PDF)"),)
+            downloads += (site.Link("trainer-guide.pdf", _("Trainer guide, all lessons (PDF)")),)
         page = site.index_page(items, audience=audience, extra=downloads, **common)
         atomic_write_text(out / audience / "index.html", page)
         atomic_write_text(

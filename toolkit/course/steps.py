@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from toolkit.course import cells
+from toolkit.i18n import _
 
 if TYPE_CHECKING:
     import nbformat
@@ -87,9 +88,9 @@ def mark_trainer_notes(nb: nbformat.NotebookNode, resources: Resources):
     out = []
     for cell in nb.cells:
         label = (
-            "Answer (trainer only)"
+            _("Answer (trainer only)")
             if cells.is_solution(cell)
-            else "Trainer note"
+            else _("Trainer note")
             if cells.is_trainer(cell)
             else None
         )

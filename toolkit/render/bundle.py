@@ -10,7 +10,7 @@ from toolkit.mime import FORUM_MIME
 def mimebundle(obj: object) -> dict[str, Any]:
     from toolkit.render.data import to_data
     from toolkit.render.html import to_html
-    from toolkit.render.text import to_text
+    from toolkit.render.plain import to_text
 
     bundle: dict[str, Any] = {"text/plain": to_text(obj), "text/html": to_html(obj)}
     data = to_data(obj)

@@ -11,6 +11,6 @@ from __future__ import annotations
 from toolkit.forum.model import register_views
 from toolkit.render.bundle import mimebundle
 from toolkit.render.html import to_html
-from toolkit.render.text import to_text
+from toolkit.render.plain import to_text
 
 register_views(html=to_html, text=to_text, bundle=mimebundle)

@@ -114,7 +114,8 @@ class ProfileForm(ConfirmRisky):
             self.show_error(error)
 
         # 1. A username idea, checked before it is used anywhere.
-        alias_head = widgets.HTML(f"<h4>{escape(_('1. Check a username idea'))}</h4>")
+        step_one = escape(_("1. Check a username idea"))
+        alias_head = widgets.HTML(f"<h4>{step_one}</h4>")
         self.alias = self._text(_("Username idea"), _("For example: river_reader"))
         self.alias.continuous_update = False
         self.alias_button = widgets.Button(
@@ -126,7 +127,8 @@ class ProfileForm(ConfirmRisky):
         self.alias.observe(lambda _change: self.check_alias_now(), names="value")
 
         # 2. What others see.
-        profile_head = widgets.HTML(f"<h4>{escape(_('2. What others see'))}</h4>")
+        step_two = escape(_("2. What others see"))
+        profile_head = widgets.HTML(f"<h4>{step_two}</h4>")
         self.display_name = self._text(
             _("Display name (the name people see)"), _("For example: Amina"), current_name
         )
@@ -136,7 +138,7 @@ class ProfileForm(ConfirmRisky):
             value, visibility = current_profile.get(name, ("", DEFAULT_VISIBILITY[name]))
             box = self._text(_(label), _(hint), value)
             who_sees = self._dropdown(
-                f"{_('Who can see it?')} ({_(label)})",
+                _("Who can see it? ({field})").format(field=_(label)),
                 [(_(VISIBILITY_LABELS[v]), v) for v in VISIBILITIES],
                 visibility,
             )
@@ -263,11 +265,8 @@ class ProfileForm(ConfirmRisky):
             )
         if not rows:
             return hint_html(_("Your profile has no details. Nobody can see anything about you."))
-        head = (
-            f"<tr><th scope='col'>{escape(_('Detail'))}</th>"
-            f"<th scope='col'>{escape(_('What you wrote'))}</th>"
-            f"<th scope='col'>{escape(_('Who can see it'))}</th></tr>"
-        )
+        titles = (_("Detail"), _("What you wrote"), _("Who can see it"))
+        head = "<tr>" + "".join(f"<th scope='col'>{escape(t)}</th>" for t in titles) + "</tr>"
         return f"<table class='tk-profile'>{head}{''.join(rows)}</table>"
 
     def _member_for_check(self) -> Any:
