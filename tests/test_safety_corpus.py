@@ -44,13 +44,14 @@ def _items(folder: Path, name: str) -> list[dict[str, Any]]:
     return items
 
 
-@pytest.mark.parametrize("name", sorted(FILES))
-@pytest.mark.parametrize("set_name", sorted(SETS))
+# Every (set, file) pair that exists: dev2 has no signatures, dev4 no replies.
+PAIRS = [(s, n) for s in sorted(SETS) for n in sorted(FILES) if (SETS[s][0] / n).exists()]
+
+
+@pytest.mark.parametrize(("set_name", "name"), PAIRS)
 def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
     folder, least_caught, most_flagged = SETS[set_name]
     positive, negative, finder = FILES[name]
-    if set_name != "labelled" and not (folder / name).exists():
-        pytest.skip(f"the {set_name} set has no {name}")
     items = _items(folder, name)
     bad = [i for i in items if i["label"] == positive]
     good = [i for i in items if i["label"] == negative]
