@@ -63,6 +63,11 @@ def risks(text: object, forum: Any = None) -> list[Finding]:
     return find_risks(plain, names=member_names(forum))
 
 
+def _risks_named(text: str, names: list[str]) -> list[Finding]:
+    plain = _scannable(text)
+    return [] if plain is None else find_risks(plain, names=names)
+
+
 def hurtful(text: object) -> list[Finding]:
     """Threats, silencing, contempt, insults and shouting in her own ``text``."""
     plain = _scannable(text)
@@ -79,10 +84,11 @@ def profile_findings(
     is risky only when it is public.
     """
     found: list[tuple[str, Finding]] = []
+    names = member_names(forum)  # read the members once, not once per field
     for name, (value, visibility) in profile.items():
         if visibility == "only_me":
             continue
-        for finding in risks(str(value), forum):
+        for finding in _risks_named(str(value), names):
             if _OWN_KIND.get(name) == finding.kind and visibility != "public":
                 continue
             found.append((name, finding))
