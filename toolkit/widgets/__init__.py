@@ -9,6 +9,7 @@ shows refusals in plain words, and displays as a static snapshot on the site and
 
 from __future__ import annotations
 
+from toolkit.widgets.answer import AnswerForm, FieldsForm, PickForm, SortForm
 from toolkit.widgets.base import FORM_MIME, Form, View
 from toolkit.widgets.comment import CommentForm
 from toolkit.widgets.inbox import InboxView
@@ -22,15 +23,19 @@ from toolkit.widgets.thread import ThreadView
 
 __all__ = [
     "FORM_MIME",
+    "AnswerForm",
     "CommentForm",
+    "FieldsForm",
     "Form",
     "InboxView",
+    "PickForm",
     "PostForm",
     "ProfileForm",
     "QuizForm",
     "QuotePicker",
     "ReportForm",
     "SignatureEditor",
+    "SortForm",
     "ThreadView",
     "View",
 ]

@@ -194,6 +194,16 @@ class View(widgets.VBox):
         parts = []
         for label, box, shape in self._fields:
             name = escape(label)
+            if shape.get("multiple"):
+                ticks = "".join(
+                    f'<label><input type="checkbox" disabled{" checked" if child.value else ""}>'
+                    f" {escape(str(child.description))}</label><br>"
+                    for child in box.children
+                )
+                parts.append(
+                    f'<fieldset class="tk-field"><legend>{name}</legend>{ticks}</fieldset>'
+                )
+                continue
             if "choices" in shape:
                 current = getattr(box, "label", None)
                 opts = "".join(

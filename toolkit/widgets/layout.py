@@ -63,6 +63,12 @@ FORM_CSS = (
     "min-width:0;line-height:1.45;white-space:normal;font-size:16px}"
     ".tk-formbox table,.tk-formbox pre{display:block;max-width:100%;overflow-x:auto}"
     ".tk-formbox img{max-width:100%;height:auto}"
+    # Tick boxes (PickForm): the whole line is the 44 px target and long labels wrap.
+    ".tk-formbox .widget-checkbox{height:auto !important;min-height:44px;width:100% !important;"
+    "max-width:40rem}"
+    ".tk-formbox .widget-checkbox label{display:flex;align-items:center;gap:.5em;"
+    "min-height:44px;white-space:normal;line-height:1.3;font-size:16px}"
+    ".tk-formbox .widget-checkbox input{width:22px;height:22px;flex:none;margin:0}"
     "</style>"
 )
 
