@@ -1,9 +1,12 @@
 """Lesson 11: the safety checklist she answers before publishing her capstone story.
 
-Each item is a plain statement; the safe answer is ``True`` (yes) for good habits and ``False`` (no)
-for the two risky ones, so ticking everything "yes" does not pass. A wrong answer names the risk.
+Each item is a plain statement; the safe answer is "yes" (``True``) for good habits and "no"
+(``False``) for the two risky ones, so ticking everything "yes" does not pass. A wrong answer
+names the risk. Learners answer in a ``SortForm`` (one Yes / No row per item), which hands the
+check ``{item_id: True, False or None}``; code may pass booleans or "yes" / "no" too.
 
-    from toolkit.checks.checklist import SAFETY_CHECKLIST, check_safety_checklist
+    from toolkit.checks.checklist import checklist_rows, check_safety_checklist, yes_no_choices
+    SortForm(check_safety_checklist, checklist_rows(), yes_no_choices(), title=...)
     check_safety_checklist({"alias": True, "home_details": False, ...})
 """
 
@@ -16,7 +19,13 @@ from toolkit.checks._base import Problem, checked
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import N_, _
 
-__all__ = ["SAFETY_CHECKLIST", "ChecklistItem", "check_safety_checklist"]
+__all__ = [
+    "SAFETY_CHECKLIST",
+    "ChecklistItem",
+    "check_safety_checklist",
+    "checklist_rows",
+    "yes_no_choices",
+]
 
 
 @dataclass(frozen=True)
@@ -53,9 +62,12 @@ SAFETY_CHECKLIST: dict[str, ChecklistItem] = {
         N_("Without a name and a link, readers cannot tell whose words they are."),
     ),
     "verified": ChecklistItem(
-        N_("I checked every claim in my story with the five questions."),
+        N_("I checked each claim in my story with a second place that did not copy it."),
         True,
-        N_("An unchecked claim can spread false news with your name on it."),
+        N_(
+            "An unchecked claim can spread false news with your name on it. A question or a like"
+            ' is not a second source. If you find none, say who said it: "Sokha writes that ..."'
+        ),
     ),
     "shared_password": ChecklistItem(
         N_("I gave my password to a friend so she can post for me."),
@@ -75,6 +87,16 @@ SAFETY_CHECKLIST: dict[str, ChecklistItem] = {
 }
 
 
+def checklist_rows() -> dict[str, str]:
+    """One row label per checklist item, in the learner's language (for a ``SortForm``)."""
+    return {item_id: item.text for item_id, item in SAFETY_CHECKLIST.items()}
+
+
+def yes_no_choices() -> list[tuple[str, bool]]:
+    """The two answers for each row, "Yes" and "No", in the learner's language."""
+    return [(_("Yes"), True), (_("No"), False)]
+
+
 def _yes_no(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -88,12 +110,12 @@ def _yes_no(value: object) -> bool | None:
 
 
 @checked("safety_checklist")
-def check_safety_checklist(answers: dict[str, bool]) -> Feedback:
+def check_safety_checklist(answers: Mapping[str, object]) -> Feedback:
     """Check each checklist item is answered the safe way; name the risk of each one that is not."""
     if not isinstance(answers, Mapping):
         raise Problem(
-            _('Give your answers as a dictionary, like {"alias": True}.'),
-            _("Copy the checklist cell again and answer True (yes) or False (no) for each line."),
+            _("The check could not read your checklist."),
+            _("Use the checklist form: choose Yes or No on each line, then press the button."),
         )
     right = 0
     missing: list[str] = []
