@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from toolkit.course.quality import check_lesson, reading_grade
+from toolkit.course.quality import check_lesson, copied_across, main, reading_grade
 
 PARTS = [("Activity", 10), ("Discussion", 10), ("Input", 10), ("Deepening", 20), ("Synthesis", 10)]
 NOTES = (
@@ -49,6 +49,8 @@ def make_lesson(**changes) -> nbformat.NotebookNode:
         cells.append(_tagged(new_markdown_cell(NOTES), "trainer"))
         cells.append(new_markdown_cell(f"### Check {n + 1}: A question\n\nPick one answer."))
         cells.append(_tagged(new_code_cell("q.check('B')"), "solution"))
+    if changes.pop("phone", True):
+        cells.insert(3, new_markdown_cell("### On your phone\n\nOpen **Settings**. Look."))
     if changes.pop("safety_note", True):
         cells.append(_tagged(new_markdown_cell(SAFETY), "trainer"))
     nb = new_notebook(cells=cells, metadata={"course": meta})
@@ -179,3 +181,42 @@ def test_cli_reports_an_unreadable_notebook_plainly(tmp_path: Path, capsys) -> N
     out = capsys.readouterr().out
     assert out.count("cannot be read as a notebook") == 2
     assert "Traceback" not in out
+
+
+def test_a_lesson_without_a_phone_part_is_named(tmp_path: Path) -> None:
+    report = run(tmp_path, make_lesson(phone=False))
+    assert any("On your phone" in p for p in report.problems), report.summary()
+
+
+def test_a_phone_heading_only_the_trainer_sees_does_not_count(tmp_path: Path) -> None:
+    nb = make_lesson(phone=False)
+    nb.cells.append(_tagged(new_markdown_cell("### On your phone\n\nTap."), "trainer"))
+    assert any("On your phone" in p for p in run(tmp_path, nb).problems)
+
+
+def test_considerations_copied_between_parts_are_named(tmp_path: Path) -> None:
+    nb = make_lesson()
+    copy = SAFETY.replace("no real names", "No  real names")  # spacing and case do not hide it
+    nb.cells.insert(4, _tagged(new_markdown_cell(copy), "trainer"))
+    report = run(tmp_path, nb)
+    named = [p for p in report.problems if "more than once" in p]
+    assert [p.split('"')[1] for p in named] == ["no real names...", "no stories..."]
+    assert named[0].endswith("write each part's considerations in its own words")
+
+
+def test_considerations_copied_between_lessons_fail_the_cli(tmp_path: Path, capsys) -> None:
+    first = tmp_path / "lessons" / "98-a.ipynb"
+    second = tmp_path / "lessons" / "99-b.ipynb"
+    first.parent.mkdir(parents=True)
+    nbformat.write(make_lesson(), first)
+    nbformat.write(make_lesson(), second)
+    assert copied_across([first, second]) == ["no real names", "no stories"]
+    assert main([str(first), str(second)]) == 1
+    assert "considerations copied between lessons" in capsys.readouterr().out
+    nbformat.write(make_lesson(), second)
+    other = make_lesson()
+    other.cells[-1].source = SAFETY.replace("no real names", "use made-up names").replace(
+        "no stories", "never ask for stories"
+    )
+    nbformat.write(other, second)
+    assert copied_across([first, second]) == []

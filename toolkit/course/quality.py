@@ -5,7 +5,9 @@
 Checks (docs/LESSON_TEMPLATE.md): complete metadata with action-verb objectives and a glossary;
 the five ADIDS parts in order with minutes that add up; trainer notes with a variant in every part
 (and safety considerations in safety lessons); a formative check at least every 15 minutes, each
-with an answer; no stored outputs; learner prose at reading grade 8 or below.
+with an answer; an "On your phone" part for learners with only a phone; safety considerations
+in each part's own words (never copied); no stored outputs; learner prose at reading grade 8 or
+below.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ VERBS = frozenset(
 
 _PART = re.compile(r"^##\s+(" + "|".join(ADIDS) + r")\b[^\n]*\((\d+)\s*min\)\s*$", re.M)
 _CHECK = re.compile(r"^###\s+Check\b", re.M)
+_PHONE = re.compile(r"^###\s+On your phone\b", re.M | re.I)
+# A considerations bullet: "- **Operational safety:** text" (the label is the same everywhere).
+_CONSIDERATION = re.compile(r"^\s*[-*]\s+\*\*(Operational|Emotional) safety:?\*\*:?\s*(.+)$", re.M)
 _MARKS = re.compile(r"[*_`#>|\[\]]|\(https?://[^)]*\)|<[^>]+>")
 
 
@@ -183,6 +188,45 @@ def _check_parts(nb: Any, meta: LessonMeta, report: Report) -> None:
                 f"safety lesson: trainer notes need a Considerations note with {', '.join(missing)}"
             )
     _check_checks(nb, report)
+    _check_phone(nb, report)
+    for text in copied(considerations(nb)):
+        report.problems.append(
+            f'the considerations note "{text[:60]}..." appears more than once; write each '
+            "part's considerations in its own words"
+        )
+
+
+def considerations(nb: Any) -> list[str]:
+    """The text of every Operational/Emotional safety bullet in the trainer notes."""
+    return [
+        " ".join(match.group(2).split())
+        for cell in nb.cells
+        if cell.cell_type == "markdown" and cells.is_trainer(cell)
+        for match in _CONSIDERATION.finditer(cell.source)
+    ]
+
+
+def copied(texts: Sequence[str]) -> list[str]:
+    """Texts that occur more than once (case and spacing ignored), each named once."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for text in texts:
+        key = text.casefold()
+        if key in seen and text not in twice:
+            twice.append(text)
+        seen.add(key)
+    return twice
+
+
+def _check_phone(nb: Any, report: Report) -> None:
+    if not any(
+        c.cell_type == "markdown" and cells.is_learner_visible(c) and _PHONE.search(c.source)
+        for c in nb.cells
+    ):
+        report.problems.append(
+            'no "### On your phone" part: add one for learners with only a basic Android '
+            "phone (what to tap, what to check)"
+        )
 
 
 def _check_checks(nb: Any, report: Report) -> None:
@@ -234,8 +278,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         print(report.summary())
         failed += not report.ok
+    failed += _report_copies_across(paths)
     print(f"{len(paths) - failed} of {len(paths)} notebooks meet the quality criteria.")
     return 1 if failed else 0
+
+
+def copied_across(paths: Sequence[Path]) -> list[str]:
+    """Considerations bullets that two or more lessons share word for word."""
+    texts: list[str] = []
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except (OSError, ValueError):
+            continue  # already reported by check_lesson
+        texts += dict.fromkeys(considerations(nb))  # repeats inside one lesson: reported there
+    return copied(texts)
+
+
+def _report_copies_across(paths: Sequence[Path]) -> int:
+    shared = copied_across(paths)
+    for text in shared:
+        print(f'considerations copied between lessons: "{text[:70]}..."; reword it in each lesson')
+    return 1 if shared else 0
 
 
 if __name__ == "__main__":
