@@ -24,6 +24,7 @@ q.check("B")   # -> Feedback
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -34,7 +35,7 @@ from toolkit.checks.feedback import Feedback
 from toolkit.i18n import _
 from toolkit.mime import FORM_MIME
 
-__all__ = ["Option", "Quiz", "quiz", "quiz_bank"]
+__all__ = ["Balance", "Option", "Quiz", "balance", "quiz", "quiz_bank"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,37 @@ def quiz_bank() -> dict[str, Quiz]:
             }
             found[entry["id"]] = Quiz(entry["id"], entry["question"], options)
     return found
+
+
+@dataclass(frozen=True)
+class Balance:
+    """How guessable a set of questions is: where the right answers sit, and how often the
+    right answer is the longest option (test-wise learners pick the longest)."""
+
+    questions: int
+    positions: dict[str, int]
+    longest: int
+
+    def top_share(self) -> float:
+        return max(self.positions.values(), default=0) / self.questions if self.questions else 0.0
+
+    def longest_share(self) -> float:
+        return self.longest / self.questions if self.questions else 0.0
+
+
+def balance(quizzes: Iterable[Quiz]) -> Balance:
+    """Count right answers by position, and right answers strictly longer than every other."""
+    positions: dict[str, int] = {}
+    longest = total = 0
+    for item in quizzes:
+        total += 1
+        for key, option in item.options.items():
+            if not option.correct:
+                continue
+            positions[key] = positions.get(key, 0) + 1
+            others = [len(o.text) for k, o in item.options.items() if k != key]
+            longest += all(len(option.text) > n for n in others)
+    return Balance(total, dict(sorted(positions.items())), longest)
 
 
 def quiz(quiz_id: str) -> Quiz:
