@@ -61,7 +61,8 @@ def test_inbox_has_each_trick(world):
     key = phishing_inbox(forum, me)
     by_sender = {m.sender.handle: m for m in forum.inbox(me)}
     fake_mod = by_sender["forum_helpdesk_team"]
-    assert fake_mod.sender.display_name == "Moderator Team"
+    # A badge copied into the display name: the forum's own badge is only for trainers.
+    assert fake_mod.sender.display_name == "Moderator Team [Trainer]"
     assert not fake_mod.sender.is_trainer
     assert "password" in fake_mod.body
     assert key[fake_mod.anchor]["label"] == "phishing"
@@ -71,6 +72,10 @@ def test_inbox_has_each_trick(world):
     assert "amina_kk" in key[look_alike.anchor]["cue"]
     for handle in ("coach_ines", "lena_m"):
         assert key[by_sender[handle].anchor]["label"] == "safe"
+    # The prize link puts a familiar name in front; the real site sits before the first /.
+    prize = by_sender["lucky_draw_desk"]
+    assert "riverside-library.example.win-a-tablet.example/claim" in prize.body
+    assert "win-a-tablet.example" in key[prize.anchor]["cue"]
 
 
 def test_inbox_links_are_not_real(world):

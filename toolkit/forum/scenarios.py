@@ -41,11 +41,12 @@ __all__ = [
 # --------------------------------------------------------------------------------- lesson 7
 # Senders who are not in the sample community: handle, display name.
 # - "forum_helpdesk_team" passes the handle rules (only admin/moderator/official are refused
-#   inside a handle), and the display name "Moderator Team" is free text. That is the trick.
+#   inside a handle), and the display name "Moderator Team [Trainer]" is free text: a badge
+#   copied into a name (the real badge comes after the handle, added by the forum).
 # - "amina_kk" passes the look-alike test: the forum refuses "amina_k_", "aminak" or "arnina_k"
 #   as too close to "amina_k", but one extra letter is different enough to be allowed.
 PHISHING_SENDERS = {
-    "fake_moderator": ("forum_helpdesk_team", "Moderator Team"),
+    "fake_moderator": ("forum_helpdesk_team", "Moderator Team [Trainer]"),
     "look_alike": ("amina_kk", "Amina"),
     "prize": ("lucky_draw_desk", "Riverside Prize Desk"),
 }
@@ -69,8 +70,8 @@ _INBOX: tuple[tuple[str, str, str, str, str], ...] = (
         "Moderator Team",
         "phishing",
         'The handle is forum_helpdesk_team, not a trainer. Anyone can type "Moderator Team" '
-        "as a display name. Real trainers never ask for your password, and the 2-hour "
-        "deadline is there to rush you.",
+        'or "[Trainer]" into a display name: a badge in a name proves nothing. Real trainers '
+        "never ask for your password, and the 2-hour deadline is there to rush you.",
     ),
     (
         "look_alike",
@@ -86,11 +87,12 @@ _INBOX: tuple[tuple[str, str, str, str, str], ...] = (
         "prize",
         "You won a tablet!",
         "Congratulations! You are the lucky winner of a new tablet. Open "
-        "riverside-prize.example/claim and type your full name, address and bank card "
-        "number before midnight, or the prize goes to someone else.",
+        "riverside-library.example.win-a-tablet.example/claim and type your full name, "
+        "address and bank card number before midnight, or the prize goes to someone else.",
         "phishing",
-        "You did not enter any draw. The link is not the forum. It wants your address and "
-        "bank card, and it rushes you with a deadline.",
+        "You did not enter any draw. Read the address: the real site is the part just "
+        "before the first /, win-a-tablet.example, not the library. It wants your address "
+        "and bank card, and it rushes you with a deadline.",
     ),
     (
         "lena_m",
@@ -210,7 +212,8 @@ CLAIMS: tuple[tuple[str, str, str, str, str], ...] = (
         "everyone you know!",
         "hold",
         "No date, no place you can check, and no name for who took the photo. An old photo "
-        "can be shared as new. It asks you to spread fear quickly.",
+        "can be shared as new: a reverse image search shows where it appeared first. It "
+        "asks you to spread fear quickly.",
     ),
     (
         "mei_w",
