@@ -8,10 +8,12 @@ from toolkit.checks.passwords import (
     DICE_WORDS,
     EXAMPLE_ROLLS,
     LOGOUT_STEPS,
+    check_dice_passphrase,
     check_login_code,
     check_logout_drill,
     check_passphrase,
     dice_words,
+    logout_options,
 )
 
 
@@ -55,8 +57,8 @@ def test_good_passphrases(phrase: object) -> None:
 @pytest.mark.parametrize(
     ("phrase", "reason"),
     [
-        pytest.param("", "quotation marks", id="empty"),
-        pytest.param(None, "quotation marks", id="none"),
+        pytest.param("", "passphrase first", id="empty"),
+        pytest.param(None, "passphrase first", id="none"),
         pytest.param("river cloud", "fewer than 4 words", id="two-words"),
         pytest.param("a b c d e", "shorter than 20", id="short"),
         pytest.param("Correct horse battery staple", "many people", id="famous"),
@@ -104,17 +106,22 @@ def test_login_code(code: object, passed: bool) -> None:
     assert check_login_code(code).passed is passed
 
 
+SAFE = "A C D F H"
+
+
 @pytest.mark.parametrize(
     ("choices", "passed"),
     [
-        pytest.param("A C D F", True, id="right"),
-        pytest.param("f,d,c,a", True, id="any-order-and-case"),
-        pytest.param(["A", "C", "D", "F"], True, id="list"),
-        pytest.param("A C D", False, id="missed-downloads"),
-        pytest.param("A B C D F", False, id="closing-the-tab"),
-        pytest.param("A C D E F", False, id="remember-me"),
-        pytest.param("A C D F G", False, id="leave-it-open"),
-        pytest.param("A C D F Z", False, id="unknown-letter"),
+        pytest.param(SAFE, True, id="right"),
+        pytest.param("h,f,d,c,a", True, id="any-order-and-case"),
+        pytest.param(["A", "C", "D", "F", "H"], True, id="list"),
+        pytest.param("A C D H", False, id="missed-downloads"),
+        pytest.param("A C D F", False, id="missed-private-window"),
+        pytest.param("A B C D F H", False, id="closing-the-tab"),
+        pytest.param("A C D E F H", False, id="remember-me"),
+        pytest.param("A C D F G H", False, id="leave-it-open"),
+        pytest.param("A C D F H I", False, id="banking-on-a-shared-computer"),
+        pytest.param("A C D F H Z", False, id="unknown-letter"),
         pytest.param("", False, id="empty"),
         pytest.param(None, False, id="none"),
     ],
@@ -129,5 +136,58 @@ def test_logout_drill(choices: object, passed: bool) -> None:
 def test_each_wrong_step_names_its_misconception() -> None:
     for letter, step in LOGOUT_STEPS.items():
         if not step.needed:
-            result = check_logout_drill(f"A C D F {letter}")
+            result = check_logout_drill(f"{SAFE} {letter}")
+            assert not result.passed
             assert any(step.why in line for line in result.missing)
+
+
+def test_an_unknown_letter_names_the_real_range() -> None:
+    result = check_logout_drill(f"{SAFE} Z")
+    assert any("Use the letters A to I." in line for line in result.missing), result.missing
+
+
+def test_the_form_shows_every_step_in_letter_order() -> None:
+    options = logout_options()
+    assert list(options) == list(LOGOUT_STEPS)
+    assert options["A"] == LOGOUT_STEPS["A"].text
+
+
+def test_the_shared_computer_is_never_called_clean() -> None:
+    # Honest advice: logging out lowers the risk; a spy program can still see what she types.
+    text = " ".join(step.why for step in LOGOUT_STEPS.values())
+    assert "spy program" in text
+    assert "nothing of yours" not in text
+
+
+# ----------------------------------------------------------------------- dice numbers in a form
+def test_dice_numbers_give_words_and_pass() -> None:
+    result = check_dice_passphrase("35 22 64 15 41")
+    assert result.passed, result
+    assert result.check == "dice_passphrase"
+    assert "quilt honey rocket eagle salt" in result.good[0]
+    # Shown on her screen, never kept in the progress file.
+    assert not any("quilt" in line for line in result.recorded())
+
+
+@pytest.mark.parametrize(
+    ("rolls", "reason"),
+    [
+        pytest.param("35 22", "fewer than 4 words", id="two-rolls"),
+        pytest.param(EXAMPLE_ROLLS, "example", id="lesson-example"),
+        pytest.param("35 22 64 15 7", "1 to 6 only", id="a-seven"),
+        pytest.param("35 22 64 15 4", "no partner", id="odd-number"),
+        pytest.param("", "dice numbers", id="empty"),
+        pytest.param("quilt honey", "dice numbers", id="words-not-numbers"),
+        pytest.param(None, "dice numbers", id="none"),
+    ],
+)
+def test_dice_numbers_that_are_not_yet(rolls: object, reason: str) -> None:
+    result = check_dice_passphrase(rolls)
+    assert not result.passed
+    assert any(reason in line for line in result.missing), result.missing
+
+
+def test_the_dice_check_names_a_left_out_number_first() -> None:
+    result = check_dice_passphrase("35 22 64 15 41 9")
+    assert not result.passed
+    assert "9" in result.missing[0]

@@ -7,6 +7,7 @@ import textstat
 
 from toolkit import Forum
 from toolkit.checks import check_quote
+from toolkit.checks.quotes import check_ask_first, check_copied_quote, share_link
 from toolkit.forum.clock import SimulatedClock
 
 SOURCE = (
@@ -154,5 +155,167 @@ def test_quote_messages_read_at_grade_six_or_below(forum: Forum, risky_post: obj
         fb = check_quote(forum, "lena_m")
         assert not fb.passed
         # recorded(): the quoted words left out, so only our sentences are measured.
+        for line in [*fb.recorded(), fb.hint or ""]:
+            assert textstat.flesch_kincaid_grade(line) <= 6, line
+
+
+# ----------------------------------------------------------------------- copied by hand
+def _copied(forum: Forum, **changes: str) -> dict[str, str]:
+    post = forum.posts()[0]
+    answer = {"excerpt": f"“{EXCERPT}”", "author": "Amina", "link": share_link(post)}
+    return {**answer, **changes}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({}, id="curly-quotes-display-name"),
+        pytest.param({"excerpt": EXCERPT, "author": "@amina_k"}, id="at-handle"),
+        pytest.param({"excerpt": f'"{EXCERPT}"', "author": "amina_k"}, id="straight-quotes"),
+        pytest.param({"excerpt": "Families  walk forty\nminutes"}, id="spaces-and-a-part"),
+        pytest.param({"link": "#post-{id}"}, id="anchor-only"),
+    ],
+)
+def test_a_quote_copied_by_hand_passes(forum: Forum, changes: dict[str, str]) -> None:
+    post = forum.posts()[0]
+    answer = _copied(forum, **changes)
+    answer["link"] = answer["link"].format(id=post.id)
+    fb = check_copied_quote(answer, post=post)
+    assert fb.passed, fb
+    assert fb.check == "copied_quote"
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        pytest.param(
+            {"excerpt": "Families walk forty long minutes to the river."},
+            "These words are not in the post: “long”.",
+            id="added-word",
+        ),
+        pytest.param(
+            {"excerpt": "families walk forty minutes to the river for water"},
+            "a capital letter or a mark like a comma is different",
+            id="capital-letter",
+        ),
+        pytest.param(
+            {"excerpt": "Families walk to the river for water."},
+            "not in this order, or some words are left out",
+            id="skipped-words",
+        ),
+        pytest.param({"excerpt": ""}, "The excerpt box is empty.", id="empty-excerpt"),
+        pytest.param({"excerpt": SOURCE}, "whole post", id="whole-post"),
+        pytest.param({"author": "Lena"}, "“Lena” did not write this post.", id="someone-else"),
+        pytest.param({"author": ""}, "The name box is empty.", id="no-name"),
+        pytest.param({"link": "Clean water"}, "not the link of a post", id="title-not-link"),
+        pytest.param({"link": ""}, "The link box is empty.", id="no-link"),
+    ],
+)
+def test_a_copy_that_is_not_yet_names_what_is_wrong(
+    forum: Forum, changes: dict[str, str], says: str
+) -> None:
+    fb = check_copied_quote(_copied(forum, **changes), post=forum.posts()[0])
+    assert not fb.passed
+    assert any(says in line for line in fb.missing), fb.missing
+    # The parts that are right are still praised.
+    assert len(fb.good) == 2, fb.good
+
+
+def test_a_link_to_another_post_is_not_yet(forum: Forum) -> None:
+    other = forum.post("lena_m", "Market day", "The market opens early on Friday this week.")
+    fb = check_copied_quote(_copied(forum, link=share_link(other)), post=forum.posts()[-1])
+    assert not fb.passed
+    assert "This link leads to another post." in " ".join(fb.missing)
+
+
+def test_copying_a_risky_detail_by_hand_is_not_yet(forum: Forum, risky_post: object) -> None:
+    answer = {
+        "excerpt": "Call me on 0712 345 678 if you want to share a delivery.",
+        "author": "Amina",
+        "link": share_link(risky_post),  # type: ignore[arg-type]
+    }
+    fb = check_copied_quote(answer, post=risky_post)  # type: ignore[arg-type]
+    assert not fb.passed
+    assert any("could put Amina at risk" in m for m in fb.missing)
+    assert not any("0712" in m for m in fb.recorded())
+
+
+def test_the_copy_check_needs_the_form(forum: Forum) -> None:
+    fb = check_copied_quote("Families walk", post=forum.posts()[0])
+    assert not fb.passed
+    assert "boxes of the form" in fb.missing[0]
+
+
+# ----------------------------------------------------------------------- asking first
+KIND_ASK = (
+    "Hello Amina, I read your post about the pump. May I quote one sentence in my post? "
+    "It is fine if you say no."
+)
+
+
+@pytest.mark.parametrize(
+    ("to", "message"),
+    [
+        pytest.param("@amina_k", KIND_ASK, id="handle"),
+        pytest.param("Amina", KIND_ASK.replace("?", "."), id="asks-without-a-question-mark"),
+        pytest.param(
+            "amina_k",
+            "Hi! Would you mind if I share your words on the forum? You don’t have to agree.",
+            id="curly-apostrophe",
+        ),
+    ],
+)
+def test_a_kind_request_passes(forum: Forum, to: str, message: str) -> None:
+    fb = check_ask_first({"to": to, "message": message}, post=forum.posts()[0])
+    assert fb.passed, fb
+    assert fb.check == "ask_first"
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        pytest.param(
+            {"to": "Lena", "message": KIND_ASK},
+            "Your message goes to “Lena”, but Amina wrote the post.",
+            id="wrong-person",
+        ),
+        pytest.param(
+            {
+                "to": "amina_k",
+                "message": "I will quote your post tomorrow. It is fine if you say no.",
+            },
+            "does not ask a question yet",
+            id="tells-not-asks",
+        ),
+        pytest.param(
+            {"to": "amina_k", "message": "Hello Amina, is it ok? It is fine if you say no."},
+            "Say what you want to do",
+            id="does-not-say-what",
+        ),
+        pytest.param(
+            {"to": "amina_k", "message": "Hello Amina, may I quote your post?"},
+            "fine to say no",
+            id="no-way-to-say-no",
+        ),
+        pytest.param({"to": "", "message": KIND_ASK}, "who gets the message", id="nobody"),
+        pytest.param({"to": "amina_k", "message": " "}, "message box is empty", id="empty"),
+    ],
+)
+def test_a_request_that_is_not_yet_names_what_is_missing(
+    forum: Forum, answer: dict[str, str], says: str
+) -> None:
+    fb = check_ask_first(answer, post=forum.posts()[0])
+    assert not fb.passed
+    assert any(says in line for line in fb.missing), fb.missing
+
+
+def test_new_messages_read_at_grade_six_or_below(forum: Forum) -> None:
+    post = forum.posts()[0]
+    results = [
+        check_ask_first({"to": "Lena", "message": "Hello."}, post=post),
+        check_copied_quote({"excerpt": "Families walk far", "author": "Lena"}, post=post),
+        check_copied_quote({"excerpt": "families walk", "link": "#post-99"}, post=post),
+    ]
+    for fb in results:
         for line in [*fb.recorded(), fb.hint or ""]:
             assert textstat.flesch_kincaid_grade(line) <= 6, line

@@ -30,10 +30,12 @@ __all__ = [
     "MIN_WORDS",
     "DiceWords",
     "PhoneMessage",
+    "check_dice_passphrase",
     "check_login_code",
     "check_logout_drill",
     "check_passphrase",
     "dice_words",
+    "logout_options",
     "phone_message",
 ]
 
@@ -139,7 +141,7 @@ def dice_words(rolls: object) -> DiceWords:
         problems.append(_("The last number has no partner. Roll the second die for it."))
         digits = digits[:-1]
     if not digits and not problems:
-        problems.append(_('Type your dice numbers between the quotation marks, like "53 36".'))
+        problems.append(_('Type your dice numbers in the box, like "53 36".'))
     pairs = tuple(
         (digits[i : i + 2], DICE_WORDS[digits[i : i + 2]]) for i in range(0, len(digits), 2)
     )
@@ -158,9 +160,14 @@ def check_passphrase(phrase: object, *, avoid: Iterable[str] = ()) -> Feedback:
         phrase = phrase.phrase
     if not isinstance(phrase, str) or not phrase.strip():
         raise Problem(
-            _("Type your practice passphrase between the quotation marks first."),
+            _("Type your practice passphrase first."),
             _("Roll the dice, find your words, then type them with spaces between them."),
         )
+    return _passphrase_feedback(phrase, avoid)
+
+
+def _passphrase_feedback(phrase: str, avoid: Iterable[str] = ()) -> Feedback:
+    """The passphrase rules, shared by both checks (only the decorated ones record progress)."""
     text = " ".join(phrase.split())
     good: list[str] = []
     missing: list[str] = []
@@ -223,6 +230,29 @@ def check_passphrase(phrase: object, *, avoid: Iterable[str] = ()) -> Feedback:
     return Feedback("passphrase", not missing, good, missing, hints[0] if hints else None)
 
 
+@checked("dice_passphrase")
+def check_dice_passphrase(rolls: object) -> Feedback:
+    """The form's check: dice numbers ("35 22 64 15") -> practice words -> the passphrase rules.
+
+    Unlike ``check_passphrase`` it shows her words, because she typed only numbers and needs
+    them to write down; they are ``private``, so the progress file keeps "…" instead.
+    """
+    found = dice_words(rolls)
+    if not found.pairs:
+        raise Problem(
+            found.problems[0] if found.problems else _("Type your dice numbers first."),
+            _("Read the two dice of each roll, first die first, like 35 for 3 and 5."),
+        )
+    result = _passphrase_feedback(found.phrase)
+    result.check = "dice_passphrase"
+    result.good.insert(0, _("Your dice give these words: {phrase}.").format(phrase=found.phrase))
+    # A number left out (a 7, a roll without its partner) is named before anything else.
+    result.missing[:0] = list(found.problems)
+    result.passed = not result.missing
+    result.private = (found.phrase,)
+    return result
+
+
 # ------------------------------------------------------------------------------------- 2-step login
 DEMO_CODE = "417263"
 DEMO_SENDER = "Riverside Forum"
@@ -272,7 +302,7 @@ def check_login_code(code: object) -> Feedback:
     digits = re.sub(r"\D", "", str(code or ""))
     if not digits:
         raise Problem(
-            _("Type the code from the pretend phone between the quotation marks."),
+            _("Type the code from the pretend phone in the box."),
             _("Look at the phone message above. The code has six numbers."),
         )
     if digits == DEMO_CODE:
@@ -340,7 +370,28 @@ LOGOUT_STEPS: dict[str, Step] = {
             "Your friend would be using your account. Anything she posts looks like it is from you."
         ),
     ),
+    "H": Step(
+        N_("Open a private window before you log in."),
+        True,
+        N_(
+            "A private window forgets your history and your login when you close it. "
+            "It does not delete downloads or hide what you type from a spy program."
+        ),
+    ),
+    "I": Step(
+        N_("Do your banking there too, since you will log out after."),
+        False,
+        N_(
+            "A shared computer may have a hidden program that records every key you press. "
+            "Logging out does not stop it. Do your banking on a device you trust."
+        ),
+    ),
 }
+
+
+def logout_options() -> dict[str, str]:
+    """The steps of the drill as the form shows them: {"A": "Press Log out ...", ...}."""
+    return {letter: _(step.text) for letter, step in LOGOUT_STEPS.items()}
 
 
 def _letters(choices: object) -> list[str]:
@@ -359,7 +410,7 @@ def check_logout_drill(choices: object) -> Feedback:
     picked = _letters(choices)
     if not picked:
         raise Problem(
-            _('Type the letters of the safe steps between the quotation marks, like "A B".'),
+            _('Choose the safe steps first: tick them, or type their letters, like "A B".'),
         )
     unknown = [c for c in picked if c not in LOGOUT_STEPS]
     good: list[str] = []
@@ -374,8 +425,8 @@ def check_logout_drill(choices: object) -> Feedback:
             missing.append(_("Step {letter} is not safe. {why}").format(letter=letter, why=why))
     if unknown:
         missing.append(
-            _("There is no step {letters}. Use the letters A to G.").format(
-                letters=", ".join(unknown)
+            _("There is no step {letters}. Use the letters A to {last}.").format(
+                letters=", ".join(unknown), last=list(LOGOUT_STEPS)[-1]
             )
         )
     hint = _("Read each step and ask: could the next person use my account?") if missing else None

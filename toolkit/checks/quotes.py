@@ -1,5 +1,9 @@
 """Lesson 6: a quote that is exact, credited, linked, short, and surrounded by her own words.
 
+Three checks: ``check_quote`` reads a quote made with the forum's quote tool;
+``check_copied_quote`` reads an excerpt, a name and a link copied by hand (as on any platform
+without a quote tool); ``check_ask_first`` reads a private message asking the author's permission.
+
 "Exact" holds by construction: a quote made with ``forum.quote`` was checked against its source.
 "Safe" comes from the risk finder: a quote that repeats a risky detail from the post (a phone
 number, where the author lives...) shows it to more people, so it does not pass; the words are
@@ -9,18 +13,35 @@ named on her screen and kept out of the progress file (``Feedback.private``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from toolkit.checks._base import checked, entries_by, latest, need_forum, need_member, words
+from toolkit.checks._base import (
+    Problem,
+    checked,
+    contains_phrase,
+    entries_by,
+    latest,
+    need_forum,
+    need_member,
+    words,
+)
 from toolkit.checks.feedback import Feedback
 from toolkit.checks.risky import Finding, risks, words_of
 from toolkit.forum.errors import QuoteError
-from toolkit.forum.model import Member, Quote
-from toolkit.forum.rules import check_own_words
+from toolkit.forum.model import Entry, Member, Quote
+from toolkit.forum.rules import check_excerpt, check_own_words
 from toolkit.forum.service import Forum
 from toolkit.forum.text import collapse_spaces
 from toolkit.i18n import N_, _
 
-__all__ = ["MAX_QUOTE_WORDS", "check_quote"]
+__all__ = [
+    "FORUM_ADDRESS",
+    "MAX_QUOTE_WORDS",
+    "check_ask_first",
+    "check_copied_quote",
+    "check_quote",
+    "share_link",
+]
 
 # About two sentences: enough to show the idea; the link carries the rest.
 MAX_QUOTE_WORDS = 40
@@ -142,3 +163,216 @@ def check_quote(forum: Forum, member: Member | str) -> Feedback:
         learner=me.handle,
         private=words_of(found),
     )
+
+
+# --------------------------------------------------------------------------- copied by hand
+# The simulated forum's address. ".example" is reserved: it never leads anywhere.
+FORUM_ADDRESS = "https://riverside-forum.example"
+
+# Phone keyboards turn straight quotes into curly ones; both count as the same mark.
+_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_WRAPPERS = "\"'«»„ "
+
+
+def share_link(entry: Entry) -> str:
+    """The link a share button would copy for this post: the forum's address and its anchor."""
+    return f"{FORUM_ADDRESS}/{entry.anchor}"
+
+
+def _norm(text: str) -> str:
+    return collapse_spaces(text.translate(_MARKS))
+
+
+def _letters_only(text: str) -> str:
+    return " ".join(words(text.casefold()))
+
+
+def _field(answer: object, key: str) -> str:
+    if not isinstance(answer, Mapping):
+        raise Problem(
+            _("The check needs the boxes of the form. Fill them in, then press the button."),
+        )
+    value = answer.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _names_author(text: str, entry: Entry) -> bool:
+    said = text.strip().lstrip("@").casefold()
+    return said in {entry.author.handle.casefold(), entry.author.display_name.casefold()}
+
+
+def _excerpt_problems(excerpt: str, entry: Entry) -> list[str]:
+    """What is not word for word in the excerpt, in plain words (empty when it is exact)."""
+    text = entry.body if entry.title is None else f"{entry.title}\n{entry.body}"
+    needle, hay = _norm(excerpt).strip(_WRAPPERS), _norm(text)
+    if not needle:
+        return [_("The excerpt box is empty. Copy a few words from the post.")]
+    if needle in hay:
+        try:
+            check_excerpt(needle, hay, _norm(entry.body))
+        except QuoteError as exc:  # the whole post, or too long: the forum's own words
+            return [exc.message]
+        return []
+    if _letters_only(needle) and _letters_only(needle) in _letters_only(hay):
+        return [
+            _(
+                "The words are right, but a capital letter or a mark like a comma is different. "
+                "Copy them exactly as they are written."
+            )
+        ]
+    post_words = {w.casefold() for w in words(hay)}
+    extra = [w for w in words(needle) if w.casefold() not in post_words]
+    if extra:
+        shown = ", ".join(f"“{w}”" for w in dict.fromkeys(extra))
+        return [
+            _("These words are not in the post: {words}. Copy the words as they are.").format(
+                words=shown
+            )
+        ]
+    return [
+        _(
+            "All these words are in the post, but not in this order, or some words are left "
+            "out. Copy one part from start to end, without skipping words."
+        )
+    ]
+
+
+def _link_problem(link: str, entry: Entry) -> str | None:
+    if not link:
+        return _("The link box is empty. Copy the link from the share button or the address bar.")
+    found = re.search(r"(?:^|[/#])(post|comment)-(\d+)\s*$", link.strip().rstrip("/"))
+    if found is None:
+        return _("This is not the link of a post. A link looks like {example}.").format(
+            example=share_link(entry)
+        )
+    if f"{found.group(1)}-{found.group(2)}" != entry.anchor:
+        return _("This link leads to another post. Copy the link of the post you quote.")
+    return None
+
+
+@checked("copied_quote")
+def check_copied_quote(answer: object, *, post: Entry) -> Feedback:
+    """A quote copied by hand: ``{"excerpt", "author", "link"}`` for ``post``.
+
+    The excerpt must be word for word in the post (curly or straight quotation marks around it
+    do not matter), the name must be the author's (handle, with or without @, or display name),
+    and the link must lead to this post.
+    """
+    excerpt, author, link = (_field(answer, k) for k in ("excerpt", "author", "link"))
+    writer = post.author.display_name or f"@{post.author.handle}"
+    good: list[str] = []
+    missing: list[str] = []
+    hints: list[str] = []
+
+    private: tuple[str, ...] = ()
+    problems = _excerpt_problems(excerpt, post)
+    if problems:
+        missing += problems
+        hints.append(_("Copy and paste the words, or copy them letter by letter."))
+    else:
+        good.append(_("Your excerpt is word for word from the post."))
+        n = len(words(excerpt))
+        if n > MAX_QUOTE_WORDS:
+            missing.append(
+                _("Your excerpt is long: {n} words. Quote at most {max} words.").format(
+                    n=n, max=MAX_QUOTE_WORDS
+                )
+            )
+        found = risks(excerpt)
+        missing += [_risky_note(f, writer) for f in found]
+        private = words_of(found)
+
+    if not author:
+        missing.append(_("The name box is empty. Write who wrote the post."))
+        hints.append(_("The name of the writer is at the top of the post."))
+    elif _names_author(author, post):
+        good.append(_("You named the right author."))
+    else:
+        missing.append(
+            _("“{name}” did not write this post. Look at the name at the top.").format(name=author)
+        )
+        hints.append(_("The name of the writer is at the top of the post."))
+
+    wrong_link = _link_problem(link, post)
+    if wrong_link:
+        missing.append(wrong_link)
+        hints.append(_("Press the share button under the post, then copy the link."))
+    else:
+        good.append(_("Your link leads to the full post."))
+
+    hint = hints[0] if hints else None
+    return Feedback("copied_quote", not missing, good, missing, hint, private=private)
+
+
+# --------------------------------------------------------------------------- asking first
+# English phrases, kept short on purpose: they catch the common ways to ask in class, and the
+# trainer reads the rest. Matching is whole-word and case-insensitive.
+_ASKING = (
+    "may i", "can i", "could i", "is it ok", "is it okay", "is that ok", "is that okay",
+    "would you mind", "do you agree", "do you mind", "permission", "allow me", "are you ok with",
+)  # fmt: skip
+_USING = ("quote", "quoting", "share", "sharing", "use", "using", "copy", "repost", "mention")
+_CHOICE = (
+    "say no", "if not", "rather not", "up to you", "your choice", "your decision",
+    "don't have to", "do not have to", "dont have to", "no problem", "without your name",
+    "leave out", "is fine if", "is ok if", "is okay if", "no is fine", "no is ok",
+)  # fmt: skip
+
+
+@checked("ask_first")
+def check_ask_first(answer: object, *, post: Entry) -> Feedback:
+    """A private message that asks the author of ``post`` before quoting her: ``{"to", "message"}``.
+
+    It goes to the author, asks a question, says what the learner wants to do with the words,
+    and leaves the author free to say no.
+    """
+    to, message = _field(answer, "to"), _field(answer, "message")
+    writer = post.author.display_name or f"@{post.author.handle}"
+    good: list[str] = []
+    missing: list[str] = []
+    hints: list[str] = []
+
+    if not to:
+        missing.append(_("The box for who gets the message is empty."))
+        hints.append(
+            _("Send it to the person who wrote the post: @{handle}.").format(
+                handle=post.author.handle
+            )
+        )
+    elif _names_author(to, post):
+        good.append(_("Your message goes to {name}, who wrote the post.").format(name=writer))
+    else:
+        missing.append(
+            _("Your message goes to “{name}”, but {writer} wrote the post.").format(
+                name=to, writer=writer
+            )
+        )
+        hints.append(
+            _("Send it to the person who wrote the post: @{handle}.").format(
+                handle=post.author.handle
+            )
+        )
+
+    if not message:
+        raise Problem(
+            _("The message box is empty. Write a short message to {writer}.").format(writer=writer),
+            _('You could start with: "Hello, I read your post."'),
+        )
+    low = message.translate(_MARKS).casefold()
+    if "?" in message or contains_phrase(low, _ASKING):
+        good.append(_("You ask her. You do not just tell her."))
+    else:
+        missing.append(_("Your message does not ask a question yet."))
+        hints.append(_('Ask her, for example: "May I quote your words?"'))
+    if contains_phrase(low, _USING):
+        good.append(_("You say what you want to do with her words."))
+    else:
+        missing.append(_("Say what you want to do: quote her words, and where."))
+        hints.append(_('For example: "May I quote one sentence in my post on the forum?"'))
+    if contains_phrase(low, _CHOICE):
+        good.append(_("You tell her she is free to say no."))
+    else:
+        missing.append(_("Tell her that it is fine to say no."))
+        hints.append(_('For example: "It is fine if you say no."'))
+
+    return Feedback("ask_first", not missing, good, missing, hints[0] if hints else None)
