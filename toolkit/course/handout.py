@@ -2,7 +2,8 @@
 
     render_handout(nb, audience="learner")   one lesson, learner or trainer variant
     render_trainer_guide(nbs)                  every lesson with notes and answers, one PDF
-    render_takehome(nb)                        a one-page take-home sheet per lesson
+    render_takehome(nb)                        a take-home sheet per lesson (1-2 pages, 11 pt)
+    render_card_pack(blocks)                   the cut-out cards of every card activity
     HandoutExporter                            ``jupyter nbconvert --to handout lesson.ipynb``
 
 :mod:`toolkit.course.handout_data` turns the notebook into plain JSON (text stays text; Markdown
@@ -14,7 +15,8 @@ placeholder, and Typst only ever reads checked copies in a private folder.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
@@ -25,6 +27,7 @@ from nbconvert.exporters import Exporter
 from traitlets import Unicode, default, validate
 
 from toolkit.course import guide
+from toolkit.course.cards import CardBlock, card_data, collect
 from toolkit.course.errors import HandoutError
 from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
 from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, typst_paper
@@ -36,12 +39,22 @@ __all__ = [
     "PAPERS",
     "HandoutExporter",
     "course_minutes",
+    "render_card_pack",
     "render_handout",
     "render_takehome",
     "render_trainer_guide",
 ]
 
 DEFAULT_COURSE_TITLE = "Digital Empowerment"
+TAKEHOME_PAGES = 2  # a take-home sheet is one sheet of paper, printed on both sides
+# What a take-home sheet may leave out, in this order, when it does not fit.
+_TAKEHOME_TRIES = (
+    {"exercises": True, "glossary": True},
+    {"exercises": True, "glossary": False},
+    {"exercises": False, "glossary": False},
+)
+# Typst writes one page object per page, uncompressed: "/Type/Page" (not "/Pages").
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -55,11 +68,16 @@ class _Setup:
 
 @cache
 def _template() -> str:
-    return (
-        importlib_resources.files("toolkit.course")
-        .joinpath("templates/handout.typ")
-        .read_text(encoding="utf-8")
-    )
+    """handout.typ with the card library (cards.typ) in its place."""
+    folder = importlib_resources.files("toolkit.course").joinpath("templates")
+    handout = folder.joinpath("handout.typ").read_text(encoding="utf-8")
+    cards = folder.joinpath("cards.typ").read_text(encoding="utf-8")
+    return handout.replace("// @cards.typ@", cards, 1)
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF Typst wrote has."""
+    return len(_PAGE_OBJECT.findall(pdf))
 
 
 def _check(audience: str, paper: str, course_title: str) -> _Setup:
@@ -94,6 +112,8 @@ def _document(
         "lessons": lessons,
         "front": [],
         "total_minutes": None,
+        "cards": [],
+        "takehome_parts": _TAKEHOME_TRIES[0],
     }
 
 
@@ -163,11 +183,30 @@ def render_trainer_guide(
         lesson.update(key=f"n{index}", glance=guide.glance(nb), answers=guide.answer_key(nb))
     total = course_minutes(nbs)
     doc = _document("guide", setup, f"{course_title} - Trainer guide", "en", lessons)
+    doc["cards"] = card_data([block for nb in nbs for block in collect(nb)])
     doc["front"] = [lesson_data(nb, "trainer", images) for nb in front_matter]
     doc["total_minutes"] = f"{total // 60} h {total % 60:02d} min" if total else None
     # An exercise notebook shares its lesson's id: 11 lessons, not 22.
     doc["lesson_count"] = len({LessonMeta.read(nb).id or i for i, nb in enumerate(nbs)})
     return _render(doc, images)
+
+
+def _too_long(nb: Mapping[str, Any], lesson: Mapping[str, Any], pages: int) -> str:
+    """The error for a sheet that needs more than two pages: which lesson, what to shorten."""
+    meta = LessonMeta.read(nb)
+    parts = {
+        "the cells tagged 'takehome'": sum(len(m) for m in lesson["takehome"]),
+        "the key points": sum(len(k) for k in meta.keypoints),
+        "the objectives": sum(len(o) for o in meta.objectives),
+        "the questions": sum(len(q) for q in meta.questions),
+    }
+    by_size = sorted(((size, name) for name, size in parts.items() if size), reverse=True)
+    longest = [f"{name} ({size} characters)" for size, name in by_size]
+    return (
+        f"{meta.id or lesson['title']}: the take-home sheet needs {pages} pages even without "
+        f"its exercises and new words; it may have {TAKEHOME_PAGES} and its text never "
+        f"shrinks below 11 pt. Shorten {', then '.join(longest[:3]) or 'the lesson header'}."
+    )
 
 
 def render_takehome(
@@ -176,13 +215,41 @@ def render_takehome(
     paper: str = "a4",
     course_title: str = DEFAULT_COURSE_TITLE,
 ) -> bytes:
-    """A one-page take-home sheet: objectives, key points and the exercise prompts."""
+    """A take-home sheet of one or two pages at 11 pt (nothing below 10 pt).
+
+    It holds the title, questions, objectives, key points and every learner-visible Markdown
+    cell tagged ``takehome`` (lists print as tick boxes); then, while they fit, the exercise
+    prompts and the new words. Raises :class:`HandoutError` naming the lesson and what to
+    shorten when even the required parts need more than two pages.
+    """
     setup = _check("learner", paper, course_title)
-    images = HandoutImages(None)
-    lesson = lesson_data(nb, "learner", images)
+    lesson = lesson_data(nb, "learner", HandoutImages(None))
     lesson["cells"] = []  # only the summary parts are printed
     doc = _document("takehome", setup, f"{lesson['title']} - take-home sheet", _lang(nb), [lesson])
-    return _render(doc, images)
+    pages = 0
+    for parts in _TAKEHOME_TRIES:
+        doc["takehome_parts"] = parts
+        pdf = _render(doc, HandoutImages(None))
+        pages = page_count(pdf)
+        if pages <= TAKEHOME_PAGES:
+            return pdf
+    raise HandoutError(_too_long(nb, lesson, pages))
+
+
+def render_card_pack(
+    blocks: Sequence[CardBlock],
+    *,
+    paper: str = "a4",
+    course_title: str = DEFAULT_COURSE_TITLE,
+) -> bytes:
+    """The card pack: a contents page, then each activity's cards (15 pt) to cut out.
+
+    With no blocks it is one page that says there are no cards yet and how to add them.
+    """
+    setup = _check("trainer", paper, course_title)
+    doc = _document("cards", setup, f"{course_title} - Card pack", "en", [])
+    doc["cards"] = card_data(blocks)
+    return _render(doc, HandoutImages(None))
 
 
 class HandoutExporter(Exporter):

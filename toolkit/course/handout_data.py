@@ -17,7 +17,7 @@ from typing import Any
 
 from toolkit.course import cells as C
 from toolkit.course import print_rules as P
-from toolkit.course.format import LessonMeta, lesson_title
+from toolkit.course.format import ADIDS, LessonMeta, lesson_title
 from toolkit.course.images import HandoutImages
 from toolkit.course.typst_markdown import (
     break_long_words,
@@ -25,9 +25,17 @@ from toolkit.course.typst_markdown import (
     image_placeholder,
     inline_markdown_to_typst,
     markdown_to_typst,
+    nodes_to_typst,
+    parse_markdown,
+    plain_text,
 )
 
-__all__ = ["EXERCISE_LINES", "lesson_data"]
+__all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
+
+# A learner-visible Markdown cell with this tag is printed on the lesson's take-home sheet.
+TAKEHOME = "takehome"
+# "Synthesis: Your plan (10 min)": the part's name and minutes are for the classroom.
+_PART_HEADING = re.compile(r"^(?:" + "|".join(ADIDS) + r")\s*:\s*(.*?)\s*(?:\(\d+\s*min\))?$")
 
 EXERCISE_LINES = 6
 
@@ -264,6 +272,42 @@ def _keep(cell: Mapping[str, Any], audience: str) -> bool:
     return audience == "trainer" or C.is_learner_visible(cell)
 
 
+def _takehome_markup(source: str) -> str:
+    """One take-home cell: lists become tick lists, an ADIDS part heading keeps only its
+    name, code stays on the computer, links print their address at full size."""
+    nodes = []
+    for node in parse_markdown(source).children:
+        if node.type == "heading" and (match := _PART_HEADING.match(plain_text(node).strip())):
+            nodes.append(("heading", match.group(1)))
+        else:
+            nodes.append(("node", node))
+    parts = []
+    for kind, value in nodes:
+        if kind == "heading":
+            if value:
+                parts.append(f"#heading(level: 3)[{escape_text(str(value))}]")
+            continue
+        parts.append(
+            nodes_to_typst(
+                [value], heading_offset=1, code_stand_in=P.code_block_stand_in(), takehome=True
+            )
+        )
+    return "\n\n".join(p for p in parts if p)
+
+
+def takehome_cells(nb: Mapping[str, Any]) -> list[str]:
+    """The Typst markup of each learner-visible Markdown cell tagged ``takehome``, in order."""
+    return [
+        markup
+        for cell in nb.get("cells") or ()
+        if cell.get("cell_type") == "markdown"
+        and TAKEHOME in C.tags(cell)
+        and C.is_learner_visible(cell)
+        and not C.is_handout_skip(cell)
+        and (markup := _takehome_markup(_text(cell.get("source"))))
+    ]
+
+
 def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> dict[str, Any]:
     """One lesson as the template reads it: title, summary parts, printable cells, exercises."""
     meta = LessonMeta.read(nb)
@@ -292,6 +336,7 @@ def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> 
             C.is_exercise(cell)
             and C.is_learner_visible(cell)
             and cell.get("cell_type") == "markdown"
+            and TAKEHOME not in C.tags(cell)  # already on the take-home sheet, with its boxes
         ):
             stand_in = None if P.prints_code(cell, audience) else P.code_block_stand_in()
             source = _text(cell.get("source"))
@@ -319,4 +364,5 @@ def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> 
         "has_meta": bool(objectives or questions or minutes),
         "cells": cells_out,
         "exercises": exercises,
+        "takehome": takehome_cells(nb) if audience == "learner" else [],
     }

@@ -15,7 +15,7 @@ from toolkit.course import site
 from toolkit.course.config import Course, Document
 from toolkit.course.files import atomic_write_text
 from toolkit.course.format import AUDIENCES, LessonMeta
-from toolkit.course.outputs import TRAINER_GUIDE
+from toolkit.course.outputs import CARD_PACK, TRAINER_GUIDE
 from toolkit.i18n import _
 
 __all__ = ["notebook_header", "write_outline"]
@@ -43,6 +43,9 @@ def _item(doc: Document, audience: str, pdf: bool) -> site.OutlineItem:
         extra.append(site.Link(f"{doc.id}-handout.pdf", _("Printable handout (PDF)")))
         if doc.part == "lesson":
             extra.append(site.Link(f"{doc.id}-takehome.pdf", _("Take-home sheet (PDF)")))
+    if pdf and audience == "trainer" and doc.trainer_only:
+        # outputs.DOCUMENT_OUTPUTS: trainer/front/<id>.pdf, the page to copy for learners.
+        extra.append(site.Link(f"front/{doc.id}.pdf", _("Printable copy for learners (PDF)")))
     extra.append(site.Link(f"{doc.id}.ipynb", _("Notebook")))
     return site.OutlineItem(
         href=f"{doc.id}.html",
@@ -79,6 +82,8 @@ def write_outline(course: Course, present: Sequence[Document], out: Path, *, pdf
         )
         if pdf and audience == "trainer" and (out / TRAINER_GUIDE).is_file():
             downloads += (site.Link("trainer-guide.pdf", _("Trainer guide, all lessons (PDF)")),)
+        if pdf and audience == "trainer" and (out / CARD_PACK).is_file():
+            downloads += (site.Link("card-pack.pdf", _("Card pack: cards to cut out (PDF)")),)
         page = site.index_page(items, audience=audience, extra=downloads, **common)
         atomic_write_text(out / audience / "index.html", page)
         atomic_write_text(

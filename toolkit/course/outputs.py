@@ -11,7 +11,7 @@ A new output is one new row (and, if no writer fits, one writer function here).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import nbformat
 
 __all__ = [
+    "CARD_PACK",
     "COURSE_OUTPUTS",
     "DOCUMENT_OUTPUTS",
     "LEARNER_NOTEBOOK",
@@ -40,6 +41,7 @@ __all__ = [
     "course_entries",
     "load_handout",
     "outputs_for",
+    "write_card_pack",
 ]
 
 # --- The steps, in order (each is (nb, resources) -> (nb, resources)) -------------------------
@@ -55,7 +57,12 @@ TRAINER_NOTEBOOK: list[S.Step] = []
 # remove_parameters_cells must run after nothing that inserts cells next to parameters.
 TRAINER_PAGE: list[S.Step] = [S.remove_parameters_cells, S.mark_trainer_notes, S.strip_widget_state]
 
+# A kit page the trainer copies for learners (self-assessment, risk plan...): her notes and
+# answers are left out, as in a learner handout, but it sits in the trainer's folder.
+KIT_COPY: list[S.Step] = [S.remove_trainer_cells]
+
 TRAINER_GUIDE = "trainer/trainer-guide.pdf"
+CARD_PACK = "trainer/card-pack.pdf"  # every lesson's Cards blocks (toolkit.course.cards)
 
 
 @dataclass(frozen=True)
@@ -146,9 +153,36 @@ def write_handout(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) 
 
 
 def write_takehome(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> bytes:
-    """The one-page take-home sheet (PDF)."""
+    """The take-home sheet (PDF, one or two pages; too long: a HandoutError naming the lesson)."""
     s = task.settings
     return load_handout().render_takehome(nb, paper=s.paper, course_title=s.course_title)
+
+
+def write_kit(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> bytes:
+    """A front-matter page as its own PDF, printed as learners get it (no trainer notes)."""
+    s = task.settings
+    return load_handout().render_handout(
+        nb,
+        audience="learner",
+        paper=s.paper,
+        course_title=s.course_title,
+        base_dir=task.doc.path.parent,
+    )
+
+
+def write_card_pack(paths: Iterable[Path], out: Path, *, paper: str, course_title: str) -> int:
+    """Write :data:`CARD_PACK` from the notebooks at ``paths``; return how many activities.
+
+    With no Cards block anywhere it is still written: one page that says there are no cards
+    yet and how to add them, so the trainer's link never leads nowhere.
+    """
+    from toolkit.course.cards import collect_course
+    from toolkit.course.files import atomic_write_bytes
+
+    blocks = collect_course(paths)
+    pdf = load_handout().render_card_pack(blocks, paper=paper, course_title=course_title)
+    atomic_write_bytes(out / CARD_PACK, pdf)
+    return len(blocks)
 
 
 # --- Conditions: (notebook, pdf wanted) -> made? -----------------------------------------------
@@ -171,6 +205,11 @@ def learner_pdf(doc: Document, pdf: bool) -> bool:
 def lesson_pdf(doc: Document, pdf: bool) -> bool:
     """Lessons only (not exercises, not front matter)."""
     return pdf and doc.part == "lesson"
+
+
+def front_pdf(doc: Document, pdf: bool) -> bool:
+    """Front matter only: the trainer's kit pages."""
+    return pdf and doc.part == "front-matter"
 
 
 @dataclass(frozen=True)
@@ -220,6 +259,7 @@ DOCUMENT_OUTPUTS: tuple[Output, ...] = (
     ),
     Output("trainer/{id}.html", "trainer", "html", (*TRAINER_PAGE,), write_page),
     Output("trainer/{id}.ipynb", "trainer", "notebook", (*TRAINER_NOTEBOOK,), write_notebook),
+    Output("trainer/front/{id}.pdf", "trainer", "pdf", (*KIT_COPY,), write_kit, front_pdf),
 )
 
 
@@ -243,7 +283,9 @@ class CourseOutput:
     path: str
     audience: str
     kind: str
-    made_by: str  # "outline": outline.write_outline, "guide": worker.build_guide
+    # "outline": outline.write_outline; "guide": worker.build_guide, and with it (written
+    # when the guide is settled, from the same notebooks) the card pack
+    made_by: str
     pdf_only: bool = False
 
 
@@ -254,6 +296,7 @@ COURSE_OUTPUTS: tuple[CourseOutput, ...] = (
     CourseOutput("trainer/glossary.html", "trainer", "html", "outline"),
     # Rendered in the pool once every trainer notebook is written (pipeline.run).
     CourseOutput(TRAINER_GUIDE, "trainer", "pdf", "guide", pdf_only=True),
+    CourseOutput(CARD_PACK, "trainer", "pdf", "guide", pdf_only=True),
 )
 # Written beside the pages, not listed in the manifest, still the build's own (--clean).
 SITE_FILES = (f"learner/{CSS_FILE}", f"trainer/{CSS_FILE}")

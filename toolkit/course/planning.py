@@ -3,6 +3,8 @@
     plan(course, settings, lessons)   the Plan (keys, tasks, state) and the skipped results
     tasks_for(base, source)           one notebook's tasks: trainer and learner, or one for both
     Plan.guide_task(present)          the trainer guide, when it is wanted and out of date
+    Plan.settle_guide(result, errors) a guide rendered: kept, with the card pack written
+                                      from the same notebooks' Cards blocks; or removed
 
 A notebook is rebuilt when the key of its inputs changed (its source, parameters, navigation,
 course settings and the renderers' own source); :mod:`toolkit.course.pipeline` runs the tasks.
@@ -21,7 +23,13 @@ from toolkit.course.errors import CourseError
 from toolkit.course.files import remove_quietly
 from toolkit.course.format import AUDIENCES
 from toolkit.course.manifest import ManifestEntry
-from toolkit.course.outputs import TRAINER_GUIDE, DocumentTask, Settings
+from toolkit.course.outputs import (
+    CARD_PACK,
+    TRAINER_GUIDE,
+    DocumentTask,
+    Settings,
+    write_card_pack,
+)
 from toolkit.course.state import read_state
 from toolkit.course.worker import DocumentResult, GuideResult, GuideTask
 
@@ -39,6 +47,7 @@ class Plan:
     state: dict[str, Any]  # .state.json: {"docs": {...}, "course": {...}}
     keys: dict[str, str] = field(default_factory=dict)  # notebook id -> key, built now
     tasks: list[DocumentTask] = field(default_factory=list)
+    guide_docs: list[Document] = field(default_factory=list)  # of the last guide task
 
     @property
     def doc_state(self) -> dict[str, Any]:
@@ -61,10 +70,14 @@ class Plan:
             return None
         key = self.guide_key(present)
         lesson = any(not d.trainer_only for d, _ in present)
-        if lesson and self.course_state.get("guide") == key and path.is_file():
+        # The card pack is made with the guide, from the same notebooks: one key for both.
+        cards = self.settings.out / CARD_PACK
+        if lesson and self.course_state.get("guide") == key and path.is_file() and cards.is_file():
             return None
         self.course_state.pop("guide", None)
         remove_quietly(path)
+        remove_quietly(cards)
+        self.guide_docs = [d for d, _ in present]
         if not lesson:
             return None  # front matter alone makes no guide
         front = tuple(d.id for d, _ in present if d.trainer_only)
@@ -73,13 +86,23 @@ class Plan:
 
     def settle_guide(self, result: GuideResult, errors: list[CourseError]) -> None:
         """Record a rendered guide in the state, or remove it and report why."""
-        path = self.settings.out / TRAINER_GUIDE
-        if result.error is None and path.is_file():
+        s = self.settings
+        path, cards = s.out / TRAINER_GUIDE, s.out / CARD_PACK
+        error = result.error
+        if error is None and path.is_file():
+            try:
+                lessons = [d.path for d in self.guide_docs if not d.trainer_only]
+                write_card_pack(lessons, s.out, paper=s.paper, course_title=s.course_title)
+            except Exception as exc:  # noqa: BLE001 - reported; the guide stands
+                remove_quietly(cards)
+                errors.append(CourseError(f"card pack: {type(exc).__name__}: {exc}"))
+                return  # no key recorded: the next build tries both again
             self.course_state["guide"] = result.key
             return
         self.course_state.pop("guide", None)
         remove_quietly(path)
-        errors.append(CourseError(result.error or "trainer guide: not written"))
+        remove_quietly(cards)
+        errors.append(CourseError(error or "trainer guide: not written"))
 
 
 def render_fingerprint() -> str:

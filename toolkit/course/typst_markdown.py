@@ -26,6 +26,9 @@ __all__ = [
     "image_placeholder",
     "inline_markdown_to_typst",
     "markdown_to_typst",
+    "nodes_to_typst",
+    "parse_markdown",
+    "plain_text",
     "typst_string",
 ]
 
@@ -43,6 +46,17 @@ _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1780-\u17ff]")
 # Code blocks with one of these info strings are prose samples (a draft post), not code.
 _TEXT_FENCES = frozenset({"text", "txt", "plain", "markdown", "md"})
+# "[ ]" / "[x]": a box to tick on paper (a task-list item, or a box in a table cell).
+_TICK = re.compile(r"\[([ xX])\]")
+_TICK_ITEM = re.compile(r"^\s*\[([ xX])\]\s*")
+# An empty square the reader ticks with a pen; a ticked one carries a drawn cross (no glyph a
+# font may lack). Black outline, no fill: it photocopies.
+TICK_BOX = "#box(width: 0.9em, height: 0.9em, baseline: 0.12em, stroke: 0.9pt + black)"
+TICKED_BOX = (
+    "#box(width: 0.9em, height: 0.9em, baseline: 0.12em, stroke: 0.9pt + black, "
+    "place(line(start: (15%, 15%), end: (85%, 85%), stroke: 1pt)) + "
+    "place(line(start: (85%, 15%), end: (15%, 85%), stroke: 1pt)))"
+)
 
 
 @cache
@@ -133,10 +147,14 @@ class _Converter:
         heading_offset: int,
         resolve_image: ImageResolver | None,
         code_stand_in: str | None = None,
+        tick_lists: bool = False,
     ) -> None:
         self.heading_offset = heading_offset
         self.resolve_image = resolve_image
         self.code_stand_in = code_stand_in
+        self.tick_lists = tick_lists
+        self.strip_mark = False  # the next text starts a task item: drop its "[ ]"
+        self.small_print = True  # a link's address in smaller type after its text
 
     # -- blocks -------------------------------------------------------------------------
     def blocks(self, nodes: list[SyntaxTreeNode]) -> str:
@@ -178,6 +196,8 @@ class _Converter:
         return self.blocks(node.children) if node.children else escape_text(node.content)
 
     def list_(self, node: SyntaxTreeNode) -> str:
+        if node.type == "bullet_list" and (self.tick_lists or _is_task_list(node)):
+            return self.tick_list(node)
         items = []
         for item in node.children:
             items.append(f"[{self.blocks(item.children)}]")
@@ -192,6 +212,22 @@ class _Converter:
             start = int(node.attrs.get("start", 1) or 1)
             return f"#enum(tight: {tight}, start: {start}, {', '.join(items)})"
         return f"#list(tight: {tight}, {', '.join(items)})"
+
+    def tick_list(self, node: SyntaxTreeNode) -> str:
+        """A list to tick on paper: one box per item ("- [ ] ..." or, on a take-home sheet,
+        any bullet list); "[x]" items keep their tick."""
+        rows = []
+        for item in node.children:
+            ticked = _task_mark(item) in ("x", "X")
+            self.strip_mark = True
+            body = self.blocks(item.children)
+            self.strip_mark = False
+            box = TICKED_BOX if ticked else TICK_BOX
+            rows.append(f"#grid(columns: (1.5em, 1fr), column-gutter: 0.2em, {box[1:]}, [{body}])")
+        # Items stay apart enough to tick one with a pen.
+        row = "#block(above: 0.55em, below: 0.55em, breakable: false)[{}]"
+        inner = "\n".join(row.format(r) for r in rows)
+        return f"#block(above: 0.8em, below: 0.8em)[{inner}]"
 
     def table(self, node: SyntaxTreeNode) -> str:
         header: list[str] = []
@@ -228,10 +264,25 @@ class _Converter:
     def inlines(self, nodes: list[SyntaxTreeNode]) -> str:
         return "".join(self.inline(n) for n in nodes)
 
+    def text(self, content: str) -> str:
+        """Plain text; every "[ ]" or "[x]" in it prints as a box (a form's tick box)."""
+        if self.strip_mark:
+            # The first text of a task item: its "[ ]" is the list's box, already drawn.
+            content = _TICK_ITEM.sub("", content, count=1)
+            self.strip_mark = False
+        out = []
+        last = 0
+        for match in _TICK.finditer(content):
+            out.append(escape_text(content[last : match.start()]))
+            out.append(TICK_BOX if match.group(1) == " " else TICKED_BOX)
+            last = match.end()
+        out.append(escape_text(content[last:]))
+        return "".join(out)
+
     def inline(self, node: SyntaxTreeNode) -> str:
         kind = node.type
         if kind == "text":
-            return escape_text(node.content)
+            return self.text(node.content)
         if kind == "softbreak":
             return " "
         if kind == "hardbreak":
@@ -263,7 +314,10 @@ class _Converter:
         if not href or href.startswith("#") or plain.strip() in (href, shown):
             return label or escape_text(shown)
         url = escape_text(shown)
-        return f"{label} #text(size: 0.85em)[(#link({typst_string(href)})[{url}])]"
+        address = f"(#link({typst_string(href)})[{url}])"
+        if self.small_print:
+            return f"{label} #text(size: 0.85em)[{address}]"
+        return f"{label} {address}"
 
     def image(self, node: SyntaxTreeNode) -> str:
         src = str(node.attrs.get("src", ""))
@@ -278,6 +332,20 @@ class _Converter:
         if alt:
             return f"#figure({img}, caption: [{caption}])"
         return f"#figure({img})"
+
+
+def _task_mark(item: SyntaxTreeNode) -> str | None:
+    """ " ", "x" or "X" when a list item starts with "[ ]" / "[x]", else None."""
+    first = item.children[0] if item.children else None
+    if first is None or first.type != "paragraph":
+        return None
+    match = _TICK_ITEM.match(_plain(first))
+    return match.group(1) if match else None
+
+
+def _is_task_list(node: SyntaxTreeNode) -> bool:
+    """Every item starts with "[ ]" or "[x]" (GitHub's task list)."""
+    return bool(node.children) and all(_task_mark(i) is not None for i in node.children)
 
 
 def _plain(node: SyntaxTreeNode) -> str:
@@ -297,14 +365,44 @@ def markdown_to_typst(
     heading_offset: int = 0,
     resolve_image: ImageResolver | None = None,
     code_stand_in: str | None = None,
+    tick_lists: bool = False,
 ) -> str:
     """Typst markup for Markdown ``text``; safe to ``eval(..., mode: "markup")``.
 
     With ``code_stand_in``, every code block (except ```` ```text ```` samples) prints as that
-    sentence instead: learner handouts show no code.
+    sentence instead: learner handouts show no code. "- [ ]" task lists (and, with
+    ``tick_lists``, every bullet list) print as boxes to tick.
     """
     tree = SyntaxTreeNode(_parser().parse(text or ""))
-    return _Converter(heading_offset, resolve_image, code_stand_in).blocks(tree.children)
+    conv = _Converter(heading_offset, resolve_image, code_stand_in, tick_lists)
+    return conv.blocks(tree.children)
+
+
+def nodes_to_typst(
+    nodes: list[SyntaxTreeNode],
+    *,
+    heading_offset: int = 0,
+    code_stand_in: str | None = None,
+    takehome: bool = False,
+) -> str:
+    """Markup for part of a parsed Markdown tree (one list item: one card; one block).
+
+    ``takehome``: every bullet list is a tick list and nothing prints smaller than the text
+    around it (a link's address too): the take-home sheet's smallest text is its body text.
+    """
+    conv = _Converter(heading_offset, None, code_stand_in, tick_lists=takehome)
+    conv.small_print = not takehome
+    return conv.blocks(nodes)
+
+
+def parse_markdown(text: str) -> SyntaxTreeNode:
+    """The Markdown syntax tree, parsed the way every printed page reads Markdown."""
+    return SyntaxTreeNode(_parser().parse(text or ""))
+
+
+def plain_text(node: SyntaxTreeNode) -> str:
+    """The visible text of a parsed node (no markup)."""
+    return _plain(node)
 
 
 def inline_markdown_to_typst(text: str) -> str:
