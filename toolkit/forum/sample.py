@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from toolkit.forum.cast import cast
 from toolkit.forum.clock import SimulatedClock
 from toolkit.forum.rules import Rules
 from toolkit.forum.service import Forum
@@ -22,17 +23,8 @@ RISKY_ON_PURPOSE = (
     "I will come too. Let us meet every Tuesday and Friday.",
 )
 
-# handle, display name, role, signature
-MEMBERS = (
-    ("coach_ines", "Ines", "trainer", "Ines\nWorkshop trainer"),
-    ("amina_k", "Amina", "learner", "Amina\nVolunteer, Clean Water Group"),
-    ("lena_m", "Lena", "learner", None),
-    ("sokha_r", "Sokha", "learner", None),
-    ("nour_h", "نور", "learner", None),
-    ("priya_s", "Priya", "learner", None),
-    ("mariana_t", "Mariana", "learner", None),
-    ("mei_w", "Mei", "learner", None),
-)
+# handle, display name, role, signature: from the one cast (toolkit/forum/cast.toml)
+MEMBERS = tuple((m.handle, m.name, m.role, m.signature) for m in cast().members)
 
 
 def sample_forum(
@@ -42,7 +34,7 @@ def sample_forum(
     forum = Forum(
         path,
         clock=SimulatedClock(START, step),
-        title="Riverside Community Forum",
+        title=cast().title,
         rules=Rules(),
     )
     if forum.members():
