@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.course.quality import check_lesson
+from toolkit.course.quality import check_lesson, copied_across
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(
@@ -49,3 +49,8 @@ def test_lesson_ids_and_files_match() -> None:
         assert Path(entry["lesson"]).stem == entry["id"]
         if "exercise" in entry:
             assert Path(entry["exercise"]).stem == entry["id"]
+
+
+def test_no_lesson_copies_another_lessons_considerations() -> None:
+    lessons = sorted(ROOT.glob("lessons/*.ipynb"))
+    assert copied_across(lessons) == []
