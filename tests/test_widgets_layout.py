@@ -23,11 +23,12 @@ MIN_TARGET_PX = 44
 MIN_TEXT_PX = 16
 
 SETUP = """\
+from toolkit.checks.passwords import check_login_code, check_logout_drill
 from toolkit.checks.quiz import quiz
 from toolkit.forum.sample import sample_forum
 from toolkit.widgets import (
-    CommentForm, InboxView, PostForm, ProfileForm, QuizForm, QuotePicker, ReportForm,
-    SignatureEditor, ThreadView,
+    AnswerForm, CommentForm, FieldsForm, InboxView, PickForm, PostForm, ProfileForm, QuizForm,
+    QuotePicker, ReportForm, SignatureEditor, SortForm, ThreadView,
 )
 
 forum = sample_forum()
@@ -62,6 +63,31 @@ FORMS = {
     "Your messages": "InboxView(forum, me)",
     "Read the thread": "ThreadView(forum, water, me)",
     "Which of Rosa's facts is the safest one to show to everyone?": 'QuizForm(quiz("l8-q1"))',
+    # The answer forms that replace editing Python literals; each was checked once.
+    "Log in with a code": (
+        'code = AnswerForm(check_login_code, title="Log in with a code", label="The code")\n'
+        'code.box.value = "417 263"\ncode.submit.click()\ncode'
+    ),
+    "Leave a shared computer safely": (
+        "steps = PickForm(check_logout_drill, {\n"
+        '    "A": "Press Log out on the forum before you leave the computer",\n'
+        '    "B": "Close only the tab",\n'
+        '    "C": "Say No when the browser offers to save your password for next time",\n'
+        '}, title="Leave a shared computer safely")\n'
+        'steps.boxes["A"].value = True\nsteps.submit.click()\nsteps'
+    ),
+    "Sort the messages": (
+        'sort = SortForm(lambda answer: quiz("l8-q1").check(None), {\n'
+        '    "m1": "Thursday workshop: bring your phone and a pen",\n'
+        '    "m2": "Your account will be closed today unless you send your password",\n'
+        '}, [("Safe", "safe"), ("Phishing", "phishing"), ("Not sure", "unsure")],\n'
+        '   title="Sort the messages")\nsort'
+    ),
+    "Log what happened": (
+        'FieldsForm(lambda answer: None, {"when": "Date, time and time zone",\n'
+        '    "where": "Link to the comment", "what": "The exact words"},\n'
+        '    title="Log what happened", long=["what"])'
+    ),
 }
 
 # Runs in the page: the boxes of every form's labels and controls, and what scrolls sideways.
@@ -84,7 +110,7 @@ MEASURE = """
         .map((l) => ({name: name(l), box: box(l)})).filter((l) => l.box),
       controls: [...form.querySelectorAll(
           "input:not([type=radio]):not([type=checkbox]), textarea, select, button, "
-          + ".widget-radio-box label")]
+          + ".widget-radio-box label, .widget-checkbox label")]
         .map((c) => ({name: name(c), box: box(c),
                       font: parseFloat(getComputedStyle(c).fontSize)}))
         .filter((c) => c.box),
