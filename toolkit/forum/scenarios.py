@@ -147,11 +147,13 @@ _ABUSIVE_TEXT = (
 
 
 def abusive_comment(forum: Forum) -> Comment:
-    """Add one unkind comment, from a new account, under Amina's "Clean water" post.
+    """Add one threatening comment, from a new account, under Amina's "Clean water" post.
 
-    It is mild on purpose (no swearing, no slurs, nothing graphic) but it is clearly aimed at
-    a person, tells her to be silent, and hints at a threat: enough to practise documenting
-    (date, link, a screenshot), reporting (where and why) and blocking.
+    It has no swearing, no slurs and nothing graphic, yet it is not mild: it tells her to be
+    silent because she is a woman and ends with a veiled threat, a threat meant to make her
+    stop speaking. Lesson 9 grades it by that risk, not by its polite words, and uses it to
+    practise documenting (date, time and zone, links, exact words), reporting (where and why)
+    and blocking.
     """
     handle, name = ABUSIVE_AUTHOR
     author = _member_or_join(forum, handle, name)
