@@ -6,6 +6,8 @@ Tags read only by the handouts (the lint accepts them, see :data:`PRINT_TAGS`):
                    without it learners never see code on paper.
 ``write-lines``    after this cell, print :data:`WRITE_LINES` lines to write on.
 ``lines-N``        the same with N lines (1-20), e.g. ``lines-8`` for a four-part plan.
+``takehome``       print this learner cell on the lesson's take-home sheet too (the home plan,
+                   "On your phone").
 
 The learner rule: code is for the computer. A code cell prints its outputs (a thread, a form,
 an image, a table, text) but never its source; when text comes just before it ("Run the
@@ -29,6 +31,7 @@ __all__ = [
     "HANDOUT_CODE",
     "MAX_LINES",
     "PRINT_TAGS",
+    "TAKEHOME_TAG",
     "WRITE_LINES",
     "code_block_stand_in",
     "code_stand_in",
@@ -42,10 +45,11 @@ __all__ = [
 ]
 
 HANDOUT_CODE = "handout-code"
+TAKEHOME_TAG = "takehome"
 WRITE_LINES_TAG = "write-lines"
 WRITE_LINES = 5
 MAX_LINES = 20
-PRINT_TAGS = frozenset({HANDOUT_CODE, WRITE_LINES_TAG})
+PRINT_TAGS = frozenset({HANDOUT_CODE, TAKEHOME_TAG, WRITE_LINES_TAG})
 _LINES_TAG = re.compile(r"lines-(\d{1,2})")
 
 # "<IPython.core.display.HTML object>", "<Foo at 0x7f...>", "<function f at 0x...>".
