@@ -40,6 +40,8 @@ def test_good_answers_pass(answers: dict[str, str]) -> None:
         ),
         ({k: v for k, v in RIGHT.items() if k != "post-6"}, "post-6: you have not decided yet."),
         ({**RIGHT, "post-6": ""}, "post-6: you have not decided yet."),
+        # A SortForm row left empty arrives as None.
+        ({**RIGHT, "post-6": None}, "post-6: you have not decided yet."),
         ({**RIGHT, "post-6": "maybe"}, '"maybe" is not one of the choices'),
     ],
 )
@@ -80,3 +82,32 @@ def test_post_objects_work_as_keys() -> None:
 )
 def test_normalise_decision(value: object, expected: str | None) -> None:
     assert normalise_decision(value) == expected
+
+
+def test_the_lesson_form_runs_the_check() -> None:
+    """Lesson 10's SortForm hands the check {title: decision or None}; the key is by title."""
+    from functools import partial
+
+    from toolkit.forum.scenarios import CLAIMS_KEY
+    from toolkit.widgets import SortForm
+
+    form = SortForm(
+        partial(check_claim_decisions, key=CLAIMS_KEY),
+        {title: title for title in CLAIMS_KEY},
+        [("Share", "share"), ("Hold", "hold"), ("Ask for a source", "ask")],
+        title="Share, hold or ask?",
+    )
+    form._on_submit()
+    assert not form.feedback.passed
+    assert len(form.feedback.missing) == len(CLAIMS_KEY)
+    for title, row in form.rows.items():
+        row.value = CLAIMS_KEY[title]["decision"]
+    form.rows["The river bridge fell down"].value = "share"
+    form._on_submit()
+    assert not form.feedback.passed
+    [line] = form.feedback.missing
+    assert line.startswith('The river bridge fell down: you chose "share"')
+    assert "reverse image search" in line
+    form.rows["The river bridge fell down"].value = "hold"
+    form._on_submit()
+    assert form.feedback.passed

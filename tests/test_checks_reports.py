@@ -91,11 +91,15 @@ def test_all_right_passes() -> None:
             ["message-3: you have not sorted it yet."],
         ),
         (
+            {"message-1": "safe", "message-2": None, "message-3": "impersonation"},
+            ["message-2: you have not sorted it yet."],
+        ),
+        (
             {"message-1": "spam", "message-2": "phishing", "message-3": "impersonation"},
             ['message-1: "spam" is not one of the choices (safe, phishing, impersonation).'],
         ),
     ],
-    ids=["missed-cue", "no-cue", "unanswered", "unknown-label"],
+    ids=["missed-cue", "no-cue", "unanswered", "empty-form-row", "unknown-label"],
 )
 def test_mistakes_are_named(answers: dict[str, str], expected: list[str]) -> None:
     fb = check_phishing_sort(answers, KEY)

@@ -58,11 +58,15 @@ def _anchor(ref: Any) -> str:
 
 @checked("claim_decisions")
 def check_claim_decisions(answers: dict[str, str], key: dict[str, Any]) -> Feedback:
-    """Compare her decisions ("share", "hold", "ask") with the key, claim by claim."""
+    """Compare her decisions ("share", "hold", "ask") with the key, claim by claim.
+
+    ``answers`` is what a ``SortForm`` hands over: ``{post: decision}``, with None for a post
+    she has not decided yet; code may pass the same dict with her own words ("wait", "Share").
+    """
     if not isinstance(answers, Mapping):
         raise Problem(
-            _('Give your answers as a dictionary, like {"post-5": "hold"}.'),
-            _("Copy the answer cell again and write one decision for each post."),
+            _("The check needs one choice for each post."),
+            _("Choose share, hold or ask for each post in the form, then check again."),
         )
     if not isinstance(key, Mapping) or not key:
         raise Problem(_("The check has no answer key. Ask your trainer."))
@@ -109,5 +113,5 @@ def check_claim_decisions(answers: dict[str, str], key: dict[str, Any]) -> Feedb
         )
     hint = hints[0] if hints else None
     if hint is None and missing:
-        hint = _("Write share, hold or ask for each post.")
+        hint = _("Choose share, hold or ask for each post.")
     return Feedback("claim_decisions", not missing, good, missing, hint)

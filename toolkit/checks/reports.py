@@ -86,13 +86,15 @@ def _cue(value: Any) -> str | None:
 def check_phishing_sort(answers: dict[str, str], key: dict[str, Any]) -> Feedback:
     """Compare her labels ("safe", "phishing", "impersonation") with the key, message by message.
 
-    ``key`` maps an anchor ("message-3") to a label, or to ``{"label": ..., "cue": ...}`` where the
-    cue names what gives it away; the cue is shown for every message she sorted wrongly.
+    ``answers`` is what a ``SortForm`` hands over: ``{anchor: label}``, with None for a message
+    she has not sorted yet. ``key`` maps an anchor ("message-3") to a label, or to
+    ``{"label": ..., "cue": ...}`` where the cue names what gives it away; the cue is shown for
+    every message she sorted wrongly.
     """
     if not isinstance(answers, Mapping):
         raise Problem(
-            _('Give your answers as a dictionary, like {"message-1": "safe"}.'),
-            _("Copy the answer cell again and fill in one label for each message."),
+            _("The check needs one label for each message."),
+            _("Choose safe, phishing or impersonation for each message, then check again."),
         )
     if not isinstance(key, Mapping) or not key:
         raise Problem(_("The check has no answer key. Ask your trainer."))
