@@ -1,4 +1,4 @@
-"""check_report and check_phishing_sort."""
+"""check_report, check_phishing_sort and check_real_site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from toolkit import Forum
 from toolkit.checks import check_phishing_sort, check_report
+from toolkit.checks.reports import check_real_site, real_site
 from toolkit.forum.clock import SimulatedClock
 
 
@@ -116,3 +117,66 @@ def test_mistakes_are_named(answers: dict[str, str], expected: list[str]) -> Non
 def test_wrong_input_never_raises(answers: object, key: object) -> None:
     fb = check_phishing_sort(answers, key)  # type: ignore[arg-type]
     assert not fb.passed
+
+
+# ------------------------------------------------------------------------------- reading an address
+ADDRESS = "riverside-library.example.win-a-tablet.example/claim"
+
+
+@pytest.mark.parametrize(
+    ("address", "site"),
+    [
+        (ADDRESS, "win-a-tablet.example"),
+        ("https://www.library.example/news", "library.example"),
+        ("HTTP://Library.Example", "library.example"),
+        ("library.example@win.example:8080/a?b", "win.example"),
+        ("shop.example?next=/library.example", "shop.example"),
+    ],
+)
+def test_real_site_is_the_end_of_the_name(address: str, site: str) -> None:
+    assert real_site(address) == site
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["win-a-tablet.example", " WIN-A-TABLET.EXAMPLE/ ", "https://win-a-tablet.example/claim"],
+)
+def test_the_real_site_passes(answer: str) -> None:
+    fb = check_real_site(answer, ADDRESS)
+    assert fb.passed, fb.missing
+    assert fb.good == ["Right: this link really opens win-a-tablet.example."]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("riverside-library.example", "is the front of the address"),
+        ("riverside-library.example.win-a-tablet.example", "You copied the whole name"),
+        ("claim", "comes after the /"),
+        ("win-a-tablet", "Write the whole name, with its ending"),
+        ("library.example", "is not the site this address opens"),
+        ("   ", "You have not typed a site name yet."),
+    ],
+    ids=["front", "whole-name", "path", "no-ending", "other", "empty"],
+)
+def test_a_wrong_site_names_the_part_she_read(answer: str, expected: str) -> None:
+    fb = check_real_site(answer, ADDRESS)
+    assert not fb.passed
+    [line] = fb.missing
+    assert expected in line
+    assert fb.hint
+
+
+def test_her_words_stay_out_of_the_progress_file() -> None:
+    fb = check_real_site("claim", ADDRESS)
+    assert "claim" in fb.missing[0]
+    assert "claim" not in " ".join(fb.recorded())
+
+
+@pytest.mark.parametrize(
+    ("answer", "address"), [(None, ADDRESS), (3, ADDRESS), ("x", ""), ("x", None)]
+)
+def test_real_site_wrong_input_never_raises(answer: object, address: object) -> None:
+    fb = check_real_site(answer, address)  # type: ignore[arg-type]
+    assert not fb.passed
+    assert fb.missing

@@ -1,7 +1,9 @@
-"""Lessons 7 and 9: a report that says why; sorting messages (safe, phishing, impersonation)."""
+"""Lessons 7 and 9: a report that says why; sorting messages (safe, phishing, impersonation);
+reading a web address to find the site a link really opens."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,7 +13,14 @@ from toolkit.forum.model import Entry, Member, Message
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
 
-__all__ = ["LABELS", "MIN_NOTE_WORDS", "check_phishing_sort", "check_report"]
+__all__ = [
+    "LABELS",
+    "MIN_NOTE_WORDS",
+    "check_phishing_sort",
+    "check_real_site",
+    "check_report",
+    "real_site",
+]
 
 MIN_NOTE_WORDS = 3
 LABELS = ("safe", "phishing", "impersonation")
@@ -137,3 +146,62 @@ def check_phishing_sort(answers: dict[str, str], key: dict[str, Any]) -> Feedbac
             "ask for your password."
         )
     return Feedback("phishing_sort", not missing, good, missing, hint)
+
+
+# "https://", "http://" and the like, and a leading "www.", say nothing about who owns the site.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+def _host_and_path(address: str) -> tuple[str, str]:
+    text = _SCHEME.sub("", address.strip().casefold())
+    host, _slash, path = text.partition("/")
+    host = host.split("?")[0].split("#")[0]
+    # "library.example@win.example" opens win.example: what comes before an @ is only a label.
+    host = host.rpartition("@")[2].split(":")[0].strip(".")
+    return host.removeprefix("www."), path
+
+
+def real_site(address: str) -> str:
+    """The site an address really opens: the last two parts of the name before the first /.
+
+    "riverside-library.example.win-a-tablet.example/claim" -> "win-a-tablet.example". Two parts
+    are enough for the course's made-up ``.example`` addresses; real country endings such as
+    ``.co.uk`` would need the public suffix list, which the course never uses.
+    """
+    host, _path = _host_and_path(address)
+    return ".".join(host.split(".")[-2:])
+
+
+@checked("real_site")
+def check_real_site(answer: str, address: str) -> Feedback:
+    """Check she found the site ``address`` really opens, and name the part she read instead."""
+    if not isinstance(answer, str) or not isinstance(address, str) or not address.strip():
+        raise Problem(_("The check needs the site name you found, as text."))
+    site = real_site(address)
+    host, path = _host_and_path(address)
+    given, given_path = _host_and_path(answer)
+    hint = _("Find the first single /. The real site is the last two parts just before it.")
+    if not given and not given_path:
+        return Feedback("real_site", False, [], [_("You have not typed a site name yet.")], hint)
+    if given == site:
+        return Feedback(
+            "real_site", True, [_("Right: this link really opens {site}.").format(site=site)]
+        )
+    if given == host:
+        missing = _("You copied the whole name before the /. The real site is only its end.")
+    elif given and host.startswith(given):
+        missing = _(
+            '"{answer}" is the front of the address. Anyone can put a familiar name there.'
+        ).format(answer=given)
+    elif given and given == site.split(".")[0]:
+        missing = _('"{answer}" is part of it. Write the whole name, with its ending.').format(
+            answer=given
+        )
+    elif given and given in path.split("/"):
+        missing = _(
+            '"{answer}" comes after the /. It is a page inside the site, not the site.'
+        ).format(answer=given)
+    else:
+        missing = _('"{answer}" is not the site this address opens.').format(answer=given)
+    # Her own words are quoted back on screen but kept out of the progress file.
+    return Feedback("real_site", False, [], [missing], hint, private=(given,))
