@@ -49,6 +49,7 @@ def test_good_log_passes(setup: Setup) -> None:
     other_ways = [
         {"when": f"{at.date().isoformat()} {at:%H:%M} +00:00"},
         {"when": f"{at:%B} {at.day}, {at:%H.%M} GMT"},
+        {"when": at.isoformat()},
         {"where": "https://forum.example/post-3#" + bad.anchor},
         {"profile": f"https://forum.example/{bad.author.anchor}"},
         {"profile": str(bad.author.id)},

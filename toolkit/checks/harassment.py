@@ -146,50 +146,50 @@ def _has_zone(text: str, when: datetime) -> bool:
     if when.utcoffset() is not None and not when.utcoffset():
         names.update(_UTC_NAMES)
     tokens = set(re.findall(r"[\w+:]+", text))
-    return any(n.casefold() in tokens for n in names)
+    # "+00:00" may be glued to the time ("11:41+00:00"); a word like "utc" must stand alone.
+    return any(n.casefold() in tokens or (n[0] in "+-" and n in text) for n in names)
+
+
+_WHEN_NOTES = {
+    "date": (
+        N_("You wrote the date it was posted."),
+        N_("The date does not match the day the comment was posted."),
+        N_("Copy the date shown at the top of the comment."),
+    ),
+    "time": (
+        N_("You wrote the time it was posted."),
+        N_("The time does not match the time the comment was posted."),
+        N_("Copy the time shown next to the date, like 09:56."),
+    ),
+    "zone": (
+        N_("You wrote the time zone, so anyone can tell the exact moment."),
+        N_("Your log does not say the time zone."),
+        N_("Write the time zone shown after the time, like UTC."),
+    ),
+}
 
 
 def _check_when(text: str, when: datetime) -> tuple[list[str], list[tuple[str, str]]]:
     """(what went well, [(what is missing, hint)]) for the "when" box."""
     if not text:
-        return [], [
-            (
-                _("Your log does not say when it was posted."),
-                _("Copy the date, the time and the time zone shown at the top of the comment."),
-            )
-        ]
+        missing = _("Your log does not say when it was posted.")
+        return [], [(missing, _("Copy the date, the time and the time zone from the comment."))]
+    times = _times(text)
+    right = {
+        "date": _has_date(text, when),
+        "time": (when.hour, when.minute) in times or (when.hour % 12 or 12, when.minute) in times,
+        "zone": _has_zone(text, when),
+    }
     good: list[str] = []
     missing: list[tuple[str, str]] = []
-    if _has_date(text, when):
-        good.append(_("You wrote the date it was posted."))
-    else:
-        missing.append(
-            (
-                _("The date does not match the day the comment was posted."),
-                _("Copy the date shown at the top of the comment."),
-            )
-        )
-    times = _times(text)
-    if (when.hour, when.minute) in times or (when.hour % 12 or 12, when.minute) in times:
-        good.append(_("You wrote the time it was posted."))
-    else:
-        missing.append(
-            (
-                _("The time does not match the time the comment was posted.")
-                if times
-                else _("Your log has no time, only a day."),
-                _("Copy the time shown next to the date, like 09:56."),
-            )
-        )
-    if _has_zone(text, when):
-        good.append(_("You wrote the time zone, so anyone can tell the exact moment."))
-    else:
-        missing.append(
-            (
-                _("Your log does not say the time zone."),
-                _("Write the time zone shown after the time, like UTC."),
-            )
-        )
+    for key, ok in right.items():
+        done, wrong, hint = _WHEN_NOTES[key]
+        if ok:
+            good.append(_(done))
+        elif key == "time" and not times:
+            missing.append((_("Your log has no time, only a day."), _(hint)))
+        else:
+            missing.append((_(wrong), _(hint)))
     return good, missing
 
 
