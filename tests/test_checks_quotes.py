@@ -319,3 +319,24 @@ def test_new_messages_read_at_grade_six_or_below(forum: Forum) -> None:
     for fb in results:
         for line in [*fb.recorded(), fb.hint or ""]:
             assert textstat.flesch_kincaid_grade(line) <= 6, line
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "passed"),
+    [
+        pytest.param("I want to ask the council to repair it", True, id="the-part-she-allowed"),
+        pytest.param(EXCERPT, False, id="the-part-she-kept-out"),
+        pytest.param("walk forty minutes", False, id="three-words-of-it"),
+        pytest.param("Families", False, id="one-word-inside-it"),
+    ],
+)
+def test_words_the_author_kept_out_are_not_yet(forum: Forum, excerpt: str, passed: bool) -> None:
+    fb = check_copied_quote(
+        _copied(forum, excerpt=excerpt), post=forum.posts()[0], keep_out=[EXCERPT]
+    )
+    assert fb.passed is passed, fb
+    if not passed:
+        assert (
+            fb.missing[0]
+            == "Amina asked you not to quote these words. Choose the part she said yes to."
+        )

@@ -13,7 +13,7 @@ named on her screen and kept out of the progress file (``Feedback.private``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from toolkit.checks._base import (
     Problem,
@@ -237,6 +237,15 @@ def _excerpt_problems(excerpt: str, entry: Entry) -> list[str]:
     ]
 
 
+def _overlaps(excerpt: str, part: str, run: int = 3) -> bool:
+    """Do the two texts share ``run`` words in a row (or is a short excerpt inside the part)?"""
+    a, b = _letters_only(_norm(excerpt)).split(), _letters_only(_norm(part)).split()
+    if len(a) < run:
+        return bool(a) and f" {' '.join(a)} " in f" {' '.join(b)} "
+    grams = {tuple(b[i : i + run]) for i in range(len(b) - run + 1)}
+    return any(tuple(a[i : i + run]) in grams for i in range(len(a) - run + 1))
+
+
 def _link_problem(link: str, entry: Entry) -> str | None:
     if not link:
         return _("The link box is empty. Copy the link from the share button or the address bar.")
@@ -251,12 +260,13 @@ def _link_problem(link: str, entry: Entry) -> str | None:
 
 
 @checked("copied_quote")
-def check_copied_quote(answer: object, *, post: Entry) -> Feedback:
+def check_copied_quote(answer: object, *, post: Entry, keep_out: Sequence[str] = ()) -> Feedback:
     """A quote copied by hand: ``{"excerpt", "author", "link"}`` for ``post``.
 
     The excerpt must be word for word in the post (curly or straight quotation marks around it
     do not matter), the name must be the author's (handle, with or without @, or display name),
-    and the link must lead to this post.
+    and the link must lead to this post. ``keep_out``: parts of the post the author asked not
+    to be quoted; an excerpt sharing three words in a row with one of them is not yet.
     """
     excerpt, author, link = (_field(answer, k) for k in ("excerpt", "author", "link"))
     writer = post.author.display_name or f"@{post.author.handle}"
@@ -281,6 +291,13 @@ def check_copied_quote(answer: object, *, post: Entry) -> Feedback:
         found = risks(excerpt)
         missing += [_risky_note(f, writer) for f in found]
         private = words_of(found)
+        if any(_overlaps(excerpt, part) for part in keep_out):
+            missing.insert(
+                0,
+                _(
+                    "{writer} asked you not to quote these words. Choose the part she said yes to."
+                ).format(writer=writer),
+            )
 
     if not author:
         missing.append(_("The name box is empty. Write who wrote the post."))
