@@ -416,10 +416,10 @@ def test_takehome_is_one_page_without_answers() -> None:
     assert "TRAINERONLY" not in text
 
 
-def test_takehome_still_one_page_when_huge() -> None:
+def test_takehome_too_long_is_an_error_not_small_print() -> None:
     nb = lesson(
         objectives=[f"Objective number {i} " * 4 for i in range(30)],
-        keypoints=[f"Key point {i} " * 6 for i in range(40)],
+        keypoints=[f"Key point {i} " * 6 for i in range(70)],
     )
     nb.cells += [
         v4.new_markdown_cell(
@@ -428,8 +428,8 @@ def test_takehome_still_one_page_when_huge() -> None:
         for i in range(30)
     ]
     for paper in ("a4", "letter"):
-        pdf = render_takehome(nb, paper=paper)
-        assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+        with pytest.raises(HandoutError, match=r"L03: the take-home sheet needs \d pages"):
+            render_takehome(nb, paper=paper)
 
 
 def test_notebook_without_course_metadata() -> None:

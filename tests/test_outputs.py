@@ -11,10 +11,13 @@ from toolkit.course.config import Document
 from toolkit.course.format import AUDIENCES
 from toolkit.course.manifest import KINDS
 from toolkit.course.outputs import (
+    CARD_PACK,
     COURSE_OUTPUTS,
     DOCUMENT_OUTPUTS,
+    TRAINER_GUIDE,
     course_entries,
     outputs_for,
+    write_kit,
 )
 
 DOCS = {
@@ -44,7 +47,11 @@ EXPECTED = {
         "trainer/01-a-exercise.html",
         "trainer/01-a-exercise.ipynb",
     ],
-    ("front-matter", True): ["trainer/front-x.html", "trainer/front-x.ipynb"],
+    ("front-matter", True): [
+        "trainer/front-x.html",
+        "trainer/front-x.ipynb",
+        "trainer/front/front-x.pdf",
+    ],
     ("front-matter", False): ["trainer/front-x.html", "trainer/front-x.ipynb"],
 }
 
@@ -64,13 +71,14 @@ def test_every_learner_row_removes_the_answers_first():
     for row in DOCUMENT_OUTPUTS:
         assert row.audience in AUDIENCES
         assert row.kind in KINDS
-        if row.audience == "learner":
+        if row.audience == "learner" or row.writer is write_kit:
+            # A kit page sits in the trainer's folder but is copied for learners.
             assert row.steps[0] is S.remove_trainer_cells, row.pattern
         else:
             assert S.remove_trainer_cells not in row.steps, row.pattern
 
 
-def test_the_course_outputs_list_the_guide_only_when_it_was_made():
+def test_the_course_outputs_list_the_guide_and_card_pack_only_when_made():
     pages = [e.path for e in course_entries(pdf=False, made=lambda _: True)]
     assert pages == [
         "learner/index.html",
@@ -79,7 +87,11 @@ def test_the_course_outputs_list_the_guide_only_when_it_was_made():
         "trainer/glossary.html",
     ]
     with_guide = course_entries(pdf=True, made=lambda _: True)
-    assert [e.path for e in with_guide] == [*pages, "trainer/trainer-guide.pdf"]
-    assert with_guide[-1].lesson is None
+    assert [e.path for e in with_guide] == [*pages, TRAINER_GUIDE, CARD_PACK]
+    assert TRAINER_GUIDE == "trainer/trainer-guide.pdf"
+    assert CARD_PACK == "trainer/card-pack.pdf"
+    assert {e.lesson for e in with_guide[-2:]} == {None}
     assert [e.path for e in course_entries(pdf=True, made=lambda _: False)] == pages
+    only_guide = course_entries(pdf=True, made=lambda rel: rel == TRAINER_GUIDE)
+    assert [e.path for e in only_guide] == [*pages, TRAINER_GUIDE]
     assert {o.made_by for o in COURSE_OUTPUTS} == {"outline", "guide"}
