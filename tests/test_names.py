@@ -33,6 +33,7 @@ def test_an_unknown_name_inside_a_sentence_is_named() -> None:
 def test_ordinary_words_starting_a_sentence_or_heading_are_not_names() -> None:
     assert _problems("## Managing your profile\n\nStress is normal. Ask for help.") == []
     assert _problems("2.6 Managing digital identity") == []
+    assert _problems("Then tap Don't allow.") == []
 
 
 def test_a_cast_person_in_another_town_is_named() -> None:

@@ -27,7 +27,8 @@ from toolkit.forum.cast import Cast, cast
 __all__ = ["Finding", "Text", "course_texts", "findings", "main"]
 
 _HANDLE = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*_[a-z0-9_]*(?![\w(])")
-_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+# A capitalised word, not the first half of a contraction ("Don't allow").
+_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!['’][a-z])")
 _LOWER = re.compile(r"\b[a-z][a-z']+\b")
 _URL = re.compile(r"https?://\S+|\]\([^)]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?\n])\s+")
