@@ -33,7 +33,7 @@ from toolkit.course.typst_markdown import (
 __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
 
 # A learner-visible Markdown cell with this tag is printed on the lesson's take-home sheet.
-TAKEHOME = "takehome"
+TAKEHOME = P.TAKEHOME_TAG
 # "Synthesis: Your plan (10 min)": the part's name and minutes are for the classroom.
 _PART_HEADING = re.compile(r"^(?:" + "|".join(ADIDS) + r")\s*:\s*(.*?)\s*(?:\(\d+\s*min\))?$")
 
