@@ -99,3 +99,40 @@ def test_the_pipeline_still_exports_the_plan() -> None:
     assert pipeline.plan is planning.plan
     assert pipeline.tasks_for is planning.tasks_for
     assert pipeline.Plan is planning.Plan
+
+
+def test_the_card_pack_is_made_and_removed_with_the_guide(tmp_path):
+    from toolkit.course.outputs import CARD_PACK
+    from toolkit.course.worker import GuideResult
+
+    plan, front, lesson = _plan(tmp_path)
+    cell = nbformat.v4.new_markdown_cell("**Cards: Sort it**\n\n- CARDONE\n- CARDTWO")
+    cell.metadata["tags"] = ["trainer"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), lesson.path)
+    guide, pack = tmp_path / "trainer" / "trainer-guide.pdf", tmp_path / CARD_PACK
+    present = [(front, "kf"), (lesson, "kl")]
+    task = plan.guide_task(present)
+    assert task is not None
+    guide.parent.mkdir(parents=True)
+    guide.write_bytes(b"%PDF guide")
+    errors: list = []
+    plan.settle_guide(GuideResult(task.key), errors)
+    assert errors == []
+    assert pack.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(pack).pages)
+    assert text.index("CARDONE") < text.index("CARDTWO")
+    assert plan.guide_task(present) is None  # both up to date
+    pack.unlink()
+    assert plan.guide_task(present) is not None  # the pack went missing: both are due
+    assert not guide.exists()
+    # A guide that failed takes the card pack with it.
+    pack.write_bytes(b"%PDF old")
+    task = plan.guide_task([(front, "kf"), (lesson, "kl2")])
+    assert task is not None
+    assert not pack.exists()  # stale: removed before rendering again
+    pack.write_bytes(b"%PDF half")
+    plan.settle_guide(GuideResult(task.key, "trainer guide: rendering failed"), errors)
+    assert not pack.exists()
+    assert "guide" not in plan.course_state
