@@ -43,3 +43,29 @@ def test_the_outline_lists_learner_pdfs_only_when_built(tmp_path):
         assert "Alpha" in learner
         glossary = (out / "trainer" / "glossary.html").read_text(encoding="utf-8")
         assert "a made-up name" in glossary
+
+
+def test_the_trainer_outline_links_the_kit_pdfs_and_the_card_pack(tmp_path):
+    for name in ("a", "f"):
+        nbformat.write(nbformat.v4.new_notebook(), tmp_path / f"{name}.ipynb")
+    (tmp_path / "course.toml").write_text(
+        '[course]\ntitle = "T"\n'
+        '[[front_matter]]\nid = "front-kit"\ntitle = "Kit"\npath = "f.ipynb"\n'
+        '[[lessons]]\nid = "01-a"\ntitle = "A"\nlesson = "a.ipynb"\n',
+        encoding="utf-8",
+    )
+    course = load_course(tmp_path / "course.toml")
+    out = tmp_path / "out"
+    write_outline(course, list(course.documents()), out, pdf=True)
+    trainer = (out / "trainer" / "index.html").read_text(encoding="utf-8")
+    learner = (out / "learner" / "index.html").read_text(encoding="utf-8")
+    assert 'href="front/front-kit.pdf"' in trainer
+    assert "front-kit" not in learner  # front matter is the trainer's
+    assert "card-pack.pdf" not in trainer  # not written yet: no link that leads nowhere
+    (out / "trainer" / "card-pack.pdf").write_bytes(b"%PDF")
+    write_outline(course, list(course.documents()), out, pdf=True)
+    assert 'href="card-pack.pdf"' in (out / "trainer" / "index.html").read_text(encoding="utf-8")
+    write_outline(course, list(course.documents()), out, pdf=False)
+    trainer = (out / "trainer" / "index.html").read_text(encoding="utf-8")
+    assert "front/front-kit.pdf" not in trainer
+    assert "card-pack.pdf" not in trainer
