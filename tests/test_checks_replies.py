@@ -173,3 +173,13 @@ def test_wrong_target_type_never_raises(forum: Forum, target: object) -> None:
 
 def test_content_words_ignore_common_and_short_words() -> None:
     assert content_words("This is the pump, really! Wells") == {"pump", "well"}
+
+
+def test_a_new_reply_without_the_number_passes_as_the_hint_says(forum: Forum) -> None:
+    # The reply forms cannot edit, so the hint offers a new reply; the check reads the newest.
+    forum.comment(_water(forum), "lena_m", "I can help with the pump. Call me on 0712 345 678.")
+    hint = check_kind_reply(forum, "lena_m", _water(forum)).hint or ""
+    assert hint.endswith("Then take it out: edit your reply, or send a new reply without it.")
+    fixed = "I can help with the pump. Shall we write to the council?"
+    forum.comment(_water(forum), "lena_m", fixed)
+    assert check_kind_reply(forum, "lena_m", _water(forum)).passed

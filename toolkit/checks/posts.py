@@ -96,7 +96,14 @@ def check_first_post(forum: Forum, member: Member | str) -> Feedback:
     if found:
         # Safety first: what could put her at risk is what she should read before the rest.
         missing[:0] = risk_notes(found)
-        hints.insert(0, _("A safer way: {hint} Then edit your post.").format(hint=found[0].hint))
+        # The forms cannot edit: a new version counts too, as the check reads the newest post.
+        hints.insert(
+            0,
+            _(
+                "A safer way: {hint} Then take it out: edit your post, or post a new version "
+                "without it."
+            ).format(hint=found[0].hint),
+        )
     else:
         good.append(_("Your post does not say how to reach you, or where and when to find you."))
 

@@ -149,7 +149,11 @@ def check_kind_reply(
         missing[len(unkind) : len(unkind)] = risk_notes(found)
         hints.insert(
             1 if unkind else 0,
-            _("A safer way: {hint} Then edit your reply.").format(hint=found[0].hint),
+            # The forms cannot edit: a new reply counts too, as the check reads the newest one.
+            _(
+                "A safer way: {hint} Then take it out: edit your reply, or send a new reply "
+                "without it."
+            ).format(hint=found[0].hint),
         )
     else:
         good.append(_("Your reply does not say how to reach someone, or where to find them."))
