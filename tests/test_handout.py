@@ -759,3 +759,20 @@ def test_takehome_sheet_prints_no_code_either() -> None:
     text = pdf_text(render_takehome(_nb(task)))
     assert "forum.post" not in text
     assert "On the computer" in text
+
+
+def test_a_paper_task_stays_on_the_page_of_its_lines() -> None:
+    """Wherever the page breaks, a short question is printed beside its lines to write on."""
+    for filler in range(24, 44, 3):
+        nb = v4.new_notebook(
+            cells=[
+                v4.new_markdown_cell("\n\n".join(f"Filler line {i}." for i in range(filler))),
+                v4.new_markdown_cell(
+                    "QUESTIONX What do I want to protect?", metadata={"tags": ["lines-8"]}
+                ),
+            ]
+        )
+        reader = pypdf.PdfReader(io.BytesIO(render_handout(nb)))
+        pages = [p.extract_text() for p in reader.pages]
+        [here] = [i for i, text in enumerate(pages) if "QUESTIONX" in text]
+        assert "Write here" in pages[here], filler
