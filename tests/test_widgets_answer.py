@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from toolkit.checks.feedback import Feedback
-from toolkit.checks.passwords import check_login_code, check_logout_drill
+from toolkit.checks.passwords import LOGOUT_STEPS, check_login_code, check_logout_drill
 from toolkit.forum.errors import ForumError
 from toolkit.widgets import AnswerForm, FieldsForm, PickForm, SortForm
+from toolkit.widgets.answer import preset
 
 
 class Recorder:
@@ -56,13 +57,15 @@ def test_pick_form_joins_the_ticked_keys_in_option_order() -> None:
 
 
 def test_pick_form_with_the_real_logout_check() -> None:
-    steps = {k: f"step {k}" for k in "ABCDEFG"}
+    steps = {k: f"step {k}" for k in LOGOUT_STEPS}
+    safe = [k for k, step in LOGOUT_STEPS.items() if step.needed]
+    unsafe = [k for k, step in LOGOUT_STEPS.items() if not step.needed]
     form = PickForm(check_logout_drill, steps, title="Leave safely")
-    for key in "ACDF":
+    for key in safe:
         form.boxes[key].value = True
     form.submit.click()
     assert form.feedback.passed
-    form.boxes["E"].value = True
+    form.boxes[unsafe[0]].value = True
     form.submit.click()
     assert not form.feedback.passed
 
@@ -146,3 +149,43 @@ def test_snapshots_print_the_choices_and_ticks() -> None:
     sort_bundle = sort._repr_mimebundle_()
     assert "Workshop &lt;b&gt;" in sort_bundle["text/html"]
     assert "Workshop <b>: Safe / Scam" in sort_bundle["text/plain"]
+
+
+def test_fill_is_the_inverse_of_answer_for_every_form() -> None:
+    text = AnswerForm(Recorder(""), title="T1", label="L")
+    text.fill("417 263")
+    assert text.answer() == "417 263"
+    text.fill({"not": "text"})  # a handed-in notebook may hold anything: no answer
+    assert text.answer() == ""
+    pick = PickForm(Recorder(""), {"A": "a", "B": "b", "C": "c"}, title="T2")
+    pick.fill("C A")
+    assert pick.answer() == "A C"
+    sort = SortForm(
+        Recorder(""), {"m1": "one", "m2": "two"}, [("Yes", True), ("No", False)], title="T3"
+    )
+    sort.fill({"m1": False, "m2": "maybe"})  # a value that is not a choice is left empty
+    assert sort.answer() == {"m1": False, "m2": None}
+    fields = FieldsForm(Recorder(""), {"when": "When", "what": "What"}, title="T4")
+    fields.fill({"when": "2026-03-02 10:14 UTC", "extra": "ignored"})
+    assert fields.answer() == {"when": "2026-03-02 10:14 UTC", "what": ""}
+
+
+def test_the_checked_answer_is_saved_with_the_form_output() -> None:
+    form = AnswerForm(check_login_code, title="Log in with a code", label="The code")
+    assert "answer" not in form._repr_mimebundle_()["application/vnd.toolkit.form+json"]
+    form.box.value = "417 263"
+    form.submit.click()
+    saved = form._repr_mimebundle_()
+    assert saved["application/vnd.toolkit.form+json"]["answer"] == "417 263"
+    assert 'value="417 263"' in saved["text/html"]  # the page shows what she checked
+
+
+def test_a_preset_answer_goes_to_the_form_with_that_title_once() -> None:
+    preset('[{"title": "Other", "answer": "1"}, {"title": "Code", "answer": "417263"}, 7]')
+    first = AnswerForm(check_login_code, title="Code", label="The code")
+    assert first.answer() == "417263"
+    assert first.result_card().passed  # the official check cell grades it
+    second = AnswerForm(check_login_code, title="Code", label="The code")
+    assert second.answer() == ""
+    assert not second.result_card().passed
+    preset("[]")

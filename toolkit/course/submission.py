@@ -22,6 +22,7 @@ pass. Treat grades as a teaching aid, and see the README on running the grader s
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.course import cells
 from toolkit.course.config import Course, LessonEntry, load_course
 from toolkit.course.errors import CourseError
+from toolkit.mime import FORM_MIME
 
 if TYPE_CHECKING:
     import nbformat
@@ -38,6 +40,7 @@ __all__ = [
     "AnswerKeyError",
     "SubmissionError",
     "find_course",
+    "form_answers",
     "is_answer_key",
     "lesson_for",
     "match_exercise",
@@ -163,11 +166,41 @@ def is_answer_key(official: Mapping[str, Any], submitted: Mapping[str, Any]) -> 
     return all(present(answer) for answer in model)
 
 
+MAX_FORM_ANSWER = 20_000  # characters of JSON: far more than any form holds
+
+
+def form_answers(cell: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The answers a learner checked in the forms of a cell, as its saved outputs hold them
+    (``{"title": ..., "answer": ...}``, in display order); malformed ones are left out."""
+    found: list[dict[str, Any]] = []
+    outputs = cell.get("outputs")
+    for output in outputs if isinstance(outputs, list) else []:
+        data = output.get("data") if isinstance(output, Mapping) else None
+        form = data.get(FORM_MIME) if isinstance(data, Mapping) else None
+        if not isinstance(form, Mapping) or "answer" not in form:
+            continue
+        title, answer = form.get("title"), form.get("answer")
+        if isinstance(title, str) and len(json.dumps(answer)) <= MAX_FORM_ANSWER:
+            found.append({"title": title, "answer": answer})
+    return found
+
+
 def _learner_cell(cell: Mapping[str, Any], number: int) -> nbformat.NotebookNode:
-    """A clean copy of a learner's cell: source only, a fresh id, no outputs or tags."""
+    """A clean copy of a learner's cell: source only, a fresh id, no outputs or tags.
+
+    Answers she gave in a form (saved in the cell's outputs) go back to the form, as typed
+    answers go back in their cell: a first line hands them to the forms the cell builds.
+    """
     import nbformat  # nbformat (and jsonschema) only when grading: make lab is fast
 
     source = _text(cell.get("source"))
+    answers = form_answers(cell) if cell.get("cell_type") == "code" else []
+    if answers:
+        given = json.dumps(answers, ensure_ascii=True)
+        source = (
+            f"from toolkit.widgets.answer import preset as _tk_preset; _tk_preset({given!r})\n"
+            + source
+        )
     new = (
         nbformat.v4.new_code_cell(source)
         if cell.get("cell_type") == "code"

@@ -8,10 +8,19 @@ the answer key can still call the check directly and code stays an option.
     PickForm(check_logout_drill, {"A": "Press Log out", "B": "Close only the tab"}, title=...)
     SortForm(check_sorting, {"message-1": "Thursday workshop"}, [("Safe", "safe"), ...], title=...)
     FieldsForm(check_log, {"date": "The date", "what": "What was said"}, title=..., long=["what"])
+
+Graded exercises: keep the form in a variable and show ``form.result_card()`` in a check cell of its
+own. The card there follows the form (each press of Check updates it), and every press also
+writes the answer into the form's saved output, so the notebook she hands in carries it. The
+grader gives those answers back to the forms (:func:`preset`) before it runs the official check
+cells, the way it puts typed answers back in their cells. ``form.fill(answer)`` fills a form
+from code (the answer key does this).
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
@@ -21,10 +30,29 @@ import ipywidgets as widgets
 from toolkit.i18n import N_
 from toolkit.widgets.base import STYLE, Form, _, field_layout
 
-__all__ = ["AnswerForm", "CheckForm", "FieldsForm", "PickForm", "SortForm"]
+__all__ = ["AnswerForm", "CheckForm", "FieldsForm", "PickForm", "SortForm", "preset"]
 
 # A check takes the learner's answer (a string or a dict) and returns Feedback.
 AnswerCheck = Callable[[Any], Any]
+
+# Answers handed back by the grader, each {"title": ..., "answer": ...}: the next form built
+# with that title takes the first one (a cell may build several forms).
+_PRESETS: list[dict[str, Any]] = []
+
+
+def preset(answers: str) -> None:
+    """Give saved answers (JSON, from a handed-in notebook) to the next forms built."""
+    _PRESETS[:] = [
+        a for a in json.loads(answers) if isinstance(a, dict) and isinstance(a.get("title"), str)
+    ]
+
+
+def _shell() -> Any:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return None
+    return get_ipython()
 
 
 class CheckForm(Form):
@@ -35,10 +63,34 @@ class CheckForm(Form):
     def __init__(self, check: AnswerCheck, *, title: str, help: str = "") -> None:
         super().__init__(None, title=title, intro=help)
         self.answer_check = check
+        self.checked: Any = None  # the last answer checked with the button, saved with the page
+        self._form_id = f"tk-form-{uuid.uuid4().hex}"
+        self._result_id = f"tk-result-{uuid.uuid4().hex}"
+        self._displayed: set[str] = set()
 
     def answer(self) -> Any:
         """The answer as the check expects it (subclasses read their fields)."""
         raise NotImplementedError
+
+    def fill(self, answer: Any) -> None:
+        """Put an answer in the fields, in the shape ``answer()`` gives (subclasses)."""
+        raise NotImplementedError
+
+    def _finish(self, *parts: widgets.Widget) -> None:
+        super()._finish(*parts)
+        for index, given in enumerate(_PRESETS):
+            if given["title"] == self.form_title:
+                del _PRESETS[index]
+                self._fill_safely(given.get("answer"))
+                self.checked = self.answer()
+                break
+
+    def _fill_safely(self, answer: Any) -> None:
+        # A handed-in notebook is the learner's file: an answer of the wrong shape is no answer.
+        try:
+            self.fill(answer)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            self.fill(None)
 
     def _submit(self) -> Any:
         return self.answer_check(self.answer())
@@ -53,8 +105,46 @@ class CheckForm(Form):
             self.submit.disabled = False
         if ok:
             self.result = self.feedback = feedback
+            self.checked = self.answer()
             shown = getattr(feedback, "_repr_html_", None)
             self.status.value = shown() if shown else escape(str(feedback))
+            self._update_displays(feedback)
+
+    # ----------------------------------------------------------------- saved with the notebook
+    def form_data(self) -> dict[str, Any]:
+        data = super().form_data()
+        if self.checked is not None:
+            data["answer"] = self.checked
+        return data
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True, display_id=self._form_id)
+        self._displayed.add(self._form_id)
+
+    def _update_displays(self, feedback: Any) -> None:
+        """Refresh this form's output (now holding the answer) and its result card, if shown."""
+        if _shell() is None:
+            return
+        from IPython.display import update_display
+
+        if self._form_id in self._displayed:
+            update_display(self._repr_mimebundle_(), raw=True, display_id=self._form_id)
+        bundle = getattr(feedback, "_repr_mimebundle_", None)
+        if self._result_id in self._displayed and bundle is not None:
+            update_display(bundle(), raw=True, display_id=self._result_id)
+
+    def result_card(self) -> Any:
+        """Check the form's current answer and show the card here; it follows the form."""
+        feedback = self.answer_check(self.answer())
+        if _shell() is not None:
+            from IPython.display import display
+
+            display(feedback, display_id=self._result_id)
+            self._displayed.add(self._result_id)
+            return None
+        return feedback
 
 
 class AnswerForm(CheckForm):
@@ -75,6 +165,9 @@ class AnswerForm(CheckForm):
 
     def answer(self) -> str:
         return str(self.box.value)
+
+    def fill(self, answer: Any) -> None:
+        self.box.value = answer if isinstance(answer, str) else ""
 
 
 class PickForm(CheckForm):
@@ -103,6 +196,11 @@ class PickForm(CheckForm):
     def answer(self) -> str:
         return " ".join(key for key, box in self.boxes.items() if box.value)
 
+    def fill(self, answer: Any) -> None:
+        picked = set(str(answer or "").replace(",", " ").split())
+        for key, box in self.boxes.items():
+            box.value = key in picked
+
 
 class SortForm(CheckForm):
     """One row per item with the same choices; the check gets ``{key: value or None}``."""
@@ -130,6 +228,12 @@ class SortForm(CheckForm):
     def answer(self) -> dict[str, Any]:
         return {key: row.value for key, row in self.rows.items()}
 
+    def fill(self, answer: Any) -> None:
+        given = answer if isinstance(answer, Mapping) else {}
+        for key, row in self.rows.items():
+            values = [value for _label, value in row.options]
+            row.value = given.get(key) if given.get(key) in values else None
+
 
 class FieldsForm(CheckForm):
     """Labelled text boxes; the check gets ``{key: text}``. Keys in ``long`` get several lines."""
@@ -156,3 +260,9 @@ class FieldsForm(CheckForm):
 
     def answer(self) -> dict[str, str]:
         return {key: str(box.value) for key, box in self.boxes.items()}
+
+    def fill(self, answer: Any) -> None:
+        given = answer if isinstance(answer, Mapping) else {}
+        for key, box in self.boxes.items():
+            value = given.get(key)
+            box.value = "" if value is None else str(value)
