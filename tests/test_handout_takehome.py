@@ -19,7 +19,7 @@ from nbformat import v4
 from toolkit.course.config import load_course
 from toolkit.course.errors import HandoutError
 from toolkit.course.handout import TAKEHOME_PAGES, page_count, render_takehome
-from toolkit.course.handout_data import TAKEHOME
+from toolkit.course.handout_data import TAKEHOME, takehome_cells
 from toolkit.course.typst_markdown import ZWSP, markdown_to_typst, parse_markdown, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,3 +207,23 @@ def test_links_and_code_on_the_sheet_stay_at_10_pt_or_more() -> None:
     text = pdf_text(pdf)
     assert "example.org/guide" in text
     assert "print(" not in text  # code stays on the computer
+
+
+@pytest.mark.parametrize("doc", LESSONS, ids=lambda d: d.id)
+def test_every_real_lesson_sends_home_its_phone_part_and_its_plan(doc) -> None:
+    nb = nbformat.read(doc.path, as_version=4)
+    tagged = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and TAKEHOME in c.get("metadata", {}).get("tags", [])
+    ]
+    assert any(s.lstrip().startswith("### On your phone") for s in tagged), doc.id
+    assert len(tagged) >= 2, doc.id  # and the home plan
+
+
+def test_a_takehome_cell_keeps_its_lines_to_write_on() -> None:
+    plan = _takehome("**Your plan.** Write one step.", "lines-3")
+    phone = _takehome("### On your phone\n\nOpen **Settings**.")
+    cells = takehome_cells(_nb([plan, phone]))
+    assert [c["lines"] for c in cells] == [3, 0]
+    assert "Your plan" in pdf_text(render_takehome(_nb([plan, phone])))

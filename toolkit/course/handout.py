@@ -195,7 +195,7 @@ def _too_long(nb: Mapping[str, Any], lesson: Mapping[str, Any], pages: int) -> s
     """The error for a sheet that needs more than two pages: which lesson, what to shorten."""
     meta = LessonMeta.read(nb)
     parts = {
-        "the cells tagged 'takehome'": sum(len(m) for m in lesson["takehome"]),
+        "the cells tagged 'takehome'": sum(len(c["m"]) for c in lesson["takehome"]),
         "the key points": sum(len(k) for k in meta.keypoints),
         "the objectives": sum(len(o) for o in meta.objectives),
         "the questions": sum(len(q) for q in meta.questions),

@@ -295,10 +295,11 @@ def _takehome_markup(source: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def takehome_cells(nb: Mapping[str, Any]) -> list[str]:
-    """The Typst markup of each learner-visible Markdown cell tagged ``takehome``, in order."""
+def takehome_cells(nb: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each learner-visible Markdown cell tagged ``takehome``, in order: its Typst markup
+    (``m``) and the lines to write on after it (``lines``: write-lines, lines-N)."""
     return [
-        markup
+        {"m": markup, "lines": P.writing_lines(cell)}
         for cell in nb.get("cells") or ()
         if cell.get("cell_type") == "markdown"
         and TAKEHOME in C.tags(cell)
