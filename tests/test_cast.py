@@ -49,6 +49,8 @@ def test_names_surnames_towns_and_spellings_are_read() -> None:
         [[handles]]
         handle = "grey_cloud_42"
         who = "the harasser"
+        [[sources]]
+        name = "Data Detox Kit"
         [words]
         not_cast = ["Monday"]
         """
@@ -59,3 +61,4 @@ def test_names_surnames_towns_and_spellings_are_read() -> None:
     assert small.handles == {"nour_h": "نور", "grey_cloud_42": "the harasser"}
     assert small.people[0].towns == ("Hillcrest",)
     assert "Monday" in small.not_cast
+    assert small.source_words() == {"Data", "Detox", "Kit"}

@@ -30,6 +30,15 @@ def test_an_unknown_name_inside_a_sentence_is_named() -> None:
     assert _problems("A post by Amara Diallo, credited.") == []
 
 
+def test_a_credited_source_is_not_a_name() -> None:
+    assert _problems("Sources: the EFF Surveillance Self-Defense guide.") == []
+    # An uncredited title is named, so a source gets listed in the cast's [[sources]].
+    assert _problems("Sources: the Riverside Digital Safety Manual.") == [
+        '"Digital" is not in the cast (toolkit/forum/cast.toml)',
+        '"Manual" is not in the cast (toolkit/forum/cast.toml)',
+    ]
+
+
 def test_ordinary_words_starting_a_sentence_or_heading_are_not_names() -> None:
     assert _problems("## Managing your profile\n\nStress is normal. Ask for help.") == []
     assert _problems("2.6 Managing digital identity") == []

@@ -122,7 +122,13 @@ def findings(
 ) -> list[Finding]:
     """Everything in ``texts`` that is out of step with the cast."""
     the_cast = people or cast()
-    known_words = the_cast.names() | the_cast.place_words() | the_cast.not_cast | {the_cast.town}
+    known_words = (
+        the_cast.names()
+        | the_cast.place_words()
+        | the_cast.source_words()
+        | the_cast.not_cast
+        | {the_cast.town}
+    )
     vocabulary: frozenset[str] = _easy_words() | {
         w.lower() for t in texts for w in _LOWER.findall(_URL.sub(" ", t.text))
     }

@@ -6,6 +6,7 @@ exercise and quiz to it, so Rosa lives in the same town in lesson 2 and lesson 8
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,7 @@ class Cast:
     places: tuple[Place, ...]
     handles: dict[str, str]  # handle -> who it is (members included)
     not_cast: frozenset[str]
+    sources: tuple[str, ...] = ()  # real guides and organisations credited in trainer notes
 
     def names(self) -> frozenset[str]:
         """Every first name, surname and other spelling the cast knows."""
@@ -62,6 +64,10 @@ class Cast:
     def place_words(self) -> frozenset[str]:
         """Every word of every place name ("Market", "Road", ...)."""
         return frozenset(word for place in self.places for word in place.name.split())
+
+    def source_words(self) -> frozenset[str]:
+        """Every word of every credited source's name ("Surveillance", "Detox", ...)."""
+        return frozenset(re.findall(r"[A-Za-z]+", " ".join(self.sources)))
 
     def towns(self) -> frozenset[str]:
         return frozenset(p.name for p in self.places if p.kind == "town")
@@ -87,6 +93,7 @@ def _load(text: str) -> Cast:
         places=tuple(Place(p["name"], p["kind"]) for p in data.get("places", [])),
         handles=handles,
         not_cast=frozenset(data.get("words", {}).get("not_cast", ())),
+        sources=tuple(source["name"] for source in data.get("sources", [])),
     )
 
 
