@@ -172,8 +172,8 @@ _WHEN_NOTES = {
 def _check_when(text: str, when: datetime) -> tuple[list[str], list[tuple[str, str]]]:
     """(what went well, [(what is missing, hint)]) for the "when" box."""
     if not text:
-        missing = _("Your log does not say when it was posted.")
-        return [], [(missing, _("Copy the date, the time and the time zone from the comment."))]
+        nothing = _("Your log does not say when it was posted.")
+        return [], [(nothing, _("Copy the date, the time and the time zone from the comment."))]
     times = _times(text)
     right = {
         "date": _has_date(text, when),
@@ -194,7 +194,7 @@ def _check_when(text: str, when: datetime) -> tuple[list[str], list[tuple[str, s
 
 
 @checked("evidence_log")
-def check_evidence_log(forum: Forum, log: Mapping[str, str], target: Entry | str) -> Feedback:
+def check_evidence_log(forum: Forum, log: Mapping[str, object], target: Entry | str) -> Feedback:
     """Check her log of ``target``: when, link, username, profile link and exact words."""
     forum = need_forum(forum)
     log = _need_log(log)
@@ -225,7 +225,7 @@ def check_evidence_log(forum: Forum, log: Mapping[str, str], target: Entry | str
 
 @checked("report_log")
 def check_report_log(
-    forum: Forum, member: Member | str, log: Mapping[str, str], target: Entry | str
+    forum: Forum, member: Member | str, log: Mapping[str, object], target: Entry | str
 ) -> Feedback:
     """Check her note of a report she made: when, where, and the answer (or that none came)."""
     forum = need_forum(forum)

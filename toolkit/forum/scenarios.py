@@ -6,12 +6,13 @@
     forum = sample_forum()
     me = forum.join("new_member", "You")
     key = phishing_inbox(forum, me)     # lesson 7: five messages to sort, and the answer key
-    bad = abusive_comment(forum)        # lesson 9: one unkind comment to document and report
+    bad = abusive_comment(forum)        # lesson 9: one threatening comment to document and report
     feed = claims_feed(forum)           # lesson 10: six claims to score with CLAIMS_KEY
 
 Everything here is invented. No sender, prize, shop, town or web address is real; the web
-addresses end in ``.example``, a name reserved so that it never leads anywhere. The unkind
-comment is mild on purpose: it teaches the steps, it does not copy real abuse.
+addresses end in ``.example``, a name reserved so that it never leads anywhere. The lesson-9
+comment is a short threat meant to silence her (the lesson names it so); it uses no slurs and
+copies no real abuse, so it teaches the steps without reliving them.
 
 Each function only calls ``Forum.join``, ``Forum.send``, ``Forum.post`` and ``Forum.comment``,
 so every scenario passes the forum's own rules (handles, look-alikes, text limits). Each is
