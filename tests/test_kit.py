@@ -138,3 +138,17 @@ def test_the_kit_files_named_in_running_the_workshop_are_in_the_course() -> None
     listed = {entry["id"] for entry in _course()["front_matter"]}
     assert len(named) >= 5
     assert named <= listed, f"not in course.toml: {sorted(named - listed)}"
+
+
+def _agreement_points(text: str) -> list[str]:
+    """The bold starter points ("1. **What is said here stays here.** ...") of an agreement."""
+    return [" ".join(m.split()) for m in re.findall(r"(?m)^\d+\.\s+\*\*(.+?)\*\*", text)]
+
+
+def test_lesson_one_and_the_printed_sheet_share_one_agreement() -> None:
+    lesson = nbformat.read(ROOT / "lessons" / "01-welcome.ipynb", as_version=4)
+    sheet = _notebook("group-agreement")
+    in_lesson = [p for c in lesson.cells for p in _agreement_points(c.source)]
+    on_sheet = [p for c in sheet.cells for p in _agreement_points(c.source)]
+    assert len(on_sheet) >= 9
+    assert in_lesson == on_sheet
