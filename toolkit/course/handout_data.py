@@ -275,22 +275,16 @@ def _keep(cell: Mapping[str, Any], audience: str) -> bool:
 def _takehome_markup(source: str) -> str:
     """One take-home cell: lists become tick lists, an ADIDS part heading keeps only its
     name, code stays on the computer, links print their address at full size."""
-    nodes = []
-    for node in parse_markdown(source).children:
-        if node.type == "heading" and (match := _PART_HEADING.match(plain_text(node).strip())):
-            nodes.append(("heading", match.group(1)))
-        else:
-            nodes.append(("node", node))
     parts = []
-    for kind, value in nodes:
-        if kind == "heading":
-            if value:
-                parts.append(f"#heading(level: 3)[{escape_text(str(value))}]")
+    for node in parse_markdown(source).children:
+        part = _PART_HEADING.match(plain_text(node).strip()) if node.type == "heading" else None
+        if part is not None:
+            if part.group(1):
+                parts.append(f"#heading(level: 3)[{escape_text(part.group(1))}]")
             continue
+        stand_in = P.code_block_stand_in()
         parts.append(
-            nodes_to_typst(
-                [value], heading_offset=1, code_stand_in=P.code_block_stand_in(), takehome=True
-            )
+            nodes_to_typst([node], heading_offset=1, code_stand_in=stand_in, takehome=True)
         )
     return "\n\n".join(p for p in parts if p)
 
