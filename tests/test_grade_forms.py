@@ -7,7 +7,9 @@ official check cell (``form.result_card()``) grades them, as it grades a typed a
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,62 +89,55 @@ def handed_in(answer: object = None, *, title: str = TITLE) -> nbformat.Notebook
     return nb
 
 
-def grade(
-    course: Path, nb: nbformat.NotebookNode, tmp_path: Path
-) -> subprocess.CompletedProcess[str]:
-    path = tmp_path / "01-code.ipynb"
-    nbformat.write(nb, path)
+CASES = {
+    "right-answer": ("417 263", TITLE, True),
+    "never-checked": (None, TITLE, False),
+    "wrong-code": ("000000", TITLE, False),
+    "wrong-shape-dict": ({"code": "417263"}, TITLE, False),
+    "wrong-shape-list": (["417263"], TITLE, False),
+    "another-forms-title": ("417263", "Some other form", False),
+}
+
+
+def _grader(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "toolkit.grade", "--course", str(course / "course.toml"), str(path)],
+        [sys.executable, "-m", "toolkit.grade", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "TOOLKIT_PROGRESS": "off"},
-        timeout=600,
+        timeout=900,
         cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="module")
+def graded(course: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every case handed in by its own learner, graded in one run (one answer-key run)."""
+    folder = tmp_path_factory.mktemp("handed-in")
+    paths = []
+    for name, (answer, title, _passes) in CASES.items():
+        path = folder / f"{name}-01-code.ipynb"
+        nbformat.write(handed_in(answer, title=title), path)
+        paths.append(str(path))
+    done = _grader("--course", str(course / "course.toml"), "--json", *paths)
+    assert done.returncode == 1, done.stdout + done.stderr  # some cases are "not yet"
+    results = json.loads(done.stdout)["notebooks"]
+    return {Path(r["notebook"]).name.removesuffix("-01-code.ipynb"): r for r in results}
 
 
 def test_the_answer_key_fills_the_form_and_passes(course: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "toolkit.grade",
-            "--course",
-            str(course / "course.toml"),
-            "--check-keys",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TOOLKIT_PROGRESS": "off"},
-        timeout=600,
-        cwd=ROOT,
-    )
+    done = _grader("--course", str(course / "course.toml"), "--check-keys")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "login_code" in done.stdout
 
 
-def test_a_right_answer_given_in_the_form_passes(course: Path, tmp_path: Path) -> None:
-    done = grade(course, handed_in("417 263"), tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 of 1 check passed" in done.stdout
-
-
-@pytest.mark.parametrize(
-    "answer",
-    [None, "000000", {"code": "417263"}, ["417263"]],
-    ids=["never-checked", "wrong-code", "wrong-shape-dict", "wrong-shape-list"],
-)
-def test_no_or_wrong_answer_in_the_form_is_not_yet(course: Path, tmp_path: Path, answer) -> None:
-    done = grade(course, handed_in(answer), tmp_path)
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert "0 of 1 check passed" in done.stdout
-    assert "Traceback" not in done.stdout + done.stderr
-
-
-def test_an_answer_for_another_form_title_is_not_used(course: Path, tmp_path: Path) -> None:
-    done = grade(course, handed_in("417263", title="Some other form"), tmp_path)
-    assert "0 of 1 check passed" in done.stdout
+@pytest.mark.parametrize("case", CASES)
+def test_answers_in_forms_are_graded(graded: dict[str, dict], case: str) -> None:
+    result = graded[case]
+    assert result["checks_total"] == 1, result
+    assert result["passed"] is CASES[case][2], result
+    assert result["error"] is None, result
+    assert result["stopped"] is None, result
 
 
 def test_overlay_hands_saved_answers_back_and_keeps_the_check_official() -> None:
@@ -167,3 +162,59 @@ def test_form_answers_ignores_malformed_outputs() -> None:
         ],
     }
     assert form_answers(cell) == [{"title": "A", "answer": "x"}]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_learner_answers_exercise_3_in_jupyterlab_and_the_saved_notebook_passes(
+    tmp_path: Path,
+) -> None:
+    """As a learner would: Run All at phone width, type and tick in the forms, press Check,
+    save with Ctrl+S; the grader then passes the notebook she saved, and only that one."""
+    from playwright.sync_api import expect, sync_playwright
+    from widget_support import CHROMIUM, CHROMIUM_ARGS, jupyter_lab, keep_offline, open_and_run_all
+
+    from toolkit.checks.passwords import LOGOUT_STEPS
+
+    source = nbformat.read(ROOT / "exercises" / "03-passwords.ipynb", as_version=4)
+    source.cells = [c for c in source.cells if cells.is_learner_visible(c)]
+    code_cells = sum(c.cell_type == "code" for c in source.cells)
+    with jupyter_lab(tmp_path, {}) as (base, token):
+        saved = tmp_path / "root" / "03-passwords.ipynb"
+        nbformat.write(source, saved)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 390, "height": 900})
+                page.set_default_timeout(60_000)
+                expect.set_options(timeout=60_000)
+                keep_offline(page, base)
+                open_and_run_all(page, base, token, "03-passwords.ipynb", code_cells)
+                forms = page.locator(".widget-vbox.tk-formbox")
+                dice = forms.filter(has_text="Your practice passphrase")
+                dice.get_by_label("Your dice numbers").fill("35 22 64 15 41")
+                dice.get_by_role("button", name="Check my answer").click()
+                code = forms.filter(has_text="Log in with a code")
+                code.get_by_label("The code from the phone").fill("417 263")
+                code.get_by_role("button", name="Check my answer").click()
+                drill = forms.filter(has_text="Use a shared computer safely")
+                for key, step in LOGOUT_STEPS.items():
+                    if step.needed:
+                        drill.get_by_role("checkbox", name=re.compile(rf"^{key}\. ")).check()
+                drill.get_by_role("button", name="Check my answer").click()
+                # Each form shows its card, and the check cell under it follows: 3 + 3 pass.
+                expect(page.locator(".toolkit-feedback--passed")).to_have_count(6)
+                page.keyboard.press("Control+s")
+                page.wait_for_timeout(3000)
+            finally:
+                browser.close()
+    handed_in = nbformat.read(saved, as_version=4)
+    answers = [a for c in handed_in.cells for a in form_answers(c)]
+    assert [a["title"] for a in answers] == [
+        "Your practice passphrase",
+        "Log in with a code",
+        "Use a shared computer safely",
+    ]
+    done = _grader("--json", str(saved))
+    result = json.loads(done.stdout)["notebooks"][0]
+    assert (result["checks_passed"], result["checks_total"]) == (3, 3), done.stdout
