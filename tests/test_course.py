@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from course_support import output_text, rerun_under_nbval
 
 from toolkit.course import cells
+from toolkit.course.cards import collect
 from toolkit.course.config import load_course
 from toolkit.course.manifest import read_manifest
 
@@ -31,13 +32,15 @@ def _secrets(sources: list[Path]) -> list[str]:
     nbs = [nbformat.read(source, as_version=4) for source in sources]
     every = [cell for nb in nbs for cell in nb.cells]
     public = _squash(" ".join(c.source for c in every if cells.is_learner_visible(c)))
+    # Cards are cut out and handed to learners: a card that repeats a form's option is no leak.
+    handed_out = {_squash(text) for nb in nbs for block in collect(nb) for text in block.texts}
     lines = set()
     for cell in every:
         if cells.is_learner_visible(cell):
             continue
         for line in cell.source.splitlines():
             key = _squash(line)
-            if len(key) >= 30 and key not in public:
+            if len(key) >= 30 and key not in public and key not in handed_out:
                 lines.add(key)
     return sorted(lines)
 

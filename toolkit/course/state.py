@@ -79,7 +79,7 @@ def clean(out: Path) -> list[str]:
     listed += [e.path for e in read_manifest(out)]
     cached = ExecutionCache(out / CACHE_DIR).own_files()
     listed += [f"{CACHE_DIR}/{rel}" for rel in cached] + [KERNELS_LOG]
-    folders = ["learner", "trainer", CERTIFICATES_DIR, CACHE_DIR]
+    folders = ["learner", "trainer/front", "trainer", CERTIFICATES_DIR, CACHE_DIR]
     folders += sorted({f"{CACHE_DIR}/{rel.split('/')[0]}" for rel in cached})
     return clean_output(out, listed, folders)
 
