@@ -28,12 +28,15 @@ from typing import Any
 import ipywidgets as widgets
 
 from toolkit.i18n import N_
-from toolkit.widgets.base import STYLE, Form, _, field_layout
+from toolkit.widgets.base import STYLE, Form, _, field_layout, hint_html
 
 __all__ = ["AnswerForm", "CheckForm", "FieldsForm", "PickForm", "SortForm", "preset"]
 
 # A check takes the learner's answer (a string or a dict) and returns Feedback.
 AnswerCheck = Callable[[Any], Any]
+
+# No answer in this course needs more; a pasted page would only be echoed back at her.
+MAX_ANSWER = 2000
 
 # Answers handed back by the grader, each {"title": ..., "answer": ...}: the next form built
 # with that title takes the first one (a cell may build several forms).
@@ -92,8 +95,18 @@ class CheckForm(Form):
         except (TypeError, ValueError, KeyError, AttributeError):
             self.fill(None)
 
+    def _bounded(self) -> tuple[Any, bool]:
+        """The answer with every text cut to MAX_ANSWER characters, and whether one was cut."""
+        answer = self.answer()
+        if isinstance(answer, str):
+            return answer[:MAX_ANSWER], len(answer) > MAX_ANSWER
+        if isinstance(answer, dict):
+            cut = {k: v[:MAX_ANSWER] if isinstance(v, str) else v for k, v in answer.items()}
+            return cut, cut != answer
+        return answer, False
+
     def _submit(self) -> Any:
-        return self.answer_check(self.answer())
+        return self.answer_check(self._bounded()[0])
 
     def _on_submit(self, _button: widgets.Button | None = None) -> None:
         # The toolkit's checks never raise on a learner's mistake; _attempt still shows a plain
@@ -108,6 +121,12 @@ class CheckForm(Form):
             self.checked = self.answer()
             shown = getattr(feedback, "_repr_html_", None)
             self.status.value = shown() if shown else escape(str(feedback))
+            if self._bounded()[1]:
+                note = _(
+                    "Your answer is very long, so only its first {n} characters were checked. "
+                    "The answer fits in a few words: make it shorter."
+                ).format(n=MAX_ANSWER)
+                self.status.value = hint_html(note) + self.status.value
             self._update_displays(feedback)
 
     # ----------------------------------------------------------------- saved with the notebook
@@ -137,7 +156,7 @@ class CheckForm(Form):
 
     def result_card(self) -> Any:
         """Check the form's current answer and show the card here; it follows the form."""
-        feedback = self.answer_check(self.answer())
+        feedback = self.answer_check(self._bounded()[0])
         if _shell() is not None:
             from IPython.display import display
 
