@@ -265,3 +265,18 @@ _TOKENS = st.sampled_from(
 @given(st.lists(_TOKENS, max_size=40).map("".join))
 def test_any_token_soup_comes_out_safe(hostile: str) -> None:
     assert safety_problems(sanitize_html(hostile)) == []
+
+
+def test_a_tick_list_box_is_a_drawn_box_not_an_unlabelled_control() -> None:
+    page = (
+        '<ul><li class="task-list-item"><input class="task-list-item-checkbox" '
+        'type="checkbox" disabled="">Call a friend</li><li class="task-list-item">'
+        '<input class="task-list-item-checkbox" type="checkbox" disabled checked>Done</li></ul>'
+    )
+    clean = sanitize_html(page)
+    assert "<input" not in clean
+    assert '<span class="tk-task-box" aria-hidden="true">☐</span> Call a friend' in clean
+    assert '<span class="tk-task-box" aria-hidden="true">☑</span> Done' in clean
+    # A form's own tick boxes keep their labels and stay inputs.
+    form = '<label><input type="checkbox" disabled> A. Log out</label>'
+    assert "<input" in sanitize_html(form)

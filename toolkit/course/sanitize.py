@@ -168,6 +168,16 @@ def _image(match: re.Match[str]) -> str:
     return f'<span class="tk-image-removed">{text}</span>'
 
 
+# A Markdown tick list ("- [ ] Call a friend") comes out as a disabled checkbox with no label,
+# which screen readers announce as an unnamed control. On a page to read, it is a drawn box.
+_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox"[^>]*>')
+
+
+def _task_box(match: re.Match[str]) -> str:
+    box = "☑" if "checked" in match.group(0) else "☐"
+    return f'<span class="tk-task-box" aria-hidden="true">{box}</span> '
+
+
 def sanitize_html(body: str) -> str:
     """``body`` with everything outside the allow-list removed (see the module docstring)."""
-    return _IMG.sub(_image, _cleaner().clean(body))
+    return _TASK_BOX.sub(_task_box, _IMG.sub(_image, _cleaner().clean(body)))
