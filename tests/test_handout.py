@@ -776,3 +776,29 @@ def test_a_paper_task_stays_on_the_page_of_its_lines() -> None:
         pages = [p.extract_text() for p in reader.pages]
         [here] = [i for i, text in enumerate(pages) if "QUESTIONX" in text]
         assert "Write here" in pages[here], filler
+
+
+def test_a_kit_page_is_labelled_as_kit_not_as_a_learner_handout(learner_pdf: bytes) -> None:
+    assert "LEARNER HANDOUT" in pdf_text(learner_pdf).upper()
+    kit = pdf_text(render_handout(lesson(), label="Workshop kit")).upper()
+    assert "WORKSHOP KIT" in kit
+    assert "LEARNER HANDOUT" not in kit
+
+
+def test_the_kit_writer_labels_its_pages(tmp_path, monkeypatch) -> None:
+    from toolkit.course import outputs
+
+    seen: dict[str, object] = {}
+
+    class Spy:
+        def render_handout(self, nb, **kwargs):
+            seen.update(kwargs)
+            return b"%PDF"
+
+    task = type("Task", (), {})()
+    task.settings = type("S", (), {"paper": "a4", "course_title": "C"})()
+    task.doc = type("D", (), {"path": tmp_path / "front.ipynb"})()
+    monkeypatch.setattr(outputs, "load_handout", lambda: Spy())
+    outputs.write_kit(lesson(), task, "trainer")
+    assert seen["label"] == "Workshop kit"
+    assert seen["audience"] == "learner"

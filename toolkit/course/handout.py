@@ -156,12 +156,15 @@ def render_handout(
     paper: str = "a4",
     course_title: str = DEFAULT_COURSE_TITLE,
     base_dir: str | Path | None = None,
+    label: str | None = None,
 ) -> bytes:
-    """PDF bytes of one lesson's handout; ``base_dir`` resolves relative image paths."""
+    """PDF bytes of one lesson's handout; ``base_dir`` resolves relative image paths;
+    ``label`` replaces the header's "Learner handout" (a kit page is not a lesson's handout)."""
     setup = _check(audience, paper, course_title)
     images = HandoutImages(_base_dir(base_dir))
     lesson = lesson_data(nb, audience, images)
     doc = _document("handout", setup, f"{lesson['title']} - {course_title}", _lang(nb), [lesson])
+    doc["label"] = label
     return _render(doc, images)
 
 

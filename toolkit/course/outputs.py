@@ -20,6 +20,7 @@ from toolkit.course import steps as S
 from toolkit.course.config import Document
 from toolkit.course.manifest import ManifestEntry
 from toolkit.course.site import CSS_FILE
+from toolkit.i18n import _
 
 if TYPE_CHECKING:
     import nbformat
@@ -167,6 +168,7 @@ def write_kit(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> b
         paper=s.paper,
         course_title=s.course_title,
         base_dir=task.doc.path.parent,
+        label=_("Workshop kit"),
     )
 
 
