@@ -135,3 +135,18 @@ def _caps_note() -> str:
     # The forum's own note for all-capital text, so the two never disagree.
     notes = warnings_for("THIS IS ALL IN CAPITALS")
     return notes[0] if notes else "\0"
+
+
+def sorted_rows(rows: Iterable[tuple[str, object, object, str]]) -> tuple[int, list[str]]:
+    """Rows a learner sorted in a form, each ``(statement, her answer, the safe answer, why)``:
+    how many are right, and a line for each one unanswered or sorted the unsafe way."""
+    right = 0
+    missing: list[str] = []
+    for statement, got, safe, why in rows:
+        if got is None:
+            missing.append(_('Not answered yet: "{statement}"').format(statement=statement))
+        elif got != safe:
+            missing.append(_('"{statement}" {why}').format(statement=statement, why=why))
+        else:
+            right += 1
+    return right, missing

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from toolkit.checks._base import Problem, checked
+from toolkit.checks._base import Problem, checked, sorted_rows
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import N_, _
 
@@ -117,18 +117,10 @@ def check_safety_checklist(answers: Mapping[str, object]) -> Feedback:
             _("The check could not read your checklist."),
             _("Use the checklist form: choose Yes or No on each line, then press the button."),
         )
-    right = 0
-    missing: list[str] = []
-    for item_id, item in SAFETY_CHECKLIST.items():
-        got = _yes_no(answers.get(item_id))
-        if got is None:
-            missing.append(_('Not answered yet: "{statement}"').format(statement=_(item.statement)))
-        elif got != item.safe:
-            missing.append(
-                _('"{statement}" {risk}').format(statement=_(item.statement), risk=_(item.risk))
-            )
-        else:
-            right += 1
+    right, missing = sorted_rows(
+        (_(item.statement), _yes_no(answers.get(item_id)), item.safe, _(item.risk))
+        for item_id, item in SAFETY_CHECKLIST.items()
+    )
     good = []
     if right:
         good.append(

@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from toolkit.checks._base import Problem, checked
+from toolkit.checks._base import Problem, checked, sorted_rows
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import N_, _
 
@@ -190,18 +190,10 @@ def check_phone_checkup(answers: Mapping[str, object], phone: str = "rosa") -> F
             _("The check could not read your answers."),
             _("Use the form: choose Keep it or Change it on each line, then press the button."),
         )
-    right = 0
-    missing: list[str] = []
-    for key, setting in settings.items():
-        got = _choice(answers.get(key))
-        if got is None:
-            missing.append(_('Not answered yet: "{statement}"').format(statement=setting.text))
-        elif got != setting.answer:
-            missing.append(
-                _('"{statement}" {why}').format(statement=setting.text, why=_(setting.why))
-            )
-        else:
-            right += 1
+    right, missing = sorted_rows(
+        (setting.text, _choice(answers.get(key)), setting.answer, _(setting.why))
+        for key, setting in settings.items()
+    )
     good = []
     if right:
         good.append(
