@@ -50,6 +50,16 @@ def preset(answers: str) -> None:
     ]
 
 
+def _bounded(answer: Any) -> tuple[Any, bool]:
+    """``answer`` with every text cut to MAX_ANSWER characters, and whether one was cut."""
+    if isinstance(answer, str):
+        return answer[:MAX_ANSWER], len(answer) > MAX_ANSWER
+    if isinstance(answer, dict):
+        cut = {k: v[:MAX_ANSWER] if isinstance(v, str) else v for k, v in answer.items()}
+        return cut, cut != answer
+    return answer, False
+
+
 def _shell() -> Any:
     try:
         from IPython import get_ipython
@@ -95,33 +105,25 @@ class CheckForm(Form):
         except (TypeError, ValueError, KeyError, AttributeError):
             self.fill(None)
 
-    def _bounded(self) -> tuple[Any, bool]:
-        """The answer with every text cut to MAX_ANSWER characters, and whether one was cut."""
-        answer = self.answer()
-        if isinstance(answer, str):
-            return answer[:MAX_ANSWER], len(answer) > MAX_ANSWER
-        if isinstance(answer, dict):
-            cut = {k: v[:MAX_ANSWER] if isinstance(v, str) else v for k, v in answer.items()}
-            return cut, cut != answer
-        return answer, False
-
     def _submit(self) -> Any:
-        return self.answer_check(self._bounded()[0])
+        return self.answer_check(_bounded(self.answer())[0])
 
     def _on_submit(self, _button: widgets.Button | None = None) -> None:
         # The toolkit's checks never raise on a learner's mistake; _attempt still shows a plain
         # refusal or a fault (and raises it) if a check from elsewhere does.
+        answer = self.answer()
+        checked, cut = _bounded(answer)
         self.submit.disabled = True
         try:
-            ok, feedback = self._attempt(self._submit)
+            ok, feedback = self._attempt(self.answer_check, checked)
         finally:
             self.submit.disabled = False
         if ok:
             self.result = self.feedback = feedback
-            self.checked = self.answer()
+            self.checked = answer
             shown = getattr(feedback, "_repr_html_", None)
             self.status.value = shown() if shown else escape(str(feedback))
-            if self._bounded()[1]:
+            if cut:
                 note = _(
                     "Your answer is very long, so only its first {n} characters were checked. "
                     "The answer fits in a few words: make it shorter."
@@ -156,7 +158,7 @@ class CheckForm(Form):
 
     def result_card(self) -> Any:
         """Check the form's current answer and show the card here; it follows the form."""
-        feedback = self.answer_check(self._bounded()[0])
+        feedback = self._submit()
         if _shell() is not None:
             from IPython.display import display
 
