@@ -171,12 +171,12 @@ def _ordinary(word: str, vocabulary: frozenset[str] | set[str]) -> bool:
 def _out_of_step(item: Text, text: str, the_cast: Cast) -> list[Finding]:
     found: list[Finding] = []
     towns = the_cast.towns()
+    # Only another cast surname counts: "Rosa Wants ..." at a line start is not a surname.
+    surnames = {p.surname for p in the_cast.people if p.surname}
     for person in the_cast.people:
         if person.surname:
             for other in re.findall(rf"\b{person.name} ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", text):
-                if other not in known_surnames(the_cast) and other != person.surname:
-                    continue  # "Rosa Wants ..." at a line start is not a surname
-                if other != person.surname:
+                if other != person.surname and other in surnames:
                     found.append(
                         Finding(
                             item.where,
@@ -198,10 +198,6 @@ def _out_of_step(item: Text, text: str, the_cast: Cast) -> list[Finding]:
                         )
                     )
     return found
-
-
-def known_surnames(the_cast: Cast) -> frozenset[str]:
-    return frozenset(p.surname for p in the_cast.people if p.surname)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
