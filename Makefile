@@ -8,6 +8,9 @@ ARGS ?=
 PYTEST_ARGS ?=
 # `make learn`: LEARN_ARGS="--host 0.0.0.0" serves a classroom (prints a link with a token).
 LEARN_ARGS ?=
+# `make classroom`: the live board for the room; BOARD_ARGS="--lan" lets phones on the Wi-Fi join.
+BOARD_DB ?= workshop.sqlite
+BOARD_ARGS ?=
 # `make lab`: the learner's own copies of the learner edition, outside the tracked course.
 WORKSPACE ?= workspace
 LAB_ARGS ?=
@@ -17,7 +20,7 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # Keep the build as it is: PDFs only if an earlier `make build` made them.
 LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
 
-.PHONY: build test lab lab-trainer learn bench lint messages clean
+.PHONY: build test lab lab-trainer learn classroom bench lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +33,10 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The classroom board: one live forum served to the learners' phones (docs/CLASSROOM.md).
+classroom: $(STAMP)
+	$(BIN)/python -m toolkit.classroom --db "$(BOARD_DB)" $(BOARD_ARGS)
 
 # Learners: the learner edition (no answers), copied into $(WORKSPACE)/ (git-ignored). The
 # build is incremental (seconds when nothing changed); a notebook she has worked in is kept.

@@ -1,0 +1,7 @@
+"""(filled in by the api part of issue 14)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROUTES: list[Any] = []

@@ -1,0 +1,196 @@
+"""The command line: ``python -m toolkit.classroom --db workshop.sqlite`` (also ``make classroom``).
+
+Opens (or makes) the board's forum file, prints where learners go, the join code, a QR code
+and the trainer's link, and serves until Ctrl-C. A restart continues the same board and code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import socket
+import ssl
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import segno
+import tornado.httpserver
+import tornado.netutil
+
+from toolkit.classroom.app import MAX_BODY, make_app
+from toolkit.forum.errors import ForumError
+from toolkit.forum.service import Forum
+from toolkit.i18n import _
+
+DEFAULT_PORT = 8000
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A board ready to serve: its forum, join code and this start's trainer key."""
+
+    forum: Forum
+    code: str
+    trainer_key: str
+
+
+def open_board(db: str | Path, *, code: str | None = None, title: str | None = None) -> Opened:
+    """Open or make the board's forum file; keep its join code unless ``code`` is given."""
+    forum = Forum(db) if title is None else Forum(db, title=title)
+    board = forum.board
+    board.trainer()
+    if code or board.join_code() is None:
+        join_code = board.set_join_code(code or None)
+    else:
+        join_code = board.join_code() or board.set_join_code()
+    # A new trainer key at every start: only its hash is kept, so an old link stops working.
+    return Opened(forum, join_code, board.new_trainer_key())
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network, or None (no packet is sent)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        # Connecting a UDP socket only picks the route; nothing leaves the machine.
+        probe.connect(("10.255.255.255", 1))
+        address: str = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def learner_url(host: str, port: int, code: str, *, https: bool = False) -> str:
+    scheme = "https" if https else "http"
+    return f"{scheme}://{host}:{port}/join?code={quote(code)}"
+
+
+def ssl_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise ForumError(_("HTTPS needs both --cert and --key. Give both, or neither."))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(str(cert), str(key))
+    except (OSError, ssl.SSLError) as exc:
+        msg = _("The certificate or key could not be read ({problem}). Check the two files.")
+        raise ForumError(msg.format(problem=exc)) from exc
+    return context
+
+
+def listen(
+    opened: Opened, host: str, port: int, context: ssl.SSLContext | None = None
+) -> tuple[tornado.httpserver.HTTPServer, int]:
+    """Start serving on ``host:port`` (port 0: any free port); returns the server and port."""
+    app = make_app(opened.forum)
+    server = tornado.httpserver.HTTPServer(
+        app,
+        ssl_options=context,
+        max_body_size=MAX_BODY,
+        max_header_size=16 * 1024,
+        idle_connection_timeout=120,
+        body_timeout=30,
+        xheaders=False,
+    )
+    sockets = tornado.netutil.bind_sockets(port, address=host, family=socket.AF_INET)
+    server.add_sockets(sockets)
+    return server, sockets[0].getsockname()[1]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit.classroom",
+        description=_("Serve one live forum to every phone in the room."),
+    )
+    parser.add_argument("--db", type=Path, default=Path("workshop.sqlite"),
+                        help=_("the board's file (made if missing; a restart continues it)"))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--host", default=LOOPBACK,
+                        help=_("the address to listen on (default: this computer only)"))
+    parser.add_argument("--lan", action="store_true",
+                        help=_("listen on the local network so phones in the room can join"))
+    parser.add_argument("--code", help=_("the join code (made up when missing)"))
+    parser.add_argument("--title", help=_("the board's title"))
+    parser.add_argument("--print-sign", type=Path, metavar="PDF",
+                        help=_("also write a one-page sign with the address, QR code and code"))
+    parser.add_argument("--cert", type=Path, help=_("HTTPS certificate (PEM)"))
+    parser.add_argument("--key", type=Path, help=_("HTTPS private key (PEM)"))
+    return parser  # fmt: skip
+
+
+def announce(url: str, code: str, trainer_link: str, *, lan: bool) -> str:
+    """What the terminal shows at start: address, code, QR code, trainer link."""
+    qr = segno.make(url, error="m")
+    lines = [
+        _("The classroom board is running."),
+        "",
+        _("Learners open: {url}").format(url=url),
+        _("Join code: {code}").format(code=code),
+        "",
+        qr.terminal(compact=True) if hasattr(qr, "terminal") else "",
+    ]
+    if not lan:
+        lines.append(
+            _("Only this computer can reach it. Start with --lan so phones in the room can join.")
+        )
+    else:
+        lines.append(
+            _(
+                "Anyone on this Wi-Fi can open the board. Plain HTTP can be read by others on the "
+                "network: use --cert and --key for HTTPS if you have a certificate."
+            )
+        )
+    lines += ["", _("Trainer (keep this link to yourself): {link}").format(link=trainer_link)]
+    lines.append(_("Press Ctrl-C to stop. Starting again continues the same board."))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    host = "0.0.0.0" if args.lan else args.host
+    try:
+        context = ssl_context(args.cert, args.key)
+        opened = open_board(args.db, code=args.code, title=args.title)
+    except ForumError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    https = context is not None
+
+    async def run() -> None:
+        try:
+            server, port = listen(opened, host, args.port, context)
+        except OSError as exc:
+            msg = _("The board could not listen on port {port} ({problem}). Try --port 8001.")
+            print(msg.format(port=args.port, problem=exc.strerror or exc), file=sys.stderr)
+            raise SystemExit(2) from exc
+        shown = (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
+        url = learner_url(shown, port, opened.code, https=https)
+        scheme = "https" if https else "http"
+        trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
+        if args.print_sign:
+            from toolkit.classroom.sign import write_sign
+
+            write_sign(args.print_sign, url=url, code=opened.code, title=opened.forum.title)
+            print(_("Sign written: {path}").format(path=args.print_sign))
+        print(announce(url, opened.code, trainer_link, lan=args.lan), flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        server.stop()
+        await server.close_all_connections()
+
+    try:
+        asyncio.run(run())
+    finally:
+        opened.forum.close()
+    print(_("The board has stopped. Everything is saved in {path}.").format(path=args.db))
+    return 0
