@@ -39,7 +39,9 @@ class RunningBoard:
 
 
 @contextmanager
-def running_board(db: str | Path, *, code: str | None = "TEST42", **kwargs: Any) -> Iterator[RunningBoard]:
+def running_board(
+    db: str | Path, *, code: str | None = "TEST42", **kwargs: Any
+) -> Iterator[RunningBoard]:
     """Serve a board from ``db`` until the block ends."""
     opened = open_board(db, code=code, **kwargs)
     ready = threading.Event()
@@ -63,10 +65,13 @@ def running_board(db: str | Path, *, code: str | None = "TEST42", **kwargs: Any)
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     if not ready.wait(15):
-        raise RuntimeError("the board did not start")
+        msg = "the board did not start"
+        raise RuntimeError(msg)
     port = box["port"]
     try:
-        yield RunningBoard(f"http://{LOOPBACK}:{port}", port, opened.code, opened.trainer_key, opened, box["loop"])
+        yield RunningBoard(
+            f"http://{LOOPBACK}:{port}", port, opened.code, opened.trainer_key, opened, box["loop"]
+        )
     finally:
         box["loop"].call_soon_threadsafe(box["loop"].stop)
         thread.join(15)

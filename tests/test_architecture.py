@@ -22,6 +22,7 @@ ABOVE_FORUM = (
     "toolkit.widgets",
     "toolkit.course",
     "toolkit.safety",
+    "toolkit.classroom",
 )
 MAX_LINES = 400
 
@@ -154,6 +155,28 @@ def test_the_model_does_not_even_name_the_render_layer() -> None:
 def test_forum_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text("utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.name} has {lines} lines; split it by concern"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((PACKAGE / "classroom").rglob("*.py")),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_classroom_modules_stay_small(path: Path) -> None:
+    lines = len(path.read_text("utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.name} has {lines} lines; split it by concern"
+
+
+def test_only_the_board_imports_the_board() -> None:
+    # The classroom board is a roof beside the course build: nothing below it may lean on it.
+    graph = _graph(anywhere=True)
+    leaning = sorted(
+        name
+        for name, targets in graph.items()
+        if not name.startswith("toolkit.classroom")
+        and any(t.startswith("toolkit.classroom") for t in targets)
+    )
+    assert leaning == []
 
 
 def test_sql_lives_in_the_store_layer() -> None:

@@ -109,17 +109,29 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m toolkit.classroom",
         description=_("Serve one live forum to every phone in the room."),
     )
-    parser.add_argument("--db", type=Path, default=Path("workshop.sqlite"),
-                        help=_("the board's file (made if missing; a restart continues it)"))
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path("workshop.sqlite"),
+        help=_("the board's file (made if missing; a restart continues it)"),
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--host", default=LOOPBACK,
-                        help=_("the address to listen on (default: this computer only)"))
-    parser.add_argument("--lan", action="store_true",
-                        help=_("listen on the local network so phones in the room can join"))
+    parser.add_argument(
+        "--host", default=LOOPBACK, help=_("the address to listen on (default: this computer only)")
+    )
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help=_("listen on the local network so phones in the room can join"),
+    )
     parser.add_argument("--code", help=_("the join code (made up when missing)"))
     parser.add_argument("--title", help=_("the board's title"))
-    parser.add_argument("--print-sign", type=Path, metavar="PDF",
-                        help=_("also write a one-page sign with the address, QR code and code"))
+    parser.add_argument(
+        "--print-sign",
+        type=Path,
+        metavar="PDF",
+        help=_("also write a one-page sign with the address, QR code and code"),
+    )
     parser.add_argument("--cert", type=Path, help=_("HTTPS certificate (PEM)"))
     parser.add_argument("--key", type=Path, help=_("HTTPS private key (PEM)"))
     return parser  # fmt: skip
@@ -170,7 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             msg = _("The board could not listen on port {port} ({problem}). Try --port 8001.")
             print(msg.format(port=args.port, problem=exc.strerror or exc), file=sys.stderr)
             raise SystemExit(2) from exc
-        shown = (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
+        shown = (
+            (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
+        )
         url = learner_url(shown, port, opened.code, https=https)
         scheme = "https" if https else "http"
         trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
