@@ -148,7 +148,7 @@ def test_the_facade_keeps_the_public_api_exactly() -> None:
     }
     assert methods == PUBLIC_API
     properties = {n for n, v in inspect.getmembers(Forum) if isinstance(v, property)}
-    assert properties == {"store", "clock", "rules", "title"}
+    assert properties == {"store", "board", "clock", "rules", "title"}
 
 
 def test_settings_set_on_the_forum_reach_every_part() -> None:

@@ -118,3 +118,25 @@ CREATE TRIGGER IF NOT EXISTS moderation_log_no_update BEFORE UPDATE ON moderatio
 BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS moderation_log_no_delete BEFORE DELETE ON moderation_log
 BEGIN SELECT RAISE(ABORT, 'the moderation log is append-only'); END;
+
+-- The classroom board (version 4): its settings (join code, secrets, the pinned post), browser
+-- sessions (only a token's sha256 is kept) and PINs (scrypt hashes, with a count of wrong tries).
+CREATE TABLE IF NOT EXISTS board_settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS board_sessions (
+    token_hash TEXT PRIMARY KEY,
+    member_id  INTEGER NOT NULL REFERENCES members (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_sessions_member ON board_sessions (member_id);
+
+CREATE TABLE IF NOT EXISTS board_pins (
+    member_id INTEGER PRIMARY KEY REFERENCES members (id),
+    pin_hash  TEXT NOT NULL,
+    salt      TEXT NOT NULL,
+    failures  INTEGER NOT NULL DEFAULT 0,
+    failed_at TEXT
+);

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.forum import text
+from toolkit.forum.board import Board
 from toolkit.forum.clock import Clock, system_clock
 from toolkit.forum.context import ForumContext
 from toolkit.forum.errors import ForumError
@@ -90,11 +91,18 @@ class Forum:
         self._posts = Posts(self._ctx, self._members)
         self._messages = Messages(self._ctx, self._members)
         self._moderation = Moderation(self._ctx, self._members, self._posts, self._messages)
+        self._board = Board(self._ctx, self._members, self._posts)
 
     # ----------------------------------------------------------------- shared settings
     @property
     def store(self) -> Store:
         return self._ctx.store
+
+    @property
+    def board(self) -> Board:
+        """The classroom board's join code, sessions and question of the day
+        (see toolkit/forum/board.py)."""
+        return self._board
 
     @property
     def clock(self) -> Clock:

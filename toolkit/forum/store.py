@@ -30,8 +30,9 @@ from toolkit.forum.errors import StorageError
 from toolkit.i18n import _
 
 # 1: the first schema; 2: member skeletons recomputed with case folding (handles.skeleton);
-# 3: reports record who resolved them (reports.resolved_by).
-SCHEMA_VERSION = 3
+# 3: reports record who resolved them (reports.resolved_by); 4: the classroom board's tables
+# (board_settings, board_sessions, board_pins: new tables only, made by the schema itself).
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 30.0
 # Columns each version added to a table that already existed: a file from before that version
 # lacks them until it is upgraded, and is still a forum file.
@@ -114,6 +115,8 @@ class Store:
                 self.conn.execute(
                     "ALTER TABLE reports ADD COLUMN resolved_by INTEGER REFERENCES members (id)"
                 )
+        # Version 4 only adds tables and an index: the schema's CREATE ... IF NOT EXISTS
+        # statements, run after the steps, make them.
 
     def _recompute_skeletons(self) -> None:
         # Version 2 compares look-alikes after case folding (Iena_m vs lena_m): members saved
