@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import signal
 import socket
 import ssl
@@ -139,14 +140,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def announce(url: str, code: str, trainer_link: str, *, lan: bool) -> str:
     """What the terminal shows at start: address, code, QR code, trainer link."""
-    qr = segno.make(url, error="m")
+    drawn = io.StringIO()
+    # Compact: two rows per line of text, so it fits an 80 x 24 terminal.
+    segno.make(url, error="m").terminal(out=drawn, compact=True)
     lines = [
         _("The classroom board is running."),
         "",
         _("Learners open: {url}").format(url=url),
         _("Join code: {code}").format(code=code),
         "",
-        qr.terminal(compact=True) if hasattr(qr, "terminal") else "",
+        drawn.getvalue(),
     ]
     if not lan:
         lines.append(
