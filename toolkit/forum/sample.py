@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.forum.cast import cast
 from toolkit.forum.clock import SimulatedClock
+from toolkit.forum.errors import NotAllowed, NotFound
+from toolkit.forum.model import Member, Post
 from toolkit.forum.rules import Rules
 from toolkit.forum.service import Forum
+from toolkit.i18n import _
+
+if TYPE_CHECKING:
+    from toolkit.forum.remote import RemoteForum
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -39,8 +46,36 @@ def sample_forum(
     )
     if forum.members():
         return forum  # an existing file already holds the community
+    return add_community(forum)
+
+
+#: The sample's four threads, by title: lessons find them by these words.
+THREADS = (
+    "Clean water for Riverside",
+    "Safe walk home from the market",
+    "Free reading circle for girls",
+    "Why the east well matters",
+)
+
+
+def add_community(forum: Forum) -> Forum:
+    """Add the sample members and threads to a forum nobody has posted in yet.
+
+    A classroom board gets them this way before learners join, so the lessons that read the
+    sample's threads (and lesson 1's ``post-1``, ``post-5`` and ``post-8``) work on it too.
+    """
+    if forum.posts():
+        # The lessons name some sample entries by number: they must be the first entries.
+        raise NotAllowed(
+            _(
+                "This forum already has posts, so the sample threads cannot be added. "
+                "Add them to a new board, before anyone joins."
+            )
+        )
+    present = {m.handle for m in forum.members()}
     for handle, name, role, signature in MEMBERS:
-        forum.join(handle, name, signature, role=role)
+        if handle not in present:
+            forum.join(handle, name, signature, role=role)
 
     water = forum.post(
         "amina_k",
@@ -91,4 +126,44 @@ def sample_forum(
     return forum
 
 
-__all__ = ["MEMBERS", "RISKY_ON_PURPOSE", "START", "sample_forum"]
+def sample_posts(forum: Forum | RemoteForum) -> dict[str, Post]:
+    """Every post of ``forum`` by title; refused plainly when the sample threads are missing."""
+    posts = {p.title: p for p in forum.posts() if p.title is not None}
+    missing = [title for title in THREADS if title not in posts]
+    if missing:
+        raise NotFound(
+            _(
+                'This board has no thread called "{title}". Ask your trainer to start the '
+                "board with the sample threads, or leave board empty to practise alone."
+            ).format(title=missing[0])
+        )
+    return posts
+
+
+def lesson_forum(
+    board: str = "", learner: str = "new_member", pin: str = ""
+) -> tuple[Forum | RemoteForum, Member]:
+    """The forum a lesson uses and the learner in it.
+
+    ``board`` empty: a private copy of the sample community, with ``learner`` just joined (as
+    "You"). ``board`` the classroom board's learner address (``http://host:port/join?code=...``):
+    the learner joins the live board (or comes back to it with ``pin``), so what she posts there
+    is seen by the whole room.
+    """
+    if not board.strip():
+        forum = sample_forum()
+        return forum, forum.join(learner, "You")
+    remote = Forum.connect(board.strip(), code="", handle=learner, pin=pin or None)
+    return remote, remote.me
+
+
+__all__ = [
+    "MEMBERS",
+    "RISKY_ON_PURPOSE",
+    "START",
+    "THREADS",
+    "add_community",
+    "lesson_forum",
+    "sample_forum",
+    "sample_posts",
+]
