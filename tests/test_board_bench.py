@@ -28,7 +28,8 @@ def test_a_tiny_run_has_no_errors_and_loses_nothing(tmp_path: Path) -> None:
     # Every learner posts in the burst at least, and each acknowledged post is in the file once.
     assert stored["acknowledged"] >= 5
     assert stored["acknowledged"] == stored["stored"]
-    assert stored["lost"] == 0 and stored["duplicated"] == 0
+    assert stored["lost"] == 0
+    assert stored["duplicated"] == 0
     assert result["latency_ms"]["join"]["count"] == 5
     assert result["latency_ms"]["static file"]["count"] > 0
     assert result["memory_mb"]["peak"] > 0
