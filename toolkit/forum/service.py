@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.forum import text
+from toolkit.forum import remote, text
 from toolkit.forum.board import Board
 from toolkit.forum.clock import Clock, system_clock
 from toolkit.forum.context import ForumContext
@@ -46,6 +46,7 @@ from toolkit.forum.model import (
 from toolkit.forum.moderation import Moderation
 from toolkit.forum.posts import Posts
 from toolkit.forum.refs import EntryRef, MemberRef
+from toolkit.forum.remote import RemoteForum
 from toolkit.forum.rules import Rules
 from toolkit.forum.store import Store
 from toolkit.i18n import N_, _
@@ -338,6 +339,20 @@ class Forum:
     def blocked(self, member: MemberRef) -> list[Member]:
         """The members ``member`` has blocked."""
         return self._messages.blocked(member)
+
+    # ----------------------------------------------------------------- over the network
+    @staticmethod
+    def connect(
+        url: str,
+        *,
+        code: str = "",
+        handle: str,
+        display_name: str | None = None,
+        pin: str | None = None,
+    ) -> RemoteForum:
+        """Join (or come back to) a classroom board over the network; the result has the same
+        methods as a Forum."""
+        return remote.connect(url, code=code, handle=handle, display_name=display_name, pin=pin)
 
 
 __all__ = ["Forum", "ForumError", "Rules"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.forum import errors
 from toolkit.forum.errors import ForumError
@@ -35,16 +35,28 @@ from toolkit.forum.model import (
 )
 from toolkit.i18n import _
 
-__all__ = ["WIRE_TYPES", "error_from_wire", "error_to_wire", "from_wire", "to_wire"]
+__all__ = [
+    "WIRE_TYPES",
+    "error_from_wire",
+    "error_to_wire",
+    "expect",
+    "expect_list",
+    "from_wire",
+    "profile_from_wire",
+    "profile_to_wire",
+    "to_wire",
+    "unreadable",
+]
 
 Decoder = Callable[[Any], Any]
+T = TypeVar("T")
 
 
 class _Malformed(Exception):
     """Internal: one field could not be read (turned into one plain ForumError at the top)."""
 
 
-def _unreadable() -> ForumError:
+def unreadable() -> ForumError:
     return ForumError(
         _(
             "The board sent something this toolkit cannot read. "
@@ -296,11 +308,41 @@ def _decode(data: dict[str, Any]) -> Any:
 def from_wire(data: Any) -> Any:
     """The model object ``data`` describes; a ForumError when it is not one this toolkit knows."""
     if not isinstance(data, dict):
-        raise _unreadable()
+        raise unreadable()
     try:
         return _decode(data)
     except (_Malformed, RecursionError):
-        raise _unreadable() from None
+        raise unreadable() from None
+
+
+def expect(data: Any, cls: type[T]) -> T:
+    """``from_wire(data)``, which must be a ``cls`` (a Post where a Post was asked for)."""
+    obj = from_wire(data)
+    if not isinstance(obj, cls):
+        raise unreadable()
+    return obj
+
+
+def expect_list(data: Any, cls: type[T]) -> list[T]:
+    """A JSON list of ``cls`` objects."""
+    if not isinstance(data, list):
+        raise unreadable()
+    return [expect(item, cls) for item in data]
+
+
+def profile_to_wire(profile: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """A profile ``{field: (value, visibility)}`` as ``{field: [value, visibility]}``."""
+    return {name: [value, visibility] for name, (value, visibility) in profile.items()}
+
+
+def profile_from_wire(data: Any) -> dict[str, tuple[str, str]]:
+    """The profile ``profile_to_wire`` made, checked field by field."""
+    if not isinstance(data, dict):
+        raise unreadable()
+    try:
+        return {_str(name): _pair(_str, _str)(pair) for name, pair in data.items()}
+    except _Malformed:
+        raise unreadable() from None
 
 
 def error_from_wire(data: Any) -> ForumError:
@@ -310,7 +352,7 @@ def error_from_wire(data: Any) -> ForumError:
         or not isinstance(data.get("message"), str)
         or not data["message"]
     ):
-        return _unreadable()
+        return unreadable()
     name = data.get("type")
     cls = getattr(errors, name, None) if isinstance(name, str) and name in errors.__all__ else None
     if not (isinstance(cls, type) and issubclass(cls, ForumError)):
