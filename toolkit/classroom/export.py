@@ -1,0 +1,271 @@
+"""The trainer's copies of a board: everything as one JSON document, and the wall as a PDF.
+
+    board_document(forum) -> dict   the board as data (version 1)
+    export_json(forum) -> bytes     the same, as UTF-8 JSON
+    export_pdf(forum) -> bytes      "print the wall": every visible thread, A4, greyscale-safe
+    reset_board(forum) -> (Forum, Path)   archive the file beside it and start an empty board
+
+Direct messages are private between two members and are never exported; neither are PINs,
+sessions, secrets, the join code or profile fields (a learner chose who may see those).
+Learner text reaches Typst only as JSON data (``sys.inputs``) shown as strings, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from toolkit.course.fonts import compile_pdf, font_families
+from toolkit.course.typst_markdown import break_long_words
+from toolkit.forum import board as board_part
+from toolkit.forum.errors import ForumError, StorageError
+from toolkit.forum.model import Comment, Entry, Member, Post, Quote
+from toolkit.forum.queries import board as board_q
+from toolkit.forum.service import Forum
+from toolkit.i18n import _
+
+FORMAT = "toolkit-classroom-board"
+VERSION = 1
+
+
+def _when(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "handle": member.handle,
+        "display_name": member.display_name,
+        "role": member.role,
+        "signature": member.signature,
+        "joined_at": _when(member.joined_at),
+    }
+
+
+def _quote(quote: Quote | None) -> dict[str, Any] | None:
+    if quote is None:
+        return None
+    return {
+        "source": quote.source_anchor,
+        "source_author": quote.source_author,
+        "source_display_name": quote.source_display_name,
+        "excerpt": quote.excerpt,
+        "quoted_at": _when(quote.quoted_at),
+        "state": quote.state,
+    }
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.anchor,
+        "kind": entry.kind,
+        "post": f"post-{entry.post_id}",
+        "parent": None if entry.parent_id is None else f"comment-{entry.parent_id}",
+        "depth": entry.depth,
+        "author": entry.author.handle,
+        "title": entry.title,
+        "body": entry.body,
+        "status": entry.status,
+        "locked": entry.locked,
+        "created_at": _when(entry.created_at),
+        "edited_at": _when(entry.edited_at),
+        "quote": _quote(entry.quote),
+        "reactions": dict(entry.reactions),
+    }
+
+
+def board_document(forum: Forum) -> dict[str, Any]:
+    """Everything on the board a trainer may keep, as JSON-ready data (see the module doc)."""
+    threads = []
+    for post in sorted(forum.posts(), key=lambda p: p.id):
+        thread = forum.thread(post)
+        threads.append(
+            {"post": _entry(thread.post), "comments": [_entry(c) for c in thread.comments]}
+        )
+    pinned = forum.board.pinned()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": forum.title,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "not_exported": _(
+            "Direct messages are private and are not in this file. PINs, sessions, the join code "
+            "and profile fields are not in it either."
+        ),
+        "pinned": None if pinned is None else pinned.anchor,
+        "members": [_member(m) for m in forum.members()],
+        "threads": threads,
+        "reactions": [
+            {"member": r.member, "target": r.target, "kind": r.kind} for r in forum.reactions()
+        ],
+        "reports": [
+            {
+                "id": r.id,
+                "target": r.target,
+                "reporter": r.reporter,
+                "reason": r.reason,
+                "note": r.note,
+                "status": r.status,
+                "created_at": _when(r.created_at),
+                "resolved_by": r.resolved_by,
+            }
+            for r in forum.reports(None)
+        ],
+        "moderation_log": [
+            {
+                "id": a.id,
+                "actor": a.actor,
+                "action": a.action,
+                "target": a.target,
+                "reason": a.reason,
+                "at": _when(a.at),
+            }
+            for a in forum.moderation_log()
+        ],
+    }
+
+
+def export_json(forum: Forum) -> bytes:
+    """The board as one UTF-8 JSON document (``board_document``)."""
+    return json.dumps(board_document(forum), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+# ---------------------------------------------------------------------- print the wall
+@cache
+def template(name: str) -> str:
+    """A Typst template of the board (``toolkit/classroom/templates/<name>``)."""
+    return resources.files("toolkit.classroom").joinpath("templates", name).read_text("utf-8")
+
+
+def _printed(text: str | None) -> str:
+    # Long unbroken runs (links, "aaaa...") get break points so they wrap inside the page.
+    return break_long_words(text or "")
+
+
+def _wall_entry(entry: Post | Comment) -> dict[str, Any]:
+    shown = entry.status == "visible"
+    quote = entry.quote if shown else None
+    return {
+        "depth": entry.depth,
+        "author": entry.author.handle,
+        "name": entry.author.display_name,
+        "when": entry.created_at.strftime("%d %b %Y, %H:%M"),
+        "title": _printed(entry.title),
+        # A hidden, removed or deleted comment keeps its place (replies answer it), not its words.
+        "body": _printed(entry.body) if shown else _("[not shown: hidden, removed or deleted]"),
+        "shown": shown,
+        "quote": None
+        if quote is None
+        else {
+            "credit": _("{name} (@{handle}) wrote:").format(
+                name=quote.source_display_name, handle=quote.source_author
+            ),
+            "excerpt": _printed(quote.excerpt),
+        },
+    }
+
+
+def wall_document(forum: Forum) -> dict[str, Any]:
+    """The data wall.typ prints: visible threads, oldest first, with their comments."""
+    threads = []
+    pinned = forum.board.pinned()
+    for post in sorted(forum.posts(), key=lambda p: p.id):
+        if not post.visible:
+            continue
+        thread = forum.thread(post)
+        threads.append(
+            {
+                "post": _wall_entry(thread.post),
+                "pinned": pinned is not None and pinned.id == post.id,
+                "locked": thread.post.locked,
+                "comments": [_wall_entry(c) for c in thread.comments],
+            }
+        )
+    return {
+        "title": _printed(forum.title),
+        "printed": datetime.now(UTC).astimezone().strftime("%d %b %Y, %H:%M"),
+        "fonts": list(font_families()),
+        "threads": threads,
+        "words": {
+            "subtitle": _("The class board, printed"),
+            "empty": _("Nothing has been posted on the board yet."),
+            "pinned": _("Question of the day"),
+            "locked": _("Closed for replies"),
+            "replies": _("Replies"),
+            "page": _("Page"),
+        },
+    }
+
+
+def export_pdf(forum: Forum) -> bytes:
+    """Print the wall: every visible thread as an A4 PDF (raises HandoutError if Typst fails)."""
+    data = json.dumps(wall_document(forum), ensure_ascii=False)
+    return compile_pdf(template("wall.typ"), sys_inputs={"data": data})
+
+
+# ---------------------------------------------------------------------- reset
+# Kept from the old file so the trainer's link and everyone's fresh cookies outlive a restart.
+_CARRIED = (board_part.TRAINER_KEY, "secret:cookie")
+
+
+def _free(path: Path) -> Path:
+    """``path``, or ``<stem>-2<suffix>``... when a file of that name is already there."""
+    n, found = 1, path
+    while found.exists():
+        n += 1
+        found = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return found
+
+
+def reset_board(forum: Forum, trainer: Member) -> tuple[Forum, Path]:
+    """Archive ``forum``'s file and open an empty board at the same path; nothing is deleted.
+
+    The archive ``<stem>-<YYYYmmdd-HHMMSS>.sqlite`` is a consistent copy (SQLite's backup API);
+    then the old file itself is renamed aside (``...-replaced.sqlite``), never removed. The new
+    board keeps the title, join code, cookie secret and trainer key, and has ``trainer`` as its
+    trainer; every other session ended with the old file. ``forum`` is closed.
+    """
+    if forum.path is None:
+        msg = _("This board is kept in memory only, so it cannot be archived. Start it with --db.")
+        raise ForumError(msg)
+    path = Path(forum.path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    archive = _free(path.with_name(f"{path.stem}-{stamp}.sqlite"))
+    aside = _free(path.with_name(f"{path.stem}-{stamp}-replaced{path.suffix}"))
+    code, title = forum.board.join_code(), forum.title
+    with forum.store.lock:
+        carried = {key: board_q.setting(forum.store.conn, key) for key in _CARRIED}
+        try:
+            target = sqlite3.connect(archive)
+            try:
+                forum.store.conn.backup(target)
+            finally:
+                target.close()
+        except (OSError, sqlite3.Error) as exc:
+            raise forum.store.storage_error(exc) from exc
+        forum.close()
+        try:
+            # The -wal and -shm files go with it (after a clean close there are none).
+            for suffix in ("-wal", "-shm", ""):
+                old = path.with_name(path.name + suffix)
+                if old.exists():
+                    old.rename(aside.with_name(aside.name + suffix))
+        except OSError as exc:
+            msg = _(
+                "The board's file could not be moved aside ({problem}). Nothing was lost: "
+                "the copy is {archive}. Restart the board."
+            )
+            raise StorageError(msg.format(problem=exc.strerror or exc, archive=archive)) from exc
+    fresh = Forum(path, title=title)
+    fresh.board.set_join_code(code)
+    with fresh.store.write() as db:
+        for key, value in carried.items():
+            if value is not None:
+                board_q.set_setting(db, key, value)
+    fresh.board.trainer(trainer.handle, trainer.display_name)
+    return fresh, archive
