@@ -8,20 +8,53 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+import tornado.httputil
 import tornado.web
 
 from toolkit.classroom import api, pages, trainer
-from toolkit.classroom.base import templates
+from toolkit.classroom.base import ApiHandler, BoardHandler, templates
 from toolkit.forum.errors import TooFast
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
 
 STATIC = Path(__file__).with_name("static")
-# A request body larger than this is refused before it is read (a post is at most ~10 KB).
+# A request body larger than this gets a plain "too long" answer (a post is at most ~10 KB).
 MAX_BODY = 64 * 1024
+# Past this the server drops the connection without reading on (the answer above needs the
+# body to be read, so the two limits differ).
+HARD_MAX_BODY = 1024 * 1024
+
+
+class _TooLarge(BoardHandler):
+    """Any request whose body is over MAX_BODY: a 413 page, and nothing is done."""
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+
+
+class _TooLargeJson(_TooLarge, ApiHandler):
+    """The same for the API: a JSON error."""
+
+
+class BoardApplication(tornado.web.Application):
+    """Refuses an oversized request by its declared length, before any handler sees it."""
+
+    def find_handler(
+        self, request: tornado.httputil.HTTPServerRequest, **kwargs: Any
+    ) -> tornado.web._HandlerDelegate:
+        length = request.headers.get("Content-Length", "0")
+        if length.isdigit() and int(length) > MAX_BODY:
+            api_call = request.path.startswith("/api/")
+            handler = _TooLargeJson if api_call else _TooLarge
+            return self.get_handler_delegate(request, handler)
+        return super().find_handler(request, **kwargs)
 
 
 class Throttle:
@@ -53,7 +86,7 @@ class Throttle:
 def make_app(forum: Forum, **settings: Any) -> tornado.web.Application:
     """The board in front of ``forum`` (the trainer member and join code must exist)."""
     routes: list[Any] = [*api.ROUTES, *pages.ROUTES, *trainer.ROUTES]
-    return tornado.web.Application(
+    return BoardApplication(
         routes,
         forum=forum,
         jinja=templates(),

@@ -22,7 +22,7 @@ import segno
 import tornado.httpserver
 import tornado.netutil
 
-from toolkit.classroom.app import MAX_BODY, make_app
+from toolkit.classroom.app import HARD_MAX_BODY, make_app
 from toolkit.forum.errors import ForumError
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
@@ -94,7 +94,7 @@ def listen(
     server = tornado.httpserver.HTTPServer(
         app,
         ssl_options=context,
-        max_body_size=MAX_BODY,
+        max_body_size=HARD_MAX_BODY,
         max_header_size=16 * 1024,
         idle_connection_timeout=120,
         body_timeout=30,
