@@ -127,8 +127,8 @@ class RemoteForum(Session):
         self, member: MemberRef, viewer: MemberRef | None = None
     ) -> dict[str, tuple[str, str]]:
         path = f"/members/{quote_part(handle_of(member))}/profile"
-        token = self._token(viewer) if viewer is not None else None
-        return profile_from_wire(self._call("GET", path, token=token))
+        # The board shows profiles to its members only: without a viewer, as "me" sees it.
+        return profile_from_wire(self._call("GET", path, token=self._viewer_token(viewer)))
 
     def set_privacy(self, member: MemberRef, *, messages_from: str) -> Member:
         return self._me_update(member, "privacy", {"messages_from": messages_from})
