@@ -17,6 +17,7 @@ from toolkit.course.certificate_grades import check_grades
 from toolkit.course.certificate_names import Learner
 from toolkit.forum.errors import ForumError
 from toolkit.forum.service import Forum
+from toolkit.forum.wire import from_wire
 
 CODE = "RIVER7"
 HOSTILE = '#set page(width: 1cm) ]#panic("boom")[ $x^2$ <script>alert(1)</script> @amina \\ ``'
@@ -55,7 +56,12 @@ def test_the_document_holds_threads_reactions_reports_and_the_log() -> None:
     assert thread["post"]["body"] == "The library opens on Monday."
     assert [c["status"] for c in thread["comments"]] == ["hidden", "visible"]
     assert thread["comments"][1]["quote"]["source_author"] == "amina_k"
-    assert doc["reactions"] == [{"member": "ben_o", "target": "post-1", "kind": "thanks"}]
+    assert doc["reactions"] == [
+        {"type": "Reaction", "member": "ben_o", "target": "post-1", "kind": "thanks"}
+    ]
+    # The same objects as the API: they read back as model objects.
+    assert from_wire(thread).post.body == "The library opens on Monday."
+    assert [from_wire(m).handle for m in doc["members"]] == ["trainer", "amina_k", "ben_o"]
     assert doc["reports"][0]["reason"] == "spam"
     assert doc["moderation_log"][0]["reason"] == "looking into it"
 

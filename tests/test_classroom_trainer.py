@@ -262,7 +262,7 @@ def test_export_json_holds_the_board_but_no_secrets_or_messages(trainer: Browser
     doc = json.loads(reply.body)
     assert doc["version"] == 1
     assert [t["post"]["title"] for t in doc["threads"]] == ["Library"]
-    assert doc["threads"][0]["comments"][0]["author"] == "ben_o"
+    assert doc["threads"][0]["comments"][0]["author"]["handle"] == "ben_o"
     assert {m["handle"] for m in doc["members"]} == {"trainer", "amina_k", "ben_o"}
     assert "messages are private" in doc["not_exported"]
     raw = reply.text

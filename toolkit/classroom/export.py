@@ -24,69 +24,23 @@ from toolkit.course.fonts import compile_pdf, font_families
 from toolkit.course.typst_markdown import break_long_words
 from toolkit.forum import board as board_part
 from toolkit.forum.errors import ForumError, StorageError
-from toolkit.forum.model import Comment, Entry, Member, Post, Quote
+from toolkit.forum.model import Comment, Member, Post
 from toolkit.forum.queries import board as board_q
 from toolkit.forum.service import Forum
+from toolkit.forum.wire import to_wire
 from toolkit.i18n import _
 
 FORMAT = "toolkit-classroom-board"
 VERSION = 1
 
 
-def _when(at: datetime | None) -> str | None:
-    return None if at is None else at.isoformat()
-
-
-def _member(member: Member) -> dict[str, Any]:
-    return {
-        "handle": member.handle,
-        "display_name": member.display_name,
-        "role": member.role,
-        "signature": member.signature,
-        "joined_at": _when(member.joined_at),
-    }
-
-
-def _quote(quote: Quote | None) -> dict[str, Any] | None:
-    if quote is None:
-        return None
-    return {
-        "source": quote.source_anchor,
-        "source_author": quote.source_author,
-        "source_display_name": quote.source_display_name,
-        "excerpt": quote.excerpt,
-        "quoted_at": _when(quote.quoted_at),
-        "state": quote.state,
-    }
-
-
-def _entry(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.anchor,
-        "kind": entry.kind,
-        "post": f"post-{entry.post_id}",
-        "parent": None if entry.parent_id is None else f"comment-{entry.parent_id}",
-        "depth": entry.depth,
-        "author": entry.author.handle,
-        "title": entry.title,
-        "body": entry.body,
-        "status": entry.status,
-        "locked": entry.locked,
-        "created_at": _when(entry.created_at),
-        "edited_at": _when(entry.edited_at),
-        "quote": _quote(entry.quote),
-        "reactions": dict(entry.reactions),
-    }
-
-
 def board_document(forum: Forum) -> dict[str, Any]:
-    """Everything on the board a trainer may keep, as JSON-ready data (see the module doc)."""
-    threads = []
-    for post in sorted(forum.posts(), key=lambda p: p.id):
-        thread = forum.thread(post)
-        threads.append(
-            {"post": _entry(thread.post), "comments": [_entry(c) for c in thread.comments]}
-        )
+    """Everything on the board a trainer may keep, as JSON-ready data (see the module doc).
+
+    Objects are ``toolkit.forum.wire.to_wire`` dicts, as the API sends them, so
+    ``wire.from_wire`` reads them back as model objects.
+    """
+    threads = [to_wire(forum.thread(post)) for post in sorted(forum.posts(), key=lambda p: p.id)]
     pinned = forum.board.pinned()
     return {
         "format": FORMAT,
@@ -98,35 +52,11 @@ def board_document(forum: Forum) -> dict[str, Any]:
             "and profile fields are not in it either."
         ),
         "pinned": None if pinned is None else pinned.anchor,
-        "members": [_member(m) for m in forum.members()],
+        "members": [to_wire(m) for m in forum.members()],
         "threads": threads,
-        "reactions": [
-            {"member": r.member, "target": r.target, "kind": r.kind} for r in forum.reactions()
-        ],
-        "reports": [
-            {
-                "id": r.id,
-                "target": r.target,
-                "reporter": r.reporter,
-                "reason": r.reason,
-                "note": r.note,
-                "status": r.status,
-                "created_at": _when(r.created_at),
-                "resolved_by": r.resolved_by,
-            }
-            for r in forum.reports(None)
-        ],
-        "moderation_log": [
-            {
-                "id": a.id,
-                "actor": a.actor,
-                "action": a.action,
-                "target": a.target,
-                "reason": a.reason,
-                "at": _when(a.at),
-            }
-            for a in forum.moderation_log()
-        ],
+        "reactions": [to_wire(r) for r in forum.reactions()],
+        "reports": [to_wire(r) for r in forum.reports(None)],
+        "moderation_log": [to_wire(a) for a in forum.moderation_log()],
     }
 
 
