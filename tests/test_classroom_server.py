@@ -137,6 +137,14 @@ def test_one_command_starts_it_ctrl_c_stops_it_and_a_restart_continues(tmp_path:
         joined = _api(server.url, "/api/v1/join", {"code": "K7M4QP", "handle": "river_song"})
         post = {"title": "Hello all", "body": "My first post on the board."}
         _api(server.url, "/api/v1/posts", post, str(joined["token"]))
+        # The trainer's notebook opens the same file while the board runs: the live board.
+        projector = Forum(db)
+        try:
+            assert [(p.title, p.author.handle) for p in projector.posts()] == [
+                ("Hello all", "river_song")
+            ]
+        finally:
+            projector.close()
     finally:
         code = server.stop(signal.SIGINT)
     assert code == 0, server.output
@@ -146,7 +154,11 @@ def test_one_command_starts_it_ctrl_c_stops_it_and_a_restart_continues(tmp_path:
     again = Server(db)
     try:
         assert "Join code: K7M4QP" in again.output  # the same code without --code
-        with urllib.request.urlopen(f"{again.url}/api/v1/posts", timeout=10) as response:
+        reader = _api(again.url, "/api/v1/join", {"code": "K7M4QP", "handle": "rain_reader"})
+        request = urllib.request.Request(
+            f"{again.url}/api/v1/posts", headers={"Authorization": f"Bearer {reader['token']}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
             titles = [p["title"] for p in json.load(response)]
         assert titles == ["Hello all"]
     finally:
