@@ -96,7 +96,9 @@ def to_wire(obj: Any) -> dict[str, Any]:
     """``obj`` (a forum model object) as a JSON-ready dict with a ``"type"`` key."""
     cls = type(obj)
     if cls not in _SPECS:
-        msg = f"not a forum model object: {cls.__name__}"
+        msg = _("Only forum objects can be sent to the board, not {name}.").format(
+            name=cls.__name__
+        )
         raise TypeError(msg)
     data: dict[str, Any] = {"type": cls.__name__}
     for f in fields(obj):
