@@ -504,9 +504,10 @@ def test_moderation_is_for_the_trainer(board: RunningBoard) -> None:
     ref = f"post-{new_post(board, amina)['id']}"
     refused = call(board, "POST", "/moderation/lock", {"target": ref, "reason": "spam"}, token=bob)
     assert refused.status == 403
+    # The forum's own refusal, in the same words a notebook shows.
     assert refused.error == (
         "NotAllowed",
-        "Only the trainer may do this.",
+        "Only a trainer can do this. If something looks wrong, report it instead.",
     )
     assert call(board, "GET", "/moderation/log", token=bob).status == 403
     assert call(board, "POST", "/pinned", {"post": ref}, token=bob).status == 403

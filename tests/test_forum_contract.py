@@ -279,11 +279,7 @@ def test_moderation_by_the_trainer(side: Side) -> None:
     same_on_both(side, "comment locked", closed)
 
 
-def test_learners_cannot_moderate(side: Side, request: pytest.FixtureRequest) -> None:
-    if side.kind == "remote":
-        # The board answers a learner on a trainer route with its own 403 message before the
-        # forum is asked; strict, so this fails once the board passes the forum's refusal on.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="board's own 403 message"))
+def test_learners_cannot_moderate(side: Side) -> None:
     f = side.forum
     amina = side.learner("amina_k")
     post = f.post(amina, "Clean water", BODY)

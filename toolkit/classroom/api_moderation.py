@@ -38,7 +38,8 @@ class Resolve(JsonApi):
     @forum_errors
     def post(self, report: str) -> None:
         """{outcome?} -> Report: "resolved" (default) or "dismissed" (trainer)."""
-        trainer = self.require_trainer()
+        # The forum refuses a learner itself, in the same words as in a notebook.
+        trainer = self.require_member()
         outcome = self.text(self.body(), "outcome", "resolved")
         self.send_obj(self.forum.resolve_report(int(report), trainer, outcome))
 
@@ -47,7 +48,7 @@ class Moderate(JsonApi):
     @forum_errors
     def post(self, action: str) -> None:
         """{target, reason} -> ModerationAction (trainer)."""
-        trainer = self.require_trainer()
+        trainer = self.require_member()  # the forum refuses a learner in its own words
         data = self.body()
         target, reason = ref(self.field(data, "target")), self.text(data, "reason")
         done = getattr(self.forum, action)(target, trainer, reason)
