@@ -332,3 +332,15 @@ def test_reset_archives_the_board_and_starts_an_empty_one(trainer: Browser, tmp_
     trainer.post("/trainer/question", title="Day two", body="What did you learn yesterday?")
     with Forum(tmp_path / "board.sqlite") as fresh:
         assert [p.title for p in fresh.posts()] == ["Day two"]
+
+
+def test_hiding_from_a_report_needs_a_reason(trainer: Browser) -> None:
+    forum = trainer.board.forum
+    _learner(trainer.board)
+    _learner(trainer.board, "ben_o")
+    post = forum.post("amina_k", "Market", "Fresh bread on Saturday.")
+    report = forum.report(post, "ben_o", "spam")
+    reply = trainer.post(f"/trainer/reports/{report.id}", action="hide", reason="")
+    assert reply.status == 400
+    assert forum.get(post.anchor).status == "visible"
+    assert forum.reports("open") == [report]

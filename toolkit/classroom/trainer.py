@@ -118,7 +118,9 @@ class TrainerHandler(BoardHandler):
             learners=learners,
             pinned=forum.board.pinned(),
             code=code,
-            learner_url=f"{self.request.protocol}://{self.request.host}/join",
+            # The server knows the room's address (--lan); the trainer herself is on loopback.
+            learner_url=self.application.settings.get("learner_url")
+            or f"{self.request.protocol}://{self.request.host}/join",
             reset_word=_(RESET_WORD),
             form=form,
         )
