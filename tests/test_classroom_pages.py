@@ -413,8 +413,8 @@ def test_pages_are_small_and_never_point_outside(board: RunningBoard) -> None:
     for n in range(50):
         board.forum.post("blue_kite", f"Post number {n}", f"Some words for post {n}. " * 8)
     post = board.forum.posts()[0]
-    for n in range(50):
-        board.forum.comment(post, "blue_kite", f"A kind comment, number {n}.")
+    for n in range(25):
+        board.forum.comment(post, "blue_kite", f"A kind comment, number {n}, with a few words.")
     board.forum.board.pin_post(post, board.forum.board.trainer())
     paths = [
         "/",
@@ -434,6 +434,21 @@ def test_pages_are_small_and_never_point_outside(board: RunningBoard) -> None:
         assert "http" not in reply.text.replace(board.url, ""), path
     assert ben.get("/join").location == "/"
     assert "Question of the day" in phone.get("/").text
+
+
+def test_a_long_thread_travels_compressed(board: RunningBoard) -> None:
+    phone = joined(board, "river_song")
+    board.forum.rules = dataclasses.replace(board.forum.rules, flood_posts=1000)
+    post = board.forum.post("river_song", "Market day", "The market opens at nine.")
+    for n in range(50):
+        board.forum.comment(post, "river_song", f"A kind comment, number {n}, with a few words.")
+    phone.get("/")
+    request = urllib.request.Request(
+        f"{board.url}/t/{post.id}", headers={"Accept-Encoding": "gzip"}
+    )
+    with phone.opener.open(request, timeout=20) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert len(response.read()) < 30_000
 
 
 def test_every_page_names_its_language_and_uses_the_static_files(board: RunningBoard) -> None:
