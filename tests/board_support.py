@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.classroom.server import LOOPBACK, Opened, listen, open_board
+from toolkit.classroom.server import LOOPBACK, Listening, Opened, learner_url, listen, open_board
 from toolkit.forum.service import Forum
 
 
@@ -29,10 +29,16 @@ class RunningBoard:
     trainer_key: str
     opened: Opened
     loop: asyncio.AbstractEventLoop
+    serving: Listening
 
     @property
     def forum(self) -> Forum:
-        return self.opened.forum
+        """The forum served now (after a reset, the new one)."""
+        return self.serving.forum
+
+    @property
+    def learner_url(self) -> str:
+        return learner_url(LOOPBACK, self.port, self.code)
 
     def trainer_login_url(self) -> str:
         return f"{self.url}/trainer/login?key={self.trainer_key}"
@@ -52,8 +58,9 @@ def running_board(
         asyncio.set_event_loop(loop)
 
         async def start() -> None:
-            server, port = listen(opened, LOOPBACK, 0)
-            box.update(server=server, port=port, loop=loop)
+            serving = listen(opened, LOOPBACK, 0)
+            serving.show_address(learner_url(LOOPBACK, serving.port, opened.code))
+            box.update(serving=serving, server=serving.server, port=serving.port, loop=loop)
             ready.set()
 
         loop.run_until_complete(start())
@@ -70,9 +77,16 @@ def running_board(
     port = box["port"]
     try:
         yield RunningBoard(
-            f"http://{LOOPBACK}:{port}", port, opened.code, opened.trainer_key, opened, box["loop"]
+            f"http://{LOOPBACK}:{port}",
+            port,
+            opened.code,
+            opened.trainer_key,
+            opened,
+            box["loop"],
+            box["serving"],
         )
     finally:
         box["loop"].call_soon_threadsafe(box["loop"].stop)
         thread.join(15)
+        box["serving"].forum.close()
         opened.forum.close()

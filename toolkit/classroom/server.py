@@ -21,6 +21,7 @@ from urllib.parse import quote
 import segno
 import tornado.httpserver
 import tornado.netutil
+import tornado.web
 
 from toolkit.classroom.app import HARD_MAX_BODY, make_app
 from toolkit.forum.errors import ForumError
@@ -86,10 +87,29 @@ def ssl_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
     return context
 
 
+@dataclass(frozen=True)
+class Listening:
+    """A board being served: its HTTP server, port and application."""
+
+    server: tornado.httpserver.HTTPServer
+    port: int
+    app: tornado.web.Application
+
+    @property
+    def forum(self) -> Forum:
+        """The forum served now (a reset replaces it)."""
+        forum: Forum = self.app.settings["forum"]
+        return forum
+
+    def show_address(self, url: str) -> None:
+        """The learners' address the trainer page shows (the request's own host is loopback)."""
+        self.app.settings["learner_url"] = url
+
+
 def listen(
     opened: Opened, host: str, port: int, context: ssl.SSLContext | None = None
-) -> tuple[tornado.httpserver.HTTPServer, int]:
-    """Start serving on ``host:port`` (port 0: any free port); returns the server and port."""
+) -> Listening:
+    """Start serving on ``host:port`` (port 0: any free port)."""
     app = make_app(opened.forum)
     server = tornado.httpserver.HTTPServer(
         app,
@@ -102,7 +122,7 @@ def listen(
     )
     sockets = tornado.netutil.bind_sockets(port, address=host, family=socket.AF_INET)
     server.add_sockets(sockets)
-    return server, sockets[0].getsockname()[1]
+    return Listening(server, sockets[0].getsockname()[1], app)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     async def run() -> None:
         try:
-            server, port = listen(opened, host, args.port, context)
+            serving = listen(opened, host, args.port, context)
         except OSError as exc:
             msg = _("The board could not listen on port {port} ({problem}). Try --port 8001.")
             print(msg.format(port=args.port, problem=exc.strerror or exc), file=sys.stderr)
@@ -188,7 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         shown = (
             (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
         )
+        port = serving.port
         url = learner_url(shown, port, opened.code, https=https)
+        serving.show_address(url)
         scheme = "https" if https else "http"
         trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
         if args.print_sign:
@@ -202,8 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
-        server.stop()
-        await server.close_all_connections()
+        serving.server.stop()
+        await serving.server.close_all_connections()
+        serving.forum.close()  # the one served now: a reset may have replaced the first
 
     try:
         asyncio.run(run())
