@@ -72,7 +72,7 @@ lint: $(STAMP)
 
 # Refresh the message catalogue after changing any learner-facing string.
 messages: $(STAMP)
-	$(BIN)/pybabel extract --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
 
 # Test caches only: _build may hold a trainer's own files. `build_course.py --clean` rebuilds it
 # from scratch and deletes only what the build made.

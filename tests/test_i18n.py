@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -73,16 +74,18 @@ def test_template_lists_the_learner_messages() -> None:
 
 
 def test_template_is_up_to_date() -> None:
-    # The same extraction as `pybabel extract ... toolkit`, through Babel's API.
+    # The same extraction as `pybabel extract -F babel.cfg ... toolkit`, through Babel's API.
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
     fresh = {
         msg[2] if isinstance(msg[2], str) else msg[2][0]
-        for msg in extract_from_dir(ROOT / "toolkit")
+        for msg in extract_from_dir(ROOT / "toolkit", method_map, options_map)
     }
     with POT.open("rb") as src:
         committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(src) if m.id}
     stale = sorted(fresh ^ committed)
     assert not stale, (
-        "toolkit/locale/toolkit.pot is out of date; run: pybabel extract --no-location "
+        "toolkit/locale/toolkit.pot is out of date; run: make messages (pybabel extract -F babel.cfg --no-location "
         f"--sort-output -o toolkit/locale/toolkit.pot toolkit (differs: {stale[:5]})"
     )
 
