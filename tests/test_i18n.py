@@ -85,8 +85,8 @@ def test_template_is_up_to_date() -> None:
         committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(src) if m.id}
     stale = sorted(fresh ^ committed)
     assert not stale, (
-        "toolkit/locale/toolkit.pot is out of date; run: make messages (pybabel extract -F babel.cfg --no-location "
-        f"--sort-output -o toolkit/locale/toolkit.pot toolkit (differs: {stale[:5]})"
+        "toolkit/locale/toolkit.pot is out of date; run: make messages "
+        f"(differs: {stale[:5]})"
     )
 
 
