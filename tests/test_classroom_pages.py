@@ -7,6 +7,7 @@ and checks what the forum stored, not only what the page says.
 from __future__ import annotations
 
 import dataclasses
+import json
 import http.cookiejar
 import re
 import urllib.error
@@ -402,8 +403,20 @@ def test_hostile_text_is_shown_escaped(board: RunningBoard) -> None:
         assert "<img" not in page
         assert 'href="javascript' not in page
         assert "<b>River" not in page
-        assert "\u202e" not in page or "<bdi>" in page or 'dir="auto"' in page
     assert "&lt;script&gt;alert(0)&lt;/script&gt;" in pages[1]
+    # A right-to-left override stays inside her own words: it cannot turn the page around.
+    thread = pages[1]
+    at = thread.index("\u202e")
+    opened = thread.rindex('<div class="body">', 0, at)
+    assert "</div>" not in thread[opened:at]
+
+
+def test_a_right_to_left_name_is_isolated(board: RunningBoard) -> None:
+    joined(board, "river_song", display_name="Ri\u202ever")
+    ben = joined(board, "blue_kite")
+    post = board.forum.post("river_song", "Market day", "The market opens at nine.")
+    page = ben.get(f"/t/{post.id}").text
+    assert "<bdi>Ri\u202ever</bdi>" in page
 
 
 def test_pages_are_small_and_never_point_outside(board: RunningBoard) -> None:
@@ -486,3 +499,32 @@ def test_a_learner_cannot_open_the_trainer_page(board: RunningBoard) -> None:
     if reply.status == 404:
         pytest.skip("the trainer page is not there yet")
     assert reply.status == 403
+
+
+def test_guessing_the_join_code_is_slowed_down(board: RunningBoard) -> None:
+    phone = Phone(board)
+    statuses = [
+        phone.post("/join", {"code": f"GUESS{n}", "alias": "x_guess"}).status for n in range(11)
+    ]
+    assert statuses[:10] == [403] * 10
+    assert statuses[10] == 429
+    # Even the right code waits now: the guesser cannot tell it was right.
+    right = phone.post("/join", {"code": board.code, "alias": "x_guess"})
+    assert right.status == 429
+    assert len(board.forum.members()) == 1
+
+
+def test_the_live_loop_sees_a_new_post_as_board_js_does(board: RunningBoard) -> None:
+    phone = joined(board, "river_song")
+    front = phone.get("/").text
+    found = re.search(r'data-live="(/fragment/front)" data-latest="([0-9]+)"', front)
+    assert found
+    since = int(found.group(2))
+    before = phone.get(f"/api/v1/changes?since={since}")
+    if before.status == 404:
+        pytest.skip("the JSON API is not there yet")
+    assert json.loads(before.text)["latest"] == since
+    board.forum.post("river_song", "Fresh news", "The bus comes at ten today.")
+    after = json.loads(phone.get(f"/api/v1/changes?since={since}").text)["latest"]
+    assert after > since
+    assert "Fresh news" in phone.get(found.group(1)).text
