@@ -7,8 +7,8 @@ and checks what the forum stored, not only what the page says.
 from __future__ import annotations
 
 import dataclasses
-import json
 import http.cookiejar
+import json
 import re
 import urllib.error
 import urllib.parse
@@ -19,7 +19,6 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from board_support import RunningBoard, running_board
 
 XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
