@@ -527,3 +527,19 @@ def test_the_live_loop_sees_a_new_post_as_board_js_does(board: RunningBoard) -> 
     after = json.loads(phone.get(f"/api/v1/changes?since={since}").text)["latest"]
     assert after > since
     assert "Fresh news" in phone.get(found.group(1)).text
+
+
+def test_she_can_delete_only_her_own_words(board: RunningBoard) -> None:
+    amina, ben = joined(board, "river_song"), joined(board, "blue_kite")
+    post = board.forum.post("river_song", "Oops", "My number is in here, take it away.")
+    assert f'href="/delete/{post.anchor}"' in amina.get(f"/t/{post.id}").text
+    assert f'href="/delete/{post.anchor}"' not in ben.get(f"/t/{post.id}").text
+    assert "You can only delete what you wrote yourself." in ben.get(f"/delete/{post.anchor}").text
+    refused = ben.post(f"/delete/{post.anchor}", {})
+    assert refused.status == 403
+    assert board.forum.get(post.id).status == "visible"
+    amina.get(f"/delete/{post.anchor}")
+    done = amina.post(f"/delete/{post.anchor}", {})
+    assert "done=deleted" in done.location
+    assert board.forum.get(post.id).status == "withdrawn"
+    assert "[deleted by the author]" in ben.get(f"/t/{post.id}").text

@@ -199,6 +199,29 @@ class ReportPage(ReadHandler):
         self.redirect(where_to(entry, "reported"))
 
 
+class DeletePage(ReadHandler):
+    """GET/POST /delete/<entry>: take back her own post or comment (replies stay)."""
+
+    def get(self, anchor: str) -> None:
+        me = self.me()
+        try:
+            entry = self.forum.get(anchor)
+        except ForumError as error:
+            self.show_refusal(error)
+            return
+        self.render_page("delete.html", entry=entry, own=entry.author.id == me.id)
+
+    def post(self, anchor: str) -> None:
+        me = self.me()
+        try:
+            entry = self.forum.get(anchor)
+            self.forum.delete(entry, me)
+        except ForumError as error:
+            self.show_refusal(error)
+            return
+        self.redirect(where_to(entry, "deleted"))
+
+
 REASONS = [(reason, REASON_LABELS[reason]) for reason in REPORT_REASONS]
 
 ROUTES: list[Any] = [
@@ -207,4 +230,5 @@ ROUTES: list[Any] = [
     (rf"/quote/{ENTRY}", QuotePage),
     (r"/react", ReactPage),
     (rf"/report/{ENTRY}", ReportPage),
+    (rf"/delete/{ENTRY}", DeletePage),
 ]
