@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 # Where the course list is looked for when --course is not given: the current folder for
 # ``toolkit-build``; build_course.py passes its own folder, so it works from anywhere.
 DEFAULT_COURSE = Path("course.toml")
+# Lesson parameters that point a notebook at a live classroom board (docs/CLASSROOM.md).
+BOARD_PARAMS = frozenset({"board", "board_pin"})
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -31,6 +33,14 @@ def parse_param(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip().isidentifier():
         msg = f"--param {text!r}: write NAME=VALUE, e.g. --param paper=Letter"
+        raise argparse.ArgumentTypeError(msg)
+    if name.strip() in BOARD_PARAMS:
+        # The trainer edition runs every answer key: each would be posted to the room's board.
+        msg = (
+            f"--param {name.strip()}: the build never joins a classroom board (it would post every "
+            "answer key there). Give the board to a learner's notebook instead: see "
+            "docs/CLASSROOM.md, 'Lessons on the board'."
+        )
         raise argparse.ArgumentTypeError(msg)
     try:
         parsed = json.loads(value)
