@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.classroom.server import announce, learner_url, open_board
+from toolkit.forum.errors import ForumError
 from toolkit.forum.service import Forum
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +122,25 @@ def test_a_reopened_board_keeps_its_code_and_a_new_code_replaces_it(tmp_path: Pa
     chosen = open_board(tmp_path / "b.sqlite", code="garden7")
     assert chosen.code == "GARDEN7"
     chosen.forum.close()
+
+
+def test_a_new_board_can_start_with_the_lessons_sample(tmp_path: Path) -> None:
+    opened = open_board(tmp_path / "b.sqlite", sample=True)
+    try:
+        titles = {p.title for p in opened.forum.posts()}
+        assert "Clean water for Riverside" in titles
+        assert opened.forum.get("post-1").title == "Clean water for Riverside"
+        assert opened.forum.board.trainer().is_trainer
+    finally:
+        opened.forum.close()
+    # Once learners have posted, the sample would take the wrong numbers: refused, file kept.
+    with pytest.raises(ForumError, match="already has posts"):
+        open_board(tmp_path / "b.sqlite", sample=True)
+    again = open_board(tmp_path / "b.sqlite")
+    try:
+        assert len(again.forum.posts()) == len(titles)
+    finally:
+        again.forum.close()
 
 
 @pytest.mark.slow

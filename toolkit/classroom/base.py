@@ -58,6 +58,13 @@ def templates() -> jinja2.Environment:
     return env
 
 
+def _xsrf_refusal(kwargs: dict[str, Any]) -> bool:
+    """True when the error is Tornado's refusal of a form without a valid CSRF token."""
+    exc_info = kwargs.get("exc_info")
+    error = exc_info[1] if exc_info else None
+    return isinstance(error, tornado.web.HTTPError) and "_xsrf" in (error.log_message or "")
+
+
 class BoardHandler(tornado.web.RequestHandler):
     """A board page: knows the forum, the signed-in member, and how to show a refusal."""
 
@@ -153,7 +160,7 @@ class BoardHandler(tornado.web.RequestHandler):
         }
         default = _("Something went wrong on the board. Go back and try again.")
         message = messages.get(HTTPStatus(status_code), default)
-        if status_code == HTTPStatus.FORBIDDEN and "_xsrf" in str(kwargs.get("exc_info", "")):
+        if status_code == HTTPStatus.FORBIDDEN and _xsrf_refusal(kwargs):
             message = _("This form is out of date. Go back, reload the page and send it again.")
         self.render_page("error.html", status=status_code, message=message)
 

@@ -25,6 +25,7 @@ import tornado.web
 
 from toolkit.classroom.app import HARD_MAX_BODY, make_app
 from toolkit.forum.errors import ForumError
+from toolkit.forum.sample import add_community
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
 
@@ -41,10 +42,22 @@ class Opened:
     trainer_key: str
 
 
-def open_board(db: str | Path, *, code: str | None = None, title: str | None = None) -> Opened:
-    """Open or make the board's forum file; keep its join code unless ``code`` is given."""
+def open_board(
+    db: str | Path, *, code: str | None = None, title: str | None = None, sample: bool = False
+) -> Opened:
+    """Open or make the board's forum file; keep its join code unless ``code`` is given.
+
+    ``sample``: give a new board the lessons' sample community first (their threads and
+    members), so the lessons that read those threads work on it; a board with posts is refused.
+    """
     forum = Forum(db) if title is None else Forum(db, title=title)
     board = forum.board
+    if sample:
+        try:
+            add_community(forum)
+        except ForumError:
+            forum.close()
+            raise
     board.trainer()
     if code or board.join_code() is None:
         join_code = board.set_join_code(code or None)
@@ -148,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--code", help=_("the join code (made up when missing)"))
     parser.add_argument("--title", help=_("the board's title"))
     parser.add_argument(
+        "--sample",
+        action="store_true",
+        help=_("start a new board with the lessons' sample threads and members"),
+    )
+    parser.add_argument(
         "--print-sign",
         type=Path,
         metavar="PDF",
@@ -192,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     host = "0.0.0.0" if args.lan else args.host
     try:
         context = ssl_context(args.cert, args.key)
-        opened = open_board(args.db, code=args.code, title=args.title)
+        opened = open_board(args.db, code=args.code, title=args.title, sample=args.sample)
     except ForumError as error:
         print(error.message, file=sys.stderr)
         return 2
