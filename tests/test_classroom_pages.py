@@ -362,6 +362,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_nothing_stored(board: Runn
     reply = phone.post("/new", {"title": "Clean water", "body": "Our well."}, xsrf=False)
     assert reply.status == 403
     assert 'role="alert"' in reply.text
+    assert "This form is out of date" in reply.text  # not "this page is for the trainer"
     assert board.forum.posts() == []
     bare = Phone(board)
     stranger = bare.post("/join", {"code": board.code, "alias": "river_two"}, xsrf=False)
