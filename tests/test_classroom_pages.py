@@ -544,3 +544,56 @@ def test_she_can_delete_only_her_own_words(board: RunningBoard) -> None:
     assert "done=deleted" in done.location
     assert board.forum.get(post.id).status == "withdrawn"
     assert "[deleted by the author]" in ben.get(f"/t/{post.id}").text
+
+
+def test_the_front_page_shows_thirty_threads_and_links_to_older_ones(board: RunningBoard) -> None:
+    phone = joined(board, "river_song")
+    board.forum.rules = dataclasses.replace(board.forum.rules, flood_posts=1000)
+    for n in range(75):
+        board.forum.post("river_song", f"Post number {n}", f"Some words for post {n}.")
+    first = phone.get("/").text
+    assert "Post number 74" in first and "Post number 45" in first
+    assert "Post number 44" not in first
+    assert 'href="/?page=2"' in first and "Page 1 of 3" in first
+    assert 'data-live="/fragment/front"' in first  # only the first page updates itself
+    last = phone.get("/?page=3").text
+    assert "Post number 14" in last and "Post number 0" in last and "Post number 15" not in last
+    assert 'href="/?page=2"' in last and "data-live" not in last
+    assert "Page 3 of 3" in phone.get("/?page=999").text  # past the end: the last page
+    assert "Page 1 of 3" in phone.get("/?page=-1").text  # not a number: the first page
+
+
+def test_a_long_thread_is_cut_into_pages_without_splitting_a_conversation(
+    board: RunningBoard,
+) -> None:
+    phone = joined(board, "river_song")
+    board.forum.rules = dataclasses.replace(board.forum.rules, flood_posts=1000)
+    post = board.forum.post("river_song", "Market day", "The market opens at nine.")
+    comments = [
+        board.forum.comment(post, "river_song", f"Comment {n}, kind words.") for n in range(29)
+    ]
+    # The 29th comment's conversation would pass the page's 30: it moves, whole, to page 2.
+    replies = [
+        board.forum.reply(comments[-1], "river_song", f"Reply {n} to the last one.")
+        for n in range(3)
+    ]
+    late = board.forum.comment(post, "river_song", "A late comment, on the next page.")
+    page1 = phone.get(f"/t/{post.id}").text
+    assert f'id="{comments[-2].anchor}"' in page1
+    assert not any(f'id="{e.anchor}"' in page1 for e in (comments[-1], *replies, late))
+    assert "Page 1 of 2" in page1 and f"/t/{post.id}?page=2" in page1
+    page2 = phone.get(f"/t/{post.id}?page=2").text
+    assert all(f'id="{e.anchor}"' in page2 for e in (comments[-1], *replies, late))
+    assert "Market day" in page2  # the post heads every page
+    assert f'id="{comments[0].anchor}"' not in page2
+    # A reply sent from the thread lands on the page that holds it.
+    thread = phone.get(f"/t/{post.id}?page=2")
+    assert thread.status == 200
+    sent = phone.post(
+        f"/t/{post.id}/reply", {"to": post.anchor, "body": "Thank you, see you there!"}
+    )
+    newest = board.forum.thread(post.id).comments[-1]
+    assert f"at={newest.anchor}" in (sent.location or "")
+    assert f'id="{newest.anchor}"' in phone.get(sent.location or "").text
+    for path in (f"/t/{post.id}", f"/t/{post.id}?page=2"):
+        assert len(phone.get(path).text.encode()) < 30_000

@@ -36,7 +36,8 @@ def entry_in(thread: Thread, anchor: str) -> Entry:
 
 
 def where_to(entry: Entry, done: str) -> str:
-    return f"/t/{entry.post_id}?done={done}#{entry.anchor}"
+    """Back to the thread page that holds ``entry`` (a long thread has several)."""
+    return f"/t/{entry.post_id}?done={done}&at={entry.anchor}#{entry.anchor}"
 
 
 class NewPost(PageHandler):
@@ -161,13 +162,14 @@ class ReactPage(ReadHandler):
                 self.forum.react(entry, me, kind)
         except ForumError as error:
             try:
-                context = thread_context(self, me, int(self.field("post") or 0))
+                post_id = int(self.field("post") or 0)
+                context = thread_context(self, me, post_id, at=anchor)
             except (ForumError, ValueError):
                 self.show_refusal(error)
                 return
             self.refuse(error, "thread.html", done="", body_text="", **context)
             return
-        self.redirect(f"/t/{entry.post_id}#{entry.anchor}")
+        self.redirect(f"/t/{entry.post_id}?at={entry.anchor}#{entry.anchor}")
 
 
 class ReportPage(ReadHandler):
