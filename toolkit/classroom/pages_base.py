@@ -21,22 +21,10 @@ from markupsafe import Markup
 from toolkit.checks.risky import Finding
 from toolkit.classroom.base import BoardHandler
 from toolkit.forum.model import REACTIONS, Member
-from toolkit.i18n import N_, language
+from toolkit.i18n import language
 from toolkit.render.html import seen_as
 from toolkit.render.markdown import body_html
-from toolkit.render.words import comments_label, placeholder, reaction_label, when
-
-# Plain labels for the report reasons (model.REPORT_REASONS), as in widgets/report.py.
-REASON_LABELS = {
-    "spam": N_("Spam or adverts"),
-    "harassment": N_("Bullying or harassment"),
-    "impersonation": N_("Pretends to be someone else"),
-    "phishing": N_("A trick to get passwords or money (phishing)"),
-    "hate": N_("Hate against a group of people"),
-    "private-info": N_("Shares someone's private information"),
-    "false-information": N_("False information"),
-    "other": N_("Something else"),
-}
+from toolkit.render.words import REASON_LABELS, comments_label, placeholder, reaction_label, when
 
 
 def body(text: str) -> Markup:

@@ -18,6 +18,8 @@ __all__ = [
     "placeholder",
     "reaction_label",
     "when",
+    "REASON_LABELS",
+    "reason_label",
 ]
 
 # English here; shown through reaction_label() and placeholder(), which translate them.
@@ -32,6 +34,18 @@ PLACEHOLDERS = {
     "withdrawn": N_("[deleted by the author]"),
     "removed": N_("[removed by a trainer]"),
     "blocked": N_("[hidden: you blocked this member]"),
+}
+# Plain words for each report reason (toolkit.forum.model.REPORT_REASONS): the notebook's report
+# form and the classroom board's report page offer the same choices.
+REASON_LABELS = {
+    "spam": N_("Spam or adverts"),
+    "harassment": N_("Bullying or harassment"),
+    "impersonation": N_("Pretends to be someone else"),
+    "phishing": N_("A trick to get passwords or money (phishing)"),
+    "hate": N_("Hate against a group of people"),
+    "private-info": N_("Shares someone's private information"),
+    "false-information": N_("False information"),
+    "other": N_("Something else"),
 }
 # "read the full post": one sentence per kind, so a language can inflect each its own way.
 SOURCE_LINKS = {
@@ -49,6 +63,11 @@ def placeholder(status: str) -> str:
 def reaction_label(kind: str) -> str:
     """The word for a reaction, translated (a kind the toolkit does not know: the kind itself)."""
     return _(REACTION_LABELS[kind]) if kind in REACTION_LABELS else kind
+
+
+def reason_label(reason: str) -> str:
+    """The plain words for a report reason, translated (an unknown reason: itself)."""
+    return _(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
 def comments_label(n: int) -> str:

@@ -9,28 +9,14 @@ import ipywidgets as widgets
 from toolkit.forum.errors import ForumError, InvalidText, NotFound
 from toolkit.forum.model import REPORT_REASONS, Member, Message
 from toolkit.i18n import N_
+from toolkit.render.words import REASON_LABELS, reason_label
 from toolkit.widgets.base import Check, Form, _, hint_html
 from toolkit.widgets.comment import describe
-
-# Friendly words for each reason the forum knows (toolkit.forum.model.REPORT_REASONS).
-# English here, translated in reason_choices().
-REASON_LABELS = {
-    "spam": N_("Spam or adverts"),
-    "harassment": N_("Bullying or harassment"),
-    "impersonation": N_("Pretends to be someone else"),
-    "phishing": N_("A trick to get passwords or money (phishing)"),
-    "hate": N_("Hate against a group of people"),
-    "private-info": N_("Shares someone's private information"),
-    "false-information": N_("False information"),
-    "other": N_("Something else"),
-}
 
 
 def reason_choices() -> list[tuple[str, str]]:
     """(label, reason) pairs in the forum's order; unknown reasons keep their code as label."""
-    return [
-        (_(REASON_LABELS[code]) if code in REASON_LABELS else code, code) for code in REPORT_REASONS
-    ]
+    return [(reason_label(code), code) for code in REPORT_REASONS]
 
 
 def describe_target(forum: Any, target: Any, reporter: Any = None) -> str:
