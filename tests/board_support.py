@@ -10,13 +10,20 @@ may read it directly to see what a request stored.
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tornado.web
+
+from toolkit.classroom.base import SESSION_COOKIE
 from toolkit.classroom.server import LOOPBACK, Listening, Opened, learner_url, listen, open_board
 from toolkit.forum.service import Forum
 
@@ -90,3 +97,83 @@ def running_board(
         thread.join(15)
         box["serving"].forum.close()
         opened.forum.close()
+
+
+@dataclass
+class Reply:
+    """One answer as a browser saw it (redirects are not followed, so they can be checked)."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("Location", "")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+class Browser:
+    """One phone's browser without JavaScript: keeps its cookies and sends the CSRF token of its
+    forms, as a browser does (``xsrf=False`` leaves it out)."""
+
+    def __init__(self, board: RunningBoard) -> None:
+        self.board = board
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+        )
+
+    def request(self, path: str, body: bytes | None = None) -> Reply:
+        try:
+            with self.opener.open(self.board.url + path, body, timeout=30) as answer:
+                return Reply(answer.status, dict(answer.headers), answer.read())
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, dict(error.headers), error.read())
+
+    def get(self, path: str) -> Reply:
+        return self.request(path)
+
+    def post(
+        self, path: str, data: dict[str, str] | None = None, *, xsrf: bool = True, **fields: str
+    ) -> Reply:
+        form = {**(data or {}), **fields}
+        if xsrf:
+            form = {"_xsrf": self.xsrf(), **form}
+        return self.request(path, urllib.parse.urlencode(form).encode())
+
+    def cookie(self, name: str) -> str | None:
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def xsrf(self) -> str:
+        """The CSRF token every page with a form sets (a member's /join redirects: try /)."""
+        for page in ("/join", "/"):
+            if self.cookie("_xsrf") is None:
+                self.get(page)
+        value = self.cookie("_xsrf")
+        assert value, "no page set the _xsrf cookie"
+        return value
+
+    def join(self, alias: str, **extra: str) -> Reply:
+        reply = self.post("/join", {"code": self.board.code, "alias": alias, **extra})
+        assert reply.status == 302, reply.text
+        return reply
+
+    def sign_in_as(self, token: str) -> None:
+        """Carry a session token as the board's signed cookie (as /join would set it)."""
+        secret = self.board.forum.board.secret("cookie")
+        signed = tornado.web.create_signed_value(secret, SESSION_COOKIE, token).decode()
+        host = urllib.parse.urlparse(self.board.url).hostname or ""
+        cookie = http.cookiejar.Cookie(
+            0, SESSION_COOKIE, signed, None, False, host, False, False, "/", True,
+            False, None, False, None, None, {},
+        )  # fmt: skip
+        self.jar.set_cookie(cookie)

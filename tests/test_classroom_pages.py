@@ -7,72 +7,17 @@ and checks what the forum stored, not only what the page says.
 from __future__ import annotations
 
 import dataclasses
-import http.cookiejar
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 import pytest
-from board_support import RunningBoard, running_board
-
-XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
-
-
-@dataclass
-class Reply:
-    status: int
-    location: str
-    text: str
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-class Phone:
-    """One learner's browser: keeps its cookies, sends the form's CSRF token like a browser."""
-
-    def __init__(self, board: RunningBoard) -> None:
-        self.board = board
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
-        )
-        self.xsrf = ""
-
-    def _open(self, request: urllib.request.Request) -> Reply:
-        try:
-            with self.opener.open(request, timeout=20) as response:
-                reply = Reply(response.status, "", response.read().decode("utf-8"))
-        except urllib.error.HTTPError as error:
-            reply = Reply(error.code, error.headers.get("Location", ""), error.read().decode())
-        found = XSRF.search(reply.text)
-        if found:
-            self.xsrf = unescape(found.group(1))
-        return reply
-
-    def get(self, path: str) -> Reply:
-        return self._open(urllib.request.Request(self.board.url + path))
-
-    def post(self, path: str, data: dict[str, str], *, xsrf: bool = True) -> Reply:
-        if xsrf:
-            if not self.xsrf:
-                self.get("/join")
-            data = {"_xsrf": self.xsrf, **data}
-        body = urllib.parse.urlencode(data).encode()
-        return self._open(urllib.request.Request(self.board.url + path, data=body))
-
-    def join(self, alias: str, **extra: str) -> Reply:
-        reply = self.post("/join", {"code": self.board.code, "alias": alias, **extra})
-        assert reply.status == 302, reply.text
-        return reply
+from board_support import Browser, RunningBoard, running_board
 
 
 @pytest.fixture
@@ -81,8 +26,8 @@ def board(tmp_path: Path) -> Iterator[RunningBoard]:
         yield running
 
 
-def joined(board: RunningBoard, alias: str, **extra: str) -> Phone:
-    phone = Phone(board)
+def joined(board: RunningBoard, alias: str, **extra: str) -> Browser:
+    phone = Browser(board)
     phone.join(alias, **extra)
     return phone
 
@@ -95,7 +40,7 @@ def thread_id(location: str) -> int:
 
 # ------------------------------------------------------------------ joining and coming back
 def test_join_with_the_code_from_the_wall(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     page = phone.get(f"/join?code={board.code}")
     assert page.status == 200
     assert f'value="{board.code}"' in page.text
@@ -110,12 +55,12 @@ def test_join_with_the_code_from_the_wall(board: RunningBoard) -> None:
 
 def test_a_visitor_is_sent_to_the_join_page(board: RunningBoard) -> None:
     for path in ("/", "/new", "/t/1", "/me", "/inbox"):
-        reply = Phone(board).get(path)
+        reply = Browser(board).get(path)
         assert (reply.status, reply.location) == (302, "/join"), path
 
 
 def test_a_wrong_code_is_refused_and_nothing_is_stored(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     reply = phone.post("/join", {"code": "WRONG1", "alias": "river_song", "pin": "2580"})
     assert reply.status == 403
     assert "That join code is not right" in reply.text
@@ -125,7 +70,7 @@ def test_a_wrong_code_is_refused_and_nothing_is_stored(board: RunningBoard) -> N
 
 
 def test_the_alias_check_gives_its_advice_and_asks_before_joining(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     form = {"code": board.code, "alias": "amina_kigali", "real_name": "Amina", "town": "Kigali"}
     checked = phone.post("/join", {**form, "choice": "check"})
     assert checked.status == 200
@@ -144,7 +89,7 @@ def test_the_alias_check_gives_its_advice_and_asks_before_joining(board: Running
 
 
 def test_the_forum_refuses_a_bad_alias_in_its_own_words(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     reply = phone.post("/join", {"code": board.code, "alias": "trainer"})
     assert reply.status in (400, 403, 409)
     assert 'role="alert"' in reply.text
@@ -159,7 +104,7 @@ def test_log_out_and_come_back_with_the_pin(board: RunningBoard) -> None:
     assert wrong.status == 403
     assert "do not match" in wrong.text
     assert "1111" not in wrong.text
-    other = Phone(board)
+    other = Browser(board)
     right = other.post("/login", {"code": board.code, "alias": "river_song", "pin": "2580"})
     assert right.location == "/"
     assert "@<bdi>river_song</bdi>" in other.get("/").text
@@ -167,7 +112,7 @@ def test_log_out_and_come_back_with_the_pin(board: RunningBoard) -> None:
 
 def test_log_out_everywhere_ends_every_phone(board: RunningBoard) -> None:
     first = joined(board, "river_song", pin="2580")
-    second = Phone(board)
+    second = Browser(board)
     second.post("/login", {"code": board.code, "alias": "river_song", "pin": "2580"})
     assert second.get("/").status == 200
     first.get("/me")
@@ -333,7 +278,7 @@ def test_profile_signature_pin_and_privacy(board: RunningBoard) -> None:
     assert board.forum.member("river_song").messages_from == "nobody"
     assert phone.post("/me", {"part": "pin", "pin": "12"}).status == 400
     assert phone.post("/me", {"part": "pin", "pin": "4321"}).status == 302
-    again = Phone(board)
+    again = Browser(board)
     back = again.post("/login", {"code": board.code, "alias": "river_song", "pin": "4321"})
     assert back.location == "/"
 
@@ -364,7 +309,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_nothing_stored(board: Runn
     assert 'role="alert"' in reply.text
     assert "This form is out of date" in reply.text  # not "this page is for the trainer"
     assert board.forum.posts() == []
-    bare = Phone(board)
+    bare = Browser(board)
     stranger = bare.post("/join", {"code": board.code, "alias": "river_two"}, xsrf=False)
     assert stranger.status == 403
     assert len(board.forum.members()) == 2
@@ -465,16 +410,16 @@ def test_a_long_thread_travels_compressed(board: RunningBoard) -> None:
 
 
 def test_every_page_names_its_language_and_uses_the_static_files(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     page = phone.get("/join").text
     assert '<html lang="en">' in page
     assert "<style" not in page
     assert "<script>" not in page
     assert " style=" not in page
-    css = Phone(board).get("/static/board.css").text
+    css = Browser(board).get("/static/board.css").text
     assert "min-height:44px" in css
     assert "system-ui" in css
-    js = Phone(board).get("/static/board.js").text
+    js = Browser(board).get("/static/board.js").text
     assert "/api/v1/changes?since=" in js
 
 
@@ -490,7 +435,7 @@ def test_the_fragments_hold_what_the_page_shows(board: RunningBoard) -> None:
     assert "<html" not in fragment
     assert board.forum.board.latest() > int(latest.group(1))
     assert "The market opens at nine." in phone.get(f"/fragment/t/{post.id}").text
-    assert Phone(board).get("/fragment/front").status == 401
+    assert Browser(board).get("/fragment/front").status == 401
 
 
 def test_a_learner_cannot_open_the_trainer_page(board: RunningBoard) -> None:
@@ -502,7 +447,7 @@ def test_a_learner_cannot_open_the_trainer_page(board: RunningBoard) -> None:
 
 
 def test_guessing_the_join_code_is_slowed_down(board: RunningBoard) -> None:
-    phone = Phone(board)
+    phone = Browser(board)
     statuses = [
         phone.post("/join", {"code": f"GUESS{n}", "alias": "x_guess"}).status for n in range(11)
     ]

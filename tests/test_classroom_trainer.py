@@ -2,85 +2,18 @@
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import tornado.web
-from board_support import RunningBoard, running_board
+from board_support import Browser, RunningBoard, running_board
 
 from toolkit.classroom.base import SESSION_COOKIE
 from toolkit.forum.service import Forum
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-class Browser:
-    """A browser with cookies that does not follow redirects (so they can be checked)."""
-
-    def __init__(self, board: RunningBoard) -> None:
-        self.board = board
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
-        )
-
-    def request(self, path: str, data: dict[str, str] | None = None) -> Reply:
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode({"_xsrf": self.xsrf(), **data}).encode()
-        try:
-            with self.opener.open(self.board.url + path, body, timeout=30) as r:
-                return Reply(r.status, dict(r.headers), r.read())
-        except urllib.error.HTTPError as e:
-            return Reply(e.code, dict(e.headers), e.read())
-
-    def get(self, path: str) -> Reply:
-        return self.request(path)
-
-    def post(self, path: str, **data: str) -> Reply:
-        return self.request(path, data)
-
-    def cookie(self, name: str) -> str | None:
-        return next((c.value for c in self.jar if c.name == name), None)
-
-    def xsrf(self) -> str:
-        if self.cookie("_xsrf") is None:
-            self.get("/trainer")  # any page with a form sets the cookie
-        value = self.cookie("_xsrf")
-        assert value
-        return value
-
-    def sign_in_as(self, token: str) -> None:
-        """Carry a session token as the board's signed cookie (as /join would set it)."""
-        secret = self.board.forum.board.secret("cookie")
-        signed = tornado.web.create_signed_value(secret, SESSION_COOKIE, token).decode()
-        host = urllib.parse.urlparse(self.board.url).hostname or ""
-        cookie = http.cookiejar.Cookie(
-            0, SESSION_COOKIE, signed, None, False, host, False, False, "/", True,
-            False, None, False, None, None, {},
-        )  # fmt: skip
-        self.jar.set_cookie(cookie)
 
 
 @pytest.fixture
