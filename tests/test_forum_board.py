@@ -401,3 +401,24 @@ def test_a_version_3_file_with_a_table_of_its_own_is_refused(tmp_path: Path) -> 
     with pytest.raises(StorageError, match="another program"):
         Forum(path)
     assert path.read_bytes() == before
+
+
+def test_a_reset_carries_the_code_trainer_key_and_cookie_secret_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    old = Forum(tmp_path / "old.sqlite")
+    old.board.set_join_code("garden7")
+    key = old.board.new_trainer_key()
+    cookie = old.board.secret("cookie")
+    carried = old.board.carried()
+    assert set(carried) == {"join_code", "trainer_key_sha256", "secret:cookie"}
+    assert key not in carried.values()  # only the key's hash travels
+    new = Forum(tmp_path / "new.sqlite")
+    new.board.take_over(carried)
+    assert new.board.join_code() == "GARDEN7"
+    assert new.board.check_trainer_key(key)
+    assert new.board.secret("cookie") == cookie
+    with pytest.raises(InvalidText):
+        new.board.take_over({"pinned_post": "1"})
+    old.close()
+    new.close()

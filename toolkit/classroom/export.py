@@ -22,10 +22,8 @@ from typing import Any
 
 from toolkit.course.fonts import compile_pdf, font_families
 from toolkit.course.typst_markdown import break_long_words
-from toolkit.forum import board as board_part
 from toolkit.forum.errors import ForumError, StorageError
 from toolkit.forum.model import Comment, Member, Post
-from toolkit.forum.queries import board as board_q
 from toolkit.forum.service import Forum
 from toolkit.forum.wire import to_wire
 from toolkit.i18n import _
@@ -139,10 +137,6 @@ def export_pdf(forum: Forum) -> bytes:
 
 
 # ---------------------------------------------------------------------- reset
-# Kept from the old file so the trainer's link and everyone's fresh cookies outlive a restart.
-_CARRIED = (board_part.TRAINER_KEY, "secret:cookie")
-
-
 def _free(path: Path) -> Path:
     """``path``, or ``<stem>-2<suffix>``... when a file of that name is already there."""
     n, found = 1, path
@@ -167,9 +161,9 @@ def reset_board(forum: Forum, trainer: Member) -> tuple[Forum, Path]:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     archive = _free(path.with_name(f"{path.stem}-{stamp}.sqlite"))
     aside = _free(path.with_name(f"{path.stem}-{stamp}-replaced{path.suffix}"))
-    code, title = forum.board.join_code(), forum.title
+    title = forum.title
     with forum.store.lock:
-        carried = {key: board_q.setting(forum.store.conn, key) for key in _CARRIED}
+        carried = forum.board.carried()
         try:
             target = sqlite3.connect(archive)
             try:
@@ -192,10 +186,6 @@ def reset_board(forum: Forum, trainer: Member) -> tuple[Forum, Path]:
             )
             raise StorageError(msg.format(problem=exc.strerror or exc, archive=archive)) from exc
     fresh = Forum(path, title=title)
-    fresh.board.set_join_code(code)
-    with fresh.store.write() as db:
-        for key, value in carried.items():
-            if value is not None:
-                board_q.set_setting(db, key, value)
+    fresh.board.take_over(carried)
     fresh.board.trainer(trainer.handle, trainer.display_name)
     return fresh, archive

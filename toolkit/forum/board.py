@@ -47,6 +47,8 @@ PIN_WINDOW = timedelta(minutes=10)
 JOIN_CODE = "join_code"
 TRAINER_KEY = "trainer_key_sha256"
 PINNED = "pinned_post"
+# What a reset carries to the new file (see carried()).
+CARRIED = (JOIN_CODE, TRAINER_KEY, "secret:cookie")
 
 WRONG_CODE = N_("That join code is not right. Check the code on the wall or ask your trainer.")
 # One message for an unknown name, no PIN and a wrong PIN: it must not tell which it was.
@@ -118,6 +120,21 @@ class Board:
         if stored is None or not isinstance(key, str) or not 0 < len(key) <= _TOKEN_MAX:
             return False
         return hmac.compare_digest(_sha256(key).encode(), stored.encode())
+
+    def carried(self) -> dict[str, str]:
+        """What a reset hands to the next board file: the join code, the trainer key's hash and
+        the cookie secret (so the code on the wall and the trainer's link keep working)."""
+        found = {key: q.setting(self.store.conn, key) for key in CARRIED}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def take_over(self, carried: dict[str, str]) -> None:
+        """Start this board with the settings ``carried()`` gave from the one before."""
+        if not isinstance(carried, dict) or not set(carried) <= set(CARRIED):
+            msg = _("Only what Board.carried() gives can be taken over. Pass that, unchanged.")
+            raise InvalidText(msg)
+        with self.store.write() as db:
+            for key, value in carried.items():
+                q.set_setting(db, key, str(value))
 
     # ----------------------------------------------------------------- joining and PINs
     def join(
