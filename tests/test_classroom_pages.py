@@ -329,7 +329,7 @@ HOSTILE = (
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(2)">',
     "[click](javascript:alert(3))",
-    "evil\u202egnp.exe",
+    "isolated \u2067right-to-left\u2069 words",
 )
 
 
@@ -349,19 +349,34 @@ def test_hostile_text_is_shown_escaped(board: RunningBoard) -> None:
         assert 'href="javascript' not in page
         assert "<b>River" not in page
     assert "&lt;script&gt;alert(0)&lt;/script&gt;" in pages[1]
-    # A right-to-left override stays inside her own words: it cannot turn the page around.
+    # A bidi isolate stays inside her own words: it cannot turn the page around.
     thread = pages[1]
-    at = thread.index("\u202e")
+    at = thread.index("\u2067")
     opened = thread.rindex('<div class="body">', 0, at)
     assert "</div>" not in thread[opened:at]
 
 
 def test_a_right_to_left_name_is_isolated(board: RunningBoard) -> None:
-    joined(board, "river_song", display_name="Ri\u202ever")
+    joined(board, "river_song", display_name="\u0646\u0648\u0631")
     ben = joined(board, "blue_kite")
     post = board.forum.post("river_song", "Market day", "The market opens at nine.")
     page = ben.get(f"/t/{post.id}").text
-    assert "<bdi>Ri\u202ever</bdi>" in page
+    assert "<bdi>\u0646\u0648\u0631</bdi>" in page
+
+
+def test_a_right_to_left_override_is_refused_in_words(board: RunningBoard) -> None:
+    # "invoice\u202efdp.exe" would show as "invoiceexe.pdf": the board says so and keeps nothing.
+    phone = joined(board, "river_song")
+    body = "Here is the invoice\u202efdp.exe for the market stall."
+    reply = phone.post("/new", {"title": "Invoice", "body": body})
+    assert reply.status == 400
+    assert "turns the text around" in reply.text
+    assert "invoice\u202efdp.exe" in unescape(reply.text)  # her text is kept in the form
+    assert board.forum.posts() == []
+    refused = Browser(board).post("/join", {"code": board.code, "alias": "blue_kite",
+                                             "display_name": "Ri\u202ever"})  # fmt: skip
+    assert refused.status == 400
+    assert len(board.forum.members()) == 2
 
 
 def test_pages_are_small_and_never_point_outside(board: RunningBoard) -> None:

@@ -120,6 +120,23 @@ def test_tabs_and_newlines_are_kept() -> None:
     assert clean("a\tb\nc", "comment", COMMENT_BODY) == "a\tb\nc"
 
 
+def test_a_browser_forms_line_breaks_are_stored_as_newlines() -> None:
+    # A form sends CR LF (and old Macs CR alone): stored like a typed newline.
+    assert clean("one\r\ntwo\rthree", "comment", COMMENT_BODY) == "one\ntwo\nthree"
+    with pytest.raises(InvalidText, match="one line"):
+        clean("two\r\nlines", "title", TITLE)
+
+
+@pytest.mark.parametrize("override", ["\u202e", "\u202d"], ids=["rlo", "lro"])
+def test_a_bidi_override_is_refused_but_isolates_are_kept(override: str) -> None:
+    # "invoice<RLO>fdp.exe" would show as "invoiceexe.pdf".
+    with pytest.raises(InvalidText, match="turns the text around") as caught:
+        clean(f"the invoice{override}fdp.exe is here", "comment", COMMENT_BODY)
+    assert_plain_message(str(caught.value))
+    isolated = "the word \u2067\u0646\u0648\u0631\u2069 in Arabic"
+    assert clean(isolated, "comment", COMMENT_BODY) == isolated
+
+
 def test_lengths_in_graphemes() -> None:
     limits = Limits(2, 3)
     assert clean("សួស្តី", "title", limits) == "សួស្តី"
@@ -172,6 +189,8 @@ def test_clean_either_refuses_or_returns_clean_text(text: str) -> None:
     assert out == out.strip()
     assert not is_blank(out)
     assert "\x00" not in out
+    assert "\r" not in out
+    assert "\u202e" not in out
     assert not any("\ud800" <= ch <= "\udfff" for ch in out)
     out.encode("utf-8")
 

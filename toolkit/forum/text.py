@@ -19,6 +19,10 @@ from toolkit.i18n import _
 _GRAPHEME = regex.compile(r"\X")
 # Control characters other than tab and newlines, and lone surrogates, never belong in text.
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Bidi overrides (LRO, RLO) turn the letters after them around: "invoice\u202efdp.exe" shows as
+# "invoiceexe.pdf". Nobody types one (right-to-left keyboards need none), so text with one is
+# refused; the gentler embeddings and isolates are kept.
+_OVERRIDES = re.compile("[\u202d\u202e]")
 # Invisible format characters (zero-width, bidi controls) do not make text non-blank.
 _INVISIBLE = frozenset(
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
@@ -89,6 +93,15 @@ def clean(text: object, field: str, limits: Limits) -> str:
         raise InvalidText(msg.format(field=_name(field)))
     if len(text) > limits.max_bytes:
         raise InvalidText(_too_long(field, limits.max))
+    # A browser form sends line breaks as CR LF: stored as plain newlines, like typed ones.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _OVERRIDES.search(text) is not None:
+        msg = _(
+            "The {field} contains a hidden character that turns the text around, so it would "
+            "show different words from the ones you typed. Retype the text instead of pasting "
+            "it, then try again."
+        )
+        raise InvalidText(msg.format(field=_name(field)))
     bad = _BAD_CHARS.search(text)
     if bad is not None:
         msg = _(
