@@ -85,8 +85,7 @@ def test_template_is_up_to_date() -> None:
         committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(src) if m.id}
     stale = sorted(fresh ^ committed)
     assert not stale, (
-        "toolkit/locale/toolkit.pot is out of date; run: make messages "
-        f"(differs: {stale[:5]})"
+        f"toolkit/locale/toolkit.pot is out of date; run: make messages (differs: {stale[:5]})"
     )
 
 
