@@ -14,6 +14,7 @@ from toolkit.render.words import (
     placeholder,
     reaction_label,
     when,
+    when_here,
 )
 
 
@@ -36,3 +37,17 @@ def test_comments_are_counted_in_words(n: int, words: str) -> None:
 def test_a_date_reads_the_same_on_every_machine() -> None:
     assert when(datetime(2026, 3, 2, 9, 5, tzinfo=UTC)) == "2 Mar 2026, 09:05 UTC"
     assert when(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)) == "31 Dec 2026, 23:59 UTC"
+
+
+def test_the_board_shows_the_rooms_own_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Africa/Nairobi")  # UTC+3 all year
+    time.tzset()
+    try:
+        moment = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)
+        assert when_here(moment) == "3 Mar 2026, 01:30"
+        assert when(moment) == "2 Mar 2026, 22:30 UTC"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

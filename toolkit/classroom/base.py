@@ -20,6 +20,7 @@ from toolkit.forum.errors import Duplicate, ForumError, NotAllowed, NotFound, To
 from toolkit.forum.model import Member
 from toolkit.forum.service import Forum
 from toolkit.i18n import _, ngettext
+from toolkit.render.words import when_here
 
 SESSION_COOKIE = "board_session"
 # A session cookie lasts a workshop week; a new join code does not end it, a reset does.
@@ -54,7 +55,8 @@ def templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(_=_, ngettext=ngettext)
+    # "when": the room's own clock; everyone reading the board is where the trainer's laptop is.
+    env.globals.update(_=_, ngettext=ngettext, when=when_here)
     return env
 
 

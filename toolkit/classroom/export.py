@@ -27,6 +27,7 @@ from toolkit.forum.model import Comment, Member, Post
 from toolkit.forum.service import Forum
 from toolkit.forum.wire import to_wire
 from toolkit.i18n import _
+from toolkit.render.words import when_here
 
 FORMAT = "toolkit-classroom-board"
 VERSION = 1
@@ -82,7 +83,7 @@ def _wall_entry(entry: Post | Comment) -> dict[str, Any]:
         "depth": entry.depth,
         "author": entry.author.handle,
         "name": entry.author.display_name,
-        "when": entry.created_at.strftime("%d %b %Y, %H:%M"),
+        "when": when_here(entry.created_at),
         "title": _printed(entry.title),
         # A hidden, removed or deleted comment keeps its place (replies answer it), not its words.
         "body": _printed(entry.body) if shown else _("[not shown: hidden, removed or deleted]"),
@@ -116,7 +117,7 @@ def wall_document(forum: Forum) -> dict[str, Any]:
         )
     return {
         "title": _printed(forum.title),
-        "printed": datetime.now(UTC).astimezone().strftime("%d %b %Y, %H:%M"),
+        "printed": when_here(datetime.now(UTC)),
         "fonts": list(font_families()),
         "threads": threads,
         "words": {

@@ -24,7 +24,12 @@ from toolkit.forum.model import REACTIONS, Member
 from toolkit.i18n import language
 from toolkit.render.html import seen_as
 from toolkit.render.markdown import body_html
-from toolkit.render.words import REASON_LABELS, comments_label, placeholder, reaction_label, when
+from toolkit.render.words import (
+    REASON_LABELS,
+    comments_label,
+    placeholder,
+    reaction_label,
+)
 
 
 def body(text: str) -> Markup:
@@ -66,7 +71,6 @@ class Nudge:
 # Given to every template beside what base.render_page adds.
 HELPERS: dict[str, Any] = {
     "body": body,
-    "when": when,
     "placeholder": placeholder,
     "reaction_label": reaction_label,
     "comments_label": comments_label,

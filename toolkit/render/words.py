@@ -18,6 +18,7 @@ __all__ = [
     "placeholder",
     "reaction_label",
     "when",
+    "when_here",
     "REASON_LABELS",
     "reason_label",
 ]
@@ -100,4 +101,16 @@ def when(moment: datetime) -> str:
         month=_(_MONTHS[moment.month - 1]),
         year=moment.year,
         time=f"{moment.hour:02d}:{moment.minute:02d}",
+    )
+
+
+def when_here(moment: datetime) -> str:
+    """``moment`` in this computer's time zone, without "UTC": "2 Mar 2026, 12:00". For the
+    classroom board, where the server and every reader are in the same room."""
+    here = moment.astimezone()
+    return _("{day} {month} {year}, {time}").format(
+        day=here.day,
+        month=_(_MONTHS[here.month - 1]),
+        year=here.year,
+        time=f"{here.hour:02d}:{here.minute:02d}",
     )
