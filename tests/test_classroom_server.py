@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.classroom.server import announce, learner_url, open_board
+from toolkit.classroom.server import announce, learner_url, open_board, sign_path
 from toolkit.forum.errors import ForumError
 from toolkit.forum.service import Forum
 
@@ -146,9 +146,12 @@ def test_a_new_board_can_start_with_the_lessons_sample(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_one_command_starts_it_ctrl_c_stops_it_and_a_restart_continues(tmp_path: Path) -> None:
     db = tmp_path / "workshop.sqlite"
-    server = Server(db, "--code", "K7M4QP")
+    sign = tmp_path / "sign.pdf"
+    server = Server(db, "--code", "K7M4QP", "--print-sign", str(sign))
     try:
         assert f"{server.url}/join?code=K7M4QP" in server.output
+        assert sign.read_bytes().startswith(b"%PDF-")
+        assert f"Sign written: {sign}" in server.output
         assert "Join code: K7M4QP" in server.output
         key = re.search(r"trainer/login\?key=(\S+)", server.output)
         assert key is not None
@@ -183,6 +186,16 @@ def test_one_command_starts_it_ctrl_c_stops_it_and_a_restart_continues(tmp_path:
         assert titles == ["Hello all"]
     finally:
         assert again.stop(signal.SIGTERM) == 0
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "lesson.ipynb", "old.pdf"])
+def test_the_sign_never_replaces_a_file_of_another_kind(tmp_path: Path, name: str) -> None:
+    precious = tmp_path / name
+    precious.write_text("a trainer's own notes", encoding="utf-8")
+    with pytest.raises(ForumError, match="the sign is a PDF"):
+        sign_path(precious)
+    assert precious.read_text(encoding="utf-8") == "a trainer's own notes"
+    assert sign_path(tmp_path / "new-sign.pdf") == tmp_path / "new-sign.pdf"
 
 
 @pytest.mark.slow

@@ -24,6 +24,8 @@ import tornado.netutil
 import tornado.web
 
 from toolkit.classroom.app import HARD_MAX_BODY, make_app
+from toolkit.classroom.sign import write_sign
+from toolkit.course.errors import CourseError
 from toolkit.forum.errors import ForumError
 from toolkit.forum.sample import add_community
 from toolkit.forum.service import Forum
@@ -205,10 +207,28 @@ def announce(url: str, code: str, trainer_link: str, *, lan: bool) -> str:
     return "\n".join(lines)
 
 
+def sign_path(path: Path | None) -> Path | None:
+    """``--print-sign``: a PDF name, and never a file of another kind (it would be replaced)."""
+    if path is None:
+        return None
+    not_pdf = path.suffix.lower() != ".pdf"
+    if not not_pdf and path.is_file():
+        with path.open("rb") as existing:
+            not_pdf = existing.read(5) != b"%PDF-"
+    if not_pdf:
+        msg = _(
+            "--print-sign {path}: the sign is a PDF. Give a new file name ending in .pdf, "
+            "like sign.pdf."
+        )
+        raise ForumError(msg.format(path=path))
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     host = "0.0.0.0" if args.lan else args.host
     try:
+        args.print_sign = sign_path(args.print_sign)
         context = ssl_context(args.cert, args.key)
         opened = open_board(args.db, code=args.code, title=args.title, sample=args.sample)
     except ForumError as error:
@@ -231,11 +251,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         serving.show_address(url)
         scheme = "https" if https else "http"
         trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
+        if args.lan and lan_address() is None:
+            print(
+                _(
+                    "No local network was found: phones cannot reach this computer yet. "
+                    "Connect it to the room's Wi-Fi, then start the board again."
+                ),
+                file=sys.stderr,
+            )
         if args.print_sign:
-            from toolkit.classroom.sign import write_sign
-
-            write_sign(args.print_sign, url=url, code=opened.code, title=opened.forum.title)
-            print(_("Sign written: {path}").format(path=args.print_sign))
+            try:
+                write_sign(args.print_sign, url=url, code=opened.code, title=opened.forum.title)
+            except (OSError, CourseError) as exc:
+                msg = _("The sign could not be written ({problem}). The board runs without it.")
+                print(msg.format(problem=getattr(exc, "strerror", None) or exc), file=sys.stderr)
+            else:
+                print(_("Sign written: {path}").format(path=args.print_sign))
         print(announce(url, opened.code, trainer_link, lan=args.lan), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
