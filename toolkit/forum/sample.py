@@ -134,7 +134,7 @@ def sample_posts(forum: Forum | RemoteForum) -> dict[str, Post]:
         raise NotFound(
             _(
                 'This board has no thread called "{title}". Ask your trainer to start the '
-                "board with the sample threads, or leave board empty to practise alone."
+                "board with the sample threads (--sample), or leave board empty to practise alone."
             ).format(title=missing[0])
         )
     return posts
