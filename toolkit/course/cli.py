@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from toolkit.course.config import Course
+    from toolkit.course.hublinks import HubTarget
 
 # Where the course list is looked for when --course is not given: the current folder for
 # ``toolkit-build``; build_course.py passes its own folder, so it works from anywhere.
@@ -82,6 +83,7 @@ def make_parser(course: Path = DEFAULT_COURSE) -> argparse.ArgumentParser:
     )
     _add_build_options(parser, course)
     _add_certificate_options(parser)
+    _add_hub_options(parser)
     return parser
 
 
@@ -150,6 +152,47 @@ def _add_certificate_options(parser: argparse.ArgumentParser) -> None:
             "only learners whose notebooks all passed are certified"
         ),
     )
+
+
+def _add_hub_options(parser: argparse.ArgumentParser) -> None:
+    hub = parser.add_argument_group(
+        "links for a JupyterHub (docs/DEPLOY.md)",
+        "With --hub, the build also writes OUT/learner/hub-links.html and (unless --no-pdf) "
+        "OUT/trainer/hub-links.pdf: one nbgitpuller link (and QR code) per lesson and exercise "
+        "that copies the learner edition from --repo into the learner's folder and opens it.",
+    )
+    hub.add_argument("--hub", metavar="URL", help="the hub's address, e.g. https://hub.example.org")
+    hub.add_argument(
+        "--repo",
+        metavar="GIT-URL",
+        help="the git repository that holds the learner edition (OUT/learner) at its top",
+    )
+    hub.add_argument("--branch", default="main", help="its branch (default: main)")
+    hub.add_argument(
+        "--hub-dir",
+        default="course",
+        metavar="FOLDER",
+        help="the folder in each learner's home it is copied to (default: course)",
+    )
+
+
+def _hub_target(args: argparse.Namespace) -> HubTarget | None:
+    """The checked --hub options, None without --hub; a HubLinkError (a CourseError) if bad."""
+    from toolkit.course.hublinks import hub_options
+
+    return hub_options(args.hub, args.repo, branch=args.branch, directory=args.hub_dir)
+
+
+def _write_hub_links(args: argparse.Namespace, course: Course, target: HubTarget) -> None:
+    from toolkit.course.build import paper_size
+    from toolkit.course.hublinks import write_hub_links
+    from toolkit.course.manifest import add_to_manifest
+
+    out = Path(os.path.expanduser(args.out))
+    entries = write_hub_links(course, out, target, pdf=args.pdf, paper=paper_size(dict(args.param)))
+    add_to_manifest(out, course.title, entries)
+    for entry in entries:
+        print(f"Hub links: {out / entry.path}")
 
 
 def make_certificates_cli(args: argparse.Namespace) -> int:
@@ -243,6 +286,13 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
     """Run the build (or make certificates); the exit code as documented in ``--help``."""
     args = make_parser(course_toml).parse_args(argv)
     if args.certificates:
+        if args.hub or args.repo:
+            print(
+                "error: --certificates makes certificates only; make the hub links with the "
+                "build, in a separate run",
+                file=sys.stderr,
+            )
+            return 2
         return make_certificates_cli(args)
     if args.grades:
         print("error: --grades goes with --certificates NAMES.CSV", file=sys.stderr)
@@ -253,6 +303,7 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
     from toolkit.course.report import print_report
 
     try:
+        hub = _hub_target(args)  # refused before anything is built
         course = load_course(args.course)
         report = build_course(
             course,
@@ -264,6 +315,8 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
             pdf=args.pdf,
             progress=not args.quiet,
         )
+        if hub is not None:
+            _write_hub_links(args, course, hub)
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
