@@ -37,6 +37,7 @@ class RunningBoard:
     opened: Opened
     loop: asyncio.AbstractEventLoop
     serving: Listening
+    base_url: str = "/"
 
     @property
     def forum(self) -> Forum:
@@ -45,17 +46,23 @@ class RunningBoard:
 
     @property
     def learner_url(self) -> str:
-        return learner_url(LOOPBACK, self.port, self.code)
+        return learner_url(LOOPBACK, self.port, self.code, base_url=self.base_url)
 
     def trainer_login_url(self) -> str:
-        return f"{self.url}/trainer/login?key={self.trainer_key}"
+        return f"{self.url}{self.base_url}trainer/login?key={self.trainer_key}"
 
 
 @contextmanager
 def running_board(
-    db: str | Path, *, code: str | None = "TEST42", **kwargs: Any
+    db: str | Path,
+    *,
+    code: str | None = "TEST42",
+    base_url: str = "/",
+    app_settings: dict[str, Any] | None = None,
+    **kwargs: Any,
 ) -> Iterator[RunningBoard]:
-    """Serve a board from ``db`` until the block ends."""
+    """Serve a board from ``db`` until the block ends (under ``base_url``; ``board.url`` stays
+    the server's root, so a test names the prefix in its paths)."""
     opened = open_board(db, code=code, **kwargs)
     ready = threading.Event()
     box: dict[str, Any] = {}
@@ -65,8 +72,10 @@ def running_board(
         asyncio.set_event_loop(loop)
 
         async def start() -> None:
-            serving = listen(opened, LOOPBACK, 0)
-            serving.show_address(learner_url(LOOPBACK, serving.port, opened.code))
+            serving = listen(opened, LOOPBACK, 0, base_url=base_url, **(app_settings or {}))
+            serving.show_address(
+                learner_url(LOOPBACK, serving.port, opened.code, base_url=base_url)
+            )
             box.update(serving=serving, server=serving.server, port=serving.port, loop=loop)
             ready.set()
 
@@ -91,6 +100,7 @@ def running_board(
             opened,
             box["loop"],
             box["serving"],
+            box["serving"].app.settings["base_url"],
         )
     finally:
         box["loop"].call_soon_threadsafe(box["loop"].stop)
@@ -155,7 +165,7 @@ class Browser:
 
     def xsrf(self) -> str:
         """The CSRF token every page with a form sets (a member's /join redirects: try /)."""
-        for page in ("/join", "/"):
+        for page in (self.board.base_url + "join", self.board.base_url):
             if self.cookie("_xsrf") is None:
                 self.get(page)
         value = self.cookie("_xsrf")
@@ -163,7 +173,8 @@ class Browser:
         return value
 
     def join(self, alias: str, **extra: str) -> Reply:
-        reply = self.post("/join", {"code": self.board.code, "alias": alias, **extra})
+        form = {"code": self.board.code, "alias": alias, **extra}
+        reply = self.post(self.board.base_url + "join", form)
         assert reply.status == 302, reply.text
         return reply
 

@@ -51,7 +51,7 @@ class BoardApplication(tornado.web.Application):
     ) -> tornado.web._HandlerDelegate:
         length = request.headers.get("Content-Length", "0")
         if length.isdigit() and int(length) > MAX_BODY:
-            api_call = request.path.startswith("/api/")
+            api_call = request.path.startswith(self.settings.get("base_url", "/") + "api/")
             handler = _TooLargeJson if api_call else _TooLarge
             return self.get_handler_delegate(request, handler)
         return super().find_handler(request, **kwargs)
@@ -83,19 +83,40 @@ class Throttle:
             self._events.clear()
 
 
-def make_app(forum: Forum, **settings: Any) -> tornado.web.Application:
-    """The board in front of ``forum`` (the trainer member and join code must exist)."""
-    routes: list[Any] = [*api.ROUTES, *pages.ROUTES, *trainer.ROUTES]
+def normal_base(base_url: str) -> str:
+    """``base_url`` as "/" or "/a/b/": one slash in front and one at the end."""
+    inner = base_url.strip("/")
+    return f"/{inner}/" if inner else "/"
+
+
+def prefixed(routes: list[Any], base_url: str) -> list[Any]:
+    """The route table with every pattern under ``base_url`` (nothing is left at "/")."""
+    prefix = base_url.rstrip("/")
+    return [(prefix + pattern, *rest) for pattern, *rest in routes]
+
+
+def make_app(forum: Forum, base_url: str = "/", **settings: Any) -> tornado.web.Application:
+    """The board in front of ``forum`` (the trainer member and join code must exist).
+
+    ``base_url``: where the board lives, "/" or (as a JupyterHub service, whose proxy passes
+    the full path on) "/services/board/". Every route, link, redirect and cookie is under it.
+    """
+    base = normal_base(base_url)
+    routes = prefixed([*api.ROUTES, *pages.ROUTES, *trainer.ROUTES], base)
+    if base != "/":
+        # "/services/board" without its last slash: the hub links to it that way too.
+        routes.append((base.rstrip("/"), tornado.web.RedirectHandler, {"url": base}))
     return BoardApplication(
         routes,
         forum=forum,
+        base_url=base,
         jinja=templates(),
         throttle=Throttle(),
         cookie_secret=forum.board.secret("cookie"),
         xsrf_cookies=True,
-        xsrf_cookie_kwargs={"httponly": False, "samesite": "Strict"},
+        xsrf_cookie_kwargs={"httponly": False, "samesite": "Strict", "path": base},
         static_path=str(STATIC),
-        static_url_prefix="/static/",
+        static_url_prefix=base + "static/",
         compress_response=True,
         **settings,
     )

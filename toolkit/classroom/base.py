@@ -95,6 +95,16 @@ class BoardHandler(tornado.web.RequestHandler):
         return self.forum.board.session_member(token) if token else None
 
     @property
+    def base(self) -> str:
+        """The board's base URL ("/" or, as a hub service, "/services/board/")."""
+        base: str = self.application.settings.get("base_url", "/")
+        return base
+
+    def url(self, path: str) -> str:
+        """``path`` ("/new", "/?page=2") under the board's base URL."""
+        return self.base + path.lstrip("/")
+
+    @property
     def member(self) -> Member | None:
         user: Member | None = self.current_user
         return user
@@ -109,7 +119,7 @@ class BoardHandler(tornado.web.RequestHandler):
             httponly=True,
             samesite="Lax",
             secure=self.request.protocol == "https",
-            path="/",
+            path=self.base,
         )
         self._current_user = member
         return token
@@ -118,7 +128,7 @@ class BoardHandler(tornado.web.RequestHandler):
         token = self.session_token()
         if token:
             self.forum.board.end_session(token)
-        self.clear_cookie(SESSION_COOKIE, path="/")
+        self.clear_cookie(SESSION_COOKIE, path=self.base)
         self._current_user = None
 
     def require_member(self) -> Member:
@@ -143,6 +153,7 @@ class BoardHandler(tornado.web.RequestHandler):
             board_title=self.forum.title,
             xsrf_form_html=Markup(self.xsrf_form_html()),
             static_url=self.static_url,
+            base=self.base,
             **context,
         )
         self.set_status(status)
@@ -152,7 +163,7 @@ class BoardHandler(tornado.web.RequestHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """A plain page, never a traceback; unknown visitors are sent to the join page."""
         if status_code == HTTPStatus.UNAUTHORIZED and self.request.method == "GET":
-            self.redirect("/join")
+            self.redirect(self.url("/join"))
             return
         messages = {
             HTTPStatus.UNAUTHORIZED: _("Please join the board first, then try again."),

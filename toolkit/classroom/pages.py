@@ -49,7 +49,7 @@ class JoinPage(PageHandler):
 
     def get(self) -> None:
         if self.member is not None:
-            self.redirect("/")
+            self.redirect(self.url("/"))
             return
         code = self.get_query_argument("code", default="") or ""
         self.render_page(
@@ -90,7 +90,7 @@ class JoinPage(PageHandler):
             self.refuse(error, "join.html", feedback=feedback, **form)
             return
         self.start_session(member)
-        self.redirect("/")
+        self.redirect(self.url("/"))
 
 
 class LoginPage(PageHandler):
@@ -115,7 +115,7 @@ class LoginPage(PageHandler):
             self.refuse(error, "login.html", code=code, alias=alias)
             return
         self.start_session(member)
-        self.redirect("/")
+        self.redirect(self.url("/"))
 
 
 class LogoutPage(PageHandler):
@@ -126,7 +126,7 @@ class LogoutPage(PageHandler):
         if member is not None and self.field("choice") == "everywhere":
             self.forum.board.end_sessions(member)
         self.end_session()
-        self.redirect("/join")
+        self.redirect(self.url("/join"))
 
 
 ROUTES: list[Any] = [

@@ -91,7 +91,7 @@ class MePage(PageHandler):
             self.refuse(error, "me.html", **self.context(me, **form))
             return
         if done:
-            self.redirect(f"/me?done={done}#{part}")
+            self.redirect(self.url(f"/me?done={done}#{part}"))
 
     def save(self, me: Member, part: str, form: dict[str, Any]) -> str | None:
         """Save one part; the word for the "done" line, or None when the page was shown."""

@@ -61,7 +61,7 @@ class SendPage(PageHandler):
         except ForumError as error:
             self.refuse(error, "inbox.html", inbox=self.forum.inbox(me), **form)
             return
-        self.redirect("/inbox?done=sent")
+        self.redirect(self.url("/inbox?done=sent"))
 
 
 ROUTES: list[Any] = [

@@ -64,7 +64,7 @@ class NewPost(PageHandler):
         except ForumError as error:
             self.refuse(error, "new.html", **form)
             return
-        self.redirect(where_to(post, "risky" if notes else "posted"))
+        self.redirect(self.url(where_to(post, "risky" if notes else "posted")))
 
 
 class ReplyPage(ReadHandler):
@@ -103,7 +103,7 @@ class ReplyPage(ReadHandler):
         except ForumError as error:
             self.refuse(error, "reply.html", **form)
             return
-        self.redirect(where_to(comment, "risky" if notes else "replied"))
+        self.redirect(self.url(where_to(comment, "risky" if notes else "replied")))
 
 
 class QuotePage(ReadHandler):
@@ -140,7 +140,7 @@ class QuotePage(ReadHandler):
         except ForumError as error:
             self.refuse(error, "quote.html", **form)
             return
-        self.redirect(where_to(comment, "risky" if notes else "quoted"))
+        self.redirect(self.url(where_to(comment, "risky" if notes else "quoted")))
 
 
 class ReactPage(ReadHandler):
@@ -169,7 +169,7 @@ class ReactPage(ReadHandler):
                 return
             self.refuse(error, "thread.html", done="", body_text="", **context)
             return
-        self.redirect(f"/t/{entry.post_id}?at={entry.anchor}#{entry.anchor}")
+        self.redirect(self.url(f"/t/{entry.post_id}?at={entry.anchor}#{entry.anchor}"))
 
 
 class ReportPage(ReadHandler):
@@ -198,7 +198,7 @@ class ReportPage(ReadHandler):
         except ForumError as error:
             self.refuse(error, "report.html", **form)
             return
-        self.redirect(where_to(entry, "reported"))
+        self.redirect(self.url(where_to(entry, "reported")))
 
 
 class DeletePage(ReadHandler):
@@ -221,7 +221,7 @@ class DeletePage(ReadHandler):
         except ForumError as error:
             self.show_refusal(error)
             return
-        self.redirect(where_to(entry, "deleted"))
+        self.redirect(self.url(where_to(entry, "deleted")))
 
 
 REASONS = [(reason, REASON_LABELS[reason]) for reason in REPORT_REASONS]

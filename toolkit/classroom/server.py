@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import segno
@@ -23,7 +24,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from toolkit.classroom.app import HARD_MAX_BODY, make_app
+from toolkit.classroom.app import HARD_MAX_BODY, make_app, normal_base
 from toolkit.classroom.sign import write_sign
 from toolkit.course.errors import CourseError
 from toolkit.forum.errors import ForumError
@@ -83,9 +84,11 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
-def learner_url(host: str, port: int, code: str, *, https: bool = False) -> str:
+def learner_url(
+    host: str, port: int, code: str, *, https: bool = False, base_url: str = "/"
+) -> str:
     scheme = "https" if https else "http"
-    return f"{scheme}://{host}:{port}/join?code={quote(code)}"
+    return f"{scheme}://{host}:{port}{normal_base(base_url)}join?code={quote(code)}"
 
 
 def ssl_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
@@ -122,10 +125,16 @@ class Listening:
 
 
 def listen(
-    opened: Opened, host: str, port: int, context: ssl.SSLContext | None = None
+    opened: Opened,
+    host: str,
+    port: int,
+    context: ssl.SSLContext | None = None,
+    *,
+    base_url: str = "/",
+    **app_settings: Any,
 ) -> Listening:
-    """Start serving on ``host:port`` (port 0: any free port)."""
-    app = make_app(opened.forum)
+    """Start serving on ``host:port`` (port 0: any free port), the board under ``base_url``."""
+    app = make_app(opened.forum, base_url=base_url, **app_settings)
     server = tornado.httpserver.HTTPServer(
         app,
         ssl_options=context,

@@ -70,7 +70,7 @@ class TrainerLogin(BoardHandler):
             return
         self.start_session(self.forum.board.trainer())
         # The key leaves the address bar (and the history) at once.
-        self.redirect("/trainer")
+        self.redirect(self.url("/trainer"))
 
 
 class TrainerHandler(BoardHandler):
@@ -147,7 +147,7 @@ class Moderate(TrainerHandler):
         except ForumError as error:
             self.refused(error, target=target, reason=reason)
             return
-        self.redirect("/trainer?done=moderated")
+        self.redirect(self.url("/trainer?done=moderated"))
 
     def _act(self, action: str, target: str, reason: str) -> None:
         forum, me = self.forum, self.require_trainer()
@@ -174,7 +174,7 @@ class ReportAction(Moderate):
         except ForumError as error:
             self.refused(error, reason=reason)
             return
-        self.redirect("/trainer?done=report")
+        self.redirect(self.url("/trainer?done=report"))
 
 
 class Question(TrainerHandler):
@@ -188,13 +188,13 @@ class Question(TrainerHandler):
         except ForumError as error:
             self.refused(error, title=title, body=body)
             return
-        self.redirect("/trainer?done=question")
+        self.redirect(self.url("/trainer?done=question"))
 
 
 class Unpin(TrainerHandler):
     def post(self) -> None:
         self.forum.board.unpin(self.require_trainer())
-        self.redirect("/trainer?done=unpinned")
+        self.redirect(self.url("/trainer?done=unpinned"))
 
 
 class Reset(TrainerHandler):
@@ -212,7 +212,7 @@ class Reset(TrainerHandler):
             return
         self.application.settings["forum"] = fresh
         self.start_session(fresh.board.trainer(me.handle, me.display_name))
-        self.redirect("/trainer?done=reset")
+        self.redirect(self.url("/trainer?done=reset"))
 
 
 def _stamp() -> str:
