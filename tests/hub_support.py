@@ -316,8 +316,11 @@ class Hub:
 
     # Her kernel, through the single-user server's API and websocket.
 
-    async def run_cell(self, name: str, code: str, timeout: float = CELL_TIMEOUT_S) -> Execution:
-        """Start a kernel in her server, run ``code`` in it, shut the kernel down."""
+    async def run_cell(
+        self, name: str, code: str, timeout: float = CELL_TIMEOUT_S, *, keep: bool = False
+    ) -> Execution:
+        """Start a kernel in her server, run ``code`` in it, shut the kernel down (unless
+        ``keep``: the bench weighs her server with its kernel)."""
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
         base = f"{self.url}/user/{quote(name)}/api/kernels"
@@ -332,10 +335,11 @@ class Hub:
                 self._execute(base, kernel_id, headers, code), timeout=timeout
             )
         finally:
-            await client.fetch(
-                HTTPRequest(f"{base}/{kernel_id}", method="DELETE", headers=headers),
-                raise_error=False,
-            )
+            if not keep:
+                await client.fetch(
+                    HTTPRequest(f"{base}/{kernel_id}", method="DELETE", headers=headers),
+                    raise_error=False,
+                )
 
     async def _execute(
         self, base: str, kernel_id: str, headers: dict[str, str], code: str
@@ -415,11 +419,12 @@ class Browser:
         self.hub = hub
         self.client = httpx.AsyncClient(base_url=hub.url, follow_redirects=True, timeout=60)
 
-    async def login(self, name: str, password: str) -> Any:
-        """The hub's login form, sent with the _xsrf token the login page set as a cookie."""
+    async def login(self, name: str, password: str, then: str = "/hub/home") -> Any:
+        """The hub's login form, sent with the _xsrf token the login page set as a cookie;
+        ``then`` is where the hub sends her next (``/hub/spawn`` starts her server)."""
         await self.client.get("/hub/login")
         form = {"username": name, "password": password, "_xsrf": self.client.cookies["_xsrf"]}
-        return await self.client.post("/hub/login?next=/hub/home", data=form)
+        return await self.client.post(f"/hub/login?next={quote(then)}", data=form)
 
     async def get(self, path: str) -> Any:
         return await self.client.get(path)

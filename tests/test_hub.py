@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hub_support import Browser, Hub, cmdline, lesson_cell, need_hub, tree_pids
+from hub_support import ROOT, Browser, Hub, cmdline, lesson_cell, need_hub, tree_pids
 
 pytestmark = pytest.mark.slow
 
@@ -117,3 +119,22 @@ def test_stopping_the_hub_stops_the_proxy_and_the_learners_servers(tmp_path: Pat
 def alive(tree: dict[int, str]) -> list[str]:
     """The commands in ``tree`` still running (a reused process id has another command)."""
     return [command for pid, command in tree.items() if command and cmdline(pid) == command]
+
+
+def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
+    need_hub()
+    out = tmp_path / "hub_bench.json"
+    run = subprocess.run(
+        [sys.executable, "bench/hub_bench.py", "--learners", "2", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=170,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    (row,) = json.loads(out.read_text())["runs"]
+    assert row["learners"] == 2
+    assert row["ok"] == 2
+    assert row["errors"] == []
+    assert 0 < row["login_to_ready_p50_s"] <= row["login_to_ready_p95_s"]
+    # A server with a kernel that imported the toolkit weighs tens of MiB at least.
+    assert row["learner_mib_mean"] > 30
+    assert row["hub_proxy_mib"] > 30
+    assert "learners  ok  ready p50" in run.stdout

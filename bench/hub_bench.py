@@ -1,0 +1,155 @@
+"""JupyterHub sizing bench: N learners log in at once, each gets a server and runs a lesson.
+
+    python bench/hub_bench.py [--learners 5,10,20] [--json OUT]
+
+For each N, a fresh real JupyterHub on loopback (tests/hub_support.py: shared-password login,
+local single-user servers from this venv, the npm configurable-http-proxy). All N learners
+arrive together, as a class does when the trainer says "open the course". Each one, as her
+browser would: opens the login page, logs in (next: /hub/spawn, which starts her server), waits
+until her server is ready, opens /user/<name>/lab (through the hub's OAuth and back), then lesson
+4's exercise runs in a kernel of her server (import the toolkit, the sample forum, a post, its
+check). "Login to ready" is from the login page to the check's result.
+
+With every kernel still running, memory is read from /proc: per learner, the RSS of her
+single-user server plus its kernel; the hub plus the proxy. RSS counts shared pages once per
+process, so the sum over learners is an upper bound. Client, hub and servers share the
+machine's cores, so the load average is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hub_support import Browser, Hub, find_proxy, lesson_cell, rss_kib, tree_pids  # noqa: E402
+
+MIB = 1024
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile (the value at or below which ``fraction`` of them lie)."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+async def one_learner(hub: Hub, name: str) -> dict[str, Any]:
+    """Her way in, timed: login, server ready, JupyterLab page, lesson cell result."""
+    browser = Browser(hub)
+    started = time.monotonic()
+    try:
+        await browser.login(name, hub.password, then="/hub/spawn")
+        await hub.wait_server(name, ready=True, timeout=300)
+        server_ready = time.monotonic() - started
+        page = await browser.get(f"/user/{name}/lab")
+        if page.status_code != 200 or "JupyterLab" not in page.text:
+            return {"name": name, "error": f"lab page: {page.status_code} {page.url}"}
+        run = await hub.run_cell(name, lesson_cell(name), timeout=300, keep=True)
+        ready = time.monotonic() - started
+        result = json.loads(run.stdout) if run.status == "ok" else {}
+        if not result.get("passed"):
+            return {"name": name, "error": f"lesson cell: {run.status} {run.error}"}
+        return {"name": name, "server_ready_s": server_ready, "login_to_ready_s": ready}
+    finally:
+        await browser.close()
+
+
+async def measure(hub: Hub, learners: int) -> dict[str, Any]:
+    names = [f"learner{number:02d}" for number in range(1, learners + 1)]
+    await hub.create_users(names)
+    started = time.monotonic()
+    runs = await asyncio.gather(*(one_learner(hub, name) for name in names))
+    wall = time.monotonic() - started
+    load = os.getloadavg()
+    per_learner = []
+    for name in names:
+        pid = await hub.server_pid(name)
+        if pid is not None:
+            per_learner.append(sum(rss_kib(each) for each in tree_pids(pid)) / MIB)
+    assert hub.process is not None
+    proxy = hub.proxy_pid()
+    hub_mib = rss_kib(hub.process.pid) / MIB
+    proxy_mib = rss_kib(proxy) / MIB if proxy else 0.0
+    good = [run for run in runs if "error" not in run]
+    ready = [run["login_to_ready_s"] for run in good]
+    server = [run["server_ready_s"] for run in good]
+    return {
+        "learners": learners,
+        "ok": len(good),
+        "errors": [run["error"] for run in runs if "error" in run],
+        "wall_s": round(wall, 2),
+        "login_to_ready_p50_s": round(statistics.median(ready), 2) if ready else None,
+        "login_to_ready_p95_s": round(percentile(ready, 0.95), 2) if ready else None,
+        "server_ready_p50_s": round(statistics.median(server), 2) if server else None,
+        "learner_mib_mean": round(statistics.mean(per_learner), 1) if per_learner else None,
+        "learner_mib_max": round(max(per_learner), 1) if per_learner else None,
+        "learners_mib_total": round(sum(per_learner), 1),
+        "hub_mib": round(hub_mib, 1),
+        "proxy_mib": round(proxy_mib, 1),
+        "hub_proxy_mib": round(hub_mib + proxy_mib, 1),
+        "load_1min": round(load[0], 2),
+        "cores": os.cpu_count(),
+        "board_p95_ms": None,
+    }
+
+
+def run_one(learners: int, proxy: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="hub-bench-") as folder:
+        with Hub(Path(folder), proxy) as hub:
+            return asyncio.run(measure(hub, learners))
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    head = (
+        "learners  ok  ready p50  ready p95  server p50  MiB/learner (max)  "
+        "hub+proxy MiB  all MiB  load1"
+    )
+    lines = [head, "-" * len(head)]
+    for row in results:
+        total = row["learners_mib_total"] + row["hub_proxy_mib"]
+        lines.append(
+            f"{row['learners']:>8}  {row['ok']:>2}  {row['login_to_ready_p50_s']:>8}s  "
+            f"{row['login_to_ready_p95_s']:>8}s  {row['server_ready_p50_s']:>9}s  "
+            f"{row['learner_mib_mean']:>9} ({row['learner_mib_max']})  "
+            f"{row['hub_proxy_mib']:>13}  {total:>7.0f}  {row['load_1min']:>5}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", default="5,10,20", help="comma-separated class sizes")
+    parser.add_argument("--json", type=Path, default=Path("hub_bench.json"))
+    args = parser.parse_args(argv)
+    proxy = find_proxy()
+    if proxy is None:
+        print(
+            "configurable-http-proxy is missing: npm install --prefix .hub configurable-http-proxy"
+        )
+        return 2
+    results = []
+    for learners in (int(part) for part in args.learners.split(",")):
+        row = run_one(learners, proxy)
+        results.append(row)
+        print(f"{learners} learners: {row['ok']} ready in {row['wall_s']} s", flush=True)
+        for error in row["errors"]:
+            print(f"  error: {error}", flush=True)
+    print(table(results))
+    args.json.write_text(json.dumps({"cores": os.cpu_count(), "runs": results}, indent=2) + "\n")
+    print(f"JSON: {args.json}")
+    return 0 if all(not row["errors"] for row in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
