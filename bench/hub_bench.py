@@ -12,8 +12,9 @@ check). "Login to ready" is from the login page to the check's result.
 
 With every kernel still running, memory is read from /proc: per learner, the RSS of her
 single-user server plus its kernel; the hub plus the proxy. RSS counts shared pages once per
-process, so the sum over learners is an upper bound. Client, hub and servers share the
-machine's cores, so the load average is printed with the figures.
+process, so the sum over learners is an upper bound; PSS (shared pages split between the
+processes that map them, from smaps_rollup) is given beside it for the total. Client, hub and
+servers share the machine's cores, so the load average is printed with the figures.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hub_support import Browser, Hub, find_proxy, lesson_cell, rss_kib, tree_pids  # noqa: E402
+from hub_support import (  # noqa: E402
+    Browser,
+    Hub,
+    find_proxy,
+    lesson_cell,
+    pss_kib,
+    rss_kib,
+    tree_pids,
+)
 
 MIB = 1024
 
@@ -72,11 +81,14 @@ async def measure(hub: Hub, learners: int) -> dict[str, Any]:
     runs = await asyncio.gather(*(one_learner(hub, name) for name in names))
     wall = time.monotonic() - started
     load = os.getloadavg()
-    per_learner = []
+    per_learner, servers, shared = [], [], []
     for name in names:
         pid = await hub.server_pid(name)
         if pid is not None:
-            per_learner.append(sum(rss_kib(each) for each in tree_pids(pid)) / MIB)
+            tree = tree_pids(pid)
+            per_learner.append(sum(rss_kib(each) for each in tree) / MIB)
+            servers.append(rss_kib(pid) / MIB)
+            shared.append(sum(pss_kib(each) for each in tree) / MIB)
     assert hub.process is not None
     proxy = hub.proxy_pid()
     hub_mib = rss_kib(hub.process.pid) / MIB
@@ -95,6 +107,9 @@ async def measure(hub: Hub, learners: int) -> dict[str, Any]:
         "learner_mib_mean": round(statistics.mean(per_learner), 1) if per_learner else None,
         "learner_mib_max": round(max(per_learner), 1) if per_learner else None,
         "learners_mib_total": round(sum(per_learner), 1),
+        "server_only_mib_mean": round(statistics.mean(servers), 1) if servers else None,
+        "learner_pss_mib_mean": round(statistics.mean(shared), 1) if shared else None,
+        "learners_pss_mib_total": round(sum(shared), 1),
         "hub_mib": round(hub_mib, 1),
         "proxy_mib": round(proxy_mib, 1),
         "hub_proxy_mib": round(hub_mib + proxy_mib, 1),
@@ -112,17 +127,17 @@ def run_one(learners: int, proxy: str) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     head = (
-        "learners  ok  ready p50  ready p95  server p50  MiB/learner (max)  "
-        "hub+proxy MiB  all MiB  load1"
+        "learners  ok  ready p50  ready p95  server p50  RSS MiB/learner  PSS MiB/learner  "
+        "hub+proxy MiB  all PSS MiB  load1"
     )
     lines = [head, "-" * len(head)]
     for row in results:
-        total = row["learners_mib_total"] + row["hub_proxy_mib"]
+        total = row["learners_pss_mib_total"] + row["hub_proxy_mib"]
         lines.append(
             f"{row['learners']:>8}  {row['ok']:>2}  {row['login_to_ready_p50_s']:>8}s  "
             f"{row['login_to_ready_p95_s']:>8}s  {row['server_ready_p50_s']:>9}s  "
-            f"{row['learner_mib_mean']:>9} ({row['learner_mib_max']})  "
-            f"{row['hub_proxy_mib']:>13}  {total:>7.0f}  {row['load_1min']:>5}"
+            f"{row['learner_mib_mean']:>15}  {row['learner_pss_mib_mean']:>15}  "
+            f"{row['hub_proxy_mib']:>13}  {total:>11.0f}  {row['load_1min']:>5}"
         )
     return "\n".join(lines)
 

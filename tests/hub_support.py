@@ -93,9 +93,19 @@ def tree_pids(pid: int) -> list[int]:
 
 def rss_kib(pid: int) -> int:
     """Resident memory of one process in KiB (0 once it has gone)."""
+    return _proc_kib(f"/proc/{pid}/status", "VmRSS:")
+
+
+def pss_kib(pid: int) -> int:
+    """Proportional memory of one process in KiB: shared pages split between their users, so
+    the sum over many servers is what they cost together (0 once it has gone)."""
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _proc_kib(path: str, key: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except OSError:
         pass

@@ -137,4 +137,6 @@ def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
     # A server with a kernel that imported the toolkit weighs tens of MiB at least.
     assert row["learner_mib_mean"] > 30
     assert row["hub_proxy_mib"] > 30
+    # Shared pages split between processes: never more than the resident size.
+    assert 0 < row["learner_pss_mib_mean"] <= row["learner_mib_mean"]
     assert "learners  ok  ready p50" in run.stdout
