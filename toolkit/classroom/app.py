@@ -95,14 +95,23 @@ def prefixed(routes: list[Any], base_url: str) -> list[Any]:
     return [(prefix + pattern, *rest) for pattern, *rest in routes]
 
 
-def make_app(forum: Forum, base_url: str = "/", **settings: Any) -> tornado.web.Application:
+def make_app(
+    forum: Forum, base_url: str = "/", *, hub: Any = None, **settings: Any
+) -> tornado.web.Application:
     """The board in front of ``forum`` (the trainer member and join code must exist).
 
     ``base_url``: where the board lives, "/" or (as a JupyterHub service, whose proxy passes
     the full path on) "/services/board/". Every route, link, redirect and cookie is under it.
+    ``hub``: a ``toolkit.classroom.hub.Hub``; learners then sign in through JupyterHub.
     """
     base = normal_base(base_url)
-    routes = prefixed([*api.ROUTES, *pages.ROUTES, *trainer.ROUTES], base)
+    routes: list[Any] = [*api.ROUTES, *pages.ROUTES, *trainer.ROUTES]
+    if hub is not None:
+        # Imported only here: jupyterhub is an optional dependency (the "hub" extra).
+        from toolkit.classroom.hub import hub_routes
+
+        routes = hub_routes(routes)
+    routes = prefixed(routes, base)
     if base != "/":
         # "/services/board" without its last slash: the hub links to it that way too.
         routes.append((base.rstrip("/"), tornado.web.RedirectHandler, {"url": base}))
@@ -110,6 +119,7 @@ def make_app(forum: Forum, base_url: str = "/", **settings: Any) -> tornado.web.
         routes,
         forum=forum,
         base_url=base,
+        hub=hub,
         jinja=templates(),
         throttle=Throttle(),
         cookie_secret=forum.board.secret("cookie"),

@@ -184,6 +184,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--cert", type=Path, help=_("HTTPS certificate (PEM)"))
     parser.add_argument("--key", type=Path, help=_("HTTPS private key (PEM)"))
+    parser.add_argument(
+        "--hub",
+        action="store_true",
+        help=_("run as a JupyterHub service: hub users sign in through the hub"),
+    )
+    parser.add_argument(
+        "--trainer-group",
+        default="trainers",
+        help=_("with --hub: the hub group whose users are trainers (default: trainers)"),
+    )
     return parser  # fmt: skip
 
 
@@ -233,50 +243,69 @@ def sign_path(path: Path | None) -> Path | None:
     return path
 
 
+def _show_room(serving: Listening, opened: Opened, args: argparse.Namespace, host: str) -> None:
+    """The room's start: the learners' address, the sign, the announcement, the trainer link."""
+    https = serving.server.ssl_options is not None  # type: ignore[attr-defined]
+    shown = (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
+    port = serving.port
+    url = learner_url(shown, port, opened.code, https=https)
+    serving.show_address(url)
+    scheme = "https" if https else "http"
+    trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
+    if args.lan and lan_address() is None:
+        print(
+            _(
+                "No local network was found: phones cannot reach this computer yet. "
+                "Connect it to the room's Wi-Fi, then start the board again."
+            ),
+            file=sys.stderr,
+        )
+    if args.print_sign:
+        try:
+            write_sign(args.print_sign, url=url, code=opened.code, title=opened.forum.title)
+        except (OSError, CourseError) as exc:
+            msg = _("The sign could not be written ({problem}). The board runs without it.")
+            print(msg.format(problem=getattr(exc, "strerror", None) or exc), file=sys.stderr)
+        else:
+            print(_("Sign written: {path}").format(path=args.print_sign))
+    print(announce(url, opened.code, trainer_link, lan=args.lan), flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     host = "0.0.0.0" if args.lan else args.host
+    hub: Any = None
     try:
+        if args.hub:
+            # Imported only with --hub: jupyterhub is an optional dependency.
+            from toolkit.classroom.hub import hub_from_env, service_address
+
+            hub = hub_from_env(args.trainer_group)
+            host, args.port = service_address()
         args.print_sign = sign_path(args.print_sign)
         context = ssl_context(args.cert, args.key)
         opened = open_board(args.db, code=args.code, title=args.title, sample=args.sample)
     except ForumError as error:
         print(error.message, file=sys.stderr)
         return 2
-    https = context is not None
 
     async def run() -> None:
+        base = "/" if hub is None else hub.prefix
         try:
-            serving = listen(opened, host, args.port, context)
+            serving = listen(opened, host, args.port, context, base_url=base, hub=hub)
         except OSError as exc:
             msg = _("The board could not listen on port {port} ({problem}). Try --port 8001.")
             print(msg.format(port=args.port, problem=exc.strerror or exc), file=sys.stderr)
             raise SystemExit(2) from exc
-        shown = (
-            (lan_address() or LOOPBACK) if args.lan else (LOOPBACK if host == "0.0.0.0" else host)
-        )
-        port = serving.port
-        url = learner_url(shown, port, opened.code, https=https)
-        serving.show_address(url)
-        scheme = "https" if https else "http"
-        trainer_link = f"{scheme}://{LOOPBACK}:{port}/trainer/login?key={opened.trainer_key}"
-        if args.lan and lan_address() is None:
-            print(
-                _(
-                    "No local network was found: phones cannot reach this computer yet. "
-                    "Connect it to the room's Wi-Fi, then start the board again."
-                ),
-                file=sys.stderr,
+        if hub is None:
+            _show_room(serving, opened, args, host)
+        else:
+            serving.show_address(base)
+            msg = _(
+                "The classroom board runs as the hub's service at {prefix}. Hub users sign in "
+                "through the hub; members of the group {group} are trainers."
             )
-        if args.print_sign:
-            try:
-                write_sign(args.print_sign, url=url, code=opened.code, title=opened.forum.title)
-            except (OSError, CourseError) as exc:
-                msg = _("The sign could not be written ({problem}). The board runs without it.")
-                print(msg.format(problem=getattr(exc, "strerror", None) or exc), file=sys.stderr)
-            else:
-                print(_("Sign written: {path}").format(path=args.print_sign))
-        print(announce(url, opened.code, trainer_link, lan=args.lan), flush=True)
+            print(msg.format(prefix=base, group=hub.trainer_group), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
