@@ -441,3 +441,41 @@ class Browser:
 
     async def close(self) -> None:
         await self.client.aclose()
+
+
+def board_service(db: Path, trainer_group: str = "trainers") -> dict[str, Any]:
+    """The classroom board as the hub's managed service at /services/board/ (``--hub``)."""
+    return {
+        "name": "board",
+        "url": f"http://127.0.0.1:{free_port()}",
+        "command": [
+            sys.executable,
+            "-m",
+            "toolkit.classroom",
+            "--db",
+            str(db),
+            "--hub",
+            "--trainer-group",
+            trainer_group,
+        ],  # fmt: skip
+        "oauth_no_confirm": True,
+        "environment": {"PYTHONDONTWRITEBYTECODE": "1"},
+    }
+
+
+# Hub users may open the board: JupyterHub's default "user" role ("self") does not reach a
+# service, so without this scope the hub answers 403 at the board's OAuth authorize step.
+BOARD_USERS_ROLE: dict[str, Any] = {
+    "name": "user",
+    "scopes": ["self", "access:services!service=board"],
+}
+
+
+async def post_on_board(browser: Browser, title: str, body: str) -> Any:
+    """Open the board (hub OAuth and back, as a browser), then post through its form."""
+    page = await browser.get("/services/board/join")
+    if page.status_code != 200:
+        return page
+    xsrf = browser.client.cookies.get("_xsrf", path="/services/board/")
+    form = {"_xsrf": xsrf or "", "title": title, "body": body}
+    return await browser.client.post("/services/board/new", data=form)

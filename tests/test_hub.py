@@ -18,11 +18,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hub_support import ROOT, Browser, Hub, cmdline, lesson_cell, need_hub, tree_pids
+from hub_support import (
+    BOARD_USERS_ROLE,
+    ROOT,
+    Browser,
+    Hub,
+    board_service,
+    cmdline,
+    lesson_cell,
+    need_hub,
+    post_on_board,
+    tree_pids,
+)
+
+from toolkit import Forum
 
 pytestmark = pytest.mark.slow
 
 LEARNERS = ["amina", "bongani", "chipo"]
+TRAINER = "tumi"
 BUDGET_S = 180.0
 
 
@@ -30,7 +44,16 @@ BUDGET_S = 180.0
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     proxy = need_hub()
     started = time.monotonic()
-    with Hub(tmp_path_factory.mktemp("hub"), proxy) as running:
+    folder = tmp_path_factory.mktemp("hub")
+    # The classroom board runs beside the servers as the hub's service, as deployed.
+    groups = f"c.JupyterHub.load_groups = {{'trainers': {{'users': [{TRAINER!r}]}}}}"
+    with Hub(
+        folder,
+        proxy,
+        services=[board_service(folder / "board.sqlite")],
+        roles=[BOARD_USERS_ROLE],
+        extra_config=groups,
+    ) as running:
         yield running
     # The whole module (hub, servers, kernels, stop) stays inside the issue's budget.
     assert time.monotonic() - started < BUDGET_S
@@ -55,6 +78,49 @@ def test_three_learners_run_the_lesson_in_their_own_servers(hub: Hub) -> None:
         for name, pid in pids.items():
             assert pid is not None
             assert "jupyterhub-singleuser" not in cmdline(pid), f"{name}'s server still runs"
+
+    asyncio.run(scenario())
+
+
+def test_learners_and_a_trainer_post_on_the_board_through_the_hub(hub: Hub) -> None:
+    names = ["gugu", "hadiza", "ifeoma", TRAINER]
+
+    async def post(name: str) -> str:
+        browser = Browser(hub)
+        try:
+            await browser.login(name, hub.password)
+            # No join code, no PIN: the hub says who she is (OAuth, as a browser follows it).
+            reply = await post_on_board(
+                browser, f"Crossing plan from {name}", "Who wants to help ask for a crossing?"
+            )
+            assert reply.status_code == 200, reply.text
+            return str(reply.url)
+        finally:
+            await browser.close()
+
+    async def scenario() -> list[str]:
+        await hub.create_users(names)
+        return await asyncio.gather(*(post(name) for name in names))
+
+    landed = asyncio.run(scenario())
+    assert all("/services/board/t/" in url for url in landed)
+    with Forum(hub.workdir / "board.sqlite") as forum:
+        titles = {post.title: post.author for post in forum.posts()}
+        for name in names:
+            author = titles[f"Crossing plan from {name}"]
+            assert author.handle == name
+            assert author.role == ("trainer" if name == TRAINER else "learner")
+
+
+def test_without_a_hub_login_the_board_sends_her_to_the_hub(hub: Hub) -> None:
+    async def scenario() -> None:
+        browser = Browser(hub)
+        try:
+            page = await browser.get("/services/board/join")
+        finally:
+            await browser.close()
+        assert "/hub/login" in str(page.url)
+        assert page.status_code == 200
 
     asyncio.run(scenario())
 
