@@ -1,6 +1,6 @@
 """JupyterHub sizing bench: N learners log in at once, each gets a server and runs a lesson.
 
-    python bench/hub_bench.py [--learners 5,10,20] [--json OUT]
+    python bench/hub_bench.py [--learners 5,10,20] [--no-board] [--json OUT]
 
 For each N, a fresh real JupyterHub on loopback (tests/hub_support.py: shared-password login,
 local single-user servers from this venv, the npm configurable-http-proxy). All N learners
@@ -8,7 +8,10 @@ arrive together, as a class does when the trainer says "open the course". Each o
 browser would: opens the login page, logs in (next: /hub/spawn, which starts her server), waits
 until her server is ready, opens /user/<name>/lab (through the hub's OAuth and back), then lesson
 4's exercise runs in a kernel of her server (import the toolkit, the sample forum, a post, its
-check). "Login to ready" is from the login page to the check's result.
+check). "Login to ready" is from the login page to the check's result. Then, with the classroom
+board running as the hub's service (unless --no-board), she opens the board (hub OAuth, no join
+code), reads its front page five times half a second apart and posts once; the board's p95 is
+over those requests, made while the other learners' servers are still starting.
 
 With every kernel still running, memory is read from /proc: per learner, the RSS of her
 single-user server plus its kernel; the hub plus the proxy. RSS counts shared pages once per
@@ -34,10 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hub_support import (  # noqa: E402
+    BOARD_USERS_ROLE,
     Browser,
     Hub,
+    board_service,
+    cmdline,
     find_proxy,
     lesson_cell,
+    post_on_board,
     pss_kib,
     rss_kib,
     tree_pids,
@@ -53,7 +60,27 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-async def one_learner(hub: Hub, name: str) -> dict[str, Any]:
+async def on_board(browser: Browser, name: str) -> list[float]:
+    """Her board visit: join through the hub, five reads, one post; each request's ms."""
+    timings = []
+    for _ in range(5):
+        started = time.monotonic()
+        page = await browser.get("/services/board/")
+        timings.append((time.monotonic() - started) * 1000)
+        if page.status_code != 200:
+            msg = f"board page: {page.status_code} {page.url}"
+            raise RuntimeError(msg)
+        await asyncio.sleep(0.5)
+    started = time.monotonic()
+    reply = await post_on_board(browser, f"Hello from {name}", "Who wants to help the school?")
+    timings.append((time.monotonic() - started) * 1000)
+    if reply.status_code != 200 or "/services/board/t/" not in str(reply.url):
+        msg = f"board post: {reply.status_code} {reply.url}"
+        raise RuntimeError(msg)
+    return timings
+
+
+async def one_learner(hub: Hub, name: str, board: bool) -> dict[str, Any]:
     """Her way in, timed: login, server ready, JupyterLab page, lesson cell result."""
     browser = Browser(hub)
     started = time.monotonic()
@@ -69,16 +96,23 @@ async def one_learner(hub: Hub, name: str) -> dict[str, Any]:
         result = json.loads(run.stdout) if run.status == "ok" else {}
         if not result.get("passed"):
             return {"name": name, "error": f"lesson cell: {run.status} {run.error}"}
-        return {"name": name, "server_ready_s": server_ready, "login_to_ready_s": ready}
+        row = {"name": name, "server_ready_s": server_ready, "login_to_ready_s": ready}
+        if board:
+            await browser.get("/services/board/join")  # her first visit: the OAuth round trip
+            try:
+                row["board_ms"] = await on_board(browser, name)
+            except RuntimeError as error:
+                return {"name": name, "error": str(error)}
+        return row
     finally:
         await browser.close()
 
 
-async def measure(hub: Hub, learners: int) -> dict[str, Any]:
+async def measure(hub: Hub, learners: int, board: bool) -> dict[str, Any]:
     names = [f"learner{number:02d}" for number in range(1, learners + 1)]
     await hub.create_users(names)
     started = time.monotonic()
-    runs = await asyncio.gather(*(one_learner(hub, name) for name in names))
+    runs = await asyncio.gather(*(one_learner(hub, name, board) for name in names))
     wall = time.monotonic() - started
     load = os.getloadavg()
     per_learner, servers, shared = [], [], []
@@ -93,6 +127,9 @@ async def measure(hub: Hub, learners: int) -> dict[str, Any]:
     proxy = hub.proxy_pid()
     hub_mib = rss_kib(hub.process.pid) / MIB
     proxy_mib = rss_kib(proxy) / MIB if proxy else 0.0
+    boards = [pid for pid in tree_pids(hub.process.pid) if "toolkit.classroom" in cmdline(pid)]
+    board_mib = sum(rss_kib(pid) for pid in boards) / MIB
+    board_ms = [ms for run in runs for ms in run.get("board_ms", [])]
     good = [run for run in runs if "error" not in run]
     ready = [run["login_to_ready_s"] for run in good]
     server = [run["server_ready_s"] for run in good]
@@ -115,29 +152,36 @@ async def measure(hub: Hub, learners: int) -> dict[str, Any]:
         "hub_proxy_mib": round(hub_mib + proxy_mib, 1),
         "load_1min": round(load[0], 2),
         "cores": os.cpu_count(),
-        "board_p95_ms": None,
+        "board_requests": len(board_ms),
+        "board_p50_ms": round(statistics.median(board_ms), 1) if board_ms else None,
+        "board_p95_ms": round(percentile(board_ms, 0.95), 1) if board_ms else None,
+        "board_mib": round(board_mib, 1) if board else None,
     }
 
 
-def run_one(learners: int, proxy: str) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="hub-bench-") as folder:
-        with Hub(Path(folder), proxy) as hub:
-            return asyncio.run(measure(hub, learners))
+def run_one(learners: int, proxy: str, board: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="hub-bench-") as name:
+        folder = Path(name)
+        services = [board_service(folder / "board.sqlite")] if board else []
+        roles = [BOARD_USERS_ROLE] if board else []
+        with Hub(folder, proxy, services=services, roles=roles) as hub:
+            return asyncio.run(measure(hub, learners, board))
 
 
 def table(results: list[dict[str, Any]]) -> str:
     head = (
         "learners  ok  ready p50  ready p95  server p50  RSS MiB/learner  PSS MiB/learner  "
-        "hub+proxy MiB  all PSS MiB  load1"
+        "hub+proxy MiB  all PSS MiB  board p95 ms  load1"
     )
     lines = [head, "-" * len(head)]
     for row in results:
-        total = row["learners_pss_mib_total"] + row["hub_proxy_mib"]
+        total = row["learners_pss_mib_total"] + row["hub_proxy_mib"] + (row["board_mib"] or 0)
         lines.append(
             f"{row['learners']:>8}  {row['ok']:>2}  {row['login_to_ready_p50_s']:>8}s  "
             f"{row['login_to_ready_p95_s']:>8}s  {row['server_ready_p50_s']:>9}s  "
             f"{row['learner_mib_mean']:>15}  {row['learner_pss_mib_mean']:>15}  "
-            f"{row['hub_proxy_mib']:>13}  {total:>11.0f}  {row['load_1min']:>5}"
+            f"{row['hub_proxy_mib']:>13}  {total:>11.0f}  {row['board_p95_ms']!s:>12}  "
+            f"{row['load_1min']:>5}"
         )
     return "\n".join(lines)
 
@@ -145,6 +189,7 @@ def table(results: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", default="5,10,20", help="comma-separated class sizes")
+    parser.add_argument("--no-board", action="store_true", help="without the board service")
     parser.add_argument("--json", type=Path, default=Path("hub_bench.json"))
     args = parser.parse_args(argv)
     proxy = find_proxy()
@@ -155,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = []
     for learners in (int(part) for part in args.learners.split(",")):
-        row = run_one(learners, proxy)
+        row = run_one(learners, proxy, not args.no_board)
         results.append(row)
         print(f"{learners} learners: {row['ok']} ready in {row['wall_s']} s", flush=True)
         for error in row["errors"]:

@@ -205,4 +205,8 @@ def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
     assert row["hub_proxy_mib"] > 30
     # Shared pages split between processes: never more than the resident size.
     assert 0 < row["learner_pss_mib_mean"] <= row["learner_mib_mean"]
+    # Each learner read the board five times and posted once, through the hub's proxy.
+    assert row["board_requests"] == 12
+    assert 0 < row["board_p50_ms"] <= row["board_p95_ms"]
+    assert row["board_mib"] > 10
     assert "learners  ok  ready p50" in run.stdout
