@@ -20,7 +20,7 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # Keep the build as it is: PDFs only if an earlier `make build` made them.
 LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
 
-.PHONY: build test lab lab-trainer learn classroom bench lint messages clean
+.PHONY: build test lab lab-trainer learn classroom bench lint messages clean hub-test hub-bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# JupyterHub: a real hub with the npm proxy (docs/DEPLOY.md); the proxy goes in .hub/ (ignored).
+HUB_PROXY := .hub/node_modules/.bin/configurable-http-proxy
+$(HUB_PROXY):
+	npm install --prefix .hub configurable-http-proxy@5
+hub-test: $(STAMP) $(HUB_PROXY)
+	TOOLKIT_REQUIRE_HUB=1 $(BIN)/python -m pytest tests/test_hub.py $(PYTEST_ARGS)
+hub-bench: $(STAMP) $(HUB_PROXY)
+	$(BIN)/python bench/hub_bench.py --json _build/hub_bench.json
 
 # The classroom board: one live forum served to the learners' phones (docs/CLASSROOM.md).
 classroom: $(STAMP)

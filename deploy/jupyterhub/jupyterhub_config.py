@@ -163,6 +163,11 @@ if env_on("TOOLKIT_BOARD", default=True):
     if board_user:
         board["user"] = board_user
     c.JupyterHub.services.append(board)
+    # The default "user" role reaches no service: without this the hub answers 403 when a
+    # learner opens the board (seen against a real hub in tests/test_hub.py).
+    c.JupyterHub.load_roles.append(
+        {"name": "user", "scopes": ["self", "access:services!service=board"]}
+    )
 
 # --- People: the trainers' group and the admins ------------------------------------------------
 # Trainers see who is running (admin page, read-only); opening a learner's server is left out on
