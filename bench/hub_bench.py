@@ -18,6 +18,10 @@ single-user server plus its kernel; the hub plus the proxy. RSS counts shared pa
 process, so the sum over learners is an upper bound; PSS (shared pages split between the
 processes that map them, from smaps_rollup) is given beside it for the total. Client, hub and
 servers share the machine's cores, so the load average is printed with the figures.
+
+The baseline is one learner alone, measured first in the same run on the same machine: each
+class size is printed as ratios against it (time to ready, memory per learner, board p95), so
+the figures say how a class scales here rather than how fast this machine is.
 """
 
 from __future__ import annotations
@@ -186,6 +190,26 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+RATIOS = (
+    ("ready", "login_to_ready_p50_s"),
+    ("PSS/learner", "learner_pss_mib_mean"),
+    ("board p95", "board_p95_ms"),
+)
+
+
+def ratios(results: list[dict[str, Any]], baseline: dict[str, Any]) -> str:
+    """Each class size against one learner alone (the same run, the same machine)."""
+    head = "learners  " + "  ".join(f"{label + ' x':>14}" for label, _ in RATIOS)
+    lines = ["Against the baseline (one learner alone, same run):", head, "-" * len(head)]
+    for row in results:
+        cells = []
+        for _, key in RATIOS:
+            base, value = baseline.get(key), row.get(key)
+            cells.append(f"{value / base:>14.2f}" if base and value is not None else f"{'-':>14}")
+        lines.append(f"{row['learners']:>8}  " + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", default="5,10,20", help="comma-separated class sizes")
@@ -198,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             "configurable-http-proxy is missing: npm install --prefix .hub configurable-http-proxy"
         )
         return 2
+    baseline = run_one(1, proxy, not args.no_board)
+    print(f"baseline, 1 learner: ready in {baseline['wall_s']} s", flush=True)
     results = []
     for learners in (int(part) for part in args.learners.split(",")):
         row = run_one(learners, proxy, not args.no_board)
@@ -205,10 +231,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{learners} learners: {row['ok']} ready in {row['wall_s']} s", flush=True)
         for error in row["errors"]:
             print(f"  error: {error}", flush=True)
-    print(table(results))
-    args.json.write_text(json.dumps({"cores": os.cpu_count(), "runs": results}, indent=2) + "\n")
+    print(table([baseline, *results]))
+    print()
+    print(ratios(results, baseline))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    data = {"cores": os.cpu_count(), "baseline": baseline, "runs": results}
+    args.json.write_text(json.dumps(data, indent=2) + "\n")
     print(f"JSON: {args.json}")
-    return 0 if all(not row["errors"] for row in results) else 1
+    return 0 if all(not row["errors"] for row in [baseline, *results]) else 1
 
 
 if __name__ == "__main__":

@@ -189,13 +189,16 @@ def alive(tree: dict[int, str]) -> list[str]:
 
 def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
     need_hub()
-    out = tmp_path / "hub_bench.json"
+    out = tmp_path / "not-yet" / "hub_bench.json"  # a folder the bench makes
     run = subprocess.run(
         [sys.executable, "bench/hub_bench.py", "--learners", "2", "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=170,
+        cwd=ROOT, capture_output=True, text=True, timeout=280,
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
-    (row,) = json.loads(out.read_text())["runs"]
+    data = json.loads(out.read_text())
+    (row,) = data["runs"]
+    baseline = data["baseline"]
+    assert (baseline["learners"], baseline["ok"], baseline["board_requests"]) == (1, 1, 6)
     assert row["learners"] == 2
     assert row["ok"] == 2
     assert row["errors"] == []
@@ -210,3 +213,8 @@ def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
     assert 0 < row["board_p50_ms"] <= row["board_p95_ms"]
     assert row["board_mib"] > 10
     assert "learners  ok  ready p50" in run.stdout
+    # The ratios against one learner alone, as printed, are the measured ones.
+    ratio = row["login_to_ready_p50_s"] / baseline["login_to_ready_p50_s"]
+    (line,) = [ln for ln in run.stdout.splitlines() if ln.split()[:1] == ["2"] and "." in ln
+               and len(ln.split()) == 4]  # fmt: skip
+    assert float(line.split()[1]) == round(ratio, 2)
