@@ -2,6 +2,10 @@
 
     python -m toolkit.course.workspace              # _build/learner/*.ipynb -> workspace/
     python -m toolkit.course.workspace --build _build my-class/
+    python -m toolkit.course.workspace --build /opt/course ~/course   # no course.toml needed
+
+With ``--build`` and no ``--course``, course.toml is not looked for: a shared hub gives learners
+only the published learner edition (:mod:`toolkit.course.publish`), never the sources.
 
 ``make lab`` builds the course (incremental: seconds when nothing changed), runs this, then opens
 JupyterLab in the workspace. Learners so work in the *learner edition* (no answers, no trainer
@@ -303,6 +307,38 @@ def make_workspace(
     return fill_workspace(ready, notebooks)
 
 
+def _from_build_alone(build: str, folder: str | None) -> WorkspaceReport:
+    """``--build`` without ``--course``: a published learner edition (a shared hub, Binder),
+    where no course.toml is readable. The workspace is still kept apart from the build."""
+    if not folder:
+        raise CourseError(
+            _(
+                "Name the workspace folder after --build {build}, e.g. --build {build} "
+                "~/course (or give --course to use the course's own workspace/)."
+            ).format(build=build)
+        )
+    return make_workspace(folder, build)
+
+
+def _from_course(course_arg: str | None, build: str | None, folder: str | None) -> WorkspaceReport:
+    """``make lab``: the course's build and workspace, kept apart from its sources."""
+    from toolkit.course.submission import find_course  # course.toml only here
+
+    course = find_course(course_arg)
+    protected = [course.root / "course.toml"]
+    for entry in course.lessons:
+        protected += [p for p in (entry.lesson, entry.exercise) if p is not None]
+    protected += [f.path for f in course.front_matter]
+    # The lessons' folders (not the course root, where workspace/ lives): never inside.
+    folders = {p.parent.resolve() for p in protected} - {course.root.resolve()}
+    return make_workspace(
+        folder or course.root / "workspace",
+        build or course.root / "_build",
+        protected=protected,
+        apart=sorted(folders),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit.course.workspace",
@@ -315,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "folder",
         nargs="?",
         metavar="FOLDER",
-        help=_("the workspace (default: workspace/ next to course.toml)"),
+        help=_("the workspace (default: workspace/ next to course.toml; needed with --build)"),
     )
     parser.add_argument(
         "--build", metavar="DIR", help=_("the build folder (default: _build next to course.toml)")
@@ -323,26 +359,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--course",
         metavar="COURSE",
-        help=_("course.toml or its folder (default: found from here upwards)"),
+        help=_(
+            "course.toml or its folder (default: found from here upwards; not looked for when "
+            "only --build is given)"
+        ),
     )
     args = parser.parse_args(argv)
-
-    from toolkit.course.submission import find_course  # course.toml only here
-
     try:
-        course = find_course(args.course)
-        protected = [course.root / "course.toml"]
-        for entry in course.lessons:
-            protected += [p for p in (entry.lesson, entry.exercise) if p is not None]
-        protected += [f.path for f in course.front_matter]
-        # The lessons' folders (not the course root, where workspace/ lives): never inside.
-        folders = {p.parent.resolve() for p in protected} - {course.root.resolve()}
-        report = make_workspace(
-            args.folder or course.root / "workspace",
-            args.build or course.root / "_build",
-            protected=protected,
-            apart=sorted(folders),
-        )
+        if args.build and not args.course:
+            report = _from_build_alone(args.build, args.folder)
+        else:
+            report = _from_course(args.course, args.build, args.folder)
     except CourseError as exc:
         print(for_terminal(_("error: {problem}").format(problem=exc)), file=sys.stderr)
         return 2
