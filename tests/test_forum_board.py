@@ -422,3 +422,75 @@ def test_a_reset_carries_the_code_trainer_key_and_cookie_secret_and_nothing_else
         new.board.take_over({"pinned_post": "1"})
     old.close()
     new.close()
+
+
+# --------------------------------------------------------------------------- JupyterHub users
+def test_a_hub_user_joins_once_and_is_linked_to_her_member(world: World) -> None:
+    board = world.forum.board
+    assert board.hub_member("ann.lee@example.org") is None
+    ann = board.join_from_hub("ann.lee@example.org", "ann_lee", trainer=False, display_name="Ann")
+    assert (ann.handle, ann.display_name, ann.role) == ("ann_lee", "Ann", "learner")
+    assert board.hub_member("ann.lee@example.org") == ann
+    assert board.hub_member("ann_lee") is None  # the link is by hub name, not by nickname
+    # Linked already (another tab was quicker): her member, not a second one.
+    again = board.join_from_hub("ann.lee@example.org", "ann_two", trainer=True)
+    assert again == ann
+    assert [m.handle for m in world.forum.members()].count("ann_two") == 0
+    staff = board.join_from_hub("carla", "carla", trainer=True)
+    assert (staff.role, staff.display_name) == ("trainer", "carla")
+
+
+@pytest.mark.parametrize("handle", ["amina_k", "AMINA_K", "amlna_k", "trainer", "a b"])
+def test_a_refused_hub_join_leaves_no_member_and_no_link(world: World, handle: str) -> None:
+    before = snapshot(world.forum)
+    with pytest.raises((HandleError, InvalidText)) as caught:
+        world.forum.board.join_from_hub("dana", handle, trainer=True)
+    assert_plain_message(caught.value.message)
+    assert snapshot(world.forum) == before
+    assert world.forum.board.hub_member("dana") is None
+
+
+@pytest.mark.parametrize("name", ["", "x" * 256, None, 7])
+def test_a_hub_name_must_be_text(world: World, name: object) -> None:
+    board = world.forum.board
+    for call in (
+        lambda: board.hub_member(name),  # type: ignore[arg-type]
+        lambda: board.join_from_hub(name, "dana", trainer=False),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InvalidText) as caught:
+            call()
+        assert_plain_message(caught.value.message)
+    assert "dana" not in [m.handle for m in world.forum.members()]
+
+
+def test_a_hub_member_takes_the_role_her_hub_groups_give(world: World) -> None:
+    board = world.forum.board
+    river = board.join_from_hub("river", "river", trainer=False)
+    promoted = board.set_hub_role(river, True)
+    assert promoted.role == "trainer"
+    assert world.forum.member("river").is_trainer
+    assert board.hub_member("river") == promoted
+    world.forum.hide(world.post, "river", "Off topic here.")
+    assert world.forum.get(world.post.id).status == "hidden"
+    assert board.set_hub_role("river", True).role == "trainer"  # unchanged: nothing to do
+    demoted = board.set_hub_role("@river", False)
+    assert (demoted.role, world.forum.member("river").role) == ("learner", "learner")
+    # A demoted trainer's tools are refused by the forum at once.
+    with pytest.raises(NotAllowed):
+        world.forum.unhide(world.post, "river", "Back again.")
+
+
+def test_only_hub_members_change_role_through_the_hub(world: World) -> None:
+    board = world.forum.board
+    own = board.trainer()
+    before = snapshot(world.forum)
+    for member, trainer in ((world.amina, True), (world.tessa, False), (own, False)):
+        with pytest.raises(NotAllowed) as caught:
+            board.set_hub_role(member, trainer)
+        assert_plain_message(caught.value.message)
+        assert f"@{member.handle}" in caught.value.message
+    assert snapshot(world.forum) == before
+    assert (world.forum.member("tessa").role, world.forum.member("amina_k").role) == (
+        "trainer",
+        "learner",
+    )

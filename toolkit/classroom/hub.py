@@ -7,11 +7,13 @@ she comes back (``<prefix>oauth_callback``) the join page makes her a board sess
 
 - her hub name is her nickname when the forum takes it as one; otherwise (or when it is taken)
   the join page asks for an alias, without a join code or a PIN;
-- a hub user in the trainer group (``--trainer-group``, default "trainers") joins as a trainer.
+- a hub user in the trainer group (``--trainer-group``, default "trainers") joins as a trainer,
+  and her role follows the group: at each sign-in, and on each trainer page before its check
+  (added to the group later: a trainer; taken out of it: a learner, refused there).
 
-Which hub user is which member is kept in the forum file (``hub_user:<name>`` in the board's
-settings), so a restart, another browser or a second visit finds the same member, and a hub
-user whose name is another member's nickname never becomes that member.
+Which hub user is which member is kept in the forum file (``forum.board.hub_member``,
+``join_from_hub``), so a restart, another browser or a second visit finds the same member, and
+a hub user whose name is another member's nickname never becomes that member.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from urllib.parse import urlsplit
 from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler
 from tornado.httputil import url_concat
 
+from toolkit.classroom.base import BoardHandler
 from toolkit.classroom.pages import JoinPage, LoginPage, LogoutPage, alias_feedback, alias_notes
 from toolkit.classroom.pages_base import PageHandler
+from toolkit.classroom.trainer import TrainerHandler
 from toolkit.forum import handles
 from toolkit.forum.errors import Duplicate, ForumError, HandleError, NotAllowed
 from toolkit.forum.model import Member
-from toolkit.forum.queries import board as board_q
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
 
@@ -44,7 +47,6 @@ NEEDED = (
     "JUPYTERHUB_CLIENT_ID",
     "JUPYTERHUB_SERVICE_URL",
 )
-LINK = "hub_user:"
 
 
 @dataclass(frozen=True)
@@ -100,39 +102,40 @@ def service_address(environ: Mapping[str, str] | None = None) -> tuple[str, int]
 
 
 # ----------------------------------------------------------------------- hub users and members
-def linked_member(forum: Forum, name: str) -> Member | None:
-    """The member the hub user ``name`` became on an earlier visit, or None."""
-    store = forum.board.store
-    with store.lock:
-        handle = board_q.setting(store.conn, LINK + name)
-    return None if handle is None else forum.member(handle)
+def is_trainer(model: Mapping[str, Any], trainer_group: str) -> bool:
+    """Whether the hub user ``model`` is in the trainer group now."""
+    return trainer_group in model.get("groups", [])
 
 
-def join_as(forum: Forum, name: str, handle: str, *, trainer: bool, display: str = "") -> Member:
-    """Make the hub user ``name`` a new member ``handle`` (the forum refuses a taken handle)."""
-    member = forum.join(handle, display or None, role="trainer" if trainer else "learner")
-    with forum.board.store.write() as db:
-        board_q.add_setting(db, LINK + name, member.handle)
-    return member
+def follow_hub_role(forum: Forum, model: Mapping[str, Any], member: Member, group: str) -> Member:
+    """``member`` with the role the hub user ``model``'s groups give her now, when she is the
+    member that hub user joined as; anyone else (the board's own trainer) stays as she is."""
+    linked = forum.board.hub_member(str(model["name"]))
+    if linked is None or linked.id != member.id:
+        return member
+    trainer = is_trainer(model, group)
+    return linked if linked.is_trainer == trainer else forum.board.set_hub_role(linked, trainer)
 
 
 def hub_member(forum: Forum, model: Mapping[str, Any], trainer_group: str) -> Member | None:
-    """The member the hub user ``model`` acts as (made on her first visit when her name is a
-    free nickname), or None when she must choose an alias first."""
+    """The member the hub user ``model`` acts as, in the role her hub groups give her now (made
+    on her first visit when her name is a free nickname), or None when she must choose an alias
+    first."""
     name = str(model["name"])
-    member = linked_member(forum, name)
+    member = forum.board.hub_member(name)
     if member is not None:
-        return member
+        return follow_hub_role(forum, model, member, trainer_group)
     try:
         handles.validate(name)
-        return join_as(forum, name, name, trainer=trainer_group in model.get("groups", []))
+        trainer = is_trainer(model, trainer_group)
+        return forum.board.join_from_hub(name, name, trainer=trainer)
     except (HandleError, Duplicate):
         return None  # not a nickname the forum takes, or another member's: she picks one
 
 
 # ----------------------------------------------------------------------- pages
-class HubPage(PageHandler):
-    """A page that knows the hub (only routed in hub mode)."""
+class HubUser(BoardHandler):
+    """A handler that knows the hub and the hub user behind this browser (hub mode only)."""
 
     @property
     def hub(self) -> Hub:
@@ -156,6 +159,29 @@ class HubPage(PageHandler):
             raise NotAllowed(msg)
         result: dict[str, Any] = model
         return result
+
+
+class FollowHubRole(HubUser):
+    """Put before each trainer handler in hub mode: before the trainer check, a member who came
+    from the hub takes the role her hub groups give her now (promoted or demoted at once)."""
+
+    async def prepare(self) -> None:
+        member = self.member
+        if member is not None:
+            try:
+                model = await self.hub_user()
+            except NotAllowed:
+                model = None  # the hub no longer lets her open the board: her role stays
+            if model is not None:
+                group = self.hub.trainer_group
+                self._current_user = follow_hub_role(self.forum, model, member, group)
+        checked = super().prepare()  # the trainer handler's own check (TrainerHandler)
+        if checked is not None:
+            await checked
+
+
+class HubPage(HubUser, PageHandler):
+    """A page that knows the hub (only routed in hub mode)."""
 
     async def hub_user_or_login(self) -> dict[str, Any] | None:
         """The hub user; None (and the answer is on its way) when she must sign in or may not."""
@@ -221,9 +247,11 @@ class HubJoinPage(HubPage, JoinPage):
             if nudge is not None:
                 self.render_page("join.html", feedback=None, nudge=nudge, **page)
                 return
-            trainer = self.hub.trainer_group in model.get("groups", [])
+            trainer = is_trainer(model, self.hub.trainer_group)
             try:
-                member = join_as(self.forum, name, alias, trainer=trainer, display=display_name)
+                member = self.forum.board.join_from_hub(
+                    name, alias, trainer=trainer, display_name=display_name
+                )
             except ForumError as error:
                 self.refuse(error, "join.html", feedback=feedback, **page)
                 return
@@ -271,4 +299,12 @@ def hub_routes(routes: list[Any]) -> list[Any]:
         LogoutPage: HubLogoutPage,
     }
     changed = [(pattern, swap.get(handler, handler), *rest) for pattern, handler, *rest in routes]
+    changed = [(pattern, _following(handler), *rest) for pattern, handler, *rest in changed]
     return [(r"/oauth_callback", OAuthCallback), *changed]
+
+
+def _following(handler: Any) -> Any:
+    """A trainer handler that follows the hub's trainer group first; any other as it is."""
+    if not (isinstance(handler, type) and issubclass(handler, TrainerHandler)):
+        return handler
+    return type(handler.__name__, (FollowHubRole, handler), {"__doc__": handler.__doc__})

@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import timedelta
+import sqlite3
+from datetime import datetime, timedelta
 
 from toolkit.forum import handles, text
 from toolkit.forum.context import ForumContext
@@ -237,28 +238,50 @@ class Board:
         if not (plain and handles.is_reserved(handle)):
             handle = handles.validate(handle)
         display = text.clean(display_name, N_("display name"), text.DISPLAY_NAME)
-        key, skel = handles.key(handle), handles.skeleton(handle)
         with self.store.write() as db:
-            found = members_q.by_key(db, key)
+            found = members_q.by_key(db, handles.key(handle))
             if found is None:
-                if members_q.taken(db, key, skel) is not None:
-                    msg = _('"{handle}" looks too much like a member\'s name. Choose another.')
-                    raise HandleError(msg.format(handle=handle))
-                new_id = members_q.insert(
-                    db,
-                    handle=handle,
-                    key=key,
-                    skeleton=skel,
-                    display_name=display,
-                    role="trainer",
-                    signature=None,
-                    joined_at=self.ctx.now(),
-                )
-                found = members_q.by_id(db, new_id)
+                found = _add_member(db, handle, display, "trainer", self.ctx.now())
         if not found.is_trainer:
             msg = _('The learner "{handle}" already has this name. Choose another trainer name.')
             raise NotAllowed(msg.format(handle=found.handle))
         return found
+
+    # ----------------------------------------------------------------- JupyterHub users
+    def hub_member(self, name: str) -> Member | None:
+        """The member the hub user ``name`` joined as on an earlier visit, or None."""
+        return _linked(self.store.conn, _hub_name(name))
+
+    def join_from_hub(
+        self, name: str, handle: str, *, trainer: bool, display_name: str | None = None
+    ) -> Member:
+        """The hub user ``name`` joins as the new member ``handle`` (no code, no PIN), linked in
+        the same write: a refused handle leaves no link; one linked already gets her member."""
+        name, handle = _hub_name(name), handles.validate(handle)
+        display = text.clean(display_name or handle, N_("display name"), text.DISPLAY_NAME)
+        with self.store.write() as db:
+            found = _linked(db, name)
+            if found is None:
+                role = "trainer" if trainer is True else "learner"
+                found = _add_member(db, handle, display, role, self.ctx.now())
+                q.link_hub_user(db, name, handle)
+            return found
+
+    def set_hub_role(self, member: MemberRef, trainer: bool) -> Member:
+        """A member who came from the hub takes the role her hub groups give her now (only a
+        hub member: the board's own trainer and those who joined with the code keep theirs)."""
+        who = self.members.get(member)
+        with self.store.write() as db:
+            if not q.hub_linked(db, who.handle):
+                msg = _(
+                    "@{handle} did not come in through JupyterHub, so the hub's groups do not "
+                    "set this member's role. Nothing was changed."
+                )
+                raise NotAllowed(msg.format(handle=who.handle))
+            role = "trainer" if trainer is True else "learner"
+            if who.role != role:
+                members_q.set_role(db, who.id, role)
+            return members_q.by_id(db, who.id)
 
     # ----------------------------------------------------------------- question of the day
     def pin_post(self, post: EntryRef, trainer: MemberRef) -> Post:
@@ -300,6 +323,45 @@ class Board:
 
 def _normal_code(code: str) -> str:
     return _CODE_SEPARATORS.sub("", code).upper()
+
+
+def _add_member(
+    db: sqlite3.Connection, handle: str, display: str, role: str, now: datetime
+) -> Member:
+    """Insert a checked handle, refused (as Members.join refuses) when taken or a look-alike."""
+    key, skeleton = handles.key(handle), handles.skeleton(handle)
+    taken = members_q.taken(db, key, skeleton)
+    if taken is not None:
+        if taken["handle_key"] == key:
+            msg = _('The username "{taken}" is already taken. Choose a different one.')
+        else:
+            msg = _(
+                '"{handle}" looks too much like the member "{taken}", '
+                "so people could mix you up. Choose a username that looks different."
+            )
+        raise HandleError(msg.format(handle=handle, taken=taken["handle"]))
+    new_id = members_q.insert(
+        db,
+        handle=handle,
+        key=key,
+        skeleton=skeleton,
+        display_name=display,
+        role=role,
+        signature=None,
+        joined_at=now,
+    )
+    return members_q.by_id(db, new_id)
+
+
+def _hub_name(name: object) -> str:
+    if not isinstance(name, str) or not 0 < len(name) <= 255:
+        raise InvalidText(_("A hub user's name is 1 to 255 characters. Check the name."))
+    return name
+
+
+def _linked(db: sqlite3.Connection, name: str) -> Member | None:
+    handle = q.hub_handle(db, name)
+    return None if handle is None else members_q.by_key(db, handles.key(handle))
 
 
 def _checked_pin(pin: object) -> str | None:

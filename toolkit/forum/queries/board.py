@@ -11,6 +11,8 @@ from toolkit.forum.queries.members import COLUMNS, member_from
 
 # The board_settings key counting board changes that leave no row elsewhere (pin, unpin).
 CHANGES = "changes"
+# board_settings keys "hub_user:<hub name>" hold the handle of the member that hub user is.
+HUB_USER = "hub_user:"
 
 
 # ------------------------------------------------------------------------ settings
@@ -37,6 +39,24 @@ def add_setting(db: sqlite3.Connection, key: str, value: str) -> str:
 
 def delete_setting(db: sqlite3.Connection, key: str) -> None:
     db.execute("DELETE FROM board_settings WHERE key = ?", (key,))
+
+
+def hub_handle(db: sqlite3.Connection, name: str) -> str | None:
+    """The handle of the member the hub user ``name`` is linked to, or None."""
+    return setting(db, HUB_USER + name)
+
+
+def link_hub_user(db: sqlite3.Connection, name: str, handle: str) -> None:
+    set_setting(db, HUB_USER + name, handle)
+
+
+def hub_linked(db: sqlite3.Connection, handle: str) -> bool:
+    """Whether some hub user is linked to the member ``handle``."""
+    row = db.execute(
+        "SELECT 1 FROM board_settings WHERE substr(key, 1, ?) = ? AND value = ?",
+        (len(HUB_USER), HUB_USER, handle),
+    ).fetchone()
+    return row is not None
 
 
 def bump(db: sqlite3.Connection) -> None:

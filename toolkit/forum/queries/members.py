@@ -90,6 +90,10 @@ def set_display_name(db: sqlite3.Connection, member_id: int, display_name: str) 
     db.execute("UPDATE members SET display_name = ? WHERE id = ?", (display_name, member_id))
 
 
+def set_role(db: sqlite3.Connection, member_id: int, role: str) -> None:
+    db.execute("UPDATE members SET role = ? WHERE id = ?", (role, member_id))
+
+
 def set_messages_from(db: sqlite3.Connection, member_id: int, messages_from: str) -> None:
     db.execute("UPDATE members SET messages_from = ? WHERE id = ?", (messages_from, member_id))
 
