@@ -276,3 +276,71 @@ def test_the_api_still_answers_a_signed_in_hub_user(board: RunningBoard, fake_hu
     posted = phone.post(f"{BASE}new", title="Hello from the hub", body="A first post, plain.")
     assert posted.status == 302
     assert board.forum.posts()[0].author.handle == "river"
+
+
+# ------------------------------------------------------------------ the role follows the hub group
+def test_the_role_follows_the_trainer_group_at_each_sign_in(
+    board: RunningBoard, fake_hub: FakeHub
+) -> None:
+    sign_in(board, fake_hub.add("river"))
+    assert board.forum.member("river").role == "learner"
+    # Her hub admin adds her to the trainers: at her next sign-in she is a trainer.
+    later = sign_in(board, fake_hub.add("river", groups=("trainers",)))
+    assert board.forum.member("river").role == "trainer"
+    assert later.get(f"{BASE}trainer").status == 200
+    # Taken out of the group: a learner again at her next sign-in, with a learner's answers.
+    again = sign_in(board, fake_hub.add("river", groups=("learners",)))
+    assert board.forum.member("river").role == "learner"
+    assert again.get(f"{BASE}trainer").status == 403
+    assert [m.handle for m in board.forum.members()].count("river") == 1
+
+
+def test_an_alias_member_follows_the_group_too(board: RunningBoard, fake_hub: FakeHub) -> None:
+    name = "ann.lee@example.org"
+    phone = sign_in(board, fake_hub.add(name))
+    assert phone.post(f"{BASE}join", alias="ann_lee").status == 302
+    assert board.forum.member("ann_lee").role == "learner"
+    sign_in(board, fake_hub.add(name, groups=("trainers",)))
+    assert board.forum.member("ann_lee").role == "trainer"
+    # The join form's POST signs her in as her member too, in her current role.
+    fake_hub.add(name)
+    assert phone.post(f"{BASE}join", alias="ignored").status == 302
+    assert board.forum.member("ann_lee").role == "learner"
+    assert "ignored" not in [m.handle for m in board.forum.members()]
+
+
+def test_the_trainer_pages_ask_the_hub_group_again(board: RunningBoard, fake_hub: FakeHub) -> None:
+    phone = sign_in(board, fake_hub.add("river"))
+    assert phone.get(f"{BASE}trainer").status == 403
+    # Added to the group while signed in: the trainer page lets her in, no new sign-in needed.
+    fake_hub.add("river", groups=("trainers",))
+    assert phone.get(f"{BASE}trainer").status == 200
+    assert board.forum.member("river").role == "trainer"
+    post = board.forum.post("river", "Welcome", "Say hello to the group here.")
+    # Taken out of the group: the learner's 403 at once, on the page and for its actions.
+    fake_hub.add("river")
+    assert phone.get(f"{BASE}trainer").status == 403
+    assert board.forum.member("river").role == "learner"
+    # A trainer again; then out of the group and straight to an action (not the page first).
+    fake_hub.add("river", groups=("trainers",))
+    assert phone.get(f"{BASE}trainer").status == 200
+    fake_hub.add("river")
+    assert board.forum.member("river").role == "trainer"
+    moderate = {"action": "hide", "target": f"post-{post.id}", "reason": "Testing the role."}
+    assert phone.post(f"{BASE}trainer/moderate", moderate).status == 403
+    assert board.forum.get(post.id).status == "visible"
+    assert board.forum.member("river").role == "learner"
+    # While in the group, the same action works (so the 403 above came from the group).
+    fake_hub.add("river", groups=("trainers",))
+    assert phone.post(f"{BASE}trainer/moderate", moderate).status == 302
+    assert board.forum.get(post.id).status == "hidden"
+
+
+def test_the_boards_own_trainer_keeps_her_role_beside_a_hub_cookie(
+    board: RunningBoard, fake_hub: FakeHub
+) -> None:
+    phone = sign_in(board, fake_hub.add("river"))  # the hub cookie is a learner's
+    assert phone.get(f"{BASE}trainer/login?key={board.trainer_key}").status == 302
+    assert phone.get(f"{BASE}trainer").status == 200
+    assert board.forum.member("trainer").role == "trainer"
+    assert board.forum.member("river").role == "learner"  # her hub user changed no one else
