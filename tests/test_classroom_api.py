@@ -18,9 +18,12 @@ from typing import Any
 import pytest
 import tornado.web
 from board_support import RunningBoard, running_board
+from forum_fixtures import assert_plain_message
 
-from toolkit.forum.errors import ForumError
+from toolkit.forum.errors import ForumError, NotAllowed
+from toolkit.forum.remote import RemoteForum
 from toolkit.forum.service import Forum
+from toolkit.forum.transport import base_and_code
 from toolkit.forum.wire import from_wire
 
 API = "/api/v1"
@@ -48,7 +51,8 @@ def call(
     headers: dict[str, str] | None = None,
 ) -> Answer:
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-    request = urllib.request.Request(board.url + API + path, data=data, method=method)
+    url = board.url + board.base_url.rstrip("/") + API + path  # under the board's prefix
+    request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
@@ -695,3 +699,62 @@ def test_unknown_addresses_and_methods_answer_json(board: RunningBoard) -> None:
     wrong_method = call(board, "PUT", "/posts", {}, token=amina)
     assert wrong_method.status == 405
     assert wrong_method.error[0] == "NotFound"
+
+
+# ---------------------------------------------------------------------- on JupyterHub
+@pytest.fixture
+def hub_board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningBoard]:
+    """The board as a hub service under /services/board/, with tests/test_classroom_hub.py's
+    fake hub (imported here: that module skips itself without jupyterhub)."""
+    pytest.importorskip("jupyterhub")
+    from test_classroom_hub import ENV, FakeHub, serve
+
+    from toolkit.classroom.hub import hub_from_env
+
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
+    FakeHub().install(monkeypatch)
+    with serve(tmp_path, hub_from_env(environ=ENV)) as running:
+        yield running
+
+
+def test_on_the_hub_the_api_takes_no_join_code_or_pin(hub_board: RunningBoard) -> None:
+    board = hub_board
+    address = f"{board.url.removeprefix('http://')}/services/board/"
+    words = (
+        "This board is on JupyterHub: it knows learners by their hub login, not by a join code "
+        f"or PIN. Open {address} in your browser and sign in to the hub there."
+    )
+    joined = call(board, "POST", "/join", {"code": board.code, "handle": "amina_k"})
+    assert (joined.status, joined.error) == (403, ("NotAllowed", words))
+    back = call(board, "POST", "/login", {"code": board.code, "handle": "trainer", "pin": "1234"})
+    assert (back.status, back.error) == (403, ("NotAllowed", words))
+    assert [m.handle for m in board.forum.members()] == ["trainer"]
+    # Refused before any code is checked: eleven tries use up nothing.
+    for _n in range(11):
+        assert call(board, "POST", "/join", {"code": "WRONG1", "handle": "x_y"}).status == 403
+    # The trainer's key still works, and her session acts as usual.
+    token = trainer_token(board)
+    assert call(board, "GET", "/me", token=token).data["role"] == "trainer"
+    assert new_post(board, token)["author"]["handle"] == "trainer"
+
+
+def test_forum_connect_to_a_hub_board_gets_the_boards_words(hub_board: RunningBoard) -> None:
+    board = hub_board
+    with pytest.raises(NotAllowed) as caught:
+        Forum.connect(board.learner_url, handle="amina_k")
+    assert caught.value.message.startswith("This board is on JupyterHub")
+    assert "/services/board/ in your browser" in caught.value.message
+    assert_plain_message(caught.value.message)
+    with pytest.raises(NotAllowed, match="JupyterHub"):
+        Forum.connect(f"{board.url}/services/board/", code=board.code, handle="amina_k", pin="4821")
+    assert [m.handle for m in board.forum.members()] == ["trainer"]
+    # The trainer key still opens the same connection for the trainer.
+    base, code = base_and_code(board.learner_url, "")
+    remote = RemoteForum(base, code)
+    try:
+        trainer = remote.trainer_login(board.trainer_key)
+        post = remote.post(trainer, "Welcome", "Glad to have you all on the hub board today.")
+        assert board.forum.get(post.id).author.handle == "trainer"
+    finally:
+        remote.close()

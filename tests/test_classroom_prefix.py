@@ -16,6 +16,8 @@ import pytest
 from board_support import Browser, RunningBoard, running_board
 
 from toolkit.classroom.app import normal_base, prefixed
+from toolkit.forum.errors import ForumError
+from toolkit.forum.service import Forum
 
 BASE = "/services/board/"
 # Every address a page hands to the browser: links, forms, scripts, styles, live parts.
@@ -174,3 +176,31 @@ def test_an_oversized_api_call_under_the_prefix_gets_json(board: RunningBoard) -
     reply = phone.request(f"{BASE}api/v1/posts", b"x" * (65 * 1024))
     assert reply.status == 413
     assert json.loads(reply.text)["error"]["type"] == "InvalidText"
+
+
+def test_forum_connect_reaches_a_prefixed_board(board: RunningBoard) -> None:
+    # The trainer's link as the board shows it, with the prefix and the join page.
+    remote = Forum.connect(board.learner_url, handle="river_song", display_name="River")
+    try:
+        assert remote.url == f"{board.url}{BASE.rstrip('/')}"
+        assert board.forum.member("river_song").display_name == "River"
+        post = remote.post(remote.me, "Hello from afar", "A first post, sent from a notebook.")
+        assert board.forum.get(post.id).author.handle == "river_song"
+        assert [p.title for p in remote.posts()] == ["Hello from afar"]
+        assert remote.thread(post).post.body == "A first post, sent from a notebook."
+        assert remote.title == board.forum.title
+    finally:
+        remote.close()
+    # The board's own address, as the hub links to it, with the code given apart.
+    again = Forum.connect(f"{board.url}{BASE}", code=board.code, handle="amy_pond")
+    try:
+        assert [p.title for p in again.posts()] == ["Hello from afar"]
+    finally:
+        again.close()
+
+
+def test_forum_connect_without_the_prefix_finds_no_board(board: RunningBoard) -> None:
+    with pytest.raises(ForumError) as caught:
+        Forum.connect(board.url, code=board.code, handle="river_song")
+    assert caught.value.message.startswith("The board sent something this toolkit cannot read.")
+    assert [m.handle for m in board.forum.members()] == ["trainer"]

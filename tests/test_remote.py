@@ -20,7 +20,6 @@ from forum_fixtures import assert_plain_message
 from toolkit.forum.errors import ForumError, HandleError, NotAllowed, QuoteError, StorageError
 from toolkit.forum.remote import RemoteForum
 from toolkit.forum.service import Forum
-from toolkit.forum.transport import base_and_code
 
 BODY = "Our well needs a new pump before the dry season. Who knows a mechanic in town?"
 
@@ -57,19 +56,6 @@ def test_same_methods_and_signatures_as_forum() -> None:
     for hook in ("__iter__", "__str__", "_repr_html_", "_repr_mimebundle_", "__enter__"):
         assert hasattr(RemoteForum, hook)
     assert isinstance(inspect.getattr_static(RemoteForum, "title"), property)
-
-
-@pytest.mark.parametrize(
-    ("url", "code", "expected"),
-    [
-        ("http://192.168.1.20:8765/join?code=K7M4QP", "", ("http://192.168.1.20:8765", "K7M4QP")),
-        ("http://192.168.1.20:8765/", "ABCD", ("http://192.168.1.20:8765", "ABCD")),
-        (" https://board.local/join?code=X&y=1 ", "", ("https://board.local", "X")),
-        ("http://user:pw@10.0.0.2:80/join?code=AB12", "", ("http://10.0.0.2:80", "AB12")),
-    ],
-)
-def test_the_learner_link_gives_address_and_code(url: str, code: str, expected: Any) -> None:
-    assert base_and_code(url, code) == expected
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,18 @@ class NoSessionYet(JsonApi):
     def check_xsrf_cookie(self) -> None:
         return None
 
+    def refuse_on_the_hub(self) -> None:
+        """In hub mode (``settings["hub"]``, set by make_app) a join code or PIN makes no member:
+        the hub says who a learner is, so a member made here would belong to no hub user."""
+        if self.settings.get("hub") is None:
+            return
+        msg = _(
+            "This board is on JupyterHub: it knows learners by their hub login, not by a join "
+            "code or PIN. Open {address} in your browser and sign in to the hub there."
+        )
+        address = f"{self.request.host}{self.settings['base_url']}"
+        raise NotAllowed(msg.format(address=address))
+
     def client(self, kind: str) -> str:
         """The throttle's key: wrong codes, PINs and keys are counted per address."""
         return f"{kind}:{self.request.remote_ip}"

@@ -15,6 +15,7 @@ class Join(NoSessionYet):
     @forum_errors
     def post(self) -> None:
         """{code, handle, display_name?, pin?} -> {token, member}: a new learner."""
+        self.refuse_on_the_hub()
         data = self.body()
         throttle, key = self.settings["throttle"], self.client("code")
         throttle.check(key)
@@ -32,6 +33,7 @@ class Login(NoSessionYet):
     @forum_errors
     def post(self) -> None:
         """{code, handle, pin} -> {token, member}: a learner comes back with her PIN."""
+        self.refuse_on_the_hub()
         data = self.body()
         throttle, key = self.settings["throttle"], self.client("code")
         throttle.check(key)

@@ -316,7 +316,11 @@ def connect(
     display_name: str | None = None,
     pin: str | None = None,
 ) -> RemoteForum:
-    """Join the board at ``url`` as ``handle`` (or come back to it with ``pin``)."""
+    """Join the board at ``url`` as ``handle`` (or come back to it with ``pin``).
+
+    ``url``: the trainer's link or the board's address, with the path it is served under
+    (on JupyterHub, like ``http://host/services/board/``).
+    """
     base, code = base_and_code(url, code)
     handles.validate(handle)  # a malformed name is refused here, as the board would
     board = RemoteForum(base, code)

@@ -14,6 +14,7 @@ a board that cannot be reached is a StorageError, like a forum file that cannot 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -50,7 +51,7 @@ def quote_part(value: str) -> str:
 
 
 class Transport:
-    """Calls the board's API v1 at ``base`` (scheme, host and port only)."""
+    """Calls the board's API v1 under ``base`` (scheme, host, port and the board's path)."""
 
     def __init__(self, base: str, timeout: float = TIMEOUT_S) -> None:
         self.base = base.rstrip("/")
@@ -139,15 +140,53 @@ def target_of(target: object) -> object:
     return target
 
 
+# The page names a trainer's link may end in; the board itself is the folder they are in.
+_PAGES = frozenset({"join", "login"})
+# Encoded slashes and backslashes: a path that hides a separator is no board's address.
+_HIDDEN_SEPARATOR = re.compile(r"%(2f|5c)", re.IGNORECASE)
+
+
+def not_a_board() -> ForumError:
+    msg = _(
+        "That is not a board address. Copy the link the trainer shows, "
+        "like http://192.168.1.20:8765/join?code=K7M4QP."
+    )
+    return ForumError(msg)
+
+
+def board_path(path: str) -> str:
+    """The board's path prefix in ``path`` ("" or like "/services/board"), without a page name.
+
+    Empty and ``.`` segments go; ``..`` segments, encoded slashes and spaces are refused.
+    """
+    if _HIDDEN_SEPARATOR.search(path) or any(char.isspace() for char in path):
+        raise not_a_board()
+    segments = [part for part in path.split("/") if urllib.parse.unquote(part) not in ("", ".")]
+    if any(urllib.parse.unquote(part) == ".." for part in segments):
+        raise not_a_board()
+    if segments and segments[-1] in _PAGES:
+        segments.pop()
+    return "".join(f"/{part}" for part in segments)
+
+
 def base_and_code(url: str, code: str) -> tuple[str, str]:
-    """The board's address (scheme, host, port) and join code from what the trainer showed."""
-    parts = urllib.parse.urlsplit(url.strip() if isinstance(url, str) else "")
+    """The board's address and join code from what the trainer showed.
+
+    The address keeps the scheme, host, port and the path the board is served under (on
+    JupyterHub or behind a proxy, like ``http://host/services/board``), without a trailing
+    slash, the page name (``join``, ``login``), the query or any ``user:password@``.
+    """
+    url = url.strip() if isinstance(url, str) else ""
+    if "\\" in url:  # a backslash is a slash to some programs and not to others
+        raise not_a_board()
+    parts = urllib.parse.urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (a port that is no number, or out of range, raises here)
+    except ValueError:
+        raise not_a_board() from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        msg = _(
-            "That is not a board address. Copy the link the trainer shows, "
-            "like http://192.168.1.20:8765/join?code=K7M4QP."
-        )
-        raise ForumError(msg)
+        raise not_a_board()
+    prefix = board_path(parts.path)
     if not code:
         code = urllib.parse.parse_qs(parts.query).get("code", [""])[0]
     if not code:
@@ -157,7 +196,7 @@ def base_and_code(url: str, code: str) -> tuple[str, str]:
         )
         raise NotAllowed(msg)
     # Without any user:password@ part (a board never needs one, and it would leak into messages).
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}", code
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{prefix}", code
 
 
 class Session:
