@@ -227,6 +227,35 @@ def test_the_cli_refuses_in_plain_words_and_exits_2(
     assert "Added 1 notebook: 01-echo-exercise.ipynb" in capsys.readouterr().out
 
 
+def test_the_cli_with_build_alone_needs_no_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared hub: only the published learner edition, no course.toml anywhere to find."""
+    import toolkit.course.submission
+
+    def no_course(*_args: object) -> None:
+        msg = "course.toml was looked for"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(toolkit.course.submission, "find_course", no_course)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(home)  # outside any course
+    build = fake_build(tmp_path / "srv" / "course", {"01-a.ipynb": "one"}, trainer=("01-a.ipynb",))
+    assert main(["--build", str(build), str(home / "course")]) == 0
+    assert "Added 1 notebook: 01-a.ipynb" in capsys.readouterr().out
+    assert b"ANSWER" not in (home / "course" / "01-a.ipynb").read_bytes()
+    # Still kept apart from the build: never inside it, never holding it.
+    before = _tree(tmp_path)
+    for where in (build / "ws", build, tmp_path / "srv"):
+        assert main(["--build", str(build), str(where)]) == 2
+        assert "would share a folder" in capsys.readouterr().err
+    assert main(["--build", str(build)]) == 2  # no folder and no course to find one from
+    assert "Name the workspace folder" in capsys.readouterr().err
+    assert _tree(tmp_path) == before
+
+
 @pytest.mark.parametrize("uid", ["0", "1000"], ids=["as-root", "as-a-normal-user"])
 def test_make_lab_opens_the_workspace_and_make_lab_trainer_the_sources(
     tmp_path: Path, uid: str
