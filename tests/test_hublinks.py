@@ -228,3 +228,103 @@ def test_cli_writes_the_links_of_what_was_built_and_lists_them(tmp_path, capsys)
     assert listed[H.HUB_PAGE].lesson is None
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["course"] == "Fixture Course"
+
+
+# --- Later builds: the links stay, and follow the course ------------------------------------
+
+
+def _course_copy(tmp_path: Path) -> Path:
+    from conftest import copy_fixture_course
+
+    return copy_fixture_course(tmp_path / "course") / "course.toml"
+
+
+def _build(toml: Path, out: Path, hub: H.HubTarget | None):
+    from toolkit.course.build import build_course
+
+    report = build_course(load_course(toml), out, jobs=2, pdf=False, progress=False, hub=hub)
+    assert report.ok, report.course_errors or [r.error for r in report.failed]
+    return report
+
+
+def _index_links(out: Path, audience: str = "learner") -> dict[str, str]:
+    page = BeautifulSoup((out / audience / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return {a["href"]: a.get_text(" ", strip=True) for a in page.find_all("a")}
+
+
+def _hub_paths(out: Path) -> list[str]:
+    return [e.path for e in read_manifest(out) if e.path in (H.HUB_PAGE, H.HUB_PDF)]
+
+
+def _urlpaths(out: Path) -> list[str]:
+    page = BeautifulSoup((out / H.HUB_PAGE).read_text(encoding="utf-8"), "html.parser")
+    return [_query(a["href"])[1]["urlpath"] for a in page.find_all("a") if HUB in a["href"]]
+
+
+def test_a_later_build_without_hub_keeps_the_links_listed_and_linked(tmp_path):
+    toml, out = _course_copy(tmp_path), tmp_path / "_build"
+    first = _build(toml, out, H.hub_target(HUB, REPO))
+    assert H.HUB_PAGE in [e.path for e in first.course_outputs]
+    assert _hub_paths(out) == [H.HUB_PAGE]  # --no-pdf: no sheet
+    assert _index_links(out)["hub-links.html"] == "Open the lessons on the hub"
+    assert "hub-links.html" not in _index_links(out, "trainer")
+    made = (out / H.HUB_PAGE).read_bytes()
+
+    _build(toml, out, None)  # an ordinary rebuild, without --hub
+    assert _hub_paths(out) == [H.HUB_PAGE]
+    assert (out / H.HUB_PAGE).read_bytes() == made  # kept as it was, not re-written
+    assert _index_links(out)["hub-links.html"] == "Open the lessons on the hub"
+
+    # Deleted by hand: no longer listed, and the index no longer leads to it.
+    (out / H.HUB_PAGE).unlink()
+    _build(toml, out, None)
+    assert _hub_paths(out) == []
+    assert "hub-links.html" not in _index_links(out)
+
+
+def test_a_later_build_with_hub_keeps_the_links_and_a_new_lesson_gets_its_link(tmp_path):
+    toml, out = _course_copy(tmp_path), tmp_path / "_build"
+    target = H.hub_target(HUB, REPO)
+    _build(toml, out, target)
+    assert _urlpaths(out)[::2] == [
+        "lab/tree/course/01-basics.ipynb",
+        "lab/tree/course/02-forum.ipynb",
+    ]
+    stamp = (out / H.HUB_PAGE).stat().st_mtime_ns
+
+    again = _build(toml, out, target)  # nothing changed: nothing re-written, still listed
+    assert again.executed == []
+    assert (out / H.HUB_PAGE).stat().st_mtime_ns == stamp
+    assert _hub_paths(out) == [H.HUB_PAGE]
+
+    lessons = toml.parent / "lessons"
+    shutil.copy(lessons / "02-forum.ipynb", lessons / "03-more.ipynb")
+    with toml.open("a", encoding="utf-8") as f:
+        f.write('\n[[lessons]]\nid = "03-more"\ntitle = "More"\nlesson = "lessons/03-more.ipynb"\n')
+    newer = _build(toml, out, target)
+    assert "03-more" in [r.doc_id for r in newer.results if r.status != "skipped"]
+    assert _urlpaths(out)[::2] == [
+        "lab/tree/course/01-basics.ipynb",
+        "lab/tree/course/02-forum.ipynb",
+        "lab/tree/course/03-more.ipynb",
+    ]
+    assert _hub_paths(out) == [H.HUB_PAGE]
+    assert _index_links(out)["hub-links.html"] == "Open the lessons on the hub"
+
+    # Another hub folder: the links are written again for it.
+    _build(toml, out, H.hub_target(HUB, REPO, directory="workshop"))
+    assert _urlpaths(out)[0] == "lab/tree/workshop/01-basics.ipynb"
+
+
+def test_without_hub_there_is_no_link_and_a_stray_page_is_not_the_builds(tmp_path):
+    toml, out = _course_copy(tmp_path), tmp_path / "_build"
+    report = _build(toml, out, None)
+    assert H.HUB_PAGE not in [e.path for e in report.course_outputs]
+    assert _hub_paths(out) == []
+    assert "hub-links.html" not in _index_links(out)
+    # A page of that name the build did not make is neither listed nor linked.
+    (out / H.HUB_PAGE).write_text("<p>mine</p>", encoding="utf-8")
+    _build(toml, out, None)
+    assert _hub_paths(out) == []
+    assert "hub-links.html" not in _index_links(out)
+    assert (out / H.HUB_PAGE).read_text(encoding="utf-8") == "<p>mine</p>"

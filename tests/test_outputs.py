@@ -79,14 +79,15 @@ def test_every_learner_row_removes_the_answers_first():
 
 
 def test_the_course_outputs_list_the_guide_and_card_pack_only_when_made():
-    pages = [e.path for e in course_entries(pdf=False, made=lambda _: True)]
+    hub = {"learner/hub-links.html", "trainer/hub-links.pdf"}
+    pages = [e.path for e in course_entries(pdf=False, made=lambda rel: rel not in hub)]
     assert pages == [
         "learner/index.html",
         "trainer/index.html",
         "learner/glossary.html",
         "trainer/glossary.html",
     ]
-    with_guide = course_entries(pdf=True, made=lambda _: True)
+    with_guide = course_entries(pdf=True, made=lambda rel: rel not in hub)
     assert [e.path for e in with_guide] == [*pages, TRAINER_GUIDE, CARD_PACK]
     assert TRAINER_GUIDE == "trainer/trainer-guide.pdf"
     assert CARD_PACK == "trainer/card-pack.pdf"
@@ -94,4 +95,16 @@ def test_the_course_outputs_list_the_guide_and_card_pack_only_when_made():
     assert [e.path for e in course_entries(pdf=True, made=lambda _: False)] == pages
     only_guide = course_entries(pdf=True, made=lambda rel: rel == TRAINER_GUIDE)
     assert [e.path for e in only_guide] == [*pages, TRAINER_GUIDE]
-    assert {o.made_by for o in COURSE_OUTPUTS} == {"outline", "guide"}
+    assert {o.made_by for o in COURSE_OUTPUTS} == {"outline", "guide", "hub"}
+
+
+def test_the_hub_links_are_listed_only_when_made_the_sheet_only_with_pdfs():
+    everything = [e.path for e in course_entries(pdf=True, made=lambda _: True)]
+    assert everything[-2:] == ["learner/hub-links.html", "trainer/hub-links.pdf"]
+    no_pdf = [e.path for e in course_entries(pdf=False, made=lambda _: True)]
+    assert no_pdf[-1] == "learner/hub-links.html"
+    assert "trainer/hub-links.pdf" not in no_pdf
+    assert {o.path for o in COURSE_OUTPUTS if o.made_by == "hub"} == {
+        "learner/hub-links.html",
+        "trainer/hub-links.pdf",
+    }

@@ -95,9 +95,9 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
     """Build the course into ``out``; return a report (failures are in it, not raised).
 
     ``options`` are the fields of :class:`BuildOptions` (``lessons``, ``jobs``, ``params``,
-    ``clean``, ``pdf``, ``timeout``, ``progress``, ``on_result``). Raises :class:`CourseError`
-    only for problems with the whole build (unknown lesson id, bad paper size, no PDF renderer,
-    an output folder that is not the build's).
+    ``clean``, ``pdf``, ``timeout``, ``progress``, ``on_result``, ``hub``). Raises
+    :class:`CourseError` only for problems with the whole build (unknown lesson id, bad paper
+    size, no PDF renderer, an output folder that is not the build's).
     """
     start = time.perf_counter()
     opts = BuildOptions(**options)
@@ -124,7 +124,7 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
         guide = run(the_plan, report, opts)
         report.phases["pool"] = time.perf_counter() - pool_start
     finish_start = time.perf_counter()
-    finish(the_plan, report, guide)
+    finish(the_plan, report, guide, opts.hub)
     order = {d.id: i for i, d in enumerate(the_plan.docs)}
     report.results.sort(key=lambda r: order[r.doc_id])
     report.phases["finish"] = time.perf_counter() - finish_start

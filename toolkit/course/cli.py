@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.course.config import Course
     from toolkit.course.hublinks import HubTarget
+    from toolkit.course.pipeline import BuildReport
 
 # Where the course list is looked for when --course is not given: the current folder for
 # ``toolkit-build``; build_course.py passes its own folder, so it works from anywhere.
@@ -183,16 +184,13 @@ def _hub_target(args: argparse.Namespace) -> HubTarget | None:
     return hub_options(args.hub, args.repo, branch=args.branch, directory=args.hub_dir)
 
 
-def _write_hub_links(args: argparse.Namespace, course: Course, target: HubTarget) -> None:
-    from toolkit.course.build import paper_size
-    from toolkit.course.hublinks import write_hub_links
-    from toolkit.course.manifest import add_to_manifest
+def _print_hub_links(report: BuildReport) -> None:
+    from toolkit.course.outputs import COURSE_OUTPUTS
 
-    out = Path(os.path.expanduser(args.out))
-    entries = write_hub_links(course, out, target, pdf=args.pdf, paper=paper_size(dict(args.param)))
-    add_to_manifest(out, course.title, entries)
-    for entry in entries:
-        print(f"Hub links: {out / entry.path}")
+    hub = {o.path for o in COURSE_OUTPUTS if o.made_by == "hub"}
+    for entry in report.course_outputs:
+        if entry.path in hub:
+            print(f"Hub links: {report.out / entry.path}")
 
 
 def make_certificates_cli(args: argparse.Namespace) -> int:
@@ -314,9 +312,8 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
             clean=args.clean,
             pdf=args.pdf,
             progress=not args.quiet,
+            hub=hub,  # written by the build, kept by later builds without --hub
         )
-        if hub is not None:
-            _write_hub_links(args, course, hub)
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -336,6 +333,8 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
         )
         return 2
     print_report(report)
+    if hub is not None:
+        _print_hub_links(report)
     if report.kept:
         shown = ", ".join(report.kept[:5]) + (" ..." if len(report.kept) > 5 else "")
         print(f"--clean kept {len(report.kept)} file(s) the build did not make: {shown}")

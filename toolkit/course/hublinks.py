@@ -250,13 +250,10 @@ def links_page(
     """The learner site's page of links (autoescaped template, no script, nothing fetched)."""
     from toolkit.course import site
 
-    return site._page(  # the site's page shell; this page has no lesson body to sanitise
+    return site.plain_page(
         "hublinks.html.j2",
         title=_("Lessons on the hub"),
-        course_title=course_title,
-        language=language,
-        audience="learner",
-        licence=licence,
+        edition=site.Edition(course_title, "learner", language, licence),
         links=list(links),
         hub_words=_words(),
     )
@@ -308,12 +305,22 @@ def links_pdf(
 
 
 def write_hub_links(
-    course: Course, out: Path, target: HubTarget, *, pdf: bool = True, paper: str = "a4"
+    course: Course,
+    out: Path,
+    target: HubTarget,
+    *,
+    pdf: bool = True,
+    paper: str = "a4",
+    docs: Sequence[Document] | None = None,
 ) -> list[ManifestEntry]:
     """Write :data:`HUB_PAGE` (and :data:`HUB_PDF` when ``pdf``) for the learner notebooks
-    built in ``out``; return their manifest entries."""
-    present = [d for d in course.documents() if (out / "learner" / f"{d.id}.ipynb").is_file()]
-    links = lesson_links(target, present)
+    among ``docs`` (default: those built in ``out``); return their manifest entries.
+
+    The build calls this from :mod:`toolkit.course.pipeline` with the notebooks it holds.
+    """
+    if docs is None:
+        docs = [d for d in course.documents() if (out / "learner" / f"{d.id}.ipynb").is_file()]
+    links = lesson_links(target, docs)
     page = links_page(
         links, course_title=course.title, language=course.language, licence=course.licence
     )

@@ -66,8 +66,11 @@ def _glossary(present: Sequence[Document]) -> list[site.GlossaryEntry]:
     ]
 
 
-def write_outline(course: Course, present: Sequence[Document], out: Path, *, pdf: bool) -> None:
-    """Write each audience's ``index.html`` and ``glossary.html`` for the notebooks present."""
+def write_outline(
+    course: Course, present: Sequence[Document], out: Path, *, pdf: bool, hub_links: bool = False
+) -> None:
+    """Write each audience's ``index.html`` and ``glossary.html`` for the notebooks present;
+    with ``hub_links`` (the build has made them) the learner index links the hub links page."""
     common = {"course_title": course.title, "language": course.language}
     common["licence"] = course.licence
     glossary = _glossary(present)
@@ -77,9 +80,10 @@ def write_outline(course: Course, present: Sequence[Document], out: Path, *, pdf
             for d in present
             if not (d.trainer_only and audience == "learner")
         ]
-        downloads: tuple[site.Link, ...] = (
-            site.Link("glossary.html", _("Glossary: the new words in this course")),
-        )
+        downloads: tuple[site.Link, ...] = ()
+        if hub_links and audience == "learner":  # hublinks.HUB_PAGE, beside this page
+            downloads += (site.Link("hub-links.html", _("Open the lessons on the hub")),)
+        downloads += (site.Link("glossary.html", _("Glossary: the new words in this course")),)
         if pdf and audience == "trainer" and (out / TRAINER_GUIDE).is_file():
             downloads += (site.Link("trainer-guide.pdf", _("Trainer guide, all lessons (PDF)")),)
         if pdf and audience == "trainer" and (out / CARD_PACK).is_file():

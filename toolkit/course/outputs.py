@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.course import steps as S
 from toolkit.course.config import Document
+from toolkit.course.hublinks import HUB_PAGE, HUB_PDF  # light: its writers import lazily
 from toolkit.course.manifest import ManifestEntry
 from toolkit.course.site import CSS_FILE
 from toolkit.i18n import _
@@ -286,9 +287,11 @@ class CourseOutput:
     audience: str
     kind: str
     # "outline": outline.write_outline; "guide": worker.build_guide, and with it (written
-    # when the guide is settled, from the same notebooks) the card pack
+    # when the guide is settled, from the same notebooks) the card pack; "hub":
+    # hublinks.write_hub_links (with --hub; a later build without it keeps them)
     made_by: str
     pdf_only: bool = False
+    optional: bool = False  # listed only when made (the hub links: once built with --hub)
 
 
 COURSE_OUTPUTS: tuple[CourseOutput, ...] = (
@@ -299,17 +302,20 @@ COURSE_OUTPUTS: tuple[CourseOutput, ...] = (
     # Rendered in the pool once every trainer notebook is written (pipeline.run).
     CourseOutput(TRAINER_GUIDE, "trainer", "pdf", "guide", pdf_only=True),
     CourseOutput(CARD_PACK, "trainer", "pdf", "guide", pdf_only=True),
+    CourseOutput(HUB_PAGE, "learner", "html", "hub", optional=True),
+    CourseOutput(HUB_PDF, "trainer", "pdf", "hub", pdf_only=True, optional=True),
 )
 # Written beside the pages, not listed in the manifest, still the build's own (--clean).
 SITE_FILES = (f"learner/{CSS_FILE}", f"trainer/{CSS_FILE}")
 
 
 def course_entries(*, pdf: bool, made: Callable[[str], bool]) -> list[ManifestEntry]:
-    """The course-wide outputs for the manifest; a PDF only when it was ``made``."""
+    """The course-wide outputs for the manifest; a PDF or an optional page only when it was
+    ``made``."""
     return [
         ManifestEntry(o.path, None, o.audience, o.kind)
         for o in COURSE_OUTPUTS
-        if not o.pdf_only or (pdf and made(o.path))
+        if (pdf or not o.pdf_only) and (not (o.pdf_only or o.optional) or made(o.path))
     ]
 
 

@@ -6,9 +6,9 @@
                                       trainer guide starts in a one-worker pool of its own as
                                       soon as every trainer notebook is written, while learner
                                       tasks still run (it never waits behind them)
-    finish(plan, report, guide)       failed and unlisted notebooks lose their outputs; the
-                                      guide (if the pool did not make it), outline pages,
-                                      manifest.json and .state.json
+    finish(plan, report, guide, hub)  failed and unlisted notebooks lose their outputs; the
+                                      guide (if the pool did not make it), the hub links (with
+                                      --hub), outline pages, manifest.json and .state.json
 
 :func:`toolkit.course.build.build_course` calls the three in turn.
 """
@@ -28,8 +28,10 @@ from toolkit.course.cache import hash_parts
 from toolkit.course.config import Document
 from toolkit.course.errors import CourseError
 from toolkit.course.format import AUDIENCES
+from toolkit.course.hublinks import HUB_PAGE, HubTarget, write_hub_links  # renders lazily
 from toolkit.course.manifest import ManifestEntry, read_manifest, write_manifest
 from toolkit.course.outputs import (
+    COURSE_OUTPUTS,
     TRAINER_GUIDE,
     DocumentTask,
     course_entries,
@@ -64,6 +66,7 @@ class BuildOptions:
     timeout: int = 600  # seconds per cell
     progress: bool = True  # a progress bar
     on_result: Callable[[DocumentResult], None] | None = None  # each notebook, when done
+    hub: HubTarget | None = None  # --hub: write the hub links (toolkit.course.hublinks)
 
 
 @dataclass
@@ -218,7 +221,12 @@ def _record(the_plan: Plan, report: BuildReport, merged: DocumentResult) -> None
         }
 
 
-def finish(the_plan: Plan, report: BuildReport, early: GuideResult | None) -> None:
+def finish(
+    the_plan: Plan,
+    report: BuildReport,
+    early: GuideResult | None,
+    hub: HubTarget | None = None,
+) -> None:
     """Remove what failed or left the course; the course-wide outputs, manifest and state."""
     out, docs = the_plan.settings.out, the_plan.docs
     doc_state = the_plan.doc_state
@@ -233,10 +241,10 @@ def finish(the_plan: Plan, report: BuildReport, early: GuideResult | None) -> No
         remove_outputs(out, [e["path"] for e in doc_state.pop(gone)["outputs"]])
     present = [d for d in docs if d.id in doc_state]
     _finish_guide(the_plan, [(d, doc_state[d.id]["key"]) for d in present], early, report)
-    _finish_outline(the_plan, present)
-    report.course_outputs = course_entries(
-        pdf=the_plan.settings.pdf, made=lambda rel: (out / rel).is_file()
-    )
+    _finish_hub(the_plan, present, hub, report)
+    holds = _holds(the_plan)
+    _finish_outline(the_plan, present, hub_page=holds(HUB_PAGE))
+    report.course_outputs = course_entries(pdf=the_plan.settings.pdf, made=holds)
     entries = [ManifestEntry(**e) for d in present for e in doc_state[d.id]["outputs"]]
     # Certificates (build_course.py --certificates) are not the build's: keep their entries.
     entries += [
@@ -246,6 +254,50 @@ def finish(the_plan: Plan, report: BuildReport, early: GuideResult | None) -> No
     ]
     write_manifest(out, the_plan.course.title, report.course_outputs + entries)
     write_state(out, the_plan.state)
+
+
+def _holds(the_plan: Plan) -> Callable[[str], bool]:
+    """Whether the build holds the course-wide output at a path: the file is there and, for
+    the hub links, the state says a build made them (a file of that name alone is not ours)."""
+    out, state = the_plan.settings.out, the_plan.course_state
+    return lambda rel: (out / rel).is_file() and (rel not in _HUB_OUTPUTS or "hub" in state)
+
+
+_HUB_OUTPUTS = {o.path for o in COURSE_OUTPUTS if o.made_by == "hub"}
+
+
+def _finish_hub(
+    the_plan: Plan, present: list[Document], hub: HubTarget | None, report: BuildReport
+) -> None:
+    """With --hub, the links of the learner notebooks present, written again when the target,
+    a notebook or the course settings changed. Without --hub, the links an earlier build made
+    stay as they are: listed, and linked from the index, while their files are there."""
+    s, state = the_plan.settings, the_plan.course_state
+    if hub is None:
+        if "hub" in state and not any((s.out / p).is_file() for p in _HUB_OUTPUTS):
+            del state["hub"]  # both files deleted by hand: the build no longer has hub links
+        return
+    learners = [d for d in present if not d.trainer_only]
+    course = the_plan.course
+    key = hash_parts(
+        [
+            json.dumps(asdict(hub), sort_keys=True),
+            *(f"{d.id}={the_plan.doc_state[d.id]['key']}" for d in learners),
+            course.title, course.language, course.licence, str(s.pdf), s.paper, the_plan.render_fp,
+        ]
+    )  # fmt: skip
+    wanted = [o.path for o in COURSE_OUTPUTS if o.made_by == "hub" and (s.pdf or not o.pdf_only)]
+    if state.get("hub") == key and all((s.out / p).is_file() for p in wanted):
+        return
+    if state.pop("hub", None) is not None:  # ours: the sheet goes with --no-pdf
+        remove_outputs(s.out, _HUB_OUTPUTS - set(wanted))
+    try:
+        write_hub_links(course, s.out, hub, pdf=s.pdf, paper=s.paper, docs=learners)
+    except Exception as exc:  # noqa: BLE001 - reported with the course outputs; none left half
+        remove_outputs(s.out, _HUB_OUTPUTS)
+        report.course_errors.append(CourseError(f"hub links: {exc}"))
+        return
+    state["hub"] = key
 
 
 def _finish_guide(
@@ -266,8 +318,9 @@ def _finish_guide(
         the_plan.settle_guide(build_guide(task), report.course_errors)
 
 
-def _finish_outline(the_plan: Plan, present: list[Document]) -> None:
-    """The outline and glossary pages (when their inputs changed) and the style sheets."""
+def _finish_outline(the_plan: Plan, present: list[Document], *, hub_page: bool) -> None:
+    """The outline and glossary pages (when their inputs changed) and the style sheets;
+    ``hub_page``: the learner outline links the hub links page."""
     from toolkit.course.outline import notebook_header, write_outline
     from toolkit.course.site import write_stylesheet  # light module
 
@@ -275,10 +328,10 @@ def _finish_outline(the_plan: Plan, present: list[Document]) -> None:
     outline = [[d.id, d.part, d.title, str(d.path), notebook_header(d.path)] for d in present]
     guide = (s.out / TRAINER_GUIDE).is_file()
     parts = [json.dumps(outline), course.title, course.language, course.licence]
-    key = hash_parts([*parts, str(s.pdf), str(guide), the_plan.render_fp])
+    key = hash_parts([*parts, str(s.pdf), str(guide), str(hub_page), the_plan.render_fp])
     pages = outline_paths()
     if the_plan.course_state.get("index") != key or not all((s.out / p).is_file() for p in pages):
-        write_outline(course, present, s.out, pdf=s.pdf)
+        write_outline(course, present, s.out, pdf=s.pdf, hub_links=hub_page)
         the_plan.course_state["index"] = key
     for audience in AUDIENCES:
         write_stylesheet(s.out / audience)

@@ -38,6 +38,7 @@ __all__ = [
     "OutlineItem",
     "index_page",
     "lesson_page",
+    "plain_page",
     "render_cells",
     "write_stylesheet",
 ]
@@ -223,6 +224,20 @@ def _page(
             nav_labels=_nav_labels(),
             **context,
         )
+    )
+
+
+def plain_page(template: str, *, title: str, edition: Edition, **context: object) -> str:
+    """A page of the site that has no lesson body (nothing to sanitise), from ``template``
+    (one of ``templates/*.html.j2``) and its own values; every value is autoescaped text."""
+    return _page(
+        template,
+        title=title,
+        course_title=edition.course_title,
+        language=edition.language,
+        audience=edition.audience,
+        licence=edition.licence,
+        **context,
     )
 
 
