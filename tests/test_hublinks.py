@@ -328,3 +328,25 @@ def test_without_hub_there_is_no_link_and_a_stray_page_is_not_the_builds(tmp_pat
     assert _hub_paths(out) == []
     assert "hub-links.html" not in _index_links(out)
     assert (out / H.HUB_PAGE).read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+def test_links_that_cannot_be_written_are_reported_and_left_out(tmp_path, monkeypatch):
+    from toolkit.course import pipeline
+    from toolkit.course.build import build_course
+
+    def half_written(course, out, target, **kw):
+        (out / H.HUB_PAGE).write_text("half", encoding="utf-8")
+        msg = "the sheet could not be made"
+        raise H.HubLinkError(msg)
+
+    monkeypatch.setattr(pipeline, "write_hub_links", half_written)
+    toml, out = _course_copy(tmp_path), tmp_path / "_build"
+    course = load_course(toml)
+    report = build_course(
+        course, out, jobs=2, pdf=False, progress=False, hub=H.hub_target(HUB, REPO)
+    )
+    assert not report.ok
+    assert [str(e) for e in report.course_errors] == ["hub links: the sheet could not be made"]
+    assert not (out / H.HUB_PAGE).exists()  # nothing half-made is left
+    assert _hub_paths(out) == []
+    assert "hub-links.html" not in _index_links(out)
