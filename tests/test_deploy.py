@@ -4,13 +4,17 @@
   applied to JupyterHub's classes; its start command is run with stand-ins for Python and the
   single-user server, to show it copies the course and then starts the server even on failure.
 - ``binder/``: requirements.txt names every runtime dependency of pyproject.toml; postBuild and
-  start are executable and run the build and workspace commands (stand-in ``python`` on PATH).
+  start are executable and run the build, publish and workspace commands (stand-in ``python`` on
+  PATH); run for real on a tiny course, postBuild publishes no answer key and start fills
+  ``~/course`` from the published learner edition alone.
 - ``z2jh-values.yaml`` parses and uses only keys the Zero to JupyterHub chart documents.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -18,11 +22,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 import yaml
 from packaging.requirements import Requirement
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+from toolkit.course import cells
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_DIR = ROOT / "deploy" / "jupyterhub"
@@ -107,14 +114,16 @@ def test_hub_config_defaults() -> None:
     spawn = spawner(config)
     assert spawn.default_url == "/lab/tree/course"
     assert spawn.mem_limit == 1024**3
-    assert spawn.environment["TOOLKIT_COURSE_DIR"] == "/opt/course"
-    assert spawn.environment["TOOLKIT_COURSE_BUILD"] == "/opt/course/_build"
+    # The published learner edition only: the sources (answer keys) are never named.
+    assert spawn.environment["TOOLKIT_COURSE_BUILD"] == "/opt/course"
+    assert "TOOLKIT_COURSE_DIR" not in spawn.environment
     assert spawn.cmd[:2] == ["/bin/sh", "-c"]
+    assert "--course" not in spawn.cmd[2]
     assert spawn.cmd[3].endswith("/jupyterhub-singleuser")
 
 
 def test_hub_config_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TOOLKIT_COURSE_DIR", str(tmp_path / "course"))
+    monkeypatch.setenv("TOOLKIT_COURSE_BUILD", str(tmp_path / "course"))
     monkeypatch.setenv("TOOLKIT_USER_PYTHON", "/env/bin/python")
     monkeypatch.setenv("TOOLKIT_LANDING", "voila")
     monkeypatch.setenv("TOOLKIT_MEM_LIMIT", "512M")
@@ -146,7 +155,7 @@ def test_hub_config_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert spawn.default_url == "/voila/tree/course"
     assert spawn.mem_limit == 512 * 1024**2
     assert spawn.cpu_limit == 0.5
-    assert spawn.environment["TOOLKIT_COURSE_BUILD"] == str(tmp_path / "course" / "_build")
+    assert spawn.environment["TOOLKIT_COURSE_BUILD"] == str(tmp_path / "course")
     assert spawn.cmd[3] == "/env/bin/jupyterhub-singleuser"
 
 
@@ -191,7 +200,7 @@ def test_hub_start_command_copies_the_course_then_starts(
     _stand_in(bin_dir / "python", log, exit_code=1 if copy_fails else 0)
     _stand_in(bin_dir / "jupyterhub-singleuser", log)
     monkeypatch.setenv("TOOLKIT_USER_PYTHON", str(bin_dir / "python"))
-    monkeypatch.setenv("TOOLKIT_COURSE_DIR", "/srv/the course")
+    monkeypatch.setenv("TOOLKIT_COURSE_BUILD", "/srv/the course")
     spawn = spawner(load_hub_config())
     home = tmp_path / "home"
     home.mkdir()
@@ -202,8 +211,7 @@ def test_hub_start_command_copies_the_course_then_starts(
     assert done.returncode == 0, done.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert calls == [
-        "python -m toolkit.course.workspace --course /srv/the course "
-        f"--build /srv/the course/_build {home}/course",
+        f"python -m toolkit.course.workspace --build /srv/the course {home}/course",
         "jupyterhub-singleuser --port=8888",
     ]
     assert ("was not copied" in done.stderr) is copy_fails
@@ -250,7 +258,7 @@ def test_binder_scripts_are_executable(name: str) -> None:
     assert script.read_text(encoding="utf-8").startswith("#!/bin/bash\n")
 
 
-def test_binder_postbuild_installs_and_builds(tmp_path: Path) -> None:
+def test_binder_postbuild_installs_builds_and_publishes(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / "course.toml").write_text("# the course\n", encoding="utf-8")
@@ -269,13 +277,94 @@ def test_binder_postbuild_installs_and_builds(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     course = prefix / "share" / "toolkit-course"
-    assert (course / "course.toml").is_file()
-    assert (course / "lessons" / "01.ipynb").is_file()
-    assert not (course / ".git").exists()
+    assert not course.exists()  # postBuild copies nothing itself: only publish writes there
     assert log.read_text(encoding="utf-8").splitlines() == [
         "python -m pip install --no-deps --no-cache-dir .",
         "python build_course.py --no-pdf --quiet",
+        f"python -m toolkit.course.publish _build {course}",
     ]
+
+
+def _real_python(path: Path, log: Path) -> None:
+    """A ``python`` that logs its arguments, skips ``pip`` (nothing is installed) and runs this
+    test's own Python for everything else."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'#!/bin/sh\necho "$(basename "$0") $*" >> "{log}"\n'
+        'if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then exit 0; fi\n'
+        f'exec "{sys.executable}" "$@"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o755)
+
+
+@pytest.mark.slow
+def test_binder_publishes_no_answer_key_and_start_fills_the_course(tmp_path: Path) -> None:
+    """postBuild and start for real on a tiny course: the image's course folder holds the learner
+    edition alone, and ~/course is filled from it with no course.toml in reach."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "grading", repo)
+    shutil.copy(ROOT / "build_course.py", repo)
+    (repo / ".git").mkdir()
+    for lesson in (repo / "lessons").glob("*.ipynb"):  # what the build asks of a lesson
+        nb = nbformat.read(lesson, as_version=4)
+        nb.metadata.setdefault("course", {}).update(
+            questions=["Q?"], objectives=["O"], keypoints=["K"], digcomp=["1.1"], outcomes=[1]
+        )
+        nbformat.write(nb, lesson)
+    _real_python(tmp_path / "bin" / "python", tmp_path / "calls.log")
+    prefix = tmp_path / "srv" / "conda" / "envs" / "notebook"
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(home),
+        "NB_PYTHON_PREFIX": str(prefix),
+    }
+    done = subprocess.run(
+        [str(BINDER / "postBuild")], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    course = prefix / "share" / "toolkit-course"
+    files = [p for p in course.rglob("*") if p.is_file()]
+    names = {p.relative_to(course).as_posix() for p in files}
+    assert names >= {"manifest.json", "learner/01-echo-exercise.ipynb", "learner/course.css"}
+    assert all(
+        n.startswith("learner/") or n.startswith(".toolkit") or n == "manifest.json" for n in names
+    ), names
+    sources = {p.read_bytes() for d in ("lessons", "exercises") for p in (repo / d).iterdir()}
+    assert not sources & {p.read_bytes() for p in files}
+    assert not (course / "course.toml").exists()
+    assert not {"lessons", "exercises", "trainer", ".git"} & {
+        part for p in course.rglob("*") for part in p.relative_to(course).parts
+    }
+    # A trainer-only answer ("**Answer:** hello", a solution cell) is in the trainer edition,
+    # never in the published one.
+    assert b"Answer:" in (repo / "_build" / "trainer" / "01-echo-exercise.ipynb").read_bytes()
+    assert not any(b"Answer:" in p.read_bytes() for p in files)
+    for path in course.rglob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert not any(cells.is_solution(c) or cells.is_trainer(c) for c in nb.cells)
+    audiences = {
+        e["audience"] for e in json.loads((course / "manifest.json").read_text())["outputs"]
+    }
+    assert audiences == {"learner"}
+
+    started = subprocess.run(
+        [str(BINDER / "start"), sys.executable, "-c", "print('server started')"],
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == "server started"
+    assert "was not copied" not in started.stderr
+    copied = sorted(p.name for p in (home / "course").glob("*.ipynb"))
+    assert copied == sorted(p.name for p in (course / "learner").glob("*.ipynb"))
+    assert "01-echo-exercise.ipynb" in copied
 
 
 def test_binder_postbuild_stops_on_a_failed_build(tmp_path: Path) -> None:
@@ -310,8 +399,7 @@ def test_binder_start_fills_the_workspace_then_runs_the_server(tmp_path: Path) -
     assert done.stdout.strip() == "server started"
     course = "/srv/conda/envs/notebook/share/toolkit-course"
     assert log.read_text(encoding="utf-8").splitlines() == [
-        f"python -m toolkit.course.workspace --course {course} --build {course}/_build "
-        f"{tmp_path}/home/course"
+        f"python -m toolkit.course.workspace --build {course} {tmp_path}/home/course"
     ]
 
 

@@ -2,7 +2,9 @@
 
 Every learner gets her own Jupyter server; it opens in ``~/course``, her own copy of the course's
 learner edition (no answers, no trainer notes), refreshed at each start by
-``toolkit.course.workspace`` (a notebook she has worked in is never replaced). The classroom board
+``toolkit.course.workspace`` (a notebook she has worked in is never replaced). It is copied from
+the published learner edition (``toolkit.course.publish``, world-readable); the course's sources
+with their answer keys stay in a folder only root reads (docs/DEPLOY.md). The classroom board
 runs as the hub service "board" at ``/services/board/``: learners who are logged in to the hub are
 logged in to the board, and members of the "trainers" group are its trainers.
 
@@ -14,8 +16,8 @@ this file with ``load_subconfig`` keep theirs. Settings come from the environmen
 =========================  ===========================================  ==========================
 variable                   meaning                                      default
 =========================  ===========================================  ==========================
-TOOLKIT_COURSE_DIR         the course checkout (course.toml)            /opt/course
-TOOLKIT_COURSE_BUILD       its build (``build_course.py --no-pdf``)     $TOOLKIT_COURSE_DIR/_build
+TOOLKIT_COURSE_BUILD       the published learner edition                /opt/course
+                           (``python -m toolkit.course.publish``)
 TOOLKIT_USER_PYTHON        Python with the toolkit and Jupyter          /opt/tljh/user/bin/python
                                                                         if it exists, else this one
 TOOLKIT_WORKSPACE          a learner's folder, inside her home          course
@@ -68,8 +70,8 @@ def env_names(name: str) -> set[str]:
     return {part.strip() for part in env(name).split(",") if part.strip()}
 
 
-COURSE_DIR = env("TOOLKIT_COURSE_DIR", "/opt/course")
-COURSE_BUILD = env("TOOLKIT_COURSE_BUILD", str(Path(COURSE_DIR) / "_build"))
+# The learner edition alone: never the sources (lessons/, exercises/ hold the answers).
+COURSE_BUILD = env("TOOLKIT_COURSE_BUILD", "/opt/course")
 USER_PYTHON = env(
     "TOOLKIT_USER_PYTHON", str(TLJH_USER_PYTHON) if TLJH_USER_PYTHON.exists() else sys.executable
 )
@@ -83,7 +85,7 @@ TRAINER_GROUP = env("TOOLKIT_TRAINER_GROUP", "trainers")
 # No braces in the script: SystemdSpawner expands {USERNAME}-style fields in the command.
 SINGLEUSER = str(Path(USER_PYTHON).parent / "jupyterhub-singleuser")
 START_SCRIPT = (
-    '"$TOOLKIT_USER_PYTHON" -m toolkit.course.workspace --course "$TOOLKIT_COURSE_DIR" '
+    '"$TOOLKIT_USER_PYTHON" -m toolkit.course.workspace '
     '--build "$TOOLKIT_COURSE_BUILD" "$HOME/$TOOLKIT_WORKSPACE" >&2 '
     '|| echo "toolkit: the course was not copied into $HOME/$TOOLKIT_WORKSPACE (see above)" >&2; '
     'exec "$0" "$@"'
@@ -92,7 +94,6 @@ c.Spawner.cmd = ["/bin/sh", "-c", START_SCRIPT, SINGLEUSER]
 c.Spawner.environment.update(
     {
         "TOOLKIT_USER_PYTHON": USER_PYTHON,
-        "TOOLKIT_COURSE_DIR": COURSE_DIR,
         "TOOLKIT_COURSE_BUILD": COURSE_BUILD,
         "TOOLKIT_WORKSPACE": WORKSPACE,
     }
