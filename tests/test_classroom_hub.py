@@ -344,3 +344,37 @@ def test_the_boards_own_trainer_keeps_her_role_beside_a_hub_cookie(
     assert phone.get(f"{BASE}trainer").status == 200
     assert board.forum.member("trainer").role == "trainer"
     assert board.forum.member("river").role == "learner"  # her hub user changed no one else
+
+
+class HubOAuth5(HubOAuth):
+    """HubOAuth as JupyterHub 5 has it (TLJH and the Z2JH chart run 5.x): no PKCE, and
+    set_state_cookie takes no code_verifier."""
+
+    @property
+    def pkce_enabled(self) -> bool:  # type: ignore[override]
+        name = "pkce_enabled"
+        raise AttributeError(name)
+
+    def set_state_cookie(self, handler: Any, next_url: str | None = None) -> str:  # type: ignore[override]
+        state: str = super().set_state_cookie(handler, next_url=next_url)
+        return state
+
+
+def test_a_jupyterhub_5_hub_signs_learners_in_without_pkce(
+    tmp_path: Path, fake_hub: FakeHub, env: dict[str, str]
+) -> None:
+    # Seen with TLJH's JupyterHub 5.5: the board answered every learner with a 500.
+    hub = hub_from_env(environ=env)
+    hub.auth.__class__ = HubOAuth5
+    with serve(tmp_path, hub) as running:
+        phone = Browser(running)
+        to_hub = phone.get(f"{BASE}join")
+        assert to_hub.status == 302, to_hub.text
+        asked = query(to_hub.location)
+        assert "code_challenge" not in asked
+        state = urllib.parse.quote(asked["state"])
+        back = phone.get(f"{BASE}oauth_callback?code={fake_hub.add('lina')}&state={state}")
+        assert (back.status, back.location) == (302, f"{BASE}join"), back.text
+        assert phone.get(f"{BASE}join").status in (200, 302)
+        assert phone.get(BASE).status == 200
+        assert running.forum.member("lina").role == "learner"

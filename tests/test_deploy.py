@@ -182,6 +182,33 @@ def test_hub_config_adds_to_an_outer_config(tmp_path: Path) -> None:
     assert spawner(config).environment["TOOLKIT_WORKSPACE"] == "course"
 
 
+def test_hub_config_under_tljh_leaves_limits_and_culling_to_tljh_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TLJH's systemd unit sets TLJH_INSTALL_PREFIX, and its config sets limits and its own
+    culler from tljh-config before loading ours (seen with TLJH's real config: with a prefix
+    other than /opt/tljh our culler came too, and 1G replaced tljh-config's 2G)."""
+    prefix = tmp_path / "tljh"
+    user_python = prefix / "user" / "bin" / "python"
+    user_python.parent.mkdir(parents=True)
+    user_python.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TLJH_INSTALL_PREFIX", str(prefix))
+    outer = tmp_path / "tljh_config.py"
+    outer.write_text(
+        "c.JupyterHub.services = [{'name': 'cull-idle', 'command': ['true']}]\n"
+        "c.Spawner.mem_limit = '2G'\n"
+        f"load_subconfig('jupyterhub_config.py', path={str(HUB_DIR)!r})\n",
+        encoding="utf-8",
+    )
+    config = PyFileConfigLoader(outer.name, path=str(tmp_path)).load_config()
+    found = services(config)
+    assert set(found) == {"cull-idle", "board"}  # one culler: TLJH's
+    assert found["board"]["user"] == "board"
+    assert found["board"]["command"][0] == str(user_python)
+    assert spawner(config).mem_limit == 2 * 1024**3
+    assert spawner(config).environment["TOOLKIT_USER_PYTHON"] == str(user_python)
+
+
 def _stand_in(path: Path, log: Path, exit_code: int = 0) -> None:
     """A program that writes its arguments (one line per call) to ``log`` and exits."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -47,9 +47,17 @@ from pathlib import Path
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (injected by the config loader)
 
-TLJH_USER_PYTHON = Path("/opt/tljh/user/bin/python")
-# TLJH's hub runs from /opt/tljh/hub; there tljh-config owns limits and culling.
-UNDER_TLJH = sys.prefix.startswith("/opt/tljh/")
+# Under TLJH, tljh-config owns limits and culling. TLJH's own config has imported its package
+# before it loads this file, and its systemd unit sets TLJH_INSTALL_PREFIX; the prefix test alone
+# missed a TLJH installed elsewhere (two cullers, and tljh-config's memory limit overridden).
+UNDER_TLJH = (
+    "tljh.configurer" in sys.modules
+    or bool(os.environ.get("TLJH_INSTALL_PREFIX"))
+    or sys.prefix.startswith("/opt/tljh/")
+)
+TLJH_USER_PYTHON = Path(
+    os.environ.get("TLJH_INSTALL_PREFIX", "").strip() or "/opt/tljh", "user", "bin", "python"
+)
 
 
 def env(name: str, default: str = "") -> str:

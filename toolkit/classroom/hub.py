@@ -198,13 +198,14 @@ class HubPage(HubUser, PageHandler):
         """Off to the hub's login (OAuth with a state cookie and PKCE); back at the join page."""
         auth = self.hub.auth
         params: dict[str, str] = {}
-        verifier = None
-        if auth.pkce_enabled:
+        state: dict[str, Any] = {"next_url": self.url("/join")}
+        # PKCE came with JupyterHub 6; TLJH and the Z2JH chart still run JupyterHub 5, whose
+        # HubOAuth has neither pkce_enabled nor set_state_cookie(code_verifier=).
+        if getattr(auth, "pkce_enabled", False):
             verifier, challenge, method = auth.generate_pkce_code_challenge()
             params.update(code_challenge=challenge, code_challenge_method=method)
-        params["state"] = auth.set_state_cookie(
-            self, next_url=self.url("/join"), code_verifier=verifier
-        )
+            state["code_verifier"] = verifier
+        params["state"] = auth.set_state_cookie(self, **state)
         self.redirect(url_concat(auth.login_url, params))
 
 

@@ -142,7 +142,8 @@ def learner_notebooks(build: str | Path) -> list[Path]:
     if not found:
         msg = _(
             "{build} holds no learner notebooks yet, so there is nothing to copy. Build them "
-            "first: make lab does it, or run build_course.py --no-pdf, then try again."
+            "first: make lab does it, or run build_course.py --no-pdf, then try again. (On a "
+            "shared server, publish it there with python -m toolkit.course.publish.)"
         ).format(build=root)
         raise CourseError(msg)
     return found
