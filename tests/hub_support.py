@@ -351,6 +351,32 @@ class Hub:
                     raise_error=False,
                 )
 
+    @staticmethod
+    async def _until_ready(ws: Any, session: Any, attempts: int = 12) -> None:
+        """Ask the kernel for its info until it answers, as Jupyter's own clients do before they
+        run code: a request sent while the server is still wiring the kernel's channels can be
+        lost (seen once in twenty: the cell then waited out its whole timeout)."""
+        from jupyter_client.jsonutil import json_default
+
+        for _ in range(attempts):
+            request = session.msg("kernel_info_request", {})
+            request["channel"] = "shell"
+            await ws.write_message(json.dumps(request, default=json_default))
+            deadline = time.monotonic() + 5
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    raw = await asyncio.wait_for(ws.read_message(), timeout=left)
+                except TimeoutError:
+                    break
+                if raw is None:
+                    closed = "the kernel's websocket closed before the kernel was ready"
+                    raise ConnectionError(closed)
+                msg = json.loads(raw)
+                if msg.get("msg_type") == "kernel_info_reply":
+                    return
+        slow = "the kernel did not answer kernel_info_request within a minute"
+        raise TimeoutError(slow)
+
     async def _execute(
         self, base: str, kernel_id: str, headers: dict[str, str], code: str
     ) -> Execution:
@@ -365,6 +391,7 @@ class Hub:
             HTTPRequest(url.replace("http://", "ws://", 1), headers=headers, request_timeout=60)
         )
         try:
+            await self._until_ready(ws, session)
             content = {
                 "code": code,
                 "silent": False,

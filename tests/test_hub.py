@@ -211,6 +211,7 @@ def test_the_sizing_bench_runs_a_class_of_two(tmp_path: Path) -> None:
     # Each learner read the board five times and posted once, through the hub's proxy.
     assert row["board_requests"] == 12
     assert 0 < row["board_p50_ms"] <= row["board_p95_ms"]
+    assert 0 < row["post_p50_ms"] <= row["post_max_ms"]
     assert row["board_mib"] > 10
     assert "learners  ok  ready p50" in run.stdout
     # The ratios against one learner alone, as printed, are the measured ones.
