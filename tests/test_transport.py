@@ -86,9 +86,25 @@ def test_not_a_board_address(url: str) -> None:
 
 def test_a_link_without_a_code_asks_for_it() -> None:
     with pytest.raises(NotAllowed) as caught:
-        base_and_code("http://host/services/board/join", "")
+        base_and_code("http://192.168.1.20:8765/join", "")
     assert 'code="..."' in caught.value.message
     assert_plain_message(caught.value.message)
+
+
+def test_a_hub_service_without_a_code_says_to_use_the_browser() -> None:
+    # On JupyterHub learners never see a join code: asking for one would leave her stuck.
+    with pytest.raises(NotAllowed) as caught:
+        base_and_code("https://hub.example.org/services/board/join", "")
+    message = caught.value.message
+    assert "JupyterHub" in message
+    assert "hub.example.org/services/board/" in message
+    assert 'code="..."' not in message
+    assert_plain_message(message)
+    # With a code (a trainer's own board behind a prefix) nothing changes.
+    assert base_and_code("https://hub.example.org/services/board/", "K7M4QP") == (
+        "https://hub.example.org/services/board",
+        "K7M4QP",
+    )
 
 
 def test_the_transport_calls_under_the_prefix(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -189,6 +189,13 @@ def base_and_code(url: str, code: str) -> tuple[str, str]:
     prefix = board_path(parts.path)
     if not code:
         code = urllib.parse.parse_qs(parts.query).get("code", [""])[0]
+    if not code and "/services/" in prefix + "/":
+        # A JupyterHub service: learners there never see a code; the board answers the same.
+        msg = _(
+            "This board is on JupyterHub: it knows learners by their hub login, not by a join "
+            "code or PIN. Open {address} in your browser and sign in to the hub there."
+        )
+        raise NotAllowed(msg.format(address=f"{parts.hostname}{prefix}/"))
     if not code:
         msg = _(
             'Give the board\'s join code too: code="..." '
