@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from toolkit.safety.risk_rules import FIRST_PERSON, NAME, Rules, _alt, _ci
+from toolkit.safety.risk_rules import NAME, Rules, _alt, _ci
 
 __all__ = ["is_public", "name_spans", "not_a_phone"]
 
@@ -209,7 +209,7 @@ def not_a_phone(text: str, start: int, end: int, r: Rules) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 30]
     return bool(
         c.not_phone.search(before)
-        or (c.line_after.match(after) and not FIRST_PERSON.search(before))
+        or (c.line_after.match(after) and not r.first_person.search(before))
         # A phone starts with 0, + or a bracket; an amount does not.
         or (
             chunk[0] not in "0+("

@@ -13,9 +13,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "place_hours", "rules"]
+__all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "fold", "rules"]
 
 PATTERNS = Path(__file__).parent / "patterns"
+
+# One letter for one letter, so a match's place is its place in the learner's own text:
+# Eastern Arabic-Indic and Persian digits become 0-9 (phonenumbers and "\d{1,5}" read them
+# alike), the forms of alef one alef, Arabic punctuation its Latin twin.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآٱى؟؛،", "01234567890123456789ااااي?;,")
+# French typed on a phone often drops its accents ("ecole", "ou j'habite"): read both alike.
+_ACCENTS = str.maketrans("àâäéèêëîïôöùûüçÿÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ", "aaaeeeeiioouuucyAAAEEEEIIOOUUUC")
+
+
+def fold(text: str, *, accents: bool = False) -> str:
+    """``text`` with digits, alef forms (and accents when asked) made one; same length."""
+    text = text.translate(_DIGITS)
+    return text.translate(_ACCENTS) if accents else text
+
+
+def pick_language(lang: str | None = None) -> str:
+    """ "fr" for "fr_FR.UTF-8" or "fr-CA"; None: the toolkit's language, else English."""
+    if not lang:
+        from toolkit.i18n import language  # read when asked: set_language may change it
+
+        lang = language() or "en"
+    return re.split(r"[_.@-]", lang.strip())[0].lower() or "en"
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -45,6 +67,23 @@ TIME = (
 PARTICLE = r"(?:de|des|del|la|las|los|le|les|do|da|dos|das|di|al|el|bin|binti|van|von)"
 # "im", "ive": how many type on a phone.
 FIRST_PERSON = _ci(r"\b(?:i|i'm|im|i've|ive|i'll|me|my|we|we're|us|our|mine)\b")
+
+
+# "The clinic opens on Mondays at 8": a sentence about a place, not about her.
+_GENERAL = _ci(r"^\W*(?:the|a|an|buses|shops|markets|prices|most|many|all)\b")
+_VERB = _ci(
+    r"\b(?:is|are|was|were|has|have|had|needs?|will|can|could|goes|go|went|"
+    r"opened|opens|closed|closes|runs|be|been|do|does|did|got|gets|fixed|broken|"
+    r"flooded|built|named|called|[a-z]+ed)\b"
+)
+_CUT = _ci(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b")
+_MACRO = re.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for _round in range(4):  # a macro may use another: "{pre}{house}"
+        pattern = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), pattern)
+    return pattern
 
 
 # "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
@@ -90,6 +129,17 @@ class Rules:
         ph, ms, so, ho = data["phone"], data["messaging"], data["social"], data["home"]
         ro, ch, wo, na = data["routine"], data["children"], data["work"], data["names"]
         idt, me, va, sh = data["identity"], data["meeting"], data["valuables"], data["shelter"]
+        # Words of the sentence reader that differ by language ("je", "est"): English unless
+        # the file's [grammar] says otherwise. [[direct]] rules are whole patterns of one kind.
+        self.accents = bool(data.get("fold_accents"))
+        gr = data.get("grammar", {})
+        self.first_person = _ci(gr["first_person"]) if "first_person" in gr else FIRST_PERSON
+        self.general = _ci(gr["general"]) if "general" in gr else _GENERAL
+        self.verb = _ci(gr["verb"]) if "verb" in gr else _VERB
+        self.cut = _ci(gr["cut"]) if "cut" in gr else _CUT
+        macros = data.get("macros", {})
+        direct = [(d["kind"], p) for d in data.get("direct", []) for p in d["patterns"]]
+        self.direct = [(kind, _ci(_expand(p, macros))) for kind, p in direct]
         self.regions: list[str] = list(ph["regions"])
         self.phone_candidate = re.compile(r"(?<![\w@/])\+?\(?\d(?:[\s().\-/]{0,3}\d){6,14}(?![\w])")
         self.public_line = _ci(rf"\b{_alt(ph['public'])}\b")
@@ -387,4 +437,7 @@ def rules(lang: str) -> Rules:
     path = PATTERNS / f"risks.{lang}.toml"
     if not path.exists():  # an unknown language falls back to English rather than failing
         path = PATTERNS / "risks.en.toml"
-    return Rules(tomllib.loads(path.read_text(encoding="utf-8")))
+    source = path.read_text(encoding="utf-8")
+    data = tomllib.loads(source)
+    # The words are folded like the text they are matched against ("école" finds "ecole").
+    return Rules(tomllib.loads(fold(source, accents=bool(data.get("fold_accents")))))

@@ -19,7 +19,15 @@ import phonenumbers
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
 from toolkit.safety.risk_names import name_spans, not_a_phone
-from toolkit.safety.risk_rules import ANY_CHILD, FIRST_PERSON, ONE_OFF, ORDINAL, OWNED, place_hours
+from toolkit.safety.risk_rules import (
+    ANY_CHILD,
+    ONE_OFF,
+    ORDINAL,
+    OWNED,
+    fold,
+    pick_language,
+    place_hours,
+)
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
 
@@ -82,20 +90,10 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-# "The clinic opens on Mondays at 8": a sentence about a place, not about her.
-_GENERAL = re.compile(r"^\W*(?:the|a|an|buses|shops|markets|prices|most|many|all)\b", re.IGNORECASE)
-_VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|needs?|will|can|could|goes|go|went|"
-    r"opened|opens|closed|closes|runs|be|been|do|does|did|got|gets|fixed|broken|"
-    r"flooded|built|named|called|[a-z]+ed)\b",
-    re.IGNORECASE,
-)
-
-
-def _verbless(s: str) -> bool:
+def _verbless(s: str, r: _Rules) -> bool:
     """A short fragment with no verb, like a signature's "— Lalbagh Chowk": an address line.
     A question ("Who else watches it on Sunday at 7?") is not one."""
-    return len(s.split()) <= 10 and not _VERB.search(s) and not s.rstrip().endswith("?")
+    return len(s.split()) <= 10 and not r.verb.search(s) and not s.rstrip().endswith("?")
 
 
 # Sentences, or a signature's parts; "Dr." and "St." do not end one.
@@ -146,7 +144,7 @@ def _any_child(s: str, m: re.Match[str], r: _Rules) -> bool:
     who = m.group().split()[0].lower()
     plural = who == "children" or (who.endswith("s") and who not in {"he", "she", "they"})
     bare = plural and not OWNED.search(s, 0, m.start())
-    return bool(bare or ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m)))
+    return bool(bare or ANY_CHILD.search(s, 0, m.start()) or r.reported.search(_clause(s, m, r)))
 
 
 class _Text:
@@ -162,13 +160,10 @@ class _Text:
         self.own = bool(r.own_word.search(text))
 
 
-_CUT = re.compile(r"[,;:—–]|\s-\s|\b(?:but|so|because|although|though)\b", re.IGNORECASE)
-
-
-def _clause(s: str, m: re.Match[str]) -> str:
+def _clause(s: str, m: re.Match[str], r: _Rules) -> str:
     """The part of the sentence around a match, between commas, dashes or "so"/"but"."""
-    before = [c.end() for c in _CUT.finditer(s, 0, m.start())]
-    after = _CUT.search(s, m.end())
+    before = [c.end() for c in r.cut.finditer(s, 0, m.start())]
+    after = r.cut.search(s, m.end())
     return s[before[-1] if before else 0 : after.start() if after else len(s)]
 
 
@@ -188,8 +183,8 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
 
     # "Teacher, Grade 5, ...", "Selling chapati ...", "Mother of ...": a signature speaks of her.
     # "I used to walk alone to the well when I was a girl": a memory, not where she is now.
-    first = bool(FIRST_PERSON.search(s) or r.self_start.match(s)) and not f("past")
-    child = f("child_word") or (whole.child and _verbless(s))
+    first = bool(r.first_person.search(s) or r.self_start.match(s)) and not f("past")
+    child = f("child_word") or (whole.child and _verbless(s, r))
     has_time = f("time") or f("daybreak") or (f("day") and f("hours"))
     # Routine: her own days or times ("I walk to the well every morning at 6").
     when = f("every") or f("moment") or has_time
@@ -198,7 +193,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     habit = f("every") or f("moment") or f("usually")
     # "My aunt says: never walk alone after dark": advice, not her day.
     # "My mother always said never walk alone after dark": advice she was given.
-    advice = bool(when and _advice(_clause(s, when), r))
+    advice = bool(when and _advice(_clause(s, when, r), r))
     hours = place_hours(s, has_time)
     # "after work" names a moment, not where she goes: it counts with a going out, a habit or a
     # day beyond its own words ("I walk to the river after work"), not in an opinion ("the
@@ -225,8 +220,8 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
             # "Who else watches the show on Sunday at 7?": a time with no place and no "I".
             or (
                 abs(d.start() - has_time.start()) < 20
-                and not _GENERAL.match(s)
-                and (first or _verbless(s) or f("out"))
+                and not r.general.match(s)
+                and (first or _verbless(s, r) or f("out"))
             )
         )
         and not ONE_OFF.search(s, 0, d.start())
@@ -240,12 +235,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     if (
         (m := f("alone"))
         and not f("past")
-        and not _advice(_clause(s, m), r)
+        and not _advice(_clause(s, m, r), r)
         and (
             # "At what age can kids walk to school alone?" asks about children in general.
             (child and (first or not s.rstrip().endswith("?")))
-            or FIRST_PERSON.search(_clause(s, m))
-            or ((first or _verbless(s)) and not FIRST_PERSON.search(s))
+            or r.first_person.search(_clause(s, m, r))
+            or ((first or _verbless(s, r)) and not r.first_person.search(s))
         )
     ):
         # Her own clause: "Walking alone at night is not safe, I think" is an opinion.
@@ -265,12 +260,12 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # Home: a street name or landmark said about her own home, shop or stall.
     if f("own_word") and (m := f("house_number")):
         yield "home", m.start(), m.end()  # "Our gate is green, number 14"
-    if f("own_word") or first or _verbless(s):
+    if f("own_word") or first or _verbless(s, r):
         for m in (*r.street_name.finditer(s), *r.area.finditer(s)):
             # "Our street", "Schools close": a common word before it is not a street's name;
             # an ordinal is ("Third Close", "2nd Avenue").
             word = m.group().split()[0]
-            if (ORDINAL.match(word) and (f("own_word") or _verbless(s))) or (
+            if (ORDINAL.match(word) and (f("own_word") or _verbless(s, r))) or (
                 r.proper(word) and (not r.common(word) or m.re is r.area)
             ):
                 yield "home", m.start(), m.end()
@@ -278,8 +273,8 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # A signature's job title on one line and the place on the next: "Nurse Joy" / "St. Agnes
     # Hospital, Enugu".
     # A title said of someone else ("when is the hotel hiring cleaners?") is not hers.
-    own_title = f("title") and (first or _verbless(s))
-    if own_title or first and f("work_verb") or whole.title and _verbless(s):
+    own_title = f("title") and (first or _verbless(s, r))
+    if own_title or first and f("work_verb") or whole.title and _verbless(s, r):
         for m in r.work_place.finditer(s):
             if (not child or not r.school_name.fullmatch(m.group())) and any(
                 r.proper(w) for w in m.group().split()
@@ -335,14 +330,17 @@ _SIMPLE: list[tuple[str, str]] = [
 ]
 
 
-def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> list[Finding]:
+def find_risks(text: str, *, names: Iterable[str] = (), lang: str | None = None) -> list[Finding]:
     """Risky details in ``text``, in reading order (empty when it looks safe).
 
     ``names`` are forum members' display names and handles: naming them is not a risk.
+    ``lang`` ("fr", "ar"; None: the toolkit's language) picks the word lists; a language with
+    none is read with the English ones, which still find phones, e-mails and links.
     """
     if not isinstance(text, str) or not text.strip():
         return []
-    r = _rules(lang)
+    r = _rules(pick_language(lang))
+    shown, text = text, fold(text, accents=r.accents)  # same length: places stay the same
     names = [n for n in names if n]
     known = {" ".join(w.strip(".") for w in n.lower().lstrip("@").split()) for n in names}
     tokens = [{w.strip(".") for w in n.lower().split()} for n in names]
@@ -362,12 +360,13 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str = "en") -> lis
         )
     ]
     spans += [("name", a, b) for a, b in name_spans(text, r, known, tokens)]
+    spans += [(kind, m.start(), m.end()) for kind, rx in r.direct for m in rx.finditer(text)]
     whole = _Text(text, r)
     for m in _SENTENCE.finditer(text):
         if m.group().strip():
             found = _sentence_rules(m.group(), r, whole)
             spans += [(k, m.start() + a, m.start() + b) for k, a, b in found]
-    return _findings(text, spans, known)
+    return _findings(shown, spans, known)
 
 
 def _findings(text: str, spans: list[tuple[str, int, int]], known: set[str]) -> list[Finding]:
