@@ -20,7 +20,7 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # Keep the build as it is: PDFs only if an earlier `make build` made them.
 LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
 
-.PHONY: build test lab lab-trainer learn classroom bench lint messages clean hub-test hub-bench
+.PHONY: build test lab lab-trainer learn classroom bench lint messages translations clean hub-test hub-bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,10 @@ lint: $(STAMP)
 # Refresh the message catalogue after changing any learner-facing string.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
+
+# Refresh the lessons' translation catalogues (locale/) after editing a notebook or a quiz bank.
+translations: $(STAMP)
+	$(BIN)/python -m toolkit.course.l10n update
 
 # Test caches only: _build may hold a trainer's own files. `build_course.py --clean` rebuilds it
 # from scratch and deletes only what the build made.
