@@ -82,6 +82,8 @@ lint: $(STAMP)
 # Refresh the message catalogue after changing any learner-facing string.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o toolkit/locale/toolkit.pot toolkit
+	$(BIN)/pybabel update --previous --width 100 -i toolkit/locale/toolkit.pot -d toolkit/locale -D toolkit
+	$(BIN)/pybabel compile --statistics -d toolkit/locale -D toolkit
 
 # Refresh the lessons' translation catalogues (locale/) after editing a notebook or a quiz bank.
 translations: $(STAMP)
