@@ -46,7 +46,8 @@ def entries(lang: str) -> list[tuple[Message, list[str], list[str]]]:
         if not message.id or message.fuzzy:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        value = message.string or ""
+        strings = [value] if isinstance(value, str) else list(value)
         if any(strings):
             out.append((message, ids, strings))
     return out
@@ -59,7 +60,7 @@ def test_french_and_arabic_are_shipped() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_translation_keeps_its_placeholders(lang: str) -> None:
     wrong = []
-    for message, ids, strings in entries(lang):
+    for _message, ids, strings in entries(lang):
         # Plural forms may drop {n} in the "one" form only if the English singular has none.
         want = fields(ids[-1] if len(ids) > 1 else ids[0])
         for form in strings:
@@ -89,7 +90,7 @@ def test_the_compiled_catalogue_matches_its_source(lang: str) -> None:
     # `make messages` compiles; a .po edited without it ships the old words.
     compiled = gettext.translation("toolkit", LOCALE, languages=[lang])
     stale = []
-    for message, ids, strings in entries(lang):
+    for _message, ids, strings in entries(lang):
         if len(ids) == 1:
             if compiled.gettext(ids[0]) != strings[0]:
                 stale.append(ids[0])
