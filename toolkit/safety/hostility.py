@@ -34,6 +34,7 @@ from toolkit.i18n import N_, _
 from toolkit.safety import cues
 from toolkit.safety.finding import Finding
 from toolkit.safety.gate import needed_words
+from toolkit.safety.risk_rules import fold, pick_language
 
 __all__ = ["KINDS", "find_hostility", "label"]
 
@@ -186,10 +187,20 @@ def _fuzzy(word: str) -> str:
 @functools.cache
 def _data(lang: str) -> dict[str, Any]:
     source = resources.files("toolkit.safety") / "patterns" / f"hostility.{lang}.toml"
-    if not source.is_file():
+    if not source.is_file():  # an unknown language is read with the English patterns
         source = resources.files("toolkit.safety") / "patterns" / "hostility.en.toml"
-    data: dict[str, Any] = tomllib.loads(source.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    # Folded like the text it reads (risk_rules.fold): "ou tu habites" finds "où tu habites".
+    accents = bool(tomllib.loads(text).get("fold_accents"))
+    data: dict[str, Any] = tomllib.loads(fold(text, accents=accents))
     return data
+
+
+@functools.cache
+def _quoting(lang: str) -> dict[str, re.Pattern[str]]:
+    """A language's own words for reporting, reported speech and denial ([quoting] in its TOML),
+    read beside the English ones."""
+    return {k: re.compile(v, re.IGNORECASE) for k, v in _data(lang).get("quoting", {}).items()}
 
 
 @functools.cache
@@ -261,7 +272,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
+def _quoted_spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Where the text quotes someone else, if it says it is quoting or reporting."""
     spans = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     if not spans:
@@ -269,15 +280,20 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     outside = text
     for start, end in spans:
         outside = outside[:start] + " " * (end - start) + outside[end:]
-    return spans if _REPORTING.search(outside) else []
+    own = _quoting(lang).get("reporting")
+    return spans if _REPORTING.search(outside) or (own and own.search(outside)) else []
 
 
-def _reported(text: str, start: int, quotes: list[tuple[int, int]]) -> bool:
+def _reported(text: str, start: int, quotes: list[tuple[int, int]], lang: str = "en") -> bool:
     if any(a <= start < b for a, b in quotes):
         return True
     before = text[max(0, start - 60) : start]
+    own = _quoting(lang).get("said_so")
     return bool(
-        _TOLD_TO.search(before[-40:]) or _REJECTED.search(before) or _SAID_SO.search(before)
+        _TOLD_TO.search(before[-40:])
+        or _REJECTED.search(before)
+        or _SAID_SO.search(before)
+        or (own and own.search(before))
     )
 
 
@@ -298,19 +314,24 @@ def _shouting(
     return [(m.start(), m.end()) for m in _CAPS_RUN.finditer(text) if angry(m.group())]
 
 
-def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list[Finding]:
+def find_hostility(text: str, *, lang: str | None = None, quoted: bool = False) -> list[Finding]:
     """Threats, silencing, blackmail, contempt, insults and shouting in ``text``, in reading order.
 
     ``quoted=True`` says the whole text is someone else's words (see the module docstring).
+    ``lang`` ("fr", "ar"; None: the toolkit's language) picks the patterns (English when the
+    language has none).
     """
     if not text or not text.strip():
         return []
-    plain = text.translate(_STRAIGHT)
+    lang = pick_language(lang)
+    # Same length in and out (straight quotes, folded digits and accents): places stay put.
+    plain = fold(text.translate(_STRAIGHT), accents=bool(_data(lang).get("fold_accents")))
     # Patterns read the text with phone spellings written out ("wat" -> "what"); ``where``
     # takes a place in that text back to its place in the learner's own words.
     norm, where = _spelled_out(plain, _spellings(lang))
     low = norm.lower()
-    quotes = [] if quoted else _quoted_spans(plain)
+    quotes = [] if quoted else _quoted_spans(plain, lang)
+    denied = _quoting(lang).get("denial")
     found: list[tuple[int, int, int, Any]] = []  # (start, end, rank, _Rule or _Cue or None)
     for rule in _rules(lang):
         rank = KINDS.index(rule.kind) if rule.kind in KINDS else len(KINDS)
@@ -324,9 +345,12 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
             if end <= start:
                 continue
             start, end = where[start], where[end - 1] + 1
-            if rule.kind == "insult" and _NOT_SO.search(plain, max(0, start - 25), start):
+            if rule.kind == "insult" and (
+                _NOT_SO.search(plain, max(0, start - 25), start)
+                or (denied and denied.search(plain, max(0, start - 25), start))
+            ):
                 continue  # "You're not stupid for asking": the insult is denied
-            if quoted or not _reported(plain, start, quotes):
+            if quoted or not _reported(plain, start, quotes, lang):
                 found.append((start, end, rank, rule))
     if not found:
         # No pattern knows these words: the cues learned from the corpora give a second opinion
@@ -337,7 +361,7 @@ def find_hostility(text: str, *, lang: str = "en", quoted: bool = False) -> list
             rank = KINDS.index(kind) if kind in KINDS else len(KINDS)
             found.append((start, end, rank, _Cue(kind, _CUE_WHY.get(kind, kind), kind)))
     for start, end in _shouting(plain, _glad_words(lang)):
-        if quoted or not _reported(plain, start, quotes):
+        if quoted or not _reported(plain, start, quotes, lang):
             found.append((start, end, KINDS.index("shouting"), None))
     return _keep_best(text, found, quoted=quoted)
 
@@ -382,6 +406,6 @@ def _keep_best(text: str, found: list[tuple[int, int, int, Any]], *, quoted: boo
     return findings
 
 
-def label(text: str, *, lang: str = "en") -> list[Finding]:
+def label(text: str, *, lang: str | None = None) -> list[Finding]:
     """The findings in someone else's hostile text (a scenario comment, an evidence log)."""
     return find_hostility(text, lang=lang, quoted=True)
