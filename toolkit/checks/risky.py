@@ -55,27 +55,31 @@ def _scannable(text: object) -> str | None:
     return text
 
 
-def risks(text: object, forum: Any = None) -> list[Finding]:
-    """Risky details in ``text`` (empty for a non-text, an empty text or one the forum refuses)."""
+def risks(text: object, forum: Any = None, *, lang: str | None = None) -> list[Finding]:
+    """Risky details in ``text`` (empty for a non-text, an empty text or one the forum refuses).
+
+    ``lang``: the patterns' language ("fr", "ar"); None: the toolkit's current language.
+    """
     plain = _scannable(text)
     if plain is None:
         return []
-    return find_risks(plain, names=member_names(forum))
+    return find_risks(plain, names=member_names(forum), lang=lang)
 
 
-def _risks_named(text: str, names: list[str]) -> list[Finding]:
+def _risks_named(text: str, names: list[str], lang: str | None = None) -> list[Finding]:
     plain = _scannable(text)
-    return [] if plain is None else find_risks(plain, names=names)
+    return [] if plain is None else find_risks(plain, names=names, lang=lang)
 
 
-def hurtful(text: object) -> list[Finding]:
-    """Threats, silencing, contempt, insults and shouting in her own ``text``."""
+def hurtful(text: object, *, lang: str | None = None) -> list[Finding]:
+    """Threats, silencing, contempt, insults and shouting in her own ``text`` (``lang`` as in
+    :func:`risks`)."""
     plain = _scannable(text)
-    return [] if plain is None else find_hostility(plain)
+    return [] if plain is None else find_hostility(plain, lang=lang)
 
 
 def profile_findings(
-    profile: Mapping[str, tuple[str, str]], forum: Any = None
+    profile: Mapping[str, tuple[str, str]], forum: Any = None, *, lang: str | None = None
 ) -> list[tuple[str, Finding]]:
     """(field, finding) for each risky detail in a profile field other people can see.
 
@@ -88,7 +92,7 @@ def profile_findings(
     for name, (value, visibility) in profile.items():
         if visibility == "only_me":
             continue
-        for finding in _risks_named(str(value), names):
+        for finding in _risks_named(str(value), names, lang):
             if _OWN_KIND.get(name) == finding.kind and visibility != "public":
                 continue
             found.append((name, finding))
