@@ -267,7 +267,9 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # Longest first, so "stupid woman" wins over "stupid".
         alternatives.sort(key=len, reverse=True)
         alternation = "|".join(alternatives)
-        regex = re.compile(rf"(?<![\w*])(?:{alternation})(?![\w*])", re.IGNORECASE)
+        # Arabic joins "و" and "ال" to the word: the file may allow such a prefix.
+        pre = insults.get("prefix", "")
+        regex = re.compile(rf"(?<![\w*]){pre}(?:{alternation})(?![\w*])", re.IGNORECASE)
         rules.append(_Rule(insults["kind"], insults["why"], insults["hint"], regex))
     return tuple(rules)
 

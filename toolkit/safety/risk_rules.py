@@ -137,6 +137,8 @@ class Rules:
         self.general = _ci(gr["general"]) if "general" in gr else _GENERAL
         self.verb = _ci(gr["verb"]) if "verb" in gr else _VERB
         self.cut = _ci(gr["cut"]) if "cut" in gr else _CUT
+        # "La boulangerie ouvre à 6h": a place's hours (English: place_hours below).
+        self.opens = _ci(gr["opens"]) if "opens" in gr else None
         macros = data.get("macros", {})
         direct = [(d["kind"], p) for d in data.get("direct", []) for p in d["patterns"]]
         self.direct = [(kind, _ci(_expand(p, macros))) for kind, p in direct]

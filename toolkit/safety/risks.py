@@ -194,7 +194,7 @@ def _sentence_rules(s: str, r: _Rules, whole: _Text) -> Iterable[tuple[str, int,
     # "My aunt says: never walk alone after dark": advice, not her day.
     # "My mother always said never walk alone after dark": advice she was given.
     advice = bool(when and _advice(_clause(s, when, r), r))
-    hours = place_hours(s, has_time)
+    hours = place_hours(s, has_time) or bool(r.opens and r.opens.search(s))
     # "after work" names a moment, not where she goes: it counts with a going out, a habit or a
     # day beyond its own words ("I walk to the river after work"), not in an opinion ("the
     # meeting should start after work").
