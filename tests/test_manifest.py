@@ -18,7 +18,7 @@ def test_roundtrip_and_shape(tmp_path):
     assert write_manifest(tmp_path, "C", entries) is False  # unchanged: not rewritten
     assert read_manifest(tmp_path) == entries
     data = json.loads((tmp_path / "manifest.json").read_text())
-    assert set(data["outputs"][0]) == {"path", "lesson", "audience", "kind"}
+    assert set(data["outputs"][0]) == {"path", "lesson", "audience", "kind", "language"}
 
 
 def test_rejects_unknown_audience_or_kind():

@@ -134,7 +134,7 @@ def test_tables() -> None:
     markup = markdown_to_typst(md)
     assert "#table(columns: 2" in markup
     assert "table.header(" in markup
-    assert "(left, right,)" in markup
+    assert "(start, right,)" in markup  # start: the right side in Arabic
     out = render(markup)
     for word in ("Name", "Count", "apples", "10"):
         assert word in out

@@ -24,6 +24,11 @@ the same time)::
                               learner row's steps start with remove_trainer_cells (again:
                               defence in depth; nothing after it sees an answer)
 
+Another language (``[course] languages``, ``--lang``) is the same build again, from the
+notebooks translated by their catalogues (toolkit.course.l10n), into ``out/<lang>/`` with its
+own state and cache; :func:`build_editions` builds each and lists them all in the top
+``manifest.json``. The course's own edition never lists or deletes another's files.
+
 Then, once for the course: the trainer guide (PDF, all lessons and front matter; started as
 soon as every trainer notebook is written, while learner tasks still run), the outline pages,
 ``manifest.json``. Every output of a notebook is skipped when its inputs' key is unchanged
@@ -34,13 +39,16 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from toolkit.course import format as lesson_format
 from toolkit.course.config import Course
 from toolkit.course.errors import CourseError
+from toolkit.course.languages import edition_dir, editions
+from toolkit.course.manifest import MANIFEST, read_manifest, write_manifest
 from toolkit.course.outdir import prepare_output
 from toolkit.course.outputs import (
     LEARNER_NOTEBOOK,
@@ -64,6 +72,7 @@ __all__ = [
     "BuildReport",
     "DocumentResult",
     "build_course",
+    "build_editions",
     "load_handout",
     "paper_size",
 ]
@@ -87,6 +96,8 @@ def _check(course: Course, options: BuildOptions) -> None:
         listed = ", ".join(sorted(known))
         msg = f"unknown lesson id(s) {', '.join(unknown)}; course.toml lists {listed}"
         raise CourseError(msg)
+    if options.language is not None:
+        editions(course, [options.language])  # one course.toml does not list: refused
     if options.pdf and importlib.util.find_spec("toolkit.course.handout") is None:
         load_handout()  # raises HandoutUnavailableError with the reason and the way out
 
@@ -95,7 +106,8 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
     """Build the course into ``out``; return a report (failures are in it, not raised).
 
     ``options`` are the fields of :class:`BuildOptions` (``lessons``, ``jobs``, ``params``,
-    ``clean``, ``pdf``, ``timeout``, ``progress``, ``on_result``, ``hub``). Raises
+    ``clean``, ``pdf``, ``timeout``, ``progress``, ``on_result``, ``hub``, ``language``: an
+    edition in another language goes to ``out/<language>/``). Raises
     :class:`CourseError` only for problems with the whole build (unknown lesson id, bad paper
     size, no PDF renderer, an output folder that is not the build's).
     """
@@ -103,18 +115,23 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
     opts = BuildOptions(**options)
     params = dict(opts.params or {})
     paper = paper_size(params)
-    report = BuildReport(Path(out).absolute())
+    lang = opts.language or course.language
+    report = BuildReport(Path(out, edition_dir(course, lang)).absolute())
     if not course.lessons:
         report.message = "No lessons listed in course.toml yet; nothing to build."
         return report
     _check(course, opts)
     # Refuses (nothing changed) a file, /, home, the course itself or someone's own folder.
-    report.out = prepare_output(out, protected=[course.root, *(d.path for d in course.documents())])
+    protected = [course.root, *(d.path for d in course.documents())]
+    report.out = prepare_output(out, protected=protected)
+    if lang != course.language:  # inside the course's own build folder, never beside it
+        report.out = prepare_output(report.out / lang, protected=protected)
     if opts.clean:
         report.kept = clean(report.out)
+    languages = course.editions if len(course.editions) > 1 else ()
     settings = Settings(
-        report.out, course.title, course.language, course.licence, opts.pdf, paper,
-        opts.timeout, params,
+        report.out, course.title, lang, course.licence, opts.pdf, paper,
+        opts.timeout, params, languages,
     )  # fmt: skip
     the_plan, report.results = plan(course, settings, opts.lessons)
     report.phases["plan"] = time.perf_counter() - start
@@ -124,7 +141,13 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
         guide = run(the_plan, report, opts)
         report.phases["pool"] = time.perf_counter() - pool_start
     finish_start = time.perf_counter()
-    finish(the_plan, report, guide, opts.hub)
+    finish(the_plan, report, guide, opts.hub if lang == course.language else None)
+    if lang != course.language:
+        _list_edition(report.out.parent, lang, course.title)
+    else:  # the others' own manifests list them again (--clean removed the top one)
+        for other in course.editions[1:]:
+            if (report.out / other / MANIFEST).is_file():
+                _list_edition(report.out, other, course.title)
     order = {d.id: i for i, d in enumerate(the_plan.docs)}
     report.results.sort(key=lambda r: order[r.doc_id])
     report.phases["finish"] = time.perf_counter() - finish_start
@@ -132,3 +155,31 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
         report.phases["guide (in the pool)"] = guide.seconds
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _list_edition(root: Path, lang: str, title: str) -> None:
+    """List another language's edition (``root/<lang>/manifest.json``) in the top manifest,
+    its paths under ``<lang>/``; what it listed before is replaced."""
+    own = [
+        replace(e, path=f"{lang}/{e.path}", language=lang)
+        for e in read_manifest(root / lang)
+        if e.language == lang
+    ]
+    others = [e for e in read_manifest(root, every_language=True) if e.language != lang]
+    write_manifest(root, title, others + own)
+
+
+def build_editions(
+    course: Course, out: str | Path = "_build", languages: Sequence[str] = (), **options: Any
+) -> list[tuple[str, BuildReport]]:
+    """Build each language's edition (``languages``: codes or comma lists; default every one
+    ``course.toml`` lists), the course's own first; ``options`` as for :func:`build_course`.
+    Raises :class:`CourseError` for a language course.toml does not list (nothing built)."""
+    reports = []
+    for lang in editions(course, languages):
+        report = build_course(course, out, language=lang, **options)
+        if lang == course.language:  # another edition's files are not "kept" by this one
+            others = tuple(f"{code}/" for code in course.editions if code != lang)
+            report.kept = [k for k in report.kept if not k.startswith(others)]
+        reports.append((lang, report))
+    return reports

@@ -132,7 +132,20 @@ def _add_build_options(parser: argparse.ArgumentParser, course: Path) -> None:
         ),
     )
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip PDF handouts")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=(
+            "a language to build (repeatable or a comma list, e.g. --lang fr,ar; default: "
+            "every one course.toml lists). The course's own goes to OUT/learner and "
+            "OUT/trainer, another to OUT/<lang>/learner and OUT/<lang>/trainer"
+        ),
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar; translation totals only"
+    )
 
 
 def _add_certificate_options(parser: argparse.ArgumentParser) -> None:
@@ -295,17 +308,20 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
     if args.grades:
         print("error: --grades goes with --certificates NAMES.CSV", file=sys.stderr)
         return 2
-    from toolkit.course.build import build_course
+    from toolkit.course.build import build_editions
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError
+    from toolkit.course.languages import editions
     from toolkit.course.report import print_report
 
     try:
         hub = _hub_target(args)  # refused before anything is built
         course = load_course(args.course)
-        report = build_course(
+        editions(course, args.lang)  # a language course.toml does not list: nothing built
+        reports = build_editions(
             course,
             args.out,
+            args.lang,
             lessons=[*args.ids, *args.lesson],
             jobs=args.jobs,
             params=dict(args.param),
@@ -332,13 +348,41 @@ def main(argv: list[str] | None = None, *, course_toml: Path = DEFAULT_COURSE) -
             file=sys.stderr,
         )
         return 2
-    print_report(report)
-    if hub is not None:
-        _print_hub_links(report)
-    if report.kept:
-        shown = ", ".join(report.kept[:5]) + (" ..." if len(report.kept) > 5 else "")
-        print(f"--clean kept {len(report.kept)} file(s) the build did not make: {shown}")
-    return 0 if report.ok else 1
+    for lang, report in reports:
+        if len(reports) > 1:
+            print(f"\n== {lang} ==")
+        print_report(report)
+        if hub is not None and lang == course.language:
+            _print_hub_links(report)
+        if report.kept:
+            shown = ", ".join(report.kept[:5]) + (" ..." if len(report.kept) > 5 else "")
+            print(f"--clean kept {len(report.kept)} file(s) the build did not make: {shown}")
+    translated = [lang for lang, _report in reports if lang != course.language]
+    if translated:
+        _print_coverage(course, translated, totals=args.quiet)
+    return 0 if all(report.ok for _lang, report in reports) else 1
+
+
+def _print_coverage(course: Course, languages: list[str], *, totals: bool) -> None:
+    """How much of each notebook the catalogues translate (``totals``: one line a language)."""
+    from toolkit.course.errors import CourseError
+    from toolkit.course.l10n.stats import coverage_rows, coverage_table
+
+    print()
+    for lang in languages:
+        try:
+            if not totals:
+                print(coverage_table(lang, course.root))
+                continue
+            rows = coverage_rows(lang, course.root)
+        except (CourseError, OSError, ValueError) as exc:
+            print(f"{lang}: no coverage table ({exc})")
+            continue
+        done = sum(c.translated for _l, _n, c in rows)
+        total = sum(c.total for _l, _n, c in rows)
+        fuzzy = sum(c.fuzzy for _l, _n, c in rows)
+        share = 100 * done / total if total else 100.0
+        print(f"{lang}: {done} of {total} entries translated ({share:.0f}%), {fuzzy} to review")
 
 
 def run() -> None:

@@ -3,7 +3,8 @@
 [course]
 title = "Digital Empowerment: Speaking Up Online"
 licence = "CC BY-SA 4.0"
-language = "en"
+language = "en"                  # the language the notebooks are written in
+languages = ["en", "fr", "ar"]   # optional: the editions to build (default: language only)
 
 [[front_matter]]                 # optional, trainer-facing (personas, agreement, attendance)
 path = "lessons/00-personas.ipynb"
@@ -78,6 +79,14 @@ class Course:
     language: str = "en"
     lessons: tuple[LessonEntry, ...] = ()
     front_matter: tuple[FrontMatter, ...] = ()
+    # Every edition the build makes, the source language first (``locale/<lang>/`` holds the
+    # catalogues of the others); default: the source language alone.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """The languages to build, the source language first."""
+        return self.languages or (self.language,)
 
     def documents(self) -> list[Document]:
         """Every notebook in reading order: front matter, then each lesson and its exercise."""
@@ -106,7 +115,7 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # The settings each table knows; anything else is a typo or belongs elsewhere.
 _KEYS = {
     "": {"course", "lessons", "front_matter"},
-    "course": {"title", "licence", "license", "language"},
+    "course": {"title", "licence", "license", "language", "languages"},
     "lessons": {"id", "title", "lesson", "exercise"},
     "front_matter": {"id", "path", "title"},
 }
@@ -332,6 +341,21 @@ def _lessons(check: _Reader, data: dict[str, Any]) -> list[LessonEntry]:
     return lessons
 
 
+def _languages(check: _Reader, meta: dict[str, Any], source: str) -> tuple[str, ...]:
+    """``[course] languages``: codes, no repeats, the source language first (added if left out)."""
+    listed = meta.get("languages", [source])
+    where = ("course", 1, "languages")
+    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+        got = _kind(listed) if not isinstance(listed, list) else "a list of other values"
+        check.fail(where, f"[course] languages must be a list of codes, but it is {got}",
+                   'write for example languages = ["en", "fr", "ar"]')  # fmt: skip
+    for code in listed:
+        if not _LANGUAGE.match(code):
+            check.fail(where, f"[course] languages lists {code[:60]!r}, not a language code",
+                       'use codes such as "en", "fr", "ar" or "pt-BR"')  # fmt: skip
+    return tuple(dict.fromkeys([source, *listed]))
+
+
 def load_course(path: str | Path) -> Course:
     """Read ``course.toml``; raise :class:`CourseConfigError` naming the line and the fix."""
     check, data = _parse(path)
@@ -349,6 +373,7 @@ def load_course(path: str | Path) -> Course:
             'use a code such as language = "en", "fr" or "pt-BR"',
         )
     return Course(
+        languages=_languages(check, meta, language),
         title=check.text(meta, "title", course_at, "[course]", required=True) or "",
         root=check.root,
         licence=licence or "CC BY-SA 4.0",

@@ -84,8 +84,13 @@ def execute_notebook(
     lesson: str,
     timeout: int = 600,
     variant: str | None = None,
+    source: bytes | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> nbformat.NotebookNode:
     """Run a notebook top to bottom (cwd = its folder) with :func:`runner.run_notebook`.
+
+    ``source``: the notebook to run instead of the file (its translation), still run in the
+    file's folder; ``env``: more environment variables for the kernel (``TOOLKIT_LANG``).
 
     ``variant="learner"`` runs the learner version: the notebook with its ``trainer`` and
     ``solution`` cells removed *before* execution, so no later cell sees an answer's effects.
@@ -93,19 +98,21 @@ def execute_notebook(
     cell fails. The result carries no timings (see :func:`steps.strip_execution_metadata`).
     """
     path = Path(path)
-    source: Path | nbformat.NotebookNode = path
+    given = None if source is None else nbformat.reads(source.decode("utf-8"), as_version=4)
+    run: Path | nbformat.NotebookNode = path if given is None else given
     origin = None
     if variant == LEARNER:
-        full = nbformat.read(path, as_version=4)
-        source, positions = learner_source(full)
+        full = given if given is not None else nbformat.read(path, as_version=4)
+        run, positions = learner_source(full)
         origin = Origin.of(full, positions)
     elif variant is not None:
         msg = f"unknown variant {variant!r}"
         raise ValueError(msg)
     try:
         nb = run_notebook(
-            source, lesson=lesson, cwd=path.parent, params=params, timeout=timeout, origin=origin
-        )
+            run, lesson=lesson, cwd=path.parent, params=params, timeout=timeout, origin=origin,
+            env=env,
+        )  # fmt: skip
     except LessonExecutionError as exc:
         if variant != LEARNER:
             raise
@@ -125,6 +132,8 @@ class Execution:
     params: Mapping[str, Any] = field(default_factory=dict)
     timeout: int = 600
     variant: str | None = None
+    source: bytes | None = None  # the translated notebook (None: the file as it is)
+    env: Mapping[str, str] = field(default_factory=dict)  # for the kernel: TOOLKIT_LANG
 
 
 def execute_cached(run: Execution, cache: ExecutionCache) -> tuple[nbformat.NotebookNode, bool]:
@@ -137,8 +146,9 @@ def execute_cached(run: Execution, cache: ExecutionCache) -> tuple[nbformat.Note
     if nb is not None:
         return nb, False
     nb = execute_notebook(
-        run.path, run.params, lesson=run.lesson, timeout=run.timeout, variant=run.variant
-    )
+        run.path, run.params, lesson=run.lesson, timeout=run.timeout, variant=run.variant,
+        source=run.source, env=run.env,
+    )  # fmt: skip
     cache.put(key, nb)
     return nb, True
 

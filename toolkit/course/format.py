@@ -238,7 +238,8 @@ class LessonMeta:
             id=_text(header.get("id")),
             kind=kind if isinstance(kind, str) and kind else None,
             safety=bool(header.get("safety")),
-            lang=_text(header.get("lang")),
+            # "language": set by toolkit.course.l10n on a translated copy.
+            lang=_text(header.get("lang")) or _text(header.get("language")),
         )
 
     @classmethod

@@ -96,6 +96,21 @@ def _lang(nb: Mapping[str, Any]) -> str:
     return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
 
 
+# Right-to-left languages (as toolkit.course.l10n marks them): the page runs right to left and
+# the script's own font comes first, so digits and punctuation match the words around them.
+_RTL_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
+_RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
+
+
+def _fonts(lang: str) -> list[str]:
+    families = list(font_families())
+    first = _RTL_FONTS.get(lang)
+    if first in families:
+        families.remove(first)
+        families.insert(0, first)
+    return families
+
+
 def _document(
     mode: str, setup: _Setup, doc_title: str, lang: str, lessons: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -107,8 +122,9 @@ def _document(
         "course_title": setup.course_title,
         "doc_title": doc_title,
         "lang": lang,
-        "fonts": list(font_families()),
-        "mono": [*MONO_FAMILIES, *font_families()],
+        "dir": "rtl" if lang in _RTL else "ltr",
+        "fonts": _fonts(lang),
+        "mono": [*MONO_FAMILIES, *_fonts(lang)],
         "lessons": lessons,
         "front": [],
         "total_minutes": None,
@@ -175,8 +191,10 @@ def render_trainer_guide(
     course_title: str = DEFAULT_COURSE_TITLE,
     front_matter: Iterable[Mapping[str, Any]] = (),
     base_dir: str | Path | None = None,
+    lang: str = "en",
 ) -> bytes:
-    """One PDF: title page, contents, front matter, then every lesson (trainer audience)."""
+    """One PDF: title page, contents, front matter, then every lesson (trainer audience);
+    ``lang``: the language it is written in (hyphenation, quotes, direction)."""
     setup = _check("trainer", paper, course_title)
     images = HandoutImages(_base_dir(base_dir))
     nbs = list(nbs)
@@ -185,7 +203,7 @@ def render_trainer_guide(
         # Finding aids: the lesson's plan on one page, and its answers in the appendix.
         lesson.update(key=f"n{index}", glance=guide.glance(nb), answers=guide.answer_key(nb))
     total = course_minutes(nbs)
-    doc = _document("guide", setup, f"{course_title} - Trainer guide", "en", lessons)
+    doc = _document("guide", setup, f"{course_title} - Trainer guide", lang, lessons)
     doc["cards"] = card_data([block for nb in nbs for block in collect(nb)])
     doc["front"] = [lesson_data(nb, "trainer", images) for nb in front_matter]
     doc["total_minutes"] = f"{total // 60} h {total % 60:02d} min" if total else None
@@ -244,13 +262,14 @@ def render_card_pack(
     *,
     paper: str = "a4",
     course_title: str = DEFAULT_COURSE_TITLE,
+    lang: str = "en",
 ) -> bytes:
     """The card pack: a contents page, then each activity's cards (15 pt) to cut out.
 
     With no blocks it is one page that says there are no cards yet and how to add them.
     """
     setup = _check("trainer", paper, course_title)
-    doc = _document("cards", setup, f"{course_title} - Card pack", "en", [])
+    doc = _document("cards", setup, f"{course_title} - Card pack", lang, [])
     doc["cards"] = card_data(blocks)
     return _render(doc, HandoutImages(None))
 

@@ -2,12 +2,14 @@
 
     {"course": "...", "outputs": [
         {"path": "learner/01-welcome.html", "lesson": "01-welcome",
-         "audience": "learner", "kind": "html"}, ...]}
+         "audience": "learner", "kind": "html", "language": "en"}, ...]}
 
 ``path`` is relative to the output root; ``lesson`` is a lesson id from course.toml (a
 front-matter id for front matter, ``null`` for course-wide outputs such as the index pages and
 the trainer guide); ``audience`` is ``learner`` or ``trainer``; ``kind`` is ``html``, ``pdf`` or
-``notebook``.
+``notebook``; ``language`` is the edition's language. The course's own language sits at the
+top (``learner/...``), every other one under its code (``fr/learner/04-first-post.html``). An
+entry without ``language`` (an older manifest) is the course's own language.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ class ManifestEntry:
     lesson: str | None
     audience: str
     kind: str
+    language: str = "en"
+
+    @property
+    def translated(self) -> bool:
+        """An entry of another language's edition (its path starts with ``<language>/``)."""
+        return self.path.startswith(f"{self.language}/")
 
     def __post_init__(self) -> None:
         if self.audience not in AUDIENCES or self.kind not in KINDS:
@@ -63,8 +71,9 @@ def write_manifest(out: str | Path, course_title: str, entries: list[ManifestEnt
     return True
 
 
-def read_manifest(out: str | Path) -> list[ManifestEntry]:
-    """The entries of ``<out>/manifest.json`` (empty when there is none or it is unreadable).
+def read_manifest(out: str | Path, *, every_language: bool = False) -> list[ManifestEntry]:
+    """The entries of ``<out>/manifest.json`` (empty when there is none or it is unreadable):
+    the course's own language only (``learner/...``), unless ``every_language``.
 
     An entry that is malformed or whose path leaves ``out`` (``..``, absolute, through a link)
     is left out: nothing the build does follows it.
@@ -76,7 +85,8 @@ def read_manifest(out: str | Path) -> list[ManifestEntry]:
         return []
     outputs = data.get("outputs") if isinstance(data, dict) else None
     items = outputs if isinstance(outputs, list) else []
-    return [e for e in (parse_entry(item, root) for item in items) if e is not None]
+    entries = [e for e in (parse_entry(item, root) for item in items) if e is not None]
+    return entries if every_language else [e for e in entries if not e.translated]
 
 
 def parse_entry(item: object, root: Path) -> ManifestEntry | None:
@@ -88,7 +98,9 @@ def parse_entry(item: object, root: Path) -> ManifestEntry | None:
         entry = ManifestEntry(**item)
     except (TypeError, ValueError):
         return None
-    if not isinstance(entry.lesson, (str, type(None))) or confined(root, entry.path) is None:
+    if not isinstance(entry.lesson, (str, type(None))) or not isinstance(entry.language, str):
+        return None
+    if confined(root, entry.path) is None:
         return None
     return entry
 
@@ -96,5 +108,5 @@ def parse_entry(item: object, root: Path) -> ManifestEntry | None:
 def add_to_manifest(out: str | Path, course_title: str, entries: list[ManifestEntry]) -> None:
     """Add ``entries`` to ``<out>/manifest.json``, keeping the others (same path: replaced)."""
     new = {e.path for e in entries}
-    kept = [e for e in read_manifest(out) if e.path not in new]
+    kept = [e for e in read_manifest(out, every_language=True) if e.path not in new]
     write_manifest(out, course_title, kept + entries)

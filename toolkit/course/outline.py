@@ -7,7 +7,7 @@ no notebook library is imported, so the build's parent stays quick.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,17 @@ def notebook_header(path: Path) -> dict[str, Any]:
     return header if isinstance(header, dict) else {}
 
 
-def _item(doc: Document, audience: str, pdf: bool) -> site.OutlineItem:
-    meta = LessonMeta.read(_notebook(doc.path))
+def _meta(doc: Document, headers: Mapping[str, Any] | None) -> LessonMeta:
+    """The notebook's header: given (a translation's), or read from the file."""
+    if headers is not None and doc.id in headers:
+        return LessonMeta.read({"metadata": {"course": headers[doc.id]}})
+    return LessonMeta.read(_notebook(doc.path))
+
+
+def _item(
+    doc: Document, audience: str, pdf: bool, headers: Mapping[str, Any] | None = None
+) -> site.OutlineItem:
+    meta = _meta(doc, headers)
     extra: list[site.Link] = []
     if pdf and audience == "learner":
         extra.append(site.Link(f"{doc.id}-handout.pdf", _("Printable handout (PDF)")))
@@ -57,26 +66,40 @@ def _item(doc: Document, audience: str, pdf: bool) -> site.OutlineItem:
     )
 
 
-def _glossary(present: Sequence[Document]) -> list[site.GlossaryEntry]:
+def _glossary(
+    present: Sequence[Document], headers: Mapping[str, Any] | None = None
+) -> list[site.GlossaryEntry]:
     return [
         site.GlossaryEntry(term, definition, site.Link(f"{d.id}.html", d.title))
         for d in present
         if d.part == "lesson"
-        for term, definition in LessonMeta.read(_notebook(d.path)).glossary
+        for term, definition in _meta(d, headers).glossary
     ]
 
 
 def write_outline(
-    course: Course, present: Sequence[Document], out: Path, *, pdf: bool, hub_links: bool = False
+    course: Course,
+    present: Sequence[Document],
+    out: Path,
+    *,
+    pdf: bool,
+    hub_links: bool = False,
+    headers: Mapping[str, Any] | None = None,
+    language: str | None = None,
+    languages: Sequence[str] = (),
 ) -> None:
     """Write each audience's ``index.html`` and ``glossary.html`` for the notebooks present;
-    with ``hub_links`` (the build has made them) the learner index links the hub links page."""
-    common = {"course_title": course.title, "language": course.language}
+    with ``hub_links`` (the build has made them) the learner index links the hub links page.
+    ``headers``: each notebook's header by id (a translation's; default: read from the file);
+    ``language`` the edition's (default: the course's), ``languages`` those it links to."""
+    common: dict[str, Any] = {"course_title": course.title}
+    common["language"] = language or course.language
     common["licence"] = course.licence
-    glossary = _glossary(present)
+    common["languages"] = tuple(languages)
+    glossary = _glossary(present, headers)
     for audience in AUDIENCES:
         items = [
-            _item(d, audience, pdf)
+            _item(d, audience, pdf, headers)
             for d in present
             if not (d.trainer_only and audience == "learner")
         ]

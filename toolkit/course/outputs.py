@@ -79,6 +79,13 @@ class Settings:
     paper: str
     timeout: int = 600
     params: Mapping[str, Any] = field(default_factory=dict)
+    # The course's languages, its own first (the pages' language switcher); an edition in
+    # another language than languages[0] is built from translated notebooks.
+    languages: tuple[str, ...] = ()
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.languages) and self.language != self.languages[0]
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,8 @@ class DocumentTask:
     # Whose outputs this task writes from that execution: ("trainer",), ("learner",) or both
     # (both only when the notebook has no trainer/solution code cell to hide).
     audiences: tuple[str, ...] = ("learner", "trainer")
+    # The notebook translated into the edition's language (None: read doc.path as it is).
+    source: bytes | None = None
 
 
 def load_handout() -> Any:
@@ -138,6 +147,8 @@ def write_page(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> 
         course_title=s.course_title,
         language=s.language,
         licence=s.licence,
+        languages=s.languages,
+        page=f"{task.doc.id}.html",
     )
     return page.encode()
 
@@ -173,7 +184,9 @@ def write_kit(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> b
     )
 
 
-def write_card_pack(paths: Iterable[Path], out: Path, *, paper: str, course_title: str) -> int:
+def write_card_pack(
+    paths: Iterable[Path], out: Path, *, paper: str, course_title: str, lang: str = "en"
+) -> int:
     """Write :data:`CARD_PACK` from the notebooks at ``paths``; return how many activities.
 
     With no Cards block anywhere it is still written: one page that says there are no cards
@@ -183,7 +196,7 @@ def write_card_pack(paths: Iterable[Path], out: Path, *, paper: str, course_titl
     from toolkit.course.files import atomic_write_bytes
 
     blocks = collect_course(paths)
-    pdf = load_handout().render_card_pack(blocks, paper=paper, course_title=course_title)
+    pdf = load_handout().render_card_pack(blocks, paper=paper, course_title=course_title, lang=lang)
     atomic_write_bytes(out / CARD_PACK, pdf)
     return len(blocks)
 
@@ -229,8 +242,8 @@ class Output:
     def path(self, doc: Document) -> str:
         return self.pattern.format(id=doc.id)
 
-    def entry(self, doc: Document) -> ManifestEntry:
-        return ManifestEntry(self.path(doc), doc.lesson, self.audience, self.kind)
+    def entry(self, doc: Document, language: str = "en") -> ManifestEntry:
+        return ManifestEntry(self.path(doc), doc.lesson, self.audience, self.kind, language)
 
 
 # Manifest order. The phase a row is timed under (--profile) is its kind.
@@ -271,12 +284,12 @@ def document_outputs(doc: Document, *, pdf: bool) -> list[Output]:
     return [o for o in DOCUMENT_OUTPUTS if o.when(doc, pdf)]
 
 
-def outputs_for(doc: Document, *, pdf: bool) -> list[ManifestEntry]:
+def outputs_for(doc: Document, *, pdf: bool, language: str = "en") -> list[ManifestEntry]:
     """Every output file one notebook makes (paths relative to the output root).
 
     With ``pdf=True`` these are also every file it may have made: what goes when it fails.
     """
-    return [o.entry(doc) for o in document_outputs(doc, pdf=pdf)]
+    return [o.entry(doc, language) for o in document_outputs(doc, pdf=pdf)]
 
 
 @dataclass(frozen=True)
@@ -309,11 +322,13 @@ COURSE_OUTPUTS: tuple[CourseOutput, ...] = (
 SITE_FILES = (f"learner/{CSS_FILE}", f"trainer/{CSS_FILE}")
 
 
-def course_entries(*, pdf: bool, made: Callable[[str], bool]) -> list[ManifestEntry]:
+def course_entries(
+    *, pdf: bool, made: Callable[[str], bool], language: str = "en"
+) -> list[ManifestEntry]:
     """The course-wide outputs for the manifest; a PDF or an optional page only when it was
     ``made``."""
     return [
-        ManifestEntry(o.path, None, o.audience, o.kind)
+        ManifestEntry(o.path, None, o.audience, o.kind, language)
         for o in COURSE_OUTPUTS
         if (pdf or not o.pdf_only) and (not (o.pdf_only or o.optional) or made(o.path))
     ]

@@ -67,6 +67,9 @@ class BuildOptions:
     progress: bool = True  # a progress bar
     on_result: Callable[[DocumentResult], None] | None = None  # each notebook, when done
     hub: HubTarget | None = None  # --hub: write the hub links (toolkit.course.hublinks)
+    # The edition's language (default: the course's own, at the top of ``out``; another is
+    # built from the translated notebooks into ``out/<language>/``).
+    language: str | None = None
 
 
 @dataclass
@@ -99,8 +102,8 @@ class BuildReport:
 class _Tally:
     """Each notebook's task results so far, merged into one when its last task is in."""
 
-    def __init__(self, tasks: Sequence[DocumentTask], pdf: bool) -> None:
-        self.pdf = pdf
+    def __init__(self, tasks: Sequence[DocumentTask], pdf: bool, language: str) -> None:
+        self.pdf, self.language = pdf, language
         self.left = Counter(t.doc.id for t in tasks)
         self.parts: defaultdict[str, list[DocumentResult]] = defaultdict(list)
         self.trainer_left = sum("trainer" in t.audiences for t in tasks)
@@ -117,10 +120,14 @@ class _Tally:
         elif result.status == "failed":
             self.failed.add(doc.id)
         self.left[doc.id] -= 1
-        return None if self.left[doc.id] else _merge(doc, self.parts[doc.id], pdf=self.pdf)
+        if self.left[doc.id]:
+            return None
+        return _merge(doc, self.parts[doc.id], pdf=self.pdf, language=self.language)
 
 
-def _merge(doc: Document, parts: list[DocumentResult], *, pdf: bool) -> DocumentResult:
+def _merge(
+    doc: Document, parts: list[DocumentResult], *, pdf: bool, language: str
+) -> DocumentResult:
     """One notebook's result from its tasks' results (failed when any of them failed)."""
     merged = DocumentResult(doc.id, doc.lesson, "built")
     merged.executed = any(r.executed for r in parts)
@@ -134,7 +141,7 @@ def _merge(doc: Document, parts: list[DocumentResult], *, pdf: bool) -> Document
         merged.error = errors[0] or CourseError(f"{doc.id}: failed")
     else:
         merged.status = "built" if merged.executed else "cached"
-        merged.outputs = outputs_for(doc, pdf=pdf)
+        merged.outputs = outputs_for(doc, pdf=pdf, language=language)
     return merged
 
 
@@ -177,7 +184,7 @@ def run(the_plan: Plan, report: BuildReport, options: BuildOptions) -> GuideResu
 
     # Trainer tasks first (sorted is stable: course order): the guide waits for them.
     tasks = sorted(the_plan.tasks, key=lambda t: "trainer" not in t.audiences)
-    tally = _Tally(tasks, the_plan.settings.pdf)
+    tally = _Tally(tasks, the_plan.settings.pdf, the_plan.settings.language)
     workers = max(1, min(options.jobs or os.cpu_count() or 1, len(tasks)))
     guide: Future | None = None
     guide_task: GuideTask | None = None
@@ -244,13 +251,15 @@ def finish(
     _finish_hub(the_plan, present, hub, report)
     holds = _holds(the_plan)
     _finish_outline(the_plan, present, hub_page=holds(HUB_PAGE))
-    report.course_outputs = course_entries(pdf=the_plan.settings.pdf, made=holds)
+    lang = the_plan.settings.language
+    report.course_outputs = course_entries(pdf=the_plan.settings.pdf, made=holds, language=lang)
     entries = [ManifestEntry(**e) for d in present for e in doc_state[d.id]["outputs"]]
-    # Certificates (build_course.py --certificates) are not the build's: keep their entries.
+    # Certificates (build_course.py --certificates) are not the build's: keep their entries;
+    # so are the other languages' editions (<lang>/...: listed by their own builds).
     entries += [
         e
-        for e in read_manifest(out)
-        if e.path.startswith(f"{CERTIFICATES_DIR}/") and (out / e.path).is_file()
+        for e in read_manifest(out, every_language=True)
+        if (e.path.startswith(f"{CERTIFICATES_DIR}/") or e.translated) and (out / e.path).is_file()
     ]
     write_manifest(out, the_plan.course.title, report.course_outputs + entries)
     write_state(out, the_plan.state)
@@ -321,17 +330,31 @@ def _finish_guide(
 def _finish_outline(the_plan: Plan, present: list[Document], *, hub_page: bool) -> None:
     """The outline and glossary pages (when their inputs changed) and the style sheets;
     ``hub_page``: the learner outline links the hub links page."""
-    from toolkit.course.outline import notebook_header, write_outline
+    from toolkit.course.outline import write_outline
     from toolkit.course.site import write_stylesheet  # light module
 
     course, s = the_plan.course, the_plan.settings
-    outline = [[d.id, d.part, d.title, str(d.path), notebook_header(d.path)] for d in present]
+    headers = {d.id: _header(the_plan, d) for d in present}
+    outline = [[d.id, d.part, d.title, str(d.path), headers[d.id]] for d in present]
     guide = (s.out / TRAINER_GUIDE).is_file()
     parts = [json.dumps(outline), course.title, course.language, course.licence]
     key = hash_parts([*parts, str(s.pdf), str(guide), str(hub_page), the_plan.render_fp])
     pages = outline_paths()
     if the_plan.course_state.get("index") != key or not all((s.out / p).is_file() for p in pages):
-        write_outline(course, present, s.out, pdf=s.pdf, hub_links=hub_page)
+        write_outline(course, present, s.out, pdf=s.pdf, hub_links=hub_page, headers=headers,
+                      language=s.language, languages=s.languages)  # fmt: skip
         the_plan.course_state["index"] = key
     for audience in AUDIENCES:
         write_stylesheet(s.out / audience)
+
+
+def _header(the_plan: Plan, doc: Document) -> dict[str, Any]:
+    """The notebook's ``metadata["course"]``, translated in another language's edition."""
+    from toolkit.course.outline import notebook_header
+
+    translated = the_plan.translations.get(doc.id)
+    if translated is None:
+        return notebook_header(doc.path)
+    meta = json.loads(translated.source).get("metadata", {})
+    header = meta.get("course", {}) if isinstance(meta, dict) else {}
+    return header if isinstance(header, dict) else {}

@@ -22,6 +22,7 @@ from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError
 from toolkit.course.files import remove_quietly
 from toolkit.course.format import AUDIENCES
+from toolkit.course.languages import Translated, translated_source
 from toolkit.course.manifest import ManifestEntry
 from toolkit.course.outputs import (
     CARD_PACK,
@@ -48,6 +49,8 @@ class Plan:
     keys: dict[str, str] = field(default_factory=dict)  # notebook id -> key, built now
     tasks: list[DocumentTask] = field(default_factory=list)
     guide_docs: list[Document] = field(default_factory=list)  # of the last guide task
+    # Another language's edition: each notebook translated (l10n), read once per build.
+    translations: dict[str, Translated] = field(default_factory=dict)
 
     @property
     def doc_state(self) -> dict[str, Any]:
@@ -82,7 +85,9 @@ class Plan:
             return None  # front matter alone makes no guide
         front = tuple(d.id for d, _ in present if d.trainer_only)
         lessons = tuple(d.id for d, _ in present if not d.trainer_only)
-        return GuideTask(s.out, key, front, lessons, s.paper, s.course_title)
+        return GuideTask(
+            s.out, key, front, lessons, s.paper, s.course_title, s.language, s.translated
+        )
 
     def settle_guide(self, result: GuideResult, errors: list[CourseError]) -> None:
         """Record a rendered guide in the state, or remove it and report why."""
@@ -91,8 +96,15 @@ class Plan:
         error = result.error
         if error is None and path.is_file():
             try:
-                lessons = [d.path for d in self.guide_docs if not d.trainer_only]
-                write_card_pack(lessons, s.out, paper=s.paper, course_title=s.course_title)
+                # A translation's cards: from its trainer notebooks (the sources are English).
+                lessons = [
+                    s.out / f"trainer/{d.id}.ipynb" if s.translated else d.path
+                    for d in self.guide_docs
+                    if not d.trainer_only
+                ]
+                write_card_pack(
+                    lessons, s.out, paper=s.paper, course_title=s.course_title, lang=s.language
+                )
             except Exception as exc:  # noqa: BLE001 - reported; the guide stands
                 remove_quietly(cards)
                 errors.append(CourseError(f"card pack: {type(exc).__name__}: {exc}"))
@@ -154,14 +166,24 @@ def plan(
     state.setdefault("docs", {})
     state.setdefault("course", {})
     docs = course.documents()
+    translations: dict[str, Translated] = {}
+    if settings.translated:  # titles too: the pages link their neighbours by name
+        translations = {d.id: translated_source(d, settings.language) for d in docs}
+        docs = [replace(d, title=translations[d.id].title) for d in docs]
     the_plan = Plan(course, docs, settings, render_fingerprint(), state)
+    the_plan.translations = translations
     navs = {a: _navigation(docs, a) for a in AUDIENCES}
     s = settings
     common = [course.title, course.language, course.licence, str(s.pdf), s.paper]
+    if s.translated or len(s.languages) > 1:  # the language switcher, the edition's language
+        common += [s.language, *s.languages]
     skipped: list[DocumentResult] = []
     for doc in [d for d in docs if not lessons or d.lesson in lessons]:
-        source = doc.path.read_bytes()
+        translated = translations.get(doc.id)
+        source = doc.path.read_bytes() if translated is None else translated.source
         exec_key = execution_key(source, s.params)
+        if translated is not None:  # the catalogue's quiz strings, the toolkit's messages
+            exec_key = hash_parts([exec_key, translated.fingerprint])
         nav = {a: navs[a].get(doc.id, (None, None)) for a in navs}
         nav_json = json.dumps({a: [asdict(x) if x else None for x in v] for a, v in nav.items()})
         key = hash_parts([exec_key, nav_json, *common, the_plan.render_fp])
@@ -172,6 +194,8 @@ def plan(
             skipped.append(DocumentResult(doc.id, doc.lesson, "skipped", outputs=entries))
             continue
         the_plan.keys[doc.id] = key
-        base = DocumentTask(doc, key, exec_key, settings, nav)
+        base = DocumentTask(
+            doc, key, exec_key, settings, nav, source=None if translated is None else source
+        )
         the_plan.tasks += tasks_for(base, source)
     return the_plan, skipped

@@ -222,12 +222,13 @@ def run_notebook(
     params: Mapping[str, Any] | None = None,
     timeout: int = 600,
     origin: Origin | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> nbformat.NotebookNode:
     """Run a notebook (a file or a notebook object) top to bottom in ``cwd``; return it run.
 
     Nothing is written anywhere; progress is off in the kernel (see :func:`quiet`). ``origin``
-    says where the run's cells came from (default: the notebook itself). Raises
-    :class:`NotebookRunError`.
+    says where the run's cells came from (default: the notebook itself); ``env`` are more
+    environment variables for the kernel (``TOOLKIT_LANG``). Raises :class:`NotebookRunError`.
     """
     import papermill  # heavy: only processes that run notebooks import it
     from papermill.exceptions import PapermillExecutionError
@@ -235,7 +236,8 @@ def run_notebook(
     # papermill warns about parameters a lesson does not declare: expected here, not news.
     logging.getLogger("papermill").setLevel(logging.ERROR)
 
-    with _progress_off():  # a run never fills the trainer's progress file, quiet() or not
+    # A run never fills the trainer's progress file, quiet() or not; kernels inherit the env.
+    with _progress_off(), _environment(env or {}):
         for attempt in (1, 2):
             keep: list[Any] = []
             try:
@@ -260,6 +262,21 @@ def run_notebook(
                 raise _other_error(exc, lesson) from None
     msg = "unreachable: the second attempt returns or raises"
     raise AssertionError(msg)
+
+
+@contextlib.contextmanager
+def _environment(env: Mapping[str, str]) -> Iterator[None]:
+    """``env`` set in this process while a kernel starts from it, then as it was."""
+    before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _other_error(exc: Exception, lesson: str) -> NotebookRunError:

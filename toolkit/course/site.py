@@ -61,6 +61,8 @@ class Edition:
     audience: str  # "learner" or "trainer"
     language: str = "en"
     licence: str = "CC BY-SA 4.0"
+    languages: tuple[str, ...] = ()  # the course's editions (its own first): the switcher
+    page: str = ""  # this page's file name, the same in every edition
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def _words() -> dict[str, str]:
         "by_the_end": _("By the end you can:"),
         "glossary": _("Glossary"),
         "glossary_intro": _("The new words in this course, from A to Z."),
+        "languages": _("Languages"),
     }
 
 
@@ -204,9 +207,15 @@ def _page(
     language: str,
     audience: str,
     licence: str,
+    languages: tuple[str, ...] = (),
+    page: str = "",
     **context: object,
 ) -> str:
-    """A complete page from ``template`` (one of ``templates/*.html.j2``) and its own values."""
+    """A complete page from ``template`` (one of ``templates/*.html.j2``) and its own values;
+    ``languages`` (the course's, its own first) and ``page`` (this file's name) make the
+    language switcher."""
+    from toolkit.course.languages import direction, switcher
+
     context.setdefault("nav", None)  # the outline has no navigation bar
     return (
         _templates()
@@ -215,6 +224,8 @@ def _page(
             title=title,
             course_title=course_title,
             language=language,
+            dir=direction(language),
+            switcher=switcher(language, languages, audience, page),
             audience=audience,
             edition=_(EDITIONS[audience]),
             licence_line=_("Course content licensed {licence}.").format(licence=licence),
@@ -237,6 +248,8 @@ def plain_page(template: str, *, title: str, edition: Edition, **context: object
         language=edition.language,
         audience=edition.audience,
         licence=edition.licence,
+        languages=edition.languages,
+        page=edition.page,
         **context,
     )
 
@@ -290,7 +303,7 @@ def lesson_page(
     """A complete HTML page for one notebook (already cut down to the audience).
 
     ``edition`` are the fields of :class:`Edition`: ``course_title`` and ``audience``
-    (required), ``language`` and ``licence``.
+    (required), ``language``, ``licence``, ``languages`` and ``page``.
     """
     e = Edition(**edition)
     body = render_cells(nb)
@@ -310,6 +323,8 @@ def lesson_page(
         language=e.language,
         audience=e.audience,
         licence=e.licence,
+        languages=e.languages,
+        page=e.page,
         nav=_nav(prev, next),
         body=Markup(body),  # sanitised by render_cells; our own markup added since
     )
@@ -323,6 +338,7 @@ def index_page(
     language: str = "en",
     licence: str = "CC BY-SA 4.0",
     extra: tuple[Link, ...] = (),
+    languages: tuple[str, ...] = (),
 ) -> str:
     """The course outline: title, time and objectives per lesson, each linked to its page."""
     total = sum(i.minutes or 0 for i in items if i.part == "lesson")
@@ -337,6 +353,8 @@ def index_page(
         language=language,
         audience=audience,
         licence=licence,
+        languages=languages,
+        page="index.html",
         items=items,
         extra=extra,
         total=about if total else "",
@@ -360,6 +378,7 @@ def glossary_page(
     audience: str,
     language: str = "en",
     licence: str = "CC BY-SA 4.0",
+    languages: tuple[str, ...] = (),
 ) -> str:
     """Every new word in the course, A to Z, each linked to the lesson that introduces it."""
     return _page(
@@ -369,6 +388,8 @@ def glossary_page(
         language=language,
         audience=audience,
         licence=licence,
+        languages=languages,
+        page="glossary.html",
         nav=_nav(None, None),
         entries=sorted(entries, key=lambda e: e.term.casefold()),
     )

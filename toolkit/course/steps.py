@@ -102,6 +102,8 @@ def mark_trainer_notes(nb: nbformat.NotebookNode, resources: Resources):
         else:
             marker = new_markdown_cell(f"**{label}:**")
             marker.metadata["tags"] = sorted(cells.tags(cell) & {cells.TRAINER, cells.SOLUTION})
+            if cell.get("id"):  # the same page from the same notebook: no random id in it
+                marker.id = f"{cell.id}-label"[:64]
             out.append(marker)
         out.append(cell)
     nb.cells = out

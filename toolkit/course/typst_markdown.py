@@ -44,6 +44,11 @@ _LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
 _BREAK_AFTER = re.compile(r"([/.\-_?&=#:,;@])")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1780-\u17ff]")
+# What toolkit.course.l10n writes around a block or a line left in English in a translation
+# (raw HTML is text here, so these arrive as text): printed as English, left to right.
+EN_DIV, EN_DIV_END = '<div lang="en">', "</div>"
+EN_SPAN, EN_SPAN_END = '<span lang="en">', "</span>"
+EN_BLOCK = '#block(width: 100%)[#set text(lang: "en", dir: ltr)\n{}]'
 # Code blocks with one of these info strings are prose samples (a draft post), not code.
 _TEXT_FENCES = frozenset({"text", "txt", "plain", "markdown", "md"})
 # "[ ]" / "[x]": a box to tick on paper (a task-list item, or a box in a table cell).
@@ -158,7 +163,18 @@ class _Converter:
 
     # -- blocks -------------------------------------------------------------------------
     def blocks(self, nodes: list[SyntaxTreeNode]) -> str:
-        parts = [self.block(node) for node in nodes]
+        parts: list[str] = []
+        english = -1  # english: where the open <div lang="en"> is in parts
+        for node in nodes:
+            marker = _plain(node).strip() if node.type == "paragraph" else None
+            if marker == EN_DIV and english < 0:
+                english = len(parts)
+            elif marker == EN_DIV_END and english >= 0:
+                inner = "\n\n".join(p for p in parts[english:] if p)
+                parts[english:] = [EN_BLOCK.format(inner)]
+                english = -1
+            else:
+                parts.append(self.block(node))
         return "\n\n".join(p for p in parts if p)
 
     def block(self, node: SyntaxTreeNode) -> str:
@@ -240,20 +256,18 @@ class _Converter:
                 for cell in row.children:
                     style = str(cell.attrs.get("style", ""))
                     if section.type == "thead":
+                        # "start": the left in English, the right in Arabic.
                         aligns.append(
-                            "right"
-                            if "right" in style
-                            else "center"
-                            if "center" in style
-                            else "left"
-                        )
+                            "right" if "right" in style else "center" if "center" in style
+                            else "start"
+                        )  # fmt: skip
                     text = self.inlines(cell.children[0].children) if cell.children else ""
                     cells.append(f"[{text}]")
                 columns = max(columns, len(cells))
                 (header if section.type == "thead" else body).extend(cells)
         if not columns:
             return ""
-        align = f"({', '.join(aligns)},)" if aligns else "left"
+        align = f"({', '.join(aligns)},)" if aligns else "start"
         parts = [f"columns: {columns}", f"align: {align}"]
         if header:
             parts.append(f"table.header({', '.join(header)})")
@@ -262,6 +276,20 @@ class _Converter:
 
     # -- inlines ------------------------------------------------------------------------
     def inlines(self, nodes: list[SyntaxTreeNode]) -> str:
+        first, last = (nodes[0], nodes[-1]) if nodes else (None, None)
+        if (
+            first is not None and last is not None and first.type == last.type == "text"
+            and first.content.startswith(EN_SPAN) and last.content.endswith(EN_SPAN_END)
+            and (first is not last or len(first.content) >= len(EN_SPAN + EN_SPAN_END))
+        ):  # fmt: skip
+            # A line left in English inside a translation: marked, the markers not printed.
+            head, tail = first.content[len(EN_SPAN) :], last.content[: -len(EN_SPAN_END)]
+            if first is last:
+                inner = self.text(head[: -len(EN_SPAN_END)])
+            else:
+                middle = "".join(self.inline(n) for n in nodes[1:-1])
+                inner = self.text(head) + middle + self.text(tail)
+            return f'#text(lang: "en", dir: ltr)[{inner}]'
         return "".join(self.inline(n) for n in nodes)
 
     def text(self, content: str) -> str:

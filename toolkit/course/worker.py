@@ -67,6 +67,8 @@ class GuideTask:
     lessons: tuple[str, ...]
     paper: str
     course_title: str
+    lang: str = "en"
+    translated: bool = False  # an edition in another language than the course's own
 
 
 @dataclass
@@ -104,7 +106,11 @@ def _execute(task: DocumentTask, phases: dict[str, float]) -> tuple[nbformat.Not
         error = _lint_error(doc)
     if error is not None:
         raise error
-    run = Execution(doc.path, doc.id, task.exec_key, s.params, s.timeout, task.variant)
+    # A translation runs with the toolkit's own words (feedback, forms) in its language too.
+    env = {"TOOLKIT_LANG": s.language} if s.translated else {}
+    run = Execution(
+        doc.path, doc.id, task.exec_key, s.params, s.timeout, task.variant, task.source, env
+    )
     with _timed(phases, "execute learner" if task.variant else "execute"):
         return execute_cached(run, ExecutionCache(s.out / CACHE_DIR))
 
@@ -125,9 +131,10 @@ def _render(
 
 def build_document(task: DocumentTask) -> DocumentResult:
     """Lint, execute (or fetch from the cache) one notebook variant and write its outputs."""
+    from toolkit.course.languages import speaking
     from toolkit.course.runner import quiet
 
-    doc, out = task.doc, task.settings.out
+    doc, out, lang = task.doc, task.settings.out, task.settings.language
     start = time.perf_counter()
     result = DocumentResult(doc.id, doc.lesson, "built")
     rows = [
@@ -136,7 +143,7 @@ def build_document(task: DocumentTask) -> DocumentResult:
         if row.audience in task.audiences
     ]
     try:
-        with quiet(out / KERNELS_LOG):
+        with quiet(out / KERNELS_LOG), speaking(lang if task.settings.translated else None):
             nb, result.executed = _execute(task, result.phases)
             files = _render(nb, task, rows, result.phases)
         if not result.executed:
@@ -144,7 +151,7 @@ def build_document(task: DocumentTask) -> DocumentResult:
         with _timed(result.phases, "write"):
             for rel, data in files.items():  # all rendered first: a failure writes nothing
                 atomic_write_bytes(out / rel, data)
-        result.outputs = [row.entry(doc) for row in rows]
+        result.outputs = [row.entry(doc, lang) for row in rows]
     except CourseError as exc:
         result.status, result.error = "failed", exc
     except Exception as exc:  # noqa: BLE001 - report any rendering failure against its lesson
@@ -160,6 +167,8 @@ def build_guide(task: GuideTask) -> GuideResult:
     """Render the trainer guide from the trainer notebooks already written under ``out``."""
     import nbformat
 
+    from toolkit.course.languages import speaking
+
     start = time.perf_counter()
     result = GuideResult(task.key)
 
@@ -167,12 +176,14 @@ def build_guide(task: GuideTask) -> GuideResult:
         return nbformat.read(task.out / f"trainer/{doc_id}.ipynb", as_version=4)
 
     try:
-        data = load_handout().render_trainer_guide(
-            [read(i) for i in task.lessons],
-            paper=task.paper,
-            course_title=task.course_title,
-            front_matter=[read(i) for i in task.front],
-        )
+        with speaking(task.lang if task.translated else None):
+            data = load_handout().render_trainer_guide(
+                [read(i) for i in task.lessons],
+                paper=task.paper,
+                course_title=task.course_title,
+                front_matter=[read(i) for i in task.front],
+                lang=task.lang,
+            )
         atomic_write_bytes(task.out / TRAINER_GUIDE, data)
     except Exception as exc:  # noqa: BLE001 - reported, the rest of the build stands
         result.error = f"trainer guide: rendering failed: {type(exc).__name__}: {exc}"

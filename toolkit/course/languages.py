@@ -1,0 +1,176 @@
+"""The course in other languages: what each edition reads, where it goes, how pages link.
+
+    editions(course, asked)              the languages to build (``--lang``), checked
+    edition_dir(course, lang)            "" for the course's own language, else "<lang>/"
+    translated_source(doc, lang)         a notebook translated by its catalogue (l10n), its
+                                         title, and the catalogue's fingerprint (for the keys)
+    switcher(lang, languages, audience, page)  links to the same page in the other editions
+    speaking(lang)                       the toolkit's own words in ``lang`` meanwhile
+
+The course's own language is built at the top of the output folder (``learner/``,
+``trainer/``); every other one is a whole build of its own under ``<out>/<lang>/``
+(:func:`toolkit.course.build.build_editions`), from the notebooks translated where the build
+reads them, so the keys and the cache follow the catalogues.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from toolkit.course.cache import hash_parts
+from toolkit.course.config import Course, Document
+from toolkit.course.errors import CourseError
+from toolkit.i18n import LOCALE_DIR, _
+
+if TYPE_CHECKING:
+    from toolkit.course.l10n import Coverage
+
+__all__ = [
+    "NAMES",
+    "RTL",
+    "Translated",
+    "direction",
+    "edition_dir",
+    "editions",
+    "language_name",
+    "speaking",
+    "switcher",
+    "translated_source",
+]
+
+# Each language's name in that language: a reader finds her own without knowing ours.
+NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "ar": "العربية",
+    "es": "Español",
+    "pt": "Português",
+    "sw": "Kiswahili",
+    "fa": "فارسی",
+    "ur": "اردو",
+}
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for a right-to-left language, else ``ltr``."""
+    return "rtl" if _base(lang) in RTL else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself (the code when we do not know it)."""
+    return NAMES.get(lang) or NAMES.get(_base(lang)) or lang
+
+
+def editions(course: Course, asked: Sequence[str] = ()) -> list[str]:
+    """The languages to build, in course order: ``asked`` (codes, or comma lists), else every
+    language ``course.toml`` lists. Raises :class:`CourseError` for one it does not list."""
+    listed = list(course.editions)
+    wanted = [code.strip() for item in asked for code in item.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in listed]
+    if unknown:
+        msg = _(
+            "--lang {unknown}: course.toml lists only {listed}. Add the language to [course] "
+            "languages, or build one of those."
+        ).format(unknown=", ".join(unknown), listed=", ".join(listed))
+        raise CourseError(msg)
+    return [code for code in listed if code in wanted] if wanted else listed
+
+
+def edition_dir(course: Course, lang: str) -> str:
+    """Where an edition sits in the output folder: the top for the course's own language."""
+    return "" if lang == course.language else f"{lang}/"
+
+
+@dataclass(frozen=True)
+class Translated:
+    """One notebook in one language: its JSON, its title and what its translation read."""
+
+    source: bytes
+    title: str
+    fingerprint: str  # the catalogue's entries and the toolkit's own catalogue
+    coverage: Coverage | None
+
+
+def _fingerprint(catalog: Any, lang: str) -> str:
+    """A hash of every entry (text, translation, fuzzy) and the toolkit's messages in ``lang``:
+    a quiz string or a toolkit message changes what the kernel prints, not the notebook."""
+    parts: list[str | bytes] = [lang]
+    for message in catalog or ():
+        parts.append(json.dumps([str(message.id), str(message.string), message.fuzzy]))
+    mo = LOCALE_DIR / _base(lang) / "LC_MESSAGES" / "toolkit.mo"
+    parts.append(mo.read_bytes() if mo.is_file() else b"")
+    return hash_parts(parts)
+
+
+def _title(doc: Document, catalog: Any, lookup: Any) -> str:
+    """The title course.toml gives, translated when the notebook's catalogue has it."""
+    if doc.part == "exercise" and doc.title.endswith(": exercises"):
+        base = doc.title.removesuffix(": exercises")
+        return _("{title}: exercises").format(title=lookup(catalog, base)[0] or base)
+    return lookup(catalog, doc.title)[0] or doc.title
+
+
+def translated_source(doc: Document, lang: str) -> Translated:
+    """``doc`` translated into ``lang`` by its catalogue (``locale/<lang>/...``); English where
+    there is no translation yet, marked ``lang="en"`` (:func:`toolkit.course.l10n.translate`)."""
+    import nbformat
+
+    from toolkit.course import l10n
+    from toolkit.course.l10n.apply import lookup
+
+    raw = doc.path.read_bytes()
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except (ValueError, UnicodeDecodeError):  # lint names the problem in the worker
+        return Translated(raw, doc.title, hash_parts([lang]), None)
+    catalog = l10n.load(lang, doc.path)
+    translated, coverage = l10n.translate(nb, catalog, lang)
+    with speaking(lang):
+        title = _title(doc, catalog, lookup)
+    source = nbformat.writes(translated).encode("utf-8")
+    return Translated(source, title, _fingerprint(catalog, lang), coverage)
+
+
+def switcher(lang: str, languages: Sequence[str], audience: str, page: str) -> list[dict[str, str]]:
+    """Links from one page to the same page in the other editions: ``href`` (relative),
+    ``lang``, ``dir`` and ``name``. ``languages`` are the course's, its own first; a page of
+    the first sits at ``<audience>/<page>``, of the others at ``<lang>/<audience>/<page>``."""
+    if len(languages) < 2 or not page:
+        return []
+    source = languages[0]
+    up = "../" if lang == source else "../../"
+    return [
+        {
+            "href": f"{up}{'' if other == source else other + '/'}{audience}/{page}",
+            "lang": other,
+            "dir": direction(other),
+            "name": language_name(other),
+        }
+        for other in languages
+        if other != lang
+    ]
+
+
+@contextlib.contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """The toolkit's messages (``_()``) in ``lang`` meanwhile; ``None`` changes nothing."""
+    from toolkit.i18n import language, set_language
+
+    if lang is None:
+        yield
+        return
+    before = language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
