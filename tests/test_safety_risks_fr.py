@@ -95,7 +95,14 @@ def test_language_follows_the_toolkit(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {f.kind for f in find_risks(text)} == {"home"}
     assert {f.kind for f in risky.risks(text)} == {"home"}
     monkeypatch.setattr(i18n, "_language", None)
+    monkeypatch.delenv("TOOLKIT_LANG", raising=False)
     assert find_risks(text) == []  # English words know no "habite"
+
+
+def test_toolkit_lang_variable_counts_before_any_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "_language", None)
+    monkeypatch.setenv("TOOLKIT_LANG", "fr")
+    assert {f.kind for f in find_risks("j'habite pres de la gare")} == {"home"}
 
 
 def test_pick_language_normalises_locale_names() -> None:

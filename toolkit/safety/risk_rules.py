@@ -6,6 +6,7 @@ reading logic (which clues must sit together in a sentence) is in :mod:`toolkit.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -36,7 +37,8 @@ def pick_language(lang: str | None = None) -> str:
     if not lang:
         from toolkit.i18n import language  # read when asked: set_language may change it
 
-        lang = language() or "en"
+        # Before any message is shown, set_language() has not yet read TOOLKIT_LANG.
+        lang = language() or os.environ.get("TOOLKIT_LANG") or "en"
     return re.split(r"[_.@-]", lang.strip())[0].lower() or "en"
 
 
