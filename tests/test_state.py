@@ -19,9 +19,12 @@ def test_clean_without_state_deletes_only_the_builds_files(tmp_path):
 
 def test_state_round_trip_and_no_rewrite_when_unchanged(tmp_path):
     entry = {"path": "learner/a.html", "lesson": "a", "audience": "learner", "kind": "html"}
-    state = {"docs": {"a": {"key": "k", "outputs": [entry]}}, "course": {"index": "i"}}
-    write_state(tmp_path, state)
+    old = {"docs": {"a": {"key": "k", "outputs": [entry]}}, "course": {"index": "i"}}
+    write_state(tmp_path, old)  # written before entries had a language: read as "en"
+    state = {"docs": {"a": {"key": "k", "outputs": [{**entry, "language": "en"}]}}}
+    state["course"] = {"index": "i"}
     assert read_state(tmp_path.resolve()) == state
+    write_state(tmp_path, state)
     before = (tmp_path / STATE_FILE).stat().st_mtime_ns
     write_state(tmp_path, state)
     assert (tmp_path / STATE_FILE).stat().st_mtime_ns == before
