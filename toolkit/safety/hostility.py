@@ -25,16 +25,18 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import tomllib
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
 from toolkit.i18n import N_, _
 from toolkit.safety import cues
 from toolkit.safety.finding import Finding
 from toolkit.safety.gate import needed_words
-from toolkit.safety.risk_rules import fold, pick_language
+from toolkit.safety.hostility_data import data as _data
+from toolkit.safety.hostility_data import glad_words as _glad_words
+from toolkit.safety.hostility_data import quoting as _quoting
+from toolkit.safety.hostility_data import spellings as _spellings
+from toolkit.safety.lang import fold, pick_language
 
 __all__ = ["KINDS", "find_hostility", "label"]
 
@@ -182,42 +184,6 @@ def _fuzzy(word: str) -> str:
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
-
-
-@functools.cache
-def _data(lang: str) -> dict[str, Any]:
-    source = resources.files("toolkit.safety") / "patterns" / f"hostility.{lang}.toml"
-    if not source.is_file():  # an unknown language is read with the English patterns
-        source = resources.files("toolkit.safety") / "patterns" / "hostility.en.toml"
-    text = source.read_text(encoding="utf-8")
-    # Folded like the text it reads (risk_rules.fold): "ou tu habites" finds "où tu habites".
-    accents = bool(tomllib.loads(text).get("fold_accents"))
-    data: dict[str, Any] = tomllib.loads(fold(text, accents=accents))
-    return data
-
-
-@functools.cache
-def _quoting(lang: str) -> dict[str, re.Pattern[str]]:
-    """A language's own words for reporting, reported speech and denial ([quoting] in its TOML),
-    read beside the English ones."""
-    return {k: re.compile(v, re.IGNORECASE) for k, v in _data(lang).get("quoting", {}).items()}
-
-
-@functools.cache
-def _glad_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Capitals that are joy, not anger: made only of glad words ("THANK YOU SO MUCH"), or
-    holding a joy word and no angry one ("YES!!! WE GOT THE GRANT")."""
-    table = _data(lang).get("shouting", {})
-    return tuple(  # type: ignore[return-value]
-        frozenset(w.lower() for w in table.get(key, []))
-        for key in ("glad_words", "joy_words", "angry_words")
-    )
-
-
-@functools.cache
-def _spellings(lang: str) -> dict[str, str]:
-    """Phone spellings and their words ("wat" -> "what"), from the TOML's [spelling]."""
-    return {k.lower(): v for k, v in _data(lang).get("spelling", {}).items()}
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9']+")

@@ -6,7 +6,6 @@ reading logic (which clues must sit together in a sentence) is in :mod:`toolkit.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -14,32 +13,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FIRST_PERSON", "NAME", "PARTICLE", "PATTERNS", "TIME", "Rules", "fold", "rules"]
+from toolkit.safety.lang import fold, pick_language
+
+__all__ = [
+    "FIRST_PERSON",
+    "NAME",
+    "PARTICLE",
+    "PATTERNS",
+    "TIME",
+    "Rules",
+    "fold",
+    "pick_language",
+    "rules",
+]
 
 PATTERNS = Path(__file__).parent / "patterns"
-
-# One letter for one letter, so a match's place is its place in the learner's own text:
-# Eastern Arabic-Indic and Persian digits become 0-9 (phonenumbers and "\d{1,5}" read them
-# alike), the forms of alef one alef, Arabic punctuation its Latin twin.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآٱى؟؛،", "01234567890123456789ااااي?;,")
-# French typed on a phone often drops its accents ("ecole", "ou j'habite"): read both alike.
-_ACCENTS = str.maketrans("àâäéèêëîïôöùûüçÿÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ", "aaaeeeeiioouuucyAAAEEEEIIOOUUUC")
-
-
-def fold(text: str, *, accents: bool = False) -> str:
-    """``text`` with digits, alef forms (and accents when asked) made one; same length."""
-    text = text.translate(_DIGITS)
-    return text.translate(_ACCENTS) if accents else text
-
-
-def pick_language(lang: str | None = None) -> str:
-    """ "fr" for "fr_FR.UTF-8" or "fr-CA"; None: the toolkit's language, else English."""
-    if not lang:
-        from toolkit.i18n import language  # read when asked: set_language may change it
-
-        # Before any message is shown, set_language() has not yet read TOOLKIT_LANG.
-        lang = language() or os.environ.get("TOOLKIT_LANG") or "en"
-    return re.split(r"[_.@-]", lang.strip())[0].lower() or "en"
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -88,42 +76,6 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return pattern
 
 
-# "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
-_PLACE_HOURS = re.compile(
-    r"^\W*the\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|starts?|runs?|"
-    r"leaves?|departs?|arrives?|comes?|meets?|gathers?)\b",
-    re.IGNORECASE,
-)
-# "Do you know if the pool opens at 7 on Sundays?": the hours may come anywhere in it.
-_OPENS = re.compile(
-    r"\b(?:the|a|an|this|that)\s+(?:[\w'’-]+\s+){0,6}?(?:opens?|closes?|is\s+(?:open|closed)|"
-    r"are\s+(?:open|closed))\b",
-    re.IGNORECASE,
-)
-
-
-def place_hours(s: str, when: re.Match[str] | None) -> bool:
-    """The times in ``s`` are a place's opening hours, not when she is out."""
-    if _PLACE_HOURS.match(s):
-        return True
-    m = _OPENS.search(s)
-    return bool(m and when and when.start() >= m.end() - 1)
-
-
-# "this Saturday 9am": a one-off event, not a habit. "a child", "any girl": children in general.
-ONE_OFF = re.compile(r"\b(?:this|next|coming|last)\s+$", re.IGNORECASE)
-ANY_CHILD = re.compile(r"\b(?:a|an|any|every|each|no|some|most|many)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# "my kids", "the girls", "Amina's son": children someone has; "kids walk ..." alone is general.
-OWNED = re.compile(
-    r"\b(?:my|our|her|his|their|the|these|those|both|\w+['’]s?)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-ORDINAL = re.compile(
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"\d+(?:st|nd|rd|th))$",
-    re.IGNORECASE,
-)
-
-
 class Rules:
     """The compiled patterns of one language."""
 
@@ -139,7 +91,7 @@ class Rules:
         self.general = _ci(gr["general"]) if "general" in gr else _GENERAL
         self.verb = _ci(gr["verb"]) if "verb" in gr else _VERB
         self.cut = _ci(gr["cut"]) if "cut" in gr else _CUT
-        # "La boulangerie ouvre à 6h": a place's hours (English: place_hours below).
+        # "La boulangerie ouvre à 6h": a place's hours (English: risk_words.place_hours).
         self.opens = _ci(gr["opens"]) if "opens" in gr else None
         macros = data.get("macros", {})
         direct = [(d["kind"], p) for d in data.get("direct", []) for p in d["patterns"]]

@@ -18,18 +18,11 @@ import phonenumbers
 
 from toolkit.i18n import N_, _
 from toolkit.safety.finding import Finding
+from toolkit.safety.lang import fold, pick_language
 from toolkit.safety.risk_names import name_spans, not_a_phone
-from toolkit.safety.risk_rules import (
-    ANY_CHILD,
-    ONE_OFF,
-    ORDINAL,
-    OWNED,
-    fold,
-    pick_language,
-    place_hours,
-)
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
+from toolkit.safety.risk_words import ANY_CHILD, ONE_OFF, ORDINAL, OWNED, place_hours
 
 __all__ = ["KINDS", "find_risks"]
 
