@@ -19,6 +19,11 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # Keep the build as it is: PDFs only if an earlier `make build` made them.
 LAB_BUILD := $(if $(wildcard _build/trainer/trainer-guide.pdf),,--no-pdf)
+# `make lab COURSE_LANG=fr` (or ar): the learner edition in one of course.toml's languages, its
+# own workspace, and the toolkit's messages in that language (docs/LANGUAGES.md).
+COURSE_LANG ?= en
+LANG_BUILD := $(if $(filter en,$(COURSE_LANG)),_build,_build/$(COURSE_LANG))
+LANG_WORKSPACE := $(if $(filter en,$(COURSE_LANG)),$(WORKSPACE),$(WORKSPACE)-$(COURSE_LANG))
 
 .PHONY: build test lab lab-trainer learn classroom bench lint messages translations clean hub-test hub-bench
 
@@ -52,17 +57,18 @@ classroom: $(STAMP)
 # Learners: the learner edition (no answers), copied into $(WORKSPACE)/ (git-ignored). The
 # build is incremental (seconds when nothing changed); a notebook she has worked in is kept.
 lab: $(STAMP)
-	$(BIN)/python build_course.py --quiet $(LAB_BUILD) || \
+	$(BIN)/python build_course.py --quiet --lang $(COURSE_LANG) $(LAB_BUILD) || \
 		echo "make lab: the build reported a problem (above); the workspace gets what was built."
-	$(BIN)/python -m toolkit.course.workspace "$(WORKSPACE)"
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(WORKSPACE)" $(LAB_ROOT) $(LAB_ARGS)
+	$(BIN)/python -m toolkit.course.workspace --course . --build "$(LANG_BUILD)" "$(LANG_WORKSPACE)"
+	TOOLKIT_LANG=$(COURSE_LANG) $(BIN)/jupyter lab --ServerApp.root_dir="$(LANG_WORKSPACE)" \
+		$(LAB_ROOT) $(LAB_ARGS)
 
 # Learners who do not code: the learner edition as apps in the browser (text, forms and
 # feedback, no code), on this computer only.
 learn: $(STAMP)
-	$(BIN)/python build_course.py --quiet $(LAB_BUILD) || \
+	$(BIN)/python build_course.py --quiet --lang $(COURSE_LANG) $(LAB_BUILD) || \
 		echo "make learn: the build reported a problem (above); the learner mode opens what was built."
-	$(BIN)/python -m toolkit.learn _build/learner $(LEARN_ARGS)
+	TOOLKIT_LANG=$(COURSE_LANG) $(BIN)/python -m toolkit.learn $(LANG_BUILD)/learner $(LEARN_ARGS)
 
 # Trainers and course authors: the sources in lessons/ and exercises/, WITH the answers.
 # Never hand these to learners; autosave changes the tracked notebooks.
