@@ -152,3 +152,19 @@ def test_lesson_one_and_the_printed_sheet_share_one_agreement() -> None:
     on_sheet = [p for c in sheet.cells for p in _agreement_points(c.source)]
     assert len(on_sheet) >= 9
     assert in_lesson == on_sheet
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_each_translation_keeps_one_agreement(lang: str) -> None:
+    # Two translators wrote lesson 1 and the sheet: the learners must read the same points.
+    from toolkit.course import l10n
+
+    def points(path: Path) -> list[str]:
+        nb = nbformat.read(path, as_version=4)
+        translated, _coverage = l10n.translate(nb, l10n.load(lang, path), lang)
+        return [p for c in translated.cells for p in _agreement_points(c.source)]
+
+    in_lesson = points(ROOT / "lessons" / "01-welcome.ipynb")
+    on_sheet = points(ROOT / "lessons" / "front" / "group-agreement.ipynb")
+    assert len(on_sheet) >= 9
+    assert in_lesson == on_sheet
