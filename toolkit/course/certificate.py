@@ -48,7 +48,10 @@ from toolkit.course.errors import CertificateError, HandoutError
 from toolkit.course.files import atomic_write_bytes
 from toolkit.course.fonts import compile_pdf, font_families, missing_script
 from toolkit.course.format import typst_paper
+from toolkit.course.languages import RTL, speaking
+from toolkit.course.print_words import certificate_words
 from toolkit.course.typst_markdown import break_long_words
+from toolkit.i18n import _, language
 
 __all__ = [
     "CERTIFICATES_DIR",
@@ -87,6 +90,7 @@ class CertificateText:
     lessons: Sequence[str] = ()
     paper: str = "a4"
     licence: str = LICENCE
+    lang: str | None = None  # None: the toolkit's language (TOOLKIT_LANG), else English
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -109,12 +113,29 @@ def _paper(paper: str) -> str:
     return name
 
 
-def _licence_note(title: str, licence: str) -> str:
-    return (
-        f"{title + ' · ' if title else ''}Course materials by the Digital Empowerment "
-        f"Toolkit authors, shared under {clean_text(licence) or LICENCE}"
-        + (" (creativecommons.org/licenses/by-sa/4.0)" if "BY-SA" in licence.upper() else "")
+def _licence_note(title: str, licence: str, phrase: str) -> str:
+    note = phrase.format(licence=clean_text(licence) or LICENCE)
+    return f"{title + ' · ' if title else ''}{note}" + (
+        " (creativecommons.org/licenses/by-sa/4.0)" if "BY-SA" in licence.upper() else ""
     )
+
+
+def _lang(lang: str | None) -> str:
+    code = lang or language() or "en"
+    return code.split("-")[0].split("_")[0].lower() or "en"
+
+
+# The script's own font first (as handouts do), so digits and punctuation match the words.
+_SCRIPT_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
+
+
+def _fonts(lang: str) -> list[str]:
+    families = list(font_families())
+    first = _SCRIPT_FONTS.get(lang)
+    if first in families:
+        families.remove(first)
+        families.insert(0, first)
+    return families
 
 
 def render_certificate(*, learner: str, **text: Any) -> bytes:
@@ -131,6 +152,10 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
     if problem:
         raise CertificateError(problem)
     title = clean_text(t.course_title)
+    lang = _lang(t.lang)
+    words = certificate_words(lang)
+    with speaking(lang):
+        doc_title = _("Certificate of completion - {name}").format(name=name)
     doc = {
         "paper": _paper(t.paper),
         "learner": break_long_words(name),
@@ -139,9 +164,12 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
         "trainer": break_long_words(clean_text(t.trainer)),
         "course_title": title,
         "lessons": [break_long_words(s) for s in map(clean_text, t.lessons) if s],
-        "licence_note": _licence_note(title, t.licence),
-        "doc_title": f"Certificate of completion - {name}",
-        "fonts": list(font_families()),
+        "licence_note": _licence_note(title, t.licence, words["licence_note"]),
+        "doc_title": doc_title,
+        "fonts": _fonts(lang),
+        "lang": lang,
+        "dir": "rtl" if lang in RTL else "ltr",
+        "words": words,
     }
     try:
         return compile_pdf(_template(), sys_inputs={"data": json.dumps(doc, ensure_ascii=False)})

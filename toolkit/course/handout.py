@@ -33,6 +33,9 @@ from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
 from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, typst_paper
 from toolkit.course.handout_data import lesson_data
 from toolkit.course.images import HandoutImages
+from toolkit.course.languages import speaking
+from toolkit.course.print_words import words
+from toolkit.i18n import _
 
 __all__ = [
     "AUDIENCES",
@@ -130,6 +133,8 @@ def _document(
         "total_minutes": None,
         "cards": [],
         "takehome_parts": _TAKEHOME_TRIES[0],
+        # The fixed words, in the document's language whatever the process speaks.
+        "words": words(lang),
     }
 
 
@@ -178,8 +183,10 @@ def render_handout(
     ``label`` replaces the header's "Learner handout" (a kit page is not a lesson's handout)."""
     setup = _check(audience, paper, course_title)
     images = HandoutImages(_base_dir(base_dir))
-    lesson = lesson_data(nb, audience, images)
-    doc = _document("handout", setup, f"{lesson['title']} - {course_title}", _lang(nb), [lesson])
+    lang = _lang(nb)
+    with speaking(lang):
+        lesson = lesson_data(nb, audience, images)
+    doc = _document("handout", setup, f"{lesson['title']} - {course_title}", lang, [lesson])
     doc["label"] = label
     return _render(doc, images)
 
@@ -198,14 +205,17 @@ def render_trainer_guide(
     setup = _check("trainer", paper, course_title)
     images = HandoutImages(_base_dir(base_dir))
     nbs = list(nbs)
-    lessons = [lesson_data(nb, "trainer", images) for nb in nbs]
+    with speaking(lang):
+        lessons = [lesson_data(nb, "trainer", images) for nb in nbs]
+        front = [lesson_data(nb, "trainer", images) for nb in front_matter]
+        doc_title = _("{course} - Trainer guide").format(course=course_title)
     for index, (nb, lesson) in enumerate(zip(nbs, lessons, strict=True)):
         # Finding aids: the lesson's plan on one page, and its answers in the appendix.
         lesson.update(key=f"n{index}", glance=guide.glance(nb), answers=guide.answer_key(nb))
     total = course_minutes(nbs)
-    doc = _document("guide", setup, f"{course_title} - Trainer guide", lang, lessons)
+    doc = _document("guide", setup, doc_title, lang, lessons)
     doc["cards"] = card_data([block for nb in nbs for block in collect(nb)])
-    doc["front"] = [lesson_data(nb, "trainer", images) for nb in front_matter]
+    doc["front"] = front
     doc["total_minutes"] = f"{total // 60} h {total % 60:02d} min" if total else None
     # An exercise notebook shares its lesson's id: 11 lessons, not 22.
     doc["lesson_count"] = len({LessonMeta.read(nb).id or i for i, nb in enumerate(nbs)})
@@ -244,9 +254,12 @@ def render_takehome(
     shorten when even the required parts need more than two pages.
     """
     setup = _check("learner", paper, course_title)
-    lesson = lesson_data(nb, "learner", HandoutImages(None))
+    lang = _lang(nb)
+    with speaking(lang):
+        lesson = lesson_data(nb, "learner", HandoutImages(None))
+        doc_title = _("{title} - take-home sheet").format(title=lesson["title"])
     lesson["cells"] = []  # only the summary parts are printed
-    doc = _document("takehome", setup, f"{lesson['title']} - take-home sheet", _lang(nb), [lesson])
+    doc = _document("takehome", setup, doc_title, lang, [lesson])
     pages = 0
     for parts in _TAKEHOME_TRIES:
         doc["takehome_parts"] = parts
@@ -269,7 +282,9 @@ def render_card_pack(
     With no blocks it is one page that says there are no cards yet and how to add them.
     """
     setup = _check("trainer", paper, course_title)
-    doc = _document("cards", setup, f"{course_title} - Card pack", lang, [])
+    with speaking(lang):
+        doc_title = _("{course} - Card pack").format(course=course_title)
+    doc = _document("cards", setup, doc_title, lang, [])
     doc["cards"] = card_data(blocks)
     return _render(doc, HandoutImages(None))
 

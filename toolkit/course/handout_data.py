@@ -29,6 +29,7 @@ from toolkit.course.typst_markdown import (
     parse_markdown,
     plain_text,
 )
+from toolkit.i18n import _
 
 __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
 
@@ -55,10 +56,11 @@ def _text(value: Any) -> str:
 def _format_minutes(meta: LessonMeta) -> str | None:
     if meta.minutes is None:
         return None
+    total = _("{minutes} minutes").format(minutes=meta.minutes)
     if meta.minutes_parts:
         detail = ", ".join(f"{v} {k}" for k, v in meta.minutes_parts)
-        return f"{meta.minutes} minutes ({detail})"
-    return f"{meta.minutes} minutes"
+        return f"{total} ({detail})"
+    return total
 
 
 def _format_time(value: Any) -> str | None:
@@ -303,6 +305,20 @@ def takehome_cells(nb: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _english(nb: Mapping[str, Any]) -> frozenset[str]:
+    """The header strings a translated edition left in English (``l10n.translate`` lists
+    them), so paper prints them as English: hyphenation, and punctuation that does not flip
+    in a right-to-left page."""
+    course = (nb.get("metadata") or {}).get("course") or {}
+    listed = course.get("english") if isinstance(course, Mapping) else None
+    return frozenset(str(s) for s in listed) if isinstance(listed, list) else frozenset()
+
+
+def _meta_markup(text: str, english: frozenset[str]) -> str:
+    markup = inline_markdown_to_typst(text)
+    return f'#text(lang: "en", dir: ltr)[{markup}]' if text in english else markup
+
+
 def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> dict[str, Any]:
     """One lesson as the template reads it: title, summary parts, printable cells, exercises."""
     meta = LessonMeta.read(nb)
@@ -337,9 +353,10 @@ def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> 
             source = _text(cell.get("source"))
             exercises.append(markdown_to_typst(source, heading_offset=3, code_stand_in=stand_in))
     cells_out = _drop_repeated_forms(cells_out)
-    objectives = [inline_markdown_to_typst(s) for s in meta.objectives]
-    questions = [inline_markdown_to_typst(s) for s in meta.questions]
-    keypoints = [inline_markdown_to_typst(s) for s in meta.keypoints]
+    english = _english(nb)
+    objectives = [_meta_markup(s, english) for s in meta.objectives]
+    questions = [_meta_markup(s, english) for s in meta.questions]
+    keypoints = [_meta_markup(s, english) for s in meta.keypoints]
     minutes = _format_minutes(meta)
     return {
         "title": title,
@@ -351,7 +368,12 @@ def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> 
         "keypoints": keypoints,
         # Plain strings: the template prints them as text, never as markup.
         "glossary": [
-            {"term": term, "definition": definition}
+            {
+                "term": term,
+                "definition": definition,
+                "en_term": term in english,
+                "en_definition": definition in english,
+            }
             for term, definition in sorted(meta.glossary, key=lambda td: td[0].casefold())
         ],
         "digcomp": list(meta.digcomp),
