@@ -159,10 +159,14 @@ def _code(source: str, catalog: Catalog | None) -> str:
 
 
 def _meta(meta: Mapping[str, Any], catalog: Catalog | None) -> dict[str, Any]:
+    english: list[str] = []  # left untranslated: printed and shown marked lang="en"
+
     def say(text: Any) -> Any:
         if not isinstance(text, str):
             return text
         found = lookup(catalog, text)[0]
+        if found is None and text.strip():
+            english.append(text)
         return text if found is None else found
 
     out = dict(meta)
@@ -175,6 +179,8 @@ def _meta(meta: Mapping[str, Any], catalog: Catalog | None) -> dict[str, Any]:
     glossary = meta.get("glossary")
     if isinstance(glossary, Mapping):
         out["glossary"] = {say(term): say(text) for term, text in glossary.items()}
+    if english:
+        out["english"] = sorted(set(english))
     return out
 
 
