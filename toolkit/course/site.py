@@ -1,18 +1,16 @@
 """The HTML site: one page per lesson and audience, an index with the course outline.
 
 Pages are self-contained apart from ``course.css`` next to them, load no script and request
-nothing from any remote host, so the site works offline from ``file://``. Notebook cells are
-rendered with nbconvert's ``basic`` template (body only, no require.js or MathJax from a CDN)
-and then sanitised once (:mod:`toolkit.course.sanitize`): lessons and notebooks come from many
-hands. The page shell around them comes from Jinja2 templates (``templates/*.html.j2``,
-autoescaped: titles and other values are text, only the sanitised body is passed as markup);
-its Content-Security-Policy forbids script and any request outside the page's folder. The
-shell's fixed words go through the message catalogue when each page is written.
+nothing from any remote host, so the site works offline from ``file://``. A lesson's body (its
+cells, sanitised) comes from :mod:`toolkit.course.site_body`. The page shell around it comes
+from Jinja2 templates (``templates/*.html.j2``, autoescaped: titles and other values are text,
+only the sanitised body is passed as markup); its Content-Security-Policy forbids script and
+any request outside the page's folder. The shell's fixed words go through the message
+catalogue when each page is written.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -23,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.course.anchors import resolve_forum_links, unique_landmark_names
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
-from toolkit.course.sanitize import CSP, NO_ALT, sanitize_html
+from toolkit.course.sanitize import CSP
+from toolkit.course.site_body import render_cells, scrollable_tables
 from toolkit.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -81,80 +80,6 @@ class OutlineItem:
     minutes: int | None = None
     objectives: tuple[str, ...] = ()
     extra: tuple[Link, ...] = field(default_factory=tuple)
-
-
-@cache
-def _exporter():
-    """One HTML exporter per process: its Jinja templates compile once."""
-    from nbconvert import HTMLExporter  # heavy; only when a page is rendered
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class BasicHTMLExporter(HTMLExporter):
-        """HTMLExporter without its BeautifulSoup pass over the finished page.
-
-        That pass (about 40% of a page's time) only adds alt text to images, done by the
-        sanitiser, and tabindex to JupyterLab classes the basic template never emits. Falls
-        back to nbconvert's own method if its internals change.
-        """
-
-        def from_notebook_node(self, nb, resources=None, **kw):
-            if not hasattr(self, "_nb_metadata") or not hasattr(self, "_init_resources"):
-                return super().from_notebook_node(nb, resources, **kw)
-            langinfo = nb.metadata.get("language_info", {})
-            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-            highlight = self.filters.get(
-                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
-            )
-            resources = self._init_resources(resources)
-            data_type = WidgetsDataTypeFilter(
-                notebook_metadata=self._nb_metadata, parent=self, resources=resources
-            )
-            self.register_filter("highlight_code", highlight)
-            self.register_filter("filter_data_type", data_type)
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-
-    return BasicHTMLExporter(
-        template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True
-    )
-
-
-SVG = "image/svg+xml"
-
-
-def _svg_outputs_as_images(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Show an SVG output as ``<img src="data:image/svg+xml…">``, not inline.
-
-    Inline SVG can carry script and fetch files; an SVG loaded as an image can do neither, so
-    the sanitiser drops inline ``<svg>`` and keeps this ``<img>``. Copies the notebook first.
-    """
-    import copy
-
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data") or {}
-            svg = data.get(SVG)
-            if svg is None or "text/html" in data or "text/markdown" in data:
-                continue  # nbconvert shows the HTML or markdown instead
-            text = svg if isinstance(svg, str) else "".join(svg)
-            encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
-            plain = data.get("text/plain") or ""
-            plain = plain if isinstance(plain, str) else "".join(plain)
-            # "<IPython.core.display.SVG object>" describes nothing
-            alt = html.escape(_(NO_ALT) if not plain or plain.startswith("<") else plain)
-            del data[SVG]
-            data["text/html"] = f'<img src="data:{SVG};base64,{encoded}" alt="{alt}">'
-    return nb
-
-
-def render_cells(nb: nbformat.NotebookNode) -> str:
-    """The notebook's cells as sanitised HTML (no head, no scripts, nothing remote)."""
-    if any(SVG in (o.get("data") or {}) for c in nb.cells for o in c.get("outputs", [])):
-        nb = _svg_outputs_as_images(nb)
-    body, _resources = _exporter().from_notebook_node(nb)
-    return sanitize_html(body)
 
 
 @cache
@@ -266,32 +191,6 @@ def _nav(prev: Link | None, nxt: Link | None) -> dict[str, dict[str, str] | None
     }
 
 
-_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
-
-
-def _scrollable_tables(body: str) -> str:
-    """Every outermost table in a box of its own that scrolls sideways on a narrow screen.
-
-    The box takes keyboard focus: a region that scrolls must, or keyboard users cannot see the
-    rest of it. ``body`` is sanitised HTML (tags balanced by the parser).
-    """
-    label = html.escape(_("Table"), quote=True)
-    parts, depth, last = [], 0, 0
-    for tag in _TABLE_TAG.finditer(body):
-        closing = tag.group(1) == "/"
-        if not closing and depth == 0:
-            parts += [
-                body[last : tag.start()],
-                f'<div class="table-scroll" role="group" tabindex="0" aria-label="{label}">',
-            ]
-            last = tag.start()
-        depth = max(depth - 1, 0) if closing else depth + 1
-        if closing and depth == 0:
-            parts += [body[last : tag.end()], "</div>"]
-            last = tag.end()
-    return "".join([*parts, body[last:]])
-
-
 def lesson_page(
     nb: nbformat.NotebookNode,
     *,
@@ -313,7 +212,7 @@ def lesson_page(
     # one form would be two landmarks with one name.
     body = resolve_forum_links(body)
     body = unique_landmark_names(body, taken=set(_nav_labels()))
-    body = _scrollable_tables(body)
+    body = scrollable_tables(body)
     from markupsafe import Markup  # comes with jinja2, imported on first page
 
     return _page(
