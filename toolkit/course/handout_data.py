@@ -29,6 +29,7 @@ from toolkit.course.typst_markdown import (
     parse_markdown,
     plain_text,
 )
+from toolkit.course.typst_text import english_inline
 from toolkit.i18n import _
 
 __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
@@ -316,7 +317,7 @@ def _english(nb: Mapping[str, Any]) -> frozenset[str]:
 
 def _meta_markup(text: str, english: frozenset[str]) -> str:
     markup = inline_markdown_to_typst(text)
-    return f'#text(lang: "en", dir: ltr)[{markup}]' if text in english else markup
+    return english_inline(markup) if text in english else markup
 
 
 def lesson_data(nb: Mapping[str, Any], audience: str, images: HandoutImages) -> dict[str, Any]:

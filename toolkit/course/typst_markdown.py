@@ -10,16 +10,40 @@ which have their own, complete escaping.
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from toolkit.i18n import _
+from toolkit.course.typst_text import (
+    EN_BLOCK,
+    EN_DIV,
+    EN_DIV_END,
+    EN_SPAN,
+    EN_SPAN_END,
+    TICK_BOX,
+    TICKED_BOX,
+    ZWSP,
+    ImageResolver,
+    break_long_words,
+    english_inline,
+    escape_text,
+    image_placeholder,
+    is_rtl,
+    typst_string,
+)
 
 __all__ = [
+    # Re-exported from typst_text, where they moved: callers keep importing them from here.
+    "EN_BLOCK",
+    "EN_DIV",
+    "EN_DIV_END",
+    "EN_SPAN",
+    "EN_SPAN_END",
+    "TICKED_BOX",
+    "TICK_BOX",
+    "ZWSP",
+    "is_rtl",
     "ImageResolver",
     "break_long_words",
     "escape_text",
@@ -32,36 +56,11 @@ __all__ = [
     "typst_string",
 ]
 
-# src, alt -> a path Typst can read (e.g. "/img-1.png" under the compile root) or None.
-ImageResolver = Callable[[str], str | None]
-
-_PUNCT = frozenset(string.punctuation)
-ZWSP = "\u200b"
-# Runs longer than this without a space get invisible break opportunities so URLs, hashes
-# and code never run off the printed page.
-LONG_WORD = 28
-_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
-_BREAK_AFTER = re.compile(r"([/.\-_?&=#:,;@])")
-_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u1780-\u17ff]")
-# What toolkit.course.l10n writes around a block or a line left in English in a translation
-# (raw HTML is text here, so these arrive as text): printed as English, left to right.
-EN_DIV, EN_DIV_END = '<div lang="en">', "</div>"
-EN_SPAN, EN_SPAN_END = '<span lang="en">', "</span>"
-EN_BLOCK = '#block(width: 100%)[#set text(lang: "en", dir: ltr)\n{}]'
 # Code blocks with one of these info strings are prose samples (a draft post), not code.
 _TEXT_FENCES = frozenset({"text", "txt", "plain", "markdown", "md"})
 # "[ ]" / "[x]": a box to tick on paper (a task-list item, or a box in a table cell).
 _TICK = re.compile(r"\[([ xX])\]")
 _TICK_ITEM = re.compile(r"^\s*\[([ xX])\]\s*")
-# An empty square the reader ticks with a pen; a ticked one carries a drawn cross (no glyph a
-# font may lack). Black outline, no fill: it photocopies.
-TICK_BOX = "#box(width: 0.9em, height: 0.9em, baseline: 0.12em, stroke: 0.9pt + black)"
-TICKED_BOX = (
-    "#box(width: 0.9em, height: 0.9em, baseline: 0.12em, stroke: 0.9pt + black, "
-    "place(line(start: (15%, 15%), end: (85%, 85%), stroke: 1pt)) + "
-    "place(line(start: (85%, 15%), end: (15%, 85%), stroke: 1pt)))"
-)
 
 
 @cache
@@ -70,80 +69,6 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
         ["table", "strikethrough"]
     )
-
-
-def break_long_words(text: str, limit: int = LONG_WORD) -> str:
-    """Insert zero-width spaces into very long unbroken runs so they can wrap."""
-
-    def fix(match: re.Match[str]) -> str:
-        run = _BREAK_AFTER.sub(lambda m: m.group(1) + ZWSP, match.group(0))
-        # Still-long pieces (hashes, base64) get a break every ``limit`` characters.
-        pieces = []
-        for piece in run.split(ZWSP):
-            pieces.append(
-                ZWSP.join(piece[i : i + limit] for i in range(0, len(piece), limit)) or piece
-            )
-        return ZWSP.join(pieces)
-
-    return _LONG_RUN.sub(fix, text)
-
-
-def escape_text(text: str, *, wrap: bool = True) -> str:
-    """Typst markup that prints ``text`` literally (one paragraph, newlines become spaces)."""
-    if wrap:
-        text = break_long_words(text)
-    out = []
-    for ch in text:
-        if ch in _PUNCT:
-            out.append("\\" + ch)
-        elif ch in "\r\n\t":
-            # A backslash before whitespace is a Typst line break, so whitespace is never
-            # escaped; newlines would end a paragraph or start a list, so they become spaces.
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def typst_string(text: str) -> str:
-    """A Typst string literal (with quotes) holding ``text`` exactly."""
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    return f'"{escaped}"'
-
-
-def image_placeholder(alt: str = "", src: str = "") -> str:
-    """Markup for an image that cannot be printed: its description in a dashed frame.
-
-    A web address (``src``) is printed too, so the reader can look the picture up.
-    """
-    alt = " ".join(alt.split())
-    label = (
-        _("Image could not be printed: {alt}").format(alt=alt)
-        if alt
-        else _("Image could not be printed")
-    )
-    if re.match(r"https?://", src, re.IGNORECASE):
-        label += f" ({src[:100]})"
-    # Dashed frame and italics, no colour: it reads as "missing picture" on a greyscale copy.
-    return (
-        '#box(stroke: (paint: luma(60), thickness: 0.8pt, dash: "dashed"), radius: 2pt, '
-        f"inset: (x: 5pt, y: 3pt), outset: (y: 2pt))[#emph[\\[{escape_text(label)}\\]]]"
-    )
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional letter is Arabic/Hebrew script."""
-    rtl = _RTL.search(text)
-    if rtl is None:
-        return False
-    ltr = _STRONG_LTR.search(text)
-    return ltr is None or rtl.start() < ltr.start()
 
 
 class _Converter:
@@ -289,7 +214,7 @@ class _Converter:
             else:
                 middle = "".join(self.inline(n) for n in nodes[1:-1])
                 inner = self.text(head) + middle + self.text(tail)
-            return f'#text(lang: "en", dir: ltr)[{inner}]'
+            return english_inline(inner)
         return "".join(self.inline(n) for n in nodes)
 
     def text(self, content: str) -> str:
