@@ -151,13 +151,20 @@ def test_english_output_does_not_depend_on_other_languages(built, tmp_path: Path
         load_course(course / "course.toml"), alone, jobs=2, progress=False, pdf=False
     )
     assert report.ok
+    # Alone in its folder, English links no other edition (none is there): the same files but
+    # for the switcher.
+    switcher = re.compile(r'<nav class="languages".*?</nav>\n', re.S)
     for audience in ("learner", "trainer"):
         names = sorted(p.name for p in (alone / audience).iterdir())
         match, mismatch, errors = filecmp.cmpfiles(
             alone / audience, out / audience, names, shallow=False
         )
-        assert not mismatch
         assert not errors
+        for name in mismatch:
+            assert name.endswith(".html"), name
+            page = (alone / audience / name).read_text()
+            assert 'class="languages"' not in page
+            assert page == switcher.sub("", (out / audience / name).read_text())
     # A course without languages: the same notebooks, the same pages but for the switcher.
     plain = _course(tmp_path / "plain", None)
     bare = tmp_path / "_bare"
@@ -168,7 +175,6 @@ def test_english_output_does_not_depend_on_other_languages(built, tmp_path: Path
     ).ok
     for path in (bare / "learner").glob("*.ipynb"):
         assert path.read_bytes() == (out / "learner" / path.name).read_bytes()
-    switcher = re.compile(r'<nav class="languages".*?</nav>\n', re.S)
     for path in (bare / "learner").glob("*.html"):
         assert path.read_text() == switcher.sub("", (out / "learner" / path.name).read_text())
 
@@ -237,3 +243,150 @@ def test_arabic_handout_text_extracts_in_logical_order(tmp_path: Path) -> None:
 
     text = PdfReader(io.BytesIO(_arabic_handout(tmp_path))).pages[0].extract_text()
     assert "درس صغير للاختبارات" in text
+
+
+# -- the printed course's own words in the edition's language --------------------------------
+
+ENGLISH_LABELS = ("IN THIS LESSON", "Key points", "KEY POINTS", "Page 1 of", "LEARNER HANDOUT")
+
+
+def _translated(tmp_path: Path, lang: str, extra: dict[str, str] | None = None):
+    from toolkit.course import l10n
+
+    course = _course(tmp_path, 'languages = ["en", "fr", "ar"]')
+    path = course / "lessons/01-basics.ipynb"
+    catalog = l10n.load(lang, path)
+    for english, translated in (extra or {}).items():
+        catalog.add(english, translated)
+    nb, _coverage = l10n.translate(nbformat.read(path, as_version=4), catalog, lang)
+    return nb, path
+
+
+def _pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _typst_data(monkeypatch: pytest.MonkeyPatch, module: object) -> list[dict]:
+    """Every JSON document ``module`` hands to Typst, as it renders."""
+    seen: list[dict] = []
+    real = module.compile_pdf  # type: ignore[attr-defined]
+
+    def spy(source: str, **kw: object) -> bytes:
+        seen.append(json.loads(kw["sys_inputs"]["data"]))  # type: ignore[index]
+        return real(source, **kw)
+
+    monkeypatch.setattr(module, "compile_pdf", spy)
+    return seen
+
+
+@needs_typst
+def test_french_handout_and_takehome_print_french_words(tmp_path: Path) -> None:
+    from toolkit.course.handout import render_handout, render_takehome
+
+    nb, path = _translated(tmp_path, "fr")
+    handout = _pdf_text(render_handout(nb, audience="learner", base_dir=path.parent))
+    for label in ("DANS CETTE LEÇON", "Vous saurez", "FICHE DE LA PARTICIPANTE", "Page 1 sur"):
+        assert label in handout
+    sheet = _pdf_text(render_takehome(nb))
+    for label in ("POINTS CLÉS", "À ESSAYER CHEZ VOUS", "FICHE À EMPORTER", "Page 1 sur 1"):
+        assert label in sheet
+    for label in ENGLISH_LABELS:
+        assert label not in handout
+        assert label not in sheet
+
+
+@needs_typst
+def test_arabic_handout_gets_arabic_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.course import handout
+
+    seen = _typst_data(monkeypatch, handout)
+    nb, path = _translated(tmp_path, "ar")
+    text = _pdf_text(handout.render_handout(nb, audience="learner", base_dir=path.parent))
+    words = seen[-1]["words"]
+    assert words["in_this_lesson"] == "في هذا الدرس"
+    assert words["page_of"] == "الصفحة {page} من {total}"
+    assert seen[-1]["dir"] == "rtl"
+    for label in ENGLISH_LABELS:
+        assert label not in text
+
+
+@needs_typst
+def test_english_handout_keeps_english_words_whatever_the_process_speaks(
+    tmp_path: Path,
+) -> None:
+    from toolkit import i18n
+    from toolkit.course.handout import render_handout
+    from toolkit.course.languages import speaking
+
+    path = _course(tmp_path, None) / "lessons/01-basics.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    with speaking("fr"):
+        text = _pdf_text(render_handout(nb, audience="learner", base_dir=path.parent))
+        assert i18n.language() == "fr"  # the render put the process's language back
+    assert "IN THIS LESSON" in text
+    assert "Page 1 of" in text
+    assert "DANS CETTE LEÇON" not in text
+
+
+def test_untranslated_header_strings_are_marked_english(tmp_path: Path) -> None:
+    from toolkit.course.handout_data import lesson_data
+    from toolkit.course.images import HandoutImages
+
+    greeting = "Écrire un court message de bienvenue"
+    nb, _path = _translated(tmp_path, "fr", {"Write a short greeting": greeting})
+    assert "Recognise a post and a comment" in nb.metadata["course"]["english"]
+    assert "Write a short greeting" not in nb.metadata["course"]["english"]
+    data = lesson_data(nb, "learner", HandoutImages(None))
+    english, french = data["objectives"]
+    assert english.startswith('\u200e#text(lang: "en", dir: ltr)[')
+    assert "Recognise" in english
+    assert "lang" not in french
+    assert "court message" in french
+    assert all("lang: \"en\"" in q for q in data["questions"] + data["keypoints"])
+
+
+@needs_typst
+def test_guide_and_card_pack_in_french(tmp_path: Path) -> None:
+    from toolkit.course.handout import render_card_pack, render_trainer_guide
+
+    nb, path = _translated(tmp_path, "fr")
+    guide = _pdf_text(render_trainer_guide([nb], lang="fr", base_dir=path.parent))
+    for label in ("GUIDE DE LA FORMATRICE", "Sommaire", "CORRIGÉ", "DANS CETTE LEÇON"):
+        assert label in guide or label.title() in guide, label
+    assert "Trainer guide" not in guide
+    assert "Contents" not in guide
+    text = _pdf_text(render_card_pack([], lang="fr"))
+    assert "JEU DE CARTES" in text
+    assert "Pas encore d’activité avec des cartes" in text
+    assert "Card pack" not in text
+    assert "No card activities" not in text
+
+
+@needs_typst
+def test_certificates_in_french_and_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.course import certificate
+    from toolkit.course.fonts import font_families
+
+    seen = _typst_data(monkeypatch, certificate)
+    text = {
+        "workshop": "Atelier",
+        "date": "2026-12-02",
+        "trainer": "Sara",
+        "course_title": "Digital Empowerment",
+    }
+    french = _pdf_text(certificate.render_certificate(learner="Amina", lang="fr", **text))
+    assert "Attestation de fin de formation" in french
+    assert "Nous attestons que" in french
+    assert "Certificate of completion" not in french
+    assert seen[-1]["lang"] == "fr"
+    assert seen[-1]["dir"] == "ltr"
+    certificate.render_certificate(learner="Amina", lang="ar", **text)
+    arabic = seen[-1]
+    assert (arabic["lang"], arabic["dir"]) == ("ar", "rtl")
+    assert arabic["words"]["title"] == "شهادة إتمام"
+    if "Noto Sans Arabic" in font_families():
+        assert arabic["fonts"][0] == "Noto Sans Arabic"
+    english = _pdf_text(certificate.render_certificate(learner="Amina", lang="en", **text))
+    assert "Certificate of completion" in english

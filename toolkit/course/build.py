@@ -47,7 +47,7 @@ from typing import Any
 from toolkit.course import format as lesson_format
 from toolkit.course.config import Course
 from toolkit.course.errors import CourseError
-from toolkit.course.languages import edition_dir, editions
+from toolkit.course.languages import edition_dir, editions, linked_languages
 from toolkit.course.manifest import MANIFEST, read_manifest, write_manifest
 from toolkit.course.outdir import prepare_output
 from toolkit.course.outputs import (
@@ -129,9 +129,10 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
     if opts.clean:
         report.kept = clean(report.out)
     languages = course.editions if len(course.editions) > 1 else ()
+    linked = linked_languages(course, out, {lang, *opts.editions})
     settings = Settings(
         report.out, course.title, lang, course.licence, opts.pdf, paper,
-        opts.timeout, params, languages,
+        opts.timeout, params, languages, linked,
     )  # fmt: skip
     the_plan, report.results = plan(course, settings, opts.lessons)
     report.phases["plan"] = time.perf_counter() - start
@@ -176,8 +177,9 @@ def build_editions(
     ``course.toml`` lists), the course's own first; ``options`` as for :func:`build_course`.
     Raises :class:`CourseError` for a language course.toml does not list (nothing built)."""
     reports = []
-    for lang in editions(course, languages):
-        report = build_course(course, out, language=lang, **options)
+    building = editions(course, languages)
+    for lang in building:
+        report = build_course(course, out, language=lang, editions=building, **options)
         if lang == course.language:  # another edition's files are not "kept" by this one
             others = tuple(f"{code}/" for code in course.editions if code != lang)
             report.kept = [k for k in report.kept if not k.startswith(others)]

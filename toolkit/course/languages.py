@@ -4,6 +4,8 @@
     edition_dir(course, lang)            "" for the course's own language, else "<lang>/"
     translated_source(doc, lang)         a notebook translated by its catalogue (l10n), its
                                          title, and the catalogue's fingerprint (for the keys)
+    linked_languages(course, out, building)  the editions the switcher may link: those this
+                                         build makes, and those already on disk beside it
     switcher(lang, languages, audience, page)  links to the same page in the other editions
     speaking(lang)                       the toolkit's own words in ``lang`` meanwhile
 
@@ -17,13 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.course.cache import hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError
+from toolkit.course.manifest import MANIFEST
 from toolkit.i18n import LOCALE_DIR, _
 
 if TYPE_CHECKING:
@@ -37,6 +41,7 @@ __all__ = [
     "edition_dir",
     "editions",
     "language_name",
+    "linked_languages",
     "speaking",
     "switcher",
     "translated_source",
@@ -140,10 +145,34 @@ def translated_source(doc: Document, lang: str) -> Translated:
     return Translated(source, title, _fingerprint(catalog, lang), coverage)
 
 
-def switcher(lang: str, languages: Sequence[str], audience: str, page: str) -> list[dict[str, str]]:
+def linked_languages(course: Course, out: str | Path, building: Collection[str]) -> tuple[str, ...]:
+    """The editions a page's language switcher links (``()``: no switcher), in course order:
+    those this build makes (``building``) and those an earlier build left in ``out`` (the
+    course's own build folder), so no page links to an edition that is not there."""
+    if len(course.editions) < 2:
+        return ()
+    root = Path(out)
+    present = [
+        code
+        for code in course.editions
+        if code in building or (root / edition_dir(course, code) / MANIFEST).is_file()
+    ]
+    return tuple(present) if len(present) > 1 else ()
+
+
+def switcher(
+    lang: str,
+    languages: Sequence[str],
+    audience: str,
+    page: str,
+    linked: Sequence[str] | None = None,
+) -> list[dict[str, str]]:
     """Links from one page to the same page in the other editions: ``href`` (relative),
     ``lang``, ``dir`` and ``name``. ``languages`` are the course's, its own first; a page of
-    the first sits at ``<audience>/<page>``, of the others at ``<lang>/<audience>/<page>``."""
+    the first sits at ``<audience>/<page>``, of the others at ``<lang>/<audience>/<page>``.
+    ``linked`` (default: all of them) are the editions that are there
+    (:func:`linked_languages`): no link leads to one that is not."""
+    shown = [code for code in languages if linked is None or code in linked]
     if len(languages) < 2 or not page:
         return []
     source = languages[0]
@@ -155,7 +184,7 @@ def switcher(lang: str, languages: Sequence[str], audience: str, page: str) -> l
             "dir": direction(other),
             "name": language_name(other),
         }
-        for other in languages
+        for other in shown
         if other != lang
     ]
 

@@ -43,8 +43,22 @@ def _meta(doc: Document, headers: Mapping[str, Any] | None) -> LessonMeta:
     return LessonMeta.read(_notebook(doc.path))
 
 
+def _untranslated(doc: Document, meta: LessonMeta, translated: bool) -> frozenset[str]:
+    """The title and objectives of a translated edition still as the course's notebook has
+    them (no translation yet); nothing in the course's own edition."""
+    if not translated:
+        return frozenset()
+    source = LessonMeta.read(_notebook(doc.path))
+    original = {source.title or doc.title, *source.objectives}
+    return frozenset(t for t in (meta.title or doc.title, *meta.objectives) if t in original)
+
+
 def _item(
-    doc: Document, audience: str, pdf: bool, headers: Mapping[str, Any] | None = None
+    doc: Document,
+    audience: str,
+    pdf: bool,
+    headers: Mapping[str, Any] | None = None,
+    translated: bool = False,
 ) -> site.OutlineItem:
     meta = _meta(doc, headers)
     extra: list[site.Link] = []
@@ -63,18 +77,28 @@ def _item(
         minutes=meta.minutes or None,
         objectives=meta.objectives,
         extra=tuple(extra),
+        untranslated=_untranslated(doc, meta, translated),
     )
 
 
 def _glossary(
-    present: Sequence[Document], headers: Mapping[str, Any] | None = None
+    present: Sequence[Document], headers: Mapping[str, Any] | None = None, translated: bool = False
 ) -> list[site.GlossaryEntry]:
-    return [
-        site.GlossaryEntry(term, definition, site.Link(f"{d.id}.html", d.title))
-        for d in present
-        if d.part == "lesson"
-        for term, definition in _meta(d, headers).glossary
-    ]
+    """Every lesson's new words; in a translated edition, those still in the course's own
+    language are marked (terms and definitions each on their own)."""
+    entries = []
+    for d in (d for d in present if d.part == "lesson"):
+        terms: set[str] = set()
+        definitions: set[str] = set()
+        if translated:
+            source = LessonMeta.read(_notebook(d.path)).glossary
+            terms, definitions = {t for t, _d in source}, {x for _t, x in source}
+        link = site.Link(f"{d.id}.html", d.title)
+        entries += [
+            site.GlossaryEntry(term, text, link, term in terms, text in definitions)
+            for term, text in _meta(d, headers).glossary
+        ]
+    return entries
 
 
 def write_outline(
@@ -87,19 +111,24 @@ def write_outline(
     headers: Mapping[str, Any] | None = None,
     language: str | None = None,
     languages: Sequence[str] = (),
+    linked: Sequence[str] | None = None,
 ) -> None:
     """Write each audience's ``index.html`` and ``glossary.html`` for the notebooks present;
     with ``hub_links`` (the build has made them) the learner index links the hub links page.
     ``headers``: each notebook's header by id (a translation's; default: read from the file);
-    ``language`` the edition's (default: the course's), ``languages`` those it links to."""
+    ``language`` the edition's (default: the course's), ``languages`` the course's and
+    ``linked`` those of them the switcher links (default: all)."""
     common: dict[str, Any] = {"course_title": course.title}
     common["language"] = language or course.language
     common["licence"] = course.licence
     common["languages"] = tuple(languages)
-    glossary = _glossary(present, headers)
+    common["linked"] = None if linked is None else tuple(linked)
+    common["source"] = course.language
+    translated = common["language"] != course.language
+    glossary = _glossary(present, headers, translated)
     for audience in AUDIENCES:
         items = [
-            _item(d, audience, pdf, headers)
+            _item(d, audience, pdf, headers, translated)
             for d in present
             if not (d.trainer_only and audience == "learner")
         ]

@@ -82,6 +82,8 @@ class Settings:
     # The course's languages, its own first (the pages' language switcher); an edition in
     # another language than languages[0] is built from translated notebooks.
     languages: tuple[str, ...] = ()
+    # Those the switcher links: this build's and those on disk beside it (None: all).
+    linked: tuple[str, ...] | None = None
 
     @property
     def translated(self) -> bool:
@@ -148,6 +150,7 @@ def write_page(nb: nbformat.NotebookNode, task: DocumentTask, audience: str) -> 
         language=s.language,
         licence=s.licence,
         languages=s.languages,
+        linked=s.linked,
         page=f"{task.doc.id}.html",
     )
     return page.encode()

@@ -70,6 +70,7 @@ class BuildOptions:
     # The edition's language (default: the course's own, at the top of ``out``; another is
     # built from the translated notebooks into ``out/<language>/``).
     language: str | None = None
+    editions: Sequence[str] = ()  # every language this run builds (the language switcher)
 
 
 @dataclass
@@ -337,12 +338,13 @@ def _finish_outline(the_plan: Plan, present: list[Document], *, hub_page: bool) 
     headers = {d.id: _header(the_plan, d) for d in present}
     outline = [[d.id, d.part, d.title, str(d.path), headers[d.id]] for d in present]
     guide = (s.out / TRAINER_GUIDE).is_file()
-    parts = [json.dumps(outline), course.title, course.language, course.licence]
+    parts = [json.dumps(outline), course.title, course.language, course.licence, s.language]
+    parts += [*s.languages, "linked", *(s.linked or ())]  # the language switcher
     key = hash_parts([*parts, str(s.pdf), str(guide), str(hub_page), the_plan.render_fp])
     pages = outline_paths()
     if the_plan.course_state.get("index") != key or not all((s.out / p).is_file() for p in pages):
         write_outline(course, present, s.out, pdf=s.pdf, hub_links=hub_page, headers=headers,
-                      language=s.language, languages=s.languages)  # fmt: skip
+                      language=s.language, languages=s.languages, linked=s.linked)  # fmt: skip
         the_plan.course_state["index"] = key
     for audience in AUDIENCES:
         write_stylesheet(s.out / audience)

@@ -176,7 +176,7 @@ def plan(
     s = settings
     common = [course.title, course.language, course.licence, str(s.pdf), s.paper]
     if s.translated or len(s.languages) > 1:  # the language switcher, the edition's language
-        common += [s.language, *s.languages]
+        common += [s.language, *s.languages, "linked", *(s.linked or ())]
     skipped: list[DocumentResult] = []
     for doc in [d for d in docs if not lessons or d.lesson in lessons]:
         translated = translations.get(doc.id)

@@ -28,6 +28,7 @@ from toolkit.i18n import N_, _, ngettext
 if TYPE_CHECKING:
     import jinja2
     import nbformat
+    from markupsafe import Markup
 
 __all__ = [
     "CSS_FILE",
@@ -61,6 +62,7 @@ class Edition:
     language: str = "en"
     licence: str = "CC BY-SA 4.0"
     languages: tuple[str, ...] = ()  # the course's editions (its own first): the switcher
+    linked: tuple[str, ...] | None = None  # those that are there (None: all of them)
     page: str = ""  # this page's file name, the same in every edition
 
 
@@ -80,6 +82,9 @@ class OutlineItem:
     minutes: int | None = None
     objectives: tuple[str, ...] = ()
     extra: tuple[Link, ...] = field(default_factory=tuple)
+    # The title and objectives left in the course's own language (no translation yet): each is
+    # marked with that language (and its direction) on a translated page.
+    untranslated: frozenset[str] = frozenset()
 
 
 @cache
@@ -113,6 +118,22 @@ def _words() -> dict[str, str]:
     }
 
 
+def _fallback(page: str, source: str) -> Markup:
+    """The attributes of a text left in ``source`` (untranslated) on a page in ``page``: its
+    language, for screen readers and hyphenation, and its direction on a right-to-left page,
+    so its punctuation stays where it belongs."""
+    from markupsafe import Markup, escape
+
+    from toolkit.course.languages import direction
+
+    if page == source:
+        return Markup("")
+    attrs = f' lang="{escape(source)}"'
+    if direction(page) != direction(source):
+        attrs += f' dir="{direction(source)}"'
+    return Markup(attrs)
+
+
 def _nav_labels() -> tuple[str, str]:
     """The names of the navigation bars above and below a lesson, translated."""
     top, bottom = NAV_LABELS
@@ -134,11 +155,14 @@ def _page(
     licence: str,
     languages: tuple[str, ...] = (),
     page: str = "",
+    linked: tuple[str, ...] | None = None,
+    source: str | None = None,
     **context: object,
 ) -> str:
     """A complete page from ``template`` (one of ``templates/*.html.j2``) and its own values;
-    ``languages`` (the course's, its own first) and ``page`` (this file's name) make the
-    language switcher."""
+    ``languages`` (the course's, its own first), ``linked`` (those that are there) and
+    ``page`` (this file's name) make the language switcher. ``source``: the language of the
+    texts left untranslated (the course's own), marked on their elements."""
     from toolkit.course.languages import direction, switcher
 
     context.setdefault("nav", None)  # the outline has no navigation bar
@@ -150,7 +174,8 @@ def _page(
             course_title=course_title,
             language=language,
             dir=direction(language),
-            switcher=switcher(language, languages, audience, page),
+            switcher=switcher(language, languages, audience, page, linked),
+            fallback=_fallback(language, source or (languages[0] if languages else "en")),
             audience=audience,
             edition=_(EDITIONS[audience]),
             licence_line=_("Course content licensed {licence}.").format(licence=licence),
@@ -174,6 +199,8 @@ def plain_page(template: str, *, title: str, edition: Edition, **context: object
         audience=edition.audience,
         licence=edition.licence,
         languages=edition.languages,
+        linked=edition.linked,
+        source=None,  # the course's own: languages[0]
         page=edition.page,
         **context,
     )
@@ -202,7 +229,7 @@ def lesson_page(
     """A complete HTML page for one notebook (already cut down to the audience).
 
     ``edition`` are the fields of :class:`Edition`: ``course_title`` and ``audience``
-    (required), ``language``, ``licence``, ``languages`` and ``page``.
+    (required), ``language``, ``licence``, ``languages``, ``linked`` and ``page``.
     """
     e = Edition(**edition)
     body = render_cells(nb)
@@ -223,6 +250,7 @@ def lesson_page(
         audience=e.audience,
         licence=e.licence,
         languages=e.languages,
+        linked=e.linked,
         page=e.page,
         nav=_nav(prev, next),
         body=Markup(body),  # sanitised by render_cells; our own markup added since
@@ -238,6 +266,8 @@ def index_page(
     licence: str = "CC BY-SA 4.0",
     extra: tuple[Link, ...] = (),
     languages: tuple[str, ...] = (),
+    linked: tuple[str, ...] | None = None,
+    source: str | None = None,
 ) -> str:
     """The course outline: title, time and objectives per lesson, each linked to its page."""
     total = sum(i.minutes or 0 for i in items if i.part == "lesson")
@@ -253,6 +283,8 @@ def index_page(
         audience=audience,
         licence=licence,
         languages=languages,
+        linked=linked,
+        source=source,
         page="index.html",
         items=items,
         extra=extra,
@@ -268,6 +300,9 @@ class GlossaryEntry:
     term: str
     definition: str
     lesson: Link
+    # Left in the course's own language (no translation yet): marked with it on the page.
+    term_untranslated: bool = False
+    definition_untranslated: bool = False
 
 
 def glossary_page(
@@ -278,6 +313,8 @@ def glossary_page(
     language: str = "en",
     licence: str = "CC BY-SA 4.0",
     languages: tuple[str, ...] = (),
+    linked: tuple[str, ...] | None = None,
+    source: str | None = None,
 ) -> str:
     """Every new word in the course, A to Z, each linked to the lesson that introduces it."""
     return _page(
@@ -288,6 +325,8 @@ def glossary_page(
         audience=audience,
         licence=licence,
         languages=languages,
+        linked=linked,
+        source=source,
         page="glossary.html",
         nav=_nav(None, None),
         entries=sorted(entries, key=lambda e: e.term.casefold()),
