@@ -1,7 +1,8 @@
 """Multiple-choice questions for formative checks: every wrong option names the misconception.
 
 Lessons load their questions by id from the quiz bank (``toolkit/quizzes/*.toml``), so the
-notebook a learner sees never shows which answer is right::
+notebook a learner sees never shows which answer is right; in the toolkit's language when
+``toolkit/quizzes/<lang>/`` has the bank (``make translations`` writes it)::
 
     q1 = quiz("l4-q1")
     q1             # shows the question
@@ -23,6 +24,7 @@ q.check("B")   # -> Feedback
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,8 +36,9 @@ from typing import Any
 from toolkit.checks.feedback import Feedback
 from toolkit.i18n import _
 from toolkit.mime import FORM_MIME
+from toolkit.safety.lang import pick_language
 
-__all__ = ["Balance", "Option", "Quiz", "balance", "quiz", "quiz_bank"]
+__all__ = ["Balance", "Option", "Quiz", "balance", "bank_language", "quiz", "quiz_bank"]
 
 
 @dataclass(frozen=True)
@@ -122,14 +125,33 @@ class Quiz:
         }
 
 
-@cache
-def quiz_bank() -> dict[str, Quiz]:
-    """Every question in ``toolkit/quizzes/*.toml``, by id (read once)."""
+def bank_language(lang: str | None = None) -> str:
+    """The language the quiz bank is read in: ``lang`` ("fr_FR" -> "fr"), else the toolkit's
+    (``set_language`` or ``TOOLKIT_LANG``); English when the package has no bank in it."""
+    code = pick_language(lang)
+    # Only a plain language code names a folder: a stray TOOLKIT_LANG never becomes a path.
+    if code == "en" or not re.fullmatch(r"[a-z]{2,3}", code):
+        return "en"
+    return code if (resources.files("toolkit") / "quizzes" / code).is_dir() else "en"
+
+
+def quiz_bank(lang: str | None = None) -> dict[str, Quiz]:
+    """Every question of the quiz bank by id, in ``lang`` (default: the toolkit's language).
+
+    A translated bank is ``toolkit/quizzes/<lang>/<name>.toml`` (written by ``make
+    translations``); a bank not translated yet is read in English."""
+    return _read_bank(bank_language(lang))
+
+
+@cache  # per language: set_language may change the language while a kernel runs
+def _read_bank(lang: str) -> dict[str, Quiz]:
     found: dict[str, Quiz] = {}
     folder = resources.files("toolkit") / "quizzes"
-    for item in sorted(folder.iterdir(), key=lambda f: f.name):
-        if not item.name.endswith(".toml"):
+    for english in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not english.name.endswith(".toml"):
             continue
+        translated = folder / lang / english.name
+        item = translated if lang != "en" and translated.is_file() else english
         data = tomllib.loads(item.read_text(encoding="utf-8"))
         for entry in data.get("quiz", []):
             if entry["id"] in found:
@@ -175,7 +197,8 @@ def balance(quizzes: Iterable[Quiz]) -> Balance:
 
 
 def quiz(quiz_id: str) -> Quiz:
-    """A question from the quiz bank by its id, e.g. ``quiz("l4-q1")``."""
+    """A question from the quiz bank by its id, e.g. ``quiz("l4-q1")``, in the toolkit's
+    language when the package has its translated bank (else English)."""
     bank = quiz_bank()
     if quiz_id not in bank:
         msg = f"There is no question {quiz_id!r} in the quiz bank (toolkit/quizzes)."

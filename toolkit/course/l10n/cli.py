@@ -1,4 +1,8 @@
-"""``python -m toolkit.course.l10n update|stats [--lang fr]`` (``make translations``)."""
+"""``python -m toolkit.course.l10n update|stats [--lang fr]`` (``make translations``).
+
+``update`` brings the catalogues up to date, then writes each language's quiz banks into the
+package (``toolkit/quizzes/<lang>/``), where a learner's kernel can read them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 from pathlib import Path
 
 from toolkit.course.errors import CourseError
+from toolkit.course.l10n.banks import write_banks
 from toolkit.course.l10n.catalogs import update
 from toolkit.course.l10n.stats import coverage_table
 from toolkit.i18n import _
@@ -27,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "update":
             written = update(args.lang, args.root)
+            written += write_banks(args.root, [args.lang] if args.lang else None)
             for path in written:
                 print(_("wrote {path}").format(path=path.relative_to(args.root.resolve())))
             print(_("{count} files changed.").format(count=len(written)))
