@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from toolkit.course.cache import hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError
-from toolkit.course.manifest import MANIFEST
 from toolkit.i18n import LOCALE_DIR, _
 
 if TYPE_CHECKING:
@@ -58,6 +57,7 @@ NAMES = {
     "fa": "فارسی",
     "ur": "اردو",
 }
+OUTLINE = "learner/index.html"  # every build of an edition writes it (outline.write_outline)
 RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
 
 
@@ -155,7 +155,8 @@ def linked_languages(course: Course, out: str | Path, building: Collection[str])
     present = [
         code
         for code in course.editions
-        if code in building or (root / edition_dir(course, code) / MANIFEST).is_file()
+        # Its outline: the top manifest.json is there for the others' sake too.
+        if code in building or (root / edition_dir(course, code) / OUTLINE).is_file()
     ]
     return tuple(present) if len(present) > 1 else ()
 

@@ -118,8 +118,27 @@ def write_outline(
     ``headers``: each notebook's header by id (a translation's; default: read from the file);
     ``language`` the edition's (default: the course's), ``languages`` the course's and
     ``linked`` those of them the switcher links (default: all)."""
+    from toolkit.course.languages import speaking
+
+    edition = language or course.language
+    # The pages' own words (headings, times, link names) in the edition's language.
+    with speaking(None if edition == course.language else edition):
+        _write_outline(course, present, out, pdf, hub_links, headers, edition, languages, linked)
+
+
+def _write_outline(
+    course: Course,
+    present: Sequence[Document],
+    out: Path,
+    pdf: bool,
+    hub_links: bool,
+    headers: Mapping[str, Any] | None,
+    language: str,
+    languages: Sequence[str],
+    linked: Sequence[str] | None,
+) -> None:
     common: dict[str, Any] = {"course_title": course.title}
-    common["language"] = language or course.language
+    common["language"] = language
     common["licence"] = course.licence
     common["languages"] = tuple(languages)
     common["linked"] = None if linked is None else tuple(linked)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.course.anchors import resolve_forum_links, unique_landmark_names
 from toolkit.course.files import atomic_write_bytes, atomic_write_text
 from toolkit.course.sanitize import CSP
-from toolkit.course.site_body import render_cells, scrollable_tables
+from toolkit.course.site_body import left_to_right_fallbacks, render_cells, scrollable_tables
 from toolkit.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -240,6 +240,9 @@ def lesson_page(
     body = resolve_forum_links(body)
     body = unique_landmark_names(body, taken=set(_nav_labels()))
     body = scrollable_tables(body)
+    from toolkit.course.languages import direction
+
+    body = left_to_right_fallbacks(body, direction(e.language))
     from markupsafe import Markup  # comes with jinja2, imported on first page
 
     return _page(

@@ -19,7 +19,7 @@ from toolkit.i18n import _
 if TYPE_CHECKING:
     import nbformat
 
-__all__ = ["SVG", "render_cells", "scrollable_tables"]
+__all__ = ["SVG", "left_to_right_fallbacks", "render_cells", "scrollable_tables"]
 
 
 @cache
@@ -120,3 +120,24 @@ def scrollable_tables(body: str) -> str:
             parts += [body[last : tag.end()], "</div>"]
             last = tag.end()
     return "".join([*parts, body[last:]])
+
+
+# An opening tag of the sanitised body with lang="…" and no dir (the parser quotes every value).
+_LANG_TAG = re.compile(r'<([a-z][a-z0-9]*)((?:\s[^>]*?)?\slang="([^"]+)")(?![^>]*\sdir=)', re.I)
+
+
+def left_to_right_fallbacks(body: str, page_dir: str) -> str:
+    """On a right-to-left page, ``dir="ltr"`` on every block or span marked with a
+    left-to-right language (a paragraph left in English): its full stop and brackets then sit
+    where an English reader expects them. ``body`` is sanitised HTML."""
+    from toolkit.course.languages import direction
+
+    if page_dir != "rtl":
+        return body
+
+    def mark(tag: re.Match[str]) -> str:
+        if direction(tag.group(3)) != "ltr":
+            return tag.group(0)
+        return f'{tag.group(0)} dir="ltr"'
+
+    return _LANG_TAG.sub(mark, body)
