@@ -26,7 +26,14 @@ from toolkit.course.l10n.catalogs import CatalogError, Entry, catalog_path, entr
 from toolkit.course.l10n.units import read_bank
 from toolkit.i18n import _
 
-__all__ = ["GENERATED", "bank_text", "dump_bank", "translated_bank_path", "write_banks"]
+__all__ = [
+    "GENERATED",
+    "bank_text",
+    "dump_bank",
+    "stale_banks",
+    "translated_bank_path",
+    "write_banks",
+]
 
 # The first line of every generated bank: it also tells a stale generated file from one a
 # person put there by hand (only generated ones are removed).
@@ -120,28 +127,44 @@ def bank_text(entry: Entry, lang: str, root: Path) -> str:
         raise CatalogError(msg) from error
 
 
+def _planned(root: Path, langs: list[str] | None) -> tuple[dict[Path, bytes], list[Path]]:
+    """Every translated bank's path and bytes, and the generated banks no notebook makes now."""
+    course = load_course(root / "course.toml")
+    planned: dict[Path, bytes] = {}
+    leftover: list[Path] = []
+    for lang in langs or languages(root):
+        for entry in entries(course):
+            if entry.bank.is_file():
+                path = translated_bank_path(root, lang, entry.bank.stem)
+                planned[path] = bank_text(entry, lang, root).encode("utf-8")
+        folder = translated_bank_path(root, lang, "any").parent
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            if path not in planned and path.read_text("utf-8").startswith(GENERATED):
+                leftover.append(path)
+    return planned, leftover
+
+
+def stale_banks(root: Path, langs: list[str] | None = None) -> list[Path]:
+    """The translated banks ``make translations`` would write or remove (none: in sync).
+
+    A test runs this, so CI fails when a .po file is edited and the banks are not remade."""
+    planned, leftover = _planned(root.resolve(), langs)
+    changed = [p for p, data in planned.items() if not p.is_file() or p.read_bytes() != data]
+    return changed + leftover
+
+
 def write_banks(root: Path, langs: list[str] | None = None) -> list[Path]:
     """Write every notebook's quiz bank in each language (default: course.toml's); the files
     written (an unchanged one is not). A generated bank whose notebook is gone is removed."""
-    root = root.resolve()
-    course = load_course(root / "course.toml")
+    planned, leftover = _planned(root.resolve(), langs)
     written: list[Path] = []
-    for lang in langs or languages(root):
-        made: set[Path] = set()
-        for entry in entries(course):
-            if not entry.bank.is_file():
-                continue
-            path = translated_bank_path(root, lang, entry.bank.stem)
-            made.add(path)
-            data = bank_text(entry, lang, root).encode("utf-8")
-            if path.is_file() and path.read_bytes() == data:
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            written.append(path)
-        folder = translated_bank_path(root, lang, "x").parent
-        for stale in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-            if stale not in made and stale.read_text("utf-8").startswith(GENERATED):
-                stale.unlink()
-                written.append(stale)
+    for path, data in planned.items():
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(path)
+    for path in leftover:
+        path.unlink()
+        written.append(path)
     return written
