@@ -93,7 +93,8 @@ messages: $(STAMP)
 	$(BIN)/pybabel update --previous --width 100 -i toolkit/locale/toolkit.pot -d toolkit/locale -D toolkit
 	$(BIN)/pybabel compile --statistics -d toolkit/locale -D toolkit
 
-# Refresh the lessons' translation catalogues (locale/) after editing a notebook or a quiz bank.
+# Refresh the lessons' translation catalogues (locale/) after editing a notebook or a quiz bank,
+# and the translated quiz banks a learner's kernel reads (toolkit/quizzes/<lang>/) after a .po edit.
 translations: $(STAMP)
 	$(BIN)/python -m toolkit.course.l10n update
 
