@@ -60,7 +60,7 @@ def test_quiz_bank_loads_and_every_notebook_question_is_in_it() -> None:
 
     from toolkit.checks.quiz import quiz, quiz_bank
 
-    bank = quiz_bank()
+    bank = quiz_bank("en")
     root = Path(__file__).resolve().parent.parent
     used = set()
     for path in [*root.glob("lessons/*.ipynb"), *root.glob("exercises/*.ipynb")]:

@@ -55,16 +55,16 @@ def test_every_question_has_exactly_one_right_answer_and_three_options() -> None
 
 
 def test_right_answers_are_spread_over_the_positions() -> None:
-    measured = balance(quiz_bank().values())
+    measured = balance(quiz_bank("en").values())
     assert measured.questions >= 40
     assert measured.top_share() <= MAX_POSITION_SHARE, measured.positions
     # Every position used: a bank that never puts the answer at D teaches "not D".
-    offered = {key for item in quiz_bank().values() for key in item.options}
+    offered = {key for item in quiz_bank("en").values() for key in item.options}
     assert set(measured.positions) == offered, measured.positions
 
 
 def test_the_right_answer_is_not_usually_the_longest() -> None:
-    measured = balance(quiz_bank().values())
+    measured = balance(quiz_bank("en").values())
     assert measured.longest_share() <= MAX_LONGEST_SHARE, (
         f"{measured.longest} of {measured.questions} right answers are the longest option"
     )
