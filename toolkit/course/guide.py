@@ -17,6 +17,7 @@ from typing import Any
 from toolkit.course import cells as C
 from toolkit.course.format import ADIDS
 from toolkit.course.typst_markdown import markdown_to_typst
+from toolkit.course.typst_text import EN_SPAN, EN_SPAN_END
 
 __all__ = ["answer_key", "glance"]
 
@@ -32,8 +33,14 @@ def _source(cell: Mapping[str, Any]) -> str:
     return "".join(src) if isinstance(src, list) else str(src or "")
 
 
+def _unmarked(text: str) -> str:
+    # A heading a translation left in English arrives wrapped in <span lang="en">: the plan
+    # and the answer key print its words, never the markers.
+    return text.replace(EN_SPAN, "").replace(EN_SPAN_END, "")
+
+
 def _plain(text: str) -> str:
-    return _MARKS.sub("", text).strip()
+    return _MARKS.sub("", _unmarked(text)).strip()
 
 
 def _pieces(text: str) -> list[str]:
@@ -48,7 +55,7 @@ def glance(nb: Mapping[str, Any]) -> dict[str, Any] | None:
     for cell in nb.get("cells") or ():
         if cell.get("cell_type") != "markdown":
             continue
-        source = _source(cell)
+        source = _unmarked(_source(cell))
         if C.is_learner_visible(cell):
             for match in _PART.finditer(source):
                 parts.append(

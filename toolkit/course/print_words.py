@@ -40,7 +40,7 @@ WORDS: Mapping[str, str] = {
     # cells
     "output": N_("Output"),
     "trainer_note": N_("Trainer note"),
-    "answer": N_("Answer"),
+    "answer": N_("Model answer"),  # not "Answer": the forum's verb
     "exercise": N_("Exercise"),
     "write_answer": N_("Write your answer here:"),
     "write_here": N_("Write here:"),
