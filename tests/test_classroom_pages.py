@@ -427,7 +427,7 @@ def test_a_long_thread_travels_compressed(board: RunningBoard) -> None:
 def test_every_page_names_its_language_and_uses_the_static_files(board: RunningBoard) -> None:
     phone = Browser(board)
     page = phone.get("/join").text
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert "<style" not in page
     assert "<script>" not in page
     assert " style=" not in page
@@ -563,3 +563,16 @@ def test_a_long_thread_is_cut_into_pages_without_splitting_a_conversation(
     assert f'id="{newest.anchor}"' in phone.get(sent.location or "").text
     for path in (f"/t/{post.id}", f"/t/{post.id}?page=2"):
         assert len(phone.get(path).text.encode()) < 30_000
+
+
+def test_an_arabic_board_is_written_right_to_left(tmp_path: Path) -> None:
+    from toolkit.i18n import set_language
+
+    set_language("ar")
+    try:
+        with running_board(tmp_path / "ar.sqlite") as arabic:
+            page = Browser(arabic).get("/join").text
+    finally:
+        set_language(None)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert re.search(r"[\u0600-\u06ff]{3,}", page)  # the board's own words in Arabic

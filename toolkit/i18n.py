@@ -23,7 +23,17 @@ import gettext as _gettext
 import os
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "_", "gettext", "language", "ngettext", "set_language"]
+__all__ = [
+    "DOMAIN",
+    "LOCALE_DIR",
+    "N_",
+    "_",
+    "direction",
+    "gettext",
+    "language",
+    "ngettext",
+    "set_language",
+]
 
 DOMAIN = "toolkit"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -49,6 +59,19 @@ def set_language(lang: str | None = None, localedir: str | Path | None = None) -
 def language() -> str | None:
     """The language asked for with ``set_language`` or ``TOOLKIT_LANG`` (None: environment's)."""
     return _language
+
+
+def direction(lang: str | None = None) -> str:
+    """ "rtl" for a language written right to left (Arabic, Persian, Urdu...), else "ltr";
+    ``None``: the toolkit's language. From Babel's CLDR data, not a list of our own."""
+    from babel import Locale, UnknownLocaleError
+
+    code = (lang or language() or "en").replace("-", "_").split(".")[0]
+    try:
+        order = Locale.parse(code).character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def _active() -> _gettext.NullTranslations:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from toolkit.checks.risky import Finding
 from toolkit.classroom.base import BoardHandler
 from toolkit.forum.model import REACTIONS, Member
-from toolkit.i18n import language
+from toolkit.i18n import direction, language
 from toolkit.render.html import seen_as
 from toolkit.render.markdown import body_html
 from toolkit.render.words import (
@@ -87,6 +87,7 @@ class PageHandler(BoardHandler):
         context.setdefault("error", None)
         context.setdefault("nudge", Nudge())
         context.setdefault("lang", (language() or "en").replace("_", "-"))
+        context.setdefault("dir", direction())
         super().render_page(name, status, **HELPERS, **context)
 
     def me(self) -> Member:
