@@ -49,6 +49,10 @@ WORDS: Mapping[str, str] = {
     "forum_kind": N_("Forum: {kind}"),
     "wrote": N_("@{author} wrote:"),
     "replying_to": N_("replying to @{author}"),
+    # a forum entry not shown (its text is the forum's own placeholder)
+    "status_hidden": N_("Hidden"),
+    "status_withdrawn": N_("Withdrawn"),
+    "status_removed": N_("Removed"),
     # trainer guide
     "at_a_glance": N_("At a glance"),
     "part": N_("Part"),
