@@ -73,13 +73,14 @@ def built_course(tmp_path_factory: pytest.TempPathFactory) -> BuiltCourse:
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real course (course.toml) built once per session: shared by every module that needs it
     (a fixture imported into a module would be built again there)."""
-    from toolkit.course.build import build_course
+    from toolkit.course.build import build_editions
     from toolkit.course.config import load_course
 
     course = load_course(Path(__file__).resolve().parent.parent / "course.toml")
     out = tmp_path_factory.mktemp("real-course") / "_build"
-    report = build_course(course, out, progress=False)
-    assert report.ok, "\n".join(str(r.error) for r in report.failed)
+    # Every language course.toml lists: English at the top, the others in <lang>/.
+    for lang, report in build_editions(course, out, progress=False):
+        assert report.ok, lang + ": " + "\n".join(str(r.error) for r in report.failed)
     return out
 
 

@@ -77,6 +77,60 @@ def test_learner_outputs_hold_no_answers_or_trainer_notes(real_build: Path, less
         assert not leaked, f"{path.name} shows trainer/solution text: {leaked[:3]}"
 
 
+def _translated_secrets(sources: list[Path], lang: str) -> list[str]:
+    """The English secrets (:func:`_secrets`) as that language's edition words them: each
+    block of a trainer or solution cell whose English lines are secret, in its translation
+    (an Arabic lesson not translated yet keeps the English words)."""
+    from toolkit.course import l10n
+    from toolkit.course.l10n.apply import lookup
+
+    english = set(_secrets(sources))
+    found = set()
+    for source in sources:
+        nb = nbformat.read(source, as_version=4)
+        # Code is never translated: a solution's code lines are the same secret in every edition.
+        for cell in nb.cells:
+            if cell.cell_type == "code" and not cells.is_learner_visible(cell):
+                found.update(k for k in map(_squash, cell.source.splitlines()) if k in english)
+        catalog = l10n.load(lang, source)
+        for unit in l10n.units(nb):
+            if not unit.where.startswith("cell-"):
+                continue
+            cell = nb.cells[int(unit.where.removeprefix("cell-"))]
+            if cells.is_learner_visible(cell):
+                continue
+            if not any(_squash(line) in english for line in unit.text.splitlines()):
+                continue
+            key = _squash(lookup(catalog, unit.text)[0] or unit.text)
+            if len(key) >= 30:
+                found.add(key)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("lang", [code for code in COURSE.editions if code != COURSE.language])
+@pytest.mark.parametrize("lesson", [entry.id for entry in COURSE.lessons])
+def test_translated_learner_outputs_hold_no_answers_or_trainer_notes(
+    real_build: Path, lesson: str, lang: str
+) -> None:
+    # The translated notebooks go through the same learner steps; their secrets are in the
+    # translation's words (an Arabic lesson not yet translated keeps the English ones).
+    entry = next(e for e in COURSE.lessons if e.id == lesson)
+    sources = [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
+    secrets = _translated_secrets(sources, lang)
+    assert secrets, f"{lesson} ({lang}) should have trainer notes or answers"
+    edition = real_build / lang
+    outputs = [
+        edition / e.path
+        for e in read_manifest(edition)
+        if e.lesson == lesson and e.audience == "learner"
+    ]
+    assert outputs
+    for path in outputs:
+        text = _squash(output_text(path))
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{lang}/{path.name} shows trainer/solution text: {leaked[:3]}"
+
+
 def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
     result = rerun_under_nbval(real_build, timeout=1800)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
