@@ -8,10 +8,15 @@ the five ADIDS parts in order with minutes that add up; trainer notes with a var
 with an answer; an "On your phone" part for learners with only a phone; safety considerations
 in each part's own words (never copied); no stored outputs; learner prose at reading grade 8 or
 below.
+
+    python -m toolkit.course.quality --lang fr lessons/*.ipynb exercises/*.ipynb
+
+measures a translation's learner prose instead, beside the English (toolkit.course.quality_lang).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections.abc import Sequence
@@ -24,6 +29,10 @@ import nbformat
 from toolkit.course import cells
 from toolkit.course.errors import LessonFormatError
 from toolkit.course.format import ADIDS, REQUIRED, LessonMeta, header_problems
+
+# Shared with the reading level of translations (quality_lang), which reads the same prose.
+from toolkit.course.quality_lang import learner_prose, reading_grade
+from toolkit.course.quality_lang import main as main_lang
 
 MAX_GRADE = 8.0
 MINUTES_PER_CHECK = 15
@@ -44,7 +53,6 @@ _CHECK = re.compile(r"^###\s+Check\b", re.M)
 _PHONE = re.compile(r"^###\s+On your phone\b", re.M | re.I)
 # A considerations bullet: "- **Operational safety:** text" (the label is the same everywhere).
 _CONSIDERATION = re.compile(r"^\s*[-*]\s+\*\*(Operational|Emotional) safety:?\*\*:?\s*(.+)$", re.M)
-_MARKS = re.compile(r"[*_`#>|\[\]]|\(https?://[^)]*\)|<[^>]+>")
 
 
 @dataclass
@@ -70,25 +78,6 @@ class Report:
             f"{self.checks} checks, reading grade {grade}"
         )
         return head + "".join(f"\n  - {p}" for p in self.problems)
-
-
-def learner_prose(nb: Any) -> str:
-    """The markdown a learner reads (no trainer notes or answers), without Markdown marks."""
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cells.is_learner_visible(cell):
-            parts.append(_MARKS.sub(" ", cell.source))
-    return "\n".join(parts)
-
-
-def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade (textstat 0.7.8, which works offline)."""
-    import textstat
-
-    # Lists and headings without a full stop would read as one endless sentence.
-    sentences = [line.strip() for line in text.splitlines() if line.strip()]
-    joined = " ".join(s if s[-1] in ".!?:" else s + "." for s in sentences)
-    return float(textstat.flesch_kincaid_grade(joined))
 
 
 def check_lesson(path: Path) -> Report:
@@ -263,8 +252,16 @@ def _check_exercise(nb: Any, report: Report) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    paths = [Path(a) for a in args] or sorted(Path("lessons").glob("*.ipynb"))
+    parser = argparse.ArgumentParser(prog="python -m toolkit.course.quality")
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument(
+        "--lang", help="measure a translation's reading level (fr) beside the English one"
+    )
+    parser.add_argument("--worst", type=int, default=5, help="hardest paragraphs to show")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    paths = args.paths or sorted(Path("lessons").glob("*.ipynb"))
+    if args.lang and args.lang != "en":
+        return main_lang(paths, args.lang, args.worst)
     failed = 0
     for path in paths:
         try:
