@@ -395,3 +395,38 @@ def test_certificates_in_french_and_arabic(monkeypatch: pytest.MonkeyPatch) -> N
         assert arabic["fonts"][0] == "Noto Sans Arabic"
     english = _pdf_text(certificate.render_certificate(learner="Amina", lang="en", **text))
     assert "Certificate of completion" in english
+
+
+def test_printed_thread_dates_and_reactions_in_the_edition_language() -> None:
+    from toolkit.course.handout_data import lesson_data
+    from toolkit.course.images import HandoutImages
+    from toolkit.course.languages import speaking
+    from toolkit.mime import FORUM_MIME
+
+    thread = {
+        "kind": "thread",
+        "entries": [
+            {
+                "author": "amina_k",
+                "time": "2026-03-02T10:00:00",
+                "text": "Our well needs a new pump.",
+                "reactions": {"like": 2},
+            }
+        ],
+    }
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={FORUM_MIME: thread})]
+    nb.cells = [cell]
+
+    def entry(lang: str) -> dict:
+        with speaking(lang):
+            data = lesson_data(nb, "learner", HandoutImages(None))
+        return data["cells"][0]["items"][0]["forum"]["entries"][0]
+
+    assert (entry("en")["time"], entry("en")["reactions"]) == ("2 Mar 2026, 10:00", "Like 2")
+    french = entry("fr")
+    assert "Mar" not in french["time"]
+    assert french["time"].startswith("2 ")
+    assert "Like" not in french["reactions"]
+    assert entry("ar")["ltr"] is True  # English words in an Arabic thread keep their direction

@@ -19,6 +19,7 @@ from toolkit.course import cells as C
 from toolkit.course import print_rules as P
 from toolkit.course.format import ADIDS, LessonMeta, lesson_title
 from toolkit.course.images import HandoutImages
+from toolkit.course.print_words import MONTHS
 from toolkit.course.typst_markdown import (
     break_long_words,
     escape_text,
@@ -29,8 +30,9 @@ from toolkit.course.typst_markdown import (
     parse_markdown,
     plain_text,
 )
-from toolkit.course.typst_text import english_inline
+from toolkit.course.typst_text import english_inline, is_rtl
 from toolkit.i18n import _
+from toolkit.render.words import reaction_label
 
 __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
 
@@ -71,7 +73,10 @@ def _format_time(value: Any) -> str | None:
         t = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{t.day} {t:%b %Y, %H:%M}"
+    # The words from the toolkit's catalogue (the edition's language), never the system locale.
+    return _("{day} {month} {year}, {time}").format(
+        day=t.day, month=_(MONTHS[t.month - 1]), year=t.year, time=f"{t:%H:%M}"
+    )
 
 
 def _mapping(raw: Any) -> Mapping[str, Any] | None:
@@ -107,6 +112,8 @@ def _forum_data(raw: Any) -> dict[str, Any] | None:
                 "status": status,
                 "text": text,
                 "m": markdown_to_typst(text, heading_offset=3) if status == "visible" else "",
+                # A member's words keep their own direction on a page that runs the other way.
+                "ltr": not is_rtl(text),
                 "quote": {
                     "excerpt": break_long_words(str(quote.get("excerpt") or "")),
                     "author": str(quote.get("author") or "unknown"),
@@ -116,7 +123,9 @@ def _forum_data(raw: Any) -> dict[str, Any] | None:
                 else None,
                 "signature": break_long_words(str(e["signature"])) if e.get("signature") else None,
                 "reactions": " · ".join(
-                    f"{k} {v}" for k, v in reactions.items() if isinstance(v, int) and v
+                    f"{reaction_label(str(k))} {v}"
+                    for k, v in reactions.items()
+                    if isinstance(v, int) and v
                 )
                 if isinstance(reactions, Mapping)
                 else "",

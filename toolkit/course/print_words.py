@@ -16,7 +16,24 @@ from collections.abc import Mapping
 from toolkit.course.languages import speaking
 from toolkit.i18n import N_, _
 
-__all__ = ["CERTIFICATE_WORDS", "WORDS", "certificate_words", "words"]
+__all__ = ["CERTIFICATE_WORDS", "MONTHS", "WORDS", "certificate_words", "words"]
+
+# The months as the forum's pages write them (toolkit.render.words; the same msgids), so a
+# printed thread's dates read like the screen's.
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 # Marked with N_ so `make messages` finds them; translated in words() while the edition's
 # language is active, so a build in one language never prints another's words.
