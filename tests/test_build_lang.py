@@ -359,6 +359,9 @@ def test_guide_and_card_pack_in_french(tmp_path: Path) -> None:
     for label in ("GUIDE DE LA FORMATRICE", "Sommaire", "CORRIGÉ", "DANS CETTE LEÇON"):
         assert label in guide or label.title() in guide, label
     assert "Trainer guide" not in guide
+    total = guide.split("Durée totale", 1)[1][:15]
+    assert "30" in total
+    assert "min" not in total  # "0 h 30", the French way
     assert "RÉPONSE TYPE" in guide  # the answer's label, not the forum's "Répondre"
     assert "<span" not in guide  # a heading left in English, named in the answer key
     assert "Contents" not in guide

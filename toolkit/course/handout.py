@@ -216,7 +216,10 @@ def render_trainer_guide(
     doc = _document("guide", setup, doc_title, lang, lessons)
     doc["cards"] = card_data([block for nb in nbs for block in collect(nb)])
     doc["front"] = front
-    doc["total_minutes"] = f"{total // 60} h {total % 60:02d} min" if total else None
+    with speaking(lang):
+        # Words, not "1 h 15 min": on a right-to-left page the letters and numbers reorder.
+        hours = _("{hours} h {minutes} min").format(hours=total // 60, minutes=f"{total % 60:02d}")
+    doc["total_minutes"] = hours if total else None
     # An exercise notebook shares its lesson's id: 11 lessons, not 22.
     doc["lesson_count"] = len({LessonMeta.read(nb).id or i for i, nb in enumerate(nbs)})
     return _render(doc, images)
