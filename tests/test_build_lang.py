@@ -433,3 +433,29 @@ def test_printed_thread_dates_and_reactions_in_the_edition_language() -> None:
     assert french["time"].startswith("2 ")
     assert "Like" not in french["reactions"]
     assert entry("ar")["ltr"] is True  # English words in an Arabic thread keep their direction
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "note"),
+    [
+        ("fr", "## Activité : Le panneau d'affichage (10 min)", "- **Matériel :** cartes; stylos"),
+        ("ar", "## نشاط: لوحة الإعلانات (10 دقائق)", "- **المواد:** بطاقات; أقلام"),
+    ],
+)
+def test_guide_plan_reads_translated_part_headings(lang: str, heading: str, note: str) -> None:
+    from toolkit.course import cells, guide
+    from toolkit.course.format import ADIDS
+    from toolkit.course.languages import speaking
+    from toolkit.course.print_words import PART_NAMES
+
+    assert PART_NAMES == ADIDS  # the same parts, in the same order
+    nb = nbformat.v4.new_notebook()
+    trainer = nbformat.v4.new_markdown_cell(note)
+    trainer.metadata["tags"] = [cells.TRAINER]
+    nb.cells = [nbformat.v4.new_markdown_cell(heading), trainer]
+    assert guide.glance(nb) is None  # in English, the French or Arabic heading is not a part
+    with speaking(lang):
+        plan = guide.glance(nb)
+    assert plan is not None
+    assert plan["minutes"] == 10
+    assert len(plan["parts"][0]["materials"]) == 2

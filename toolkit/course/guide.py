@@ -15,14 +15,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolkit.course import cells as C
-from toolkit.course.format import ADIDS
+from toolkit.course.print_words import NOTE_NAMES, PART_NAMES, names_pattern
 from toolkit.course.typst_markdown import markdown_to_typst
 from toolkit.course.typst_text import EN_SPAN, EN_SPAN_END
+from toolkit.i18n import _
 
 __all__ = ["answer_key", "glance"]
 
-_PART = re.compile(r"^##\s+(" + "|".join(ADIDS) + r")\b\s*:?\s*(.*?)\s*\((\d+)\s*min\)\s*$", re.M)
-_NOTE = re.compile(r"^\s*[-*]\s+\*\*(Materials|Preparation):\*\*\s*(.+?)\s*$", re.M)
+
+def _part_pattern() -> re.Pattern[str]:
+    """A part's heading, "## Activity: ... (10 min)", in English or the active language."""
+    names = names_pattern(PART_NAMES)
+    return re.compile(rf"^##\s+({names})\b\s*:?\s*(.*?)\s*\((\d+)\s*(?:min|[^\W\d_]+)\)\s*$", re.M)
+
+
+def _note_pattern() -> re.Pattern[str]:
+    """ "- **Materials:** ...", or the active language's "- **Matériel :** ..."."""
+    names = names_pattern(NOTE_NAMES.values())
+    return re.compile(rf"^\s*[-*]\s+\*\*({names})\s*:\*\*\s*(.+?)\s*$", re.M)
+
+
+def _note_key(label: str) -> str:
+    """ "materials" or "preparation" for a note's label in English or the active language."""
+    for key, name in NOTE_NAMES.items():
+        if label in (name, _(name)):
+            return key
+    return "preparation"
+
+
 _HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*#*\s*$", re.M)
 _PRINT = re.compile(r"\bprint", re.I)
 _MARKS = re.compile(r"\*\*|__|`")
@@ -52,12 +72,13 @@ def _pieces(text: str) -> list[str]:
 def glance(nb: Mapping[str, Any]) -> dict[str, Any] | None:
     """The lesson's plan on one page, or None when it has no ADIDS parts (exercises, front)."""
     parts: list[dict[str, Any]] = []
+    part_re, note_re = _part_pattern(), _note_pattern()
     for cell in nb.get("cells") or ():
         if cell.get("cell_type") != "markdown":
             continue
         source = _unmarked(_source(cell))
         if C.is_learner_visible(cell):
-            for match in _PART.finditer(source):
+            for match in part_re.finditer(source):
                 parts.append(
                     {
                         "part": match.group(1),
@@ -68,8 +89,8 @@ def glance(nb: Mapping[str, Any]) -> dict[str, Any] | None:
                     }
                 )
         elif C.is_trainer(cell) and parts:
-            for label, text in _NOTE.findall(source):
-                parts[-1][label.lower()].extend(_pieces(text))
+            for label, text in note_re.findall(source):
+                parts[-1][_note_key(label)].extend(_pieces(text))
     if not parts:
         return None
     printouts: list[str] = []

@@ -17,9 +17,9 @@ from typing import Any
 
 from toolkit.course import cells as C
 from toolkit.course import print_rules as P
-from toolkit.course.format import ADIDS, LessonMeta, lesson_title
+from toolkit.course.format import LessonMeta, lesson_title
 from toolkit.course.images import HandoutImages
-from toolkit.course.print_words import MONTHS
+from toolkit.course.print_words import MONTHS, PART_NAMES, names_pattern
 from toolkit.course.typst_markdown import (
     break_long_words,
     escape_text,
@@ -39,7 +39,13 @@ __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
 # A learner-visible Markdown cell with this tag is printed on the lesson's take-home sheet.
 TAKEHOME = P.TAKEHOME_TAG
 # "Synthesis: Your plan (10 min)": the part's name and minutes are for the classroom.
-_PART_HEADING = re.compile(r"^(?:" + "|".join(ADIDS) + r")\s*:\s*(.*?)\s*(?:\(\d+\s*min\))?$")
+# (In English or the edition's language: print_words.PART_NAMES.)
+
+
+def _part_heading() -> re.Pattern[str]:
+    names = names_pattern(PART_NAMES)
+    return re.compile(rf"^(?:{names})\s*:\s*(.*?)\s*(?:\(\d+\s*(?:min|[^\W\d_]+)\))?$")
+
 
 EXERCISE_LINES = 6
 
@@ -288,8 +294,9 @@ def _takehome_markup(source: str) -> str:
     """One take-home cell: lists become tick lists, an ADIDS part heading keeps only its
     name, code stays on the computer, links print their address at full size."""
     parts = []
+    part_heading = _part_heading()
     for node in parse_markdown(source).children:
-        part = _PART_HEADING.match(plain_text(node).strip()) if node.type == "heading" else None
+        part = part_heading.match(plain_text(node).strip()) if node.type == "heading" else None
         if part is not None:
             if part.group(1):
                 parts.append(f"#heading(level: 3)[{escape_text(part.group(1))}]")

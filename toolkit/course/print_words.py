@@ -11,12 +11,27 @@ is filled in by the template (page numbers, counts) or by the Python code that b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
 from toolkit.course.languages import speaking
 from toolkit.i18n import N_, _
 
-__all__ = ["CERTIFICATE_WORDS", "MONTHS", "WORDS", "certificate_words", "words"]
+__all__ = [
+    "CERTIFICATE_WORDS",
+    "MONTHS",
+    "PART_NAMES",
+    "WORDS",
+    "certificate_words",
+    "names_pattern",
+    "words",
+]
+
+# The lesson format's ADIDS part names (toolkit.course.format.ADIDS, same order) and the trainer
+# notes' labels, as a translated lesson writes them ("## Activité : ... (10 min)",
+# "**Matériel :**"): the guide's plan and the take-home sheet find them in any edition.
+PART_NAMES = (N_("Activity"), N_("Discussion"), N_("Input"), N_("Deepening"), N_("Synthesis"))
+NOTE_NAMES = {"materials": N_("Materials"), "preparation": N_("Preparation")}
 
 # The months as the forum's pages write them (toolkit.render.words; the same msgids), so a
 # printed thread's dates read like the screen's.
@@ -118,6 +133,12 @@ CERTIFICATE_WORDS: Mapping[str, str] = {
         "Course materials by the Digital Empowerment Toolkit authors, shared under {licence}"
     ),
 }
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex alternation of ``names`` in English and in the active language (``_``)."""
+    found = dict.fromkeys([*names, *(_(name) for name in names)])
+    return "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
 
 
 def _translated(table: Mapping[str, str], lang: str | None) -> dict[str, str]:
