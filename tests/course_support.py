@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +26,14 @@ def output_text(path: Path) -> str:
     return json.dumps([[c.source, c.get("outputs", [])] for c in nb.cells], ensure_ascii=False)
 
 
-def rerun_under_nbval(out: Path, timeout: int) -> subprocess.CompletedProcess[str]:
-    """Re-run every executed notebook in ``out``'s manifest under ``pytest --nbval``."""
+def rerun_under_nbval(
+    out: Path, timeout: int, lang: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Re-run every executed notebook in ``out``'s manifest under ``pytest --nbval`` (with
+    ``TOOLKIT_LANG=lang``: a translated edition's kernels speak its language, as in the build)."""
+    env = dict(os.environ)
+    if lang is not None:
+        env["TOOLKIT_LANG"] = lang
     notebooks = [str(out / e.path) for e in read_manifest(out) if e.kind == "notebook"]
     return subprocess.run(
         [
@@ -48,4 +55,5 @@ def rerun_under_nbval(out: Path, timeout: int) -> subprocess.CompletedProcess[st
         text=True,
         timeout=timeout,
         check=False,
+        env=env,
     )

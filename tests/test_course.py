@@ -136,6 +136,13 @@ def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
+@pytest.mark.parametrize("lang", [code for code in COURSE.editions if code != COURSE.language])
+def test_translated_notebooks_rerun_under_nbval(real_build: Path, lang: str) -> None:
+    result = rerun_under_nbval(real_build / lang, timeout=1800, lang=lang)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout
+
+
 def test_glossary_collects_every_lesson_term(real_build: Path) -> None:
     page = (real_build / "learner" / "glossary.html").read_text(encoding="utf-8")
     terms = BeautifulSoup(page, "html.parser").select("dl.glossary dt")
