@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from toolkit.course import cells as C
 from toolkit.course import print_rules as P
 from toolkit.course.format import LessonMeta, lesson_title
 from toolkit.course.images import HandoutImages
-from toolkit.course.print_words import MONTHS, PART_NAMES, names_pattern
+from toolkit.course.print_words import PART_NAMES, names_pattern, printed_time
 from toolkit.course.typst_markdown import (
     break_long_words,
     escape_text,
@@ -72,19 +71,6 @@ def _format_minutes(meta: LessonMeta) -> str | None:
     return total
 
 
-def _format_time(value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        t = datetime.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    # The words from the toolkit's catalogue (the edition's language), never the system locale.
-    return _("{day} {month} {year}, {time}").format(
-        day=t.day, month=_(MONTHS[t.month - 1]), year=t.year, time=f"{t:%H:%M}"
-    )
-
-
 def _mapping(raw: Any) -> Mapping[str, Any] | None:
     """A display bundle's JSON value (a dict, or a JSON string in older notebooks), else None."""
     if isinstance(raw, str):
@@ -113,7 +99,7 @@ def _forum_data(raw: Any) -> dict[str, Any] | None:
                 "depth": max(0, int(e.get("depth") or 0)),
                 "author": str(e.get("author") or "unknown"),
                 "display_name": str(e.get("display_name") or e.get("author") or "unknown"),
-                "time": _format_time(e.get("time")),
+                "time": printed_time(e.get("time")),
                 "title": str(e["title"]) if e.get("title") else None,
                 "status": status,
                 "text": text,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
 
 from toolkit.course.languages import speaking
 from toolkit.i18n import N_, _
@@ -24,6 +26,7 @@ __all__ = [
     "WORDS",
     "certificate_words",
     "names_pattern",
+    "printed_time",
     "words",
 ]
 
@@ -139,6 +142,20 @@ def names_pattern(names: Iterable[str]) -> str:
     """A regex alternation of ``names`` in English and in the active language (``_``)."""
     found = dict.fromkeys([*names, *(_(name) for name in names)])
     return "|".join(re.escape(name) for name in sorted(found, key=len, reverse=True))
+
+
+def printed_time(value: Any) -> str | None:
+    """An ISO time as a thread prints it ("2 Mar 2026, 10:00"), in the active language's words
+    (the toolkit's catalogue, never the system locale); text that is not a time as it is."""
+    if not value:
+        return None
+    try:
+        t = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return _("{day} {month} {year}, {time}").format(
+        day=t.day, month=_(MONTHS[t.month - 1]), year=t.year, time=f"{t:%H:%M}"
+    )
 
 
 def _translated(table: Mapping[str, str], lang: str | None) -> dict[str, str]:
