@@ -122,3 +122,19 @@ def test_the_learner_reads_her_language(monkeypatch: pytest.MonkeyPatch) -> None
         assert len(forms) >= 4
     finally:
         i18n.set_language(None)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_message_is_translated(lang: str) -> None:
+    # French and Arabic are complete (issue 16): a new message needs both before it ships,
+    # or a learner reads English in the middle of her language. `make messages` lists them.
+    path = LOCALE / lang / "LC_MESSAGES" / "toolkit.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id
+        and (m.fuzzy or not m.string or (not isinstance(m.string, str) and not all(m.string)))
+    ]
+    assert missing == [], f"translate these in {path} (then make messages): {missing[:5]}"
