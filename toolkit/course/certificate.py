@@ -48,7 +48,7 @@ from toolkit.course.errors import CertificateError, HandoutError
 from toolkit.course.files import atomic_write_bytes
 from toolkit.course.fonts import compile_pdf, font_families, missing_script
 from toolkit.course.format import typst_paper
-from toolkit.course.languages import RTL, speaking
+from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import certificate_words
 from toolkit.course.typst_markdown import break_long_words
 from toolkit.i18n import _, language
@@ -168,7 +168,7 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
         "doc_title": doc_title,
         "fonts": _fonts(lang),
         "lang": lang,
-        "dir": "rtl" if lang in RTL else "ltr",
+        "dir": direction(lang),
         "words": words,
     }
     try:

@@ -33,7 +33,7 @@ from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
 from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, typst_paper
 from toolkit.course.handout_data import lesson_data
 from toolkit.course.images import HandoutImages
-from toolkit.course.languages import speaking
+from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import words
 from toolkit.i18n import _
 
@@ -102,7 +102,6 @@ def _lang(nb: Mapping[str, Any]) -> str:
 # Right-to-left languages (as toolkit.course.l10n marks them): the page runs right to left and
 # the script's own font comes first, so digits and punctuation match the words around them.
 _RTL_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
-_RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
 
 
 def _fonts(lang: str) -> list[str]:
@@ -125,7 +124,7 @@ def _document(
         "course_title": setup.course_title,
         "doc_title": doc_title,
         "lang": lang,
-        "dir": "rtl" if lang in _RTL else "ltr",
+        "dir": direction(lang),
         "fonts": _fonts(lang),
         "mono": [*MONO_FAMILIES, *_fonts(lang)],
         "lessons": lessons,

@@ -24,17 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
+
 from toolkit.course.cache import hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError
 from toolkit.i18n import LOCALE_DIR, _
+from toolkit.i18n import direction as i18n_direction
 
 if TYPE_CHECKING:
     from toolkit.course.l10n import Coverage
 
 __all__ = [
-    "NAMES",
-    "RTL",
     "Translated",
     "direction",
     "edition_dir",
@@ -46,19 +47,7 @@ __all__ = [
     "translated_source",
 ]
 
-# Each language's name in that language: a reader finds her own without knowing ours.
-NAMES = {
-    "en": "English",
-    "fr": "Français",
-    "ar": "العربية",
-    "es": "Español",
-    "pt": "Português",
-    "sw": "Kiswahili",
-    "fa": "فارسی",
-    "ur": "اردو",
-}
 OUTLINE = "learner/index.html"  # every build of an edition writes it (outline.write_outline)
-RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
 
 
 def _base(lang: str) -> str:
@@ -66,13 +55,18 @@ def _base(lang: str) -> str:
 
 
 def direction(lang: str) -> str:
-    """``rtl`` for a right-to-left language, else ``ltr``."""
-    return "rtl" if _base(lang) in RTL else "ltr"
+    """``rtl`` for a right-to-left language, else ``ltr`` (Babel's CLDR data)."""
+    return i18n_direction(lang)
 
 
 def language_name(lang: str) -> str:
-    """The language's own name for itself (the code when we do not know it)."""
-    return NAMES.get(lang) or NAMES.get(_base(lang)) or lang
+    """The language's own name for itself, as a reader finds hers in a list ("Français",
+    "العربية"); the code when CLDR does not know it."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang
 
 
 def editions(course: Course, asked: Sequence[str] = ()) -> list[str]:
