@@ -89,3 +89,23 @@ def test_forum_and_form_outputs_stay_plain_strings(images: HandoutImages) -> Non
     forum_item, form_item = printed["items"]
     assert forum_item["forum"]["entries"][0]["text"] == "#strong[hi]"  # text, never markup
     assert form_item["form"]["fields"][0]["lines"] == 20  # capped: a form fits a page
+
+
+def test_the_parts_of_a_lessons_time_are_in_the_editions_language() -> None:
+    # Seen on an Arabic handout: "(exercises, 70 teaching 20)" in English, its order scrambled.
+    from toolkit.course.format import LessonMeta
+    from toolkit.course.handout_data import _format_minutes
+    from toolkit.i18n import set_language
+
+    meta = LessonMeta(minutes=90, minutes_parts=(("exercises", 20), ("teaching", 70)))
+    try:
+        set_language("fr")
+        french = _format_minutes(meta)
+        set_language("ar")
+        arabic = _format_minutes(meta)
+    finally:
+        set_language(None)
+    assert french is not None and "exercices" in french and "enseignement" in french
+    assert arabic is not None and "للتمارين" in arabic and "teaching" not in arabic
+    assert arabic.count("70") == 1  # Babel's "unit" list style repeated the last part
+    assert _format_minutes(meta) == "90 minutes (20 exercises and 70 teaching)"

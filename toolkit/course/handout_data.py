@@ -14,11 +14,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
+
 from toolkit.course import cells as C
 from toolkit.course import print_rules as P
 from toolkit.course.format import LessonMeta, lesson_title
 from toolkit.course.images import HandoutImages
-from toolkit.course.print_words import PART_NAMES, names_pattern, printed_time
+from toolkit.course.print_words import MINUTE_PARTS, PART_NAMES, names_pattern, printed_time
 from toolkit.course.typst_markdown import (
     break_long_words,
     escape_text,
@@ -30,7 +32,7 @@ from toolkit.course.typst_markdown import (
     plain_text,
 )
 from toolkit.course.typst_text import english_inline, is_rtl
-from toolkit.i18n import _
+from toolkit.i18n import _, language
 from toolkit.render.words import reaction_label
 
 __all__ = ["EXERCISE_LINES", "TAKEHOME", "lesson_data", "takehome_cells"]
@@ -66,7 +68,13 @@ def _format_minutes(meta: LessonMeta) -> str | None:
         return None
     total = _("{minutes} minutes").format(minutes=meta.minutes)
     if meta.minutes_parts:
-        detail = ", ".join(f"{v} {k}" for k, v in meta.minutes_parts)
+        parts = [
+            _(MINUTE_PARTS[k]).format(minutes=v) if k in MINUTE_PARTS else f"{v} {k}"
+            for k, v in meta.minutes_parts
+        ]
+        # Babel joins them as the language does ("20 d'exercices et 70 d'enseignement"); its
+        # "unit" style repeats the last item in Arabic (Babel 2.19), so the standard one.
+        detail = format_list(parts, locale=(language() or "en").split(".")[0])
         return f"{total} ({detail})"
     return total
 

@@ -21,6 +21,7 @@ from toolkit.i18n import N_, _
 
 __all__ = [
     "CERTIFICATE_WORDS",
+    "MINUTE_PARTS",
     "MONTHS",
     "PART_NAMES",
     "WORDS",
@@ -35,6 +36,8 @@ __all__ = [
 # "**Matériel :**"): the guide's plan and the take-home sheet find them in any edition.
 PART_NAMES = (N_("Activity"), N_("Discussion"), N_("Input"), N_("Deepening"), N_("Synthesis"))
 NOTE_NAMES = {"materials": N_("Materials"), "preparation": N_("Preparation")}
+# The parts of a lesson's time (metadata "minutes": {"teaching": 20, "exercises": 70}).
+MINUTE_PARTS = {"teaching": N_("{minutes} teaching"), "exercises": N_("{minutes} exercises")}
 
 # The months as the forum's pages write them (toolkit.render.words; the same msgids), so a
 # printed thread's dates read like the screen's.
