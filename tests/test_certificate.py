@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pypdf
@@ -484,3 +485,28 @@ def test_certificates_are_readable_as_umask_allows(tmp_path: Path, umask: int, m
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == mode
+
+
+def test_a_latin_name_keeps_its_order_on_an_arabic_certificate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Seen on the printed Arabic certificate: "Amina K." came out as ".Amina K".
+    from toolkit.course import certificate
+
+    seen: list[dict[str, Any]] = []
+
+    def capture(template: Any, sys_inputs: dict[str, str]) -> bytes:
+        seen.append(json.loads(sys_inputs["data"]))
+        return b"%PDF"
+
+    monkeypatch.setattr(certificate, "compile_pdf", capture)
+    certificate.render_certificate(
+        learner="Amina K.", workshop="Riverside", date="2026-12-02", trainer="Grace",
+        course_title="Course", lang="ar",
+    )  # fmt: skip
+    (doc,) = seen
+    assert doc["dir"] == "rtl"
+    for field in ("learner", "workshop", "trainer", "date"):
+        assert doc[field].startswith("\u2068")
+        assert doc[field].endswith("\u2069")
+    assert doc["learner"].strip("\u2068\u2069") == "Amina K."

@@ -158,10 +158,10 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
         doc_title = _("Certificate of completion - {name}").format(name=name)
     doc = {
         "paper": _paper(t.paper),
-        "learner": break_long_words(name),
-        "workshop": break_long_words(clean_text(t.workshop)),
-        "date": clean_text(t.date),
-        "trainer": break_long_words(clean_text(t.trainer)),
+        "learner": _isolated(break_long_words(name)),
+        "workshop": _isolated(break_long_words(clean_text(t.workshop))),
+        "date": _isolated(clean_text(t.date)),
+        "trainer": _isolated(break_long_words(clean_text(t.trainer))),
         "course_title": title,
         "lessons": [break_long_words(s) for s in map(clean_text, t.lessons) if s],
         "licence_note": _licence_note(title, t.licence, words["licence_note"]),
@@ -176,6 +176,12 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
     except HandoutError as exc:
         msg = f"the certificate for {name!r} could not be rendered: {exc}"
         raise CertificateError(msg) from exc
+
+
+def _isolated(text: str) -> str:
+    """``text`` in a first-strong isolate (U+2068 ... U+2069): on a right-to-left certificate
+    "Amina K." keeps its full stop at its end, and an Arabic name on an English one its order."""
+    return f"\u2068{text}\u2069" if text else text
 
 
 # -- writing files ----------------------------------------------------------------------------

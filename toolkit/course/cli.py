@@ -222,6 +222,13 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
         )
         return 2
     params = dict(args.param)
+    langs = [code.strip() for item in args.lang for code in item.split(",") if code.strip()]
+    if len(langs) > 1:
+        print(
+            "error: certificates are made in one language at a time: give one --lang",
+            file=sys.stderr,
+        )
+        return 2
     out: Path | None = None
     fresh = not os.path.lexists(os.path.expanduser(args.out))
     try:
@@ -239,6 +246,8 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
             grades_json=args.grades,
             paper=paper,
             course=course,
+            # --lang ar: the certificate's words, direction and font in that language.
+            lang=langs[0] if langs else None,
         )
     except CourseError as exc:
         if out is not None and fresh:
