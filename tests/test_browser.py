@@ -135,9 +135,10 @@ def test_csp_alone_blocks_what_a_sanitiser_might_miss(browser, tmp_path, monkeyp
     remote loads, ``<base>`` and form posts (and says so in the console)."""
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    from toolkit.course import site
+    from toolkit.course import site, site_body
 
-    monkeypatch.setattr(site, "sanitize_html", lambda body: body)
+    # The lesson body is sanitised in site_body (site.py assembles the page around it).
+    monkeypatch.setattr(site_body, "sanitize_html", lambda body: body)
     raw = (
         "# Unsanitised\n\n"
         '<base href="http://example.invalid/">'
