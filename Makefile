@@ -60,8 +60,7 @@ lab: $(STAMP)
 	$(BIN)/python build_course.py --quiet --lang $(COURSE_LANG) $(LAB_BUILD) || \
 		echo "make lab: the build reported a problem (above); the workspace gets what was built."
 	$(BIN)/python -m toolkit.course.workspace --course . --build "$(LANG_BUILD)" "$(LANG_WORKSPACE)"
-	TOOLKIT_LANG=$(COURSE_LANG) $(BIN)/jupyter lab --ServerApp.root_dir="$(LANG_WORKSPACE)" \
-		$(LAB_ROOT) $(LAB_ARGS)
+	TOOLKIT_LANG=$(COURSE_LANG) $(BIN)/jupyter lab --ServerApp.root_dir="$(LANG_WORKSPACE)" $(LAB_ROOT) $(LAB_ARGS)
 
 # Learners who do not code: the learner edition as apps in the browser (text, forms and
 # feedback, no code), on this computer only.

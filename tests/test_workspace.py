@@ -280,9 +280,17 @@ def test_make_lab_opens_the_workspace_and_make_lab_trainer_the_sources(
         for word in ("build_course.py", "toolkit.course.workspace", "jupyter lab")
     ]
     assert steps == sorted(steps)
-    assert 'toolkit.course.workspace "my-seat"' in lab[steps[1]]
+    assert '--build "_build" "my-seat"' in lab[steps[1]]
+    assert "--course ." in lab[steps[1]]  # the course's own folders stay refused as a workspace
     assert '--ServerApp.root_dir="my-seat"' in lab[steps[2]]
     assert ("--allow-root" in lab[steps[2]]) is (uid == "0")
+    # COURSE_LANG=fr: the French edition, its own workspace, the toolkit speaking French.
+    french = dry("lab", "WORKSPACE=my-seat", "COURSE_LANG=fr")
+    assert any("build_course.py" in line and "--lang fr" in line for line in french)
+    assert any('--build "_build/fr" "my-seat-fr"' in line for line in french)
+    assert any(
+        "TOOLKIT_LANG=fr" in line and '--ServerApp.root_dir="my-seat-fr"' in line for line in french
+    )
     trainer = dry("lab-trainer")
     assert not any("toolkit.course.workspace" in line for line in trainer)
     lab_line = next(line for line in trainer if "jupyter lab" in line)
