@@ -30,9 +30,9 @@ from toolkit.course.l10n.units import (
     markdown_blocks,
     units,
 )
+from toolkit.i18n import direction
 
 __all__ = [
-    "RTL",
     "Coverage",
     "coverage",
     "lookup",
@@ -41,7 +41,6 @@ __all__ = [
     "translate_quiz_bank",
 ]
 
-RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi"})
 OPEN_DIV, CLOSE_DIV = '<div lang="en">', "</div>"
 OPEN_SPAN, CLOSE_SPAN = '<span lang="en">', "</span>"
 
@@ -214,7 +213,7 @@ def translate(
     texts = [unit.text for unit in units(nb)] + [unit.text for unit in extra]
     meta = _meta(result.metadata.get("course", {}), catalog)
     meta["language"] = lang
-    if lang.split("-")[0].split("_")[0] in RTL:
+    if direction(lang) == "rtl":  # Babel's CLDR data, as everywhere else
         meta["dir"] = "rtl"
     result.metadata["course"] = meta
     for cell in result.cells:
