@@ -18,11 +18,11 @@ from typing import Any
 
 from toolkit.course.languages import speaking
 from toolkit.i18n import N_, _
+from toolkit.render.words import as_written
 
 __all__ = [
     "CERTIFICATE_WORDS",
     "MINUTE_PARTS",
-    "MONTHS",
     "PART_NAMES",
     "WORDS",
     "certificate_words",
@@ -38,23 +38,6 @@ PART_NAMES = (N_("Activity"), N_("Discussion"), N_("Input"), N_("Deepening"), N_
 NOTE_NAMES = {"materials": N_("Materials"), "preparation": N_("Preparation")}
 # The parts of a lesson's time (metadata "minutes": {"teaching": 20, "exercises": 70}).
 MINUTE_PARTS = {"teaching": N_("{minutes} teaching"), "exercises": N_("{minutes} exercises")}
-
-# The months as the forum's pages write them (toolkit.render.words; the same msgids), so a
-# printed thread's dates read like the screen's.
-MONTHS = (
-    N_("Jan"),
-    N_("Feb"),
-    N_("Mar"),
-    N_("Apr"),
-    N_("May"),
-    N_("Jun"),
-    N_("Jul"),
-    N_("Aug"),
-    N_("Sep"),
-    N_("Oct"),
-    N_("Nov"),
-    N_("Dec"),
-)
 
 # Marked with N_ so `make messages` finds them; translated in words() while the edition's
 # language is active, so a build in one language never prints another's words.
@@ -156,9 +139,7 @@ def printed_time(value: Any) -> str | None:
         t = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return _("{day} {month} {year}, {time}").format(
-        day=t.day, month=_(MONTHS[t.month - 1]), year=t.year, time=f"{t:%H:%M}"
-    )
+    return as_written(t)  # the forum's own words, so a printed thread reads like the screen
 
 
 def _translated(table: Mapping[str, str], lang: str | None) -> dict[str, str]:

@@ -14,6 +14,7 @@ __all__ = [
     "PLACEHOLDERS",
     "REACTION_LABELS",
     "SOURCE_LINKS",
+    "as_written",
     "comments_label",
     "placeholder",
     "reaction_label",
@@ -104,13 +105,18 @@ def when(moment: datetime) -> str:
     )
 
 
+def as_written(moment: datetime) -> str:
+    """``moment`` as it reads, with no zone and no conversion: "2 Mar 2026, 12:00" (the words
+    from the toolkit's catalogue)."""
+    return _("{day} {month} {year}, {time}").format(
+        day=moment.day,
+        month=_(_MONTHS[moment.month - 1]),
+        year=moment.year,
+        time=f"{moment.hour:02d}:{moment.minute:02d}",
+    )
+
+
 def when_here(moment: datetime) -> str:
     """``moment`` in this computer's time zone, without "UTC": "2 Mar 2026, 12:00". For the
     classroom board, where the server and every reader are in the same room."""
-    here = moment.astimezone()
-    return _("{day} {month} {year}, {time}").format(
-        day=here.day,
-        month=_(_MONTHS[here.month - 1]),
-        year=here.year,
-        time=f"{here.hour:02d}:{here.minute:02d}",
-    )
+    return as_written(moment.astimezone())
