@@ -46,7 +46,7 @@ from toolkit.course.certificate_names import (
 from toolkit.course.config import Course
 from toolkit.course.errors import CertificateError, HandoutError
 from toolkit.course.files import atomic_write_bytes
-from toolkit.course.fonts import compile_pdf, font_families, missing_script
+from toolkit.course.fonts import compile_pdf, families_for, missing_script
 from toolkit.course.format import typst_paper
 from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import certificate_words
@@ -125,19 +125,6 @@ def _lang(lang: str | None) -> str:
     return code.split("-")[0].split("_")[0].lower() or "en"
 
 
-# The script's own font first (as handouts do), so digits and punctuation match the words.
-_SCRIPT_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
-
-
-def _fonts(lang: str) -> list[str]:
-    families = list(font_families())
-    first = _SCRIPT_FONTS.get(lang)
-    if first in families:
-        families.remove(first)
-        families.insert(0, first)
-    return families
-
-
 def render_certificate(*, learner: str, **text: Any) -> bytes:
     """PDF bytes of one landscape certificate page for ``learner``.
 
@@ -166,7 +153,7 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
         "lessons": [break_long_words(s) for s in map(clean_text, t.lessons) if s],
         "licence_note": _licence_note(title, t.licence, words["licence_note"]),
         "doc_title": doc_title,
-        "fonts": _fonts(lang),
+        "fonts": families_for(lang),
         "lang": lang,
         "dir": direction(lang),
         "words": words,

@@ -121,6 +121,20 @@ def font_families() -> tuple[str, ...]:
     return (*families, FALLBACK_FAMILY)
 
 
+# A language's own script font goes first, so digits and punctuation match the words around them.
+_SCRIPT_FIRST = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
+
+
+def families_for(lang: str) -> list[str]:
+    """:func:`font_families` for a page in ``lang``: its script's font first when installed."""
+    families = list(font_families())
+    first = _SCRIPT_FIRST.get(lang)
+    if first in families:
+        families.remove(first)
+        families.insert(0, first)
+    return families
+
+
 @cache
 def covered_code_points() -> frozenset[int] | None:
     """Every code point some packaged font has a glyph for; None when fontTools is missing.

@@ -29,7 +29,7 @@ from traitlets import Unicode, default, validate
 from toolkit.course import guide
 from toolkit.course.cards import CardBlock, card_data, collect
 from toolkit.course.errors import HandoutError
-from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families
+from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, families_for
 from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, typst_paper
 from toolkit.course.handout_data import lesson_data
 from toolkit.course.images import HandoutImages
@@ -99,24 +99,11 @@ def _lang(nb: Mapping[str, Any]) -> str:
     return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
 
 
-# Right-to-left languages (as toolkit.course.l10n marks them): the page runs right to left and
-# the script's own font comes first, so digits and punctuation match the words around them.
-_RTL_FONTS = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
-
-
-def _fonts(lang: str) -> list[str]:
-    families = list(font_families())
-    first = _RTL_FONTS.get(lang)
-    if first in families:
-        families.remove(first)
-        families.insert(0, first)
-    return families
-
-
 def _document(
     mode: str, setup: _Setup, doc_title: str, lang: str, lessons: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """The data the Typst template reads (``handout``, ``guide`` or ``takehome`` mode)."""
+    fonts = families_for(lang)
     return {
         "mode": mode,
         "audience": setup.audience,
@@ -125,8 +112,8 @@ def _document(
         "doc_title": doc_title,
         "lang": lang,
         "dir": direction(lang),
-        "fonts": _fonts(lang),
-        "mono": [*MONO_FAMILIES, *_fonts(lang)],
+        "fonts": fonts,
+        "mono": [*MONO_FAMILIES, *fonts],
         "lessons": lessons,
         "front": [],
         "total_minutes": None,
