@@ -20,7 +20,7 @@ from toolkit.course.typst_markdown import (
     typst_string,
 )
 
-PREAMBLE = '#set text(font: ("Noto Sans", "Noto Sans Arabic", "Noto Sans Khmer"))\n'
+PREAMBLE = '#set text(font: ("Noto Sans", "Amiri", "Noto Sans Khmer"))\n'
 
 
 def render(markup: str, root: str | None = None) -> str:

@@ -46,7 +46,7 @@ from toolkit.course.certificate_names import (
 from toolkit.course.config import Course
 from toolkit.course.errors import CertificateError, HandoutError
 from toolkit.course.files import atomic_write_bytes
-from toolkit.course.fonts import compile_pdf, families_for, missing_script
+from toolkit.course.fonts import compile_pdf, font_families, missing_script, text_scale
 from toolkit.course.format import typst_paper
 from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import certificate_words
@@ -153,7 +153,8 @@ def render_certificate(*, learner: str, **text: Any) -> bytes:
         "lessons": [break_long_words(s) for s in map(clean_text, t.lessons) if s],
         "licence_note": _licence_note(title, t.licence, words["licence_note"]),
         "doc_title": doc_title,
-        "fonts": families_for(lang),
+        "fonts": list(font_families()),
+        "text_scale": text_scale(lang),
         "lang": lang,
         "dir": direction(lang),
         "words": words,

@@ -1,4 +1,4 @@
-"""Fonts for the PDF handouts: Noto Sans (+ Arabic, Khmer) from the ``fontpkg_*`` wheels.
+"""Fonts for the PDF handouts: Noto Sans, Amiri (Arabic), Noto Sans Khmer (``fontpkg_*`` wheels).
 
 Handouts are always compiled with these folders only (``ignore_system_fonts=True``) so a PDF
 looks the same on every machine. Font discovery and the Typst compiler are cached: scanning
@@ -27,7 +27,10 @@ from toolkit.course.errors import HandoutError
 # Package name -> family it provides, in fallback order (Latin first, then other scripts).
 FONT_PACKAGES: dict[str, str] = {
     "fontpkg_noto_sans": "Noto Sans",
-    "fontpkg_noto_sans_arabic": "Noto Sans Arabic",
+    # Not Noto Sans Arabic: its letters share dotless shapes (dots are separate marks), and
+    # Typst's PDFs then copy out as repeated letters (13% of the words of an Arabic handout came
+    # out as written, against 94% with Amiri: docs/LANGUAGES.md).
+    "fontpkg_amiri": "Amiri",
     "fontpkg_noto_sans_khmer": "Noto Sans Khmer",
     # Hebrew names printed (in Typst's built-in mono font) before names were checked.
     "fontpkg_heebo": "Heebo",
@@ -121,18 +124,16 @@ def font_families() -> tuple[str, ...]:
     return (*families, FALLBACK_FAMILY)
 
 
-# A language's own script font goes first, so digits and punctuation match the words around them.
-_SCRIPT_FIRST = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Sans Arabic"}
+# Latin comes first for every language: Noto Sans has no Arabic letters, so they come from
+# Amiri, while digits and Latin words keep the sans face of the rest of the course.
+# Amiri is a Naskh face, small for its em: a page in a language written in it prints larger
+# so that it reads like the Latin pages.
+_TEXT_SCALE = {"ar": 1.1, "fa": 1.1, "ur": 1.1}
 
 
-def families_for(lang: str) -> list[str]:
-    """:func:`font_families` for a page in ``lang``: its script's font first when installed."""
-    families = list(font_families())
-    first = _SCRIPT_FIRST.get(lang)
-    if first in families:
-        families.remove(first)
-        families.insert(0, first)
-    return families
+def text_scale(lang: str) -> float:
+    """How much larger body text prints in ``lang`` than in English (1.0: the same)."""
+    return _TEXT_SCALE.get(lang, 1.0)
 
 
 @cache

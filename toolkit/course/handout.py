@@ -29,7 +29,7 @@ from traitlets import Unicode, default, validate
 from toolkit.course import guide
 from toolkit.course.cards import CardBlock, card_data, collect
 from toolkit.course.errors import HandoutError
-from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, families_for
+from toolkit.course.fonts import MONO_FAMILIES, compile_pdf, font_families, text_scale
 from toolkit.course.format import AUDIENCES, PAPERS, LessonMeta, typst_paper
 from toolkit.course.handout_data import lesson_data
 from toolkit.course.images import HandoutImages
@@ -103,7 +103,7 @@ def _document(
     mode: str, setup: _Setup, doc_title: str, lang: str, lessons: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """The data the Typst template reads (``handout``, ``guide`` or ``takehome`` mode)."""
-    fonts = families_for(lang)
+    fonts = list(font_families())
     return {
         "mode": mode,
         "audience": setup.audience,
@@ -113,6 +113,7 @@ def _document(
         "lang": lang,
         "dir": direction(lang),
         "fonts": fonts,
+        "text_scale": text_scale(lang),
         "mono": [*MONO_FAMILIES, *fonts],
         "lessons": lessons,
         "front": [],
