@@ -2,6 +2,11 @@
 
 Every person, town and group here is invented. Names come from many regions so that any
 class can see someone like themselves; none refers to a real person or organisation.
+
+The community speaks the toolkit's language: its words are translated (``toolkit.i18n``) when
+a forum is built, not at import, so ``set_language`` after import still counts. What is written
+stays written: a forum file made in English stays English. Lessons find the threads by their
+English titles (``THREADS``) in every language, through ``sample_posts``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from toolkit.forum.errors import NotAllowed, NotFound
 from toolkit.forum.model import Member, Post
 from toolkit.forum.rules import Rules
 from toolkit.forum.service import Forum
-from toolkit.i18n import _
+from toolkit.i18n import N_, _
 
 if TYPE_CHECKING:
     from toolkit.forum.remote import RemoteForum
@@ -25,13 +30,32 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 #: Sample comments that give away a routine on purpose, for lesson 5 ("I finish at six, meet
 #: at the bakery"). Every other sample text passes the risk finder (tests/test_course_examples.py).
+#: English here; what is posted is their translation (``_(text)``).
 RISKY_ON_PURPOSE = (
-    "Yes! I finish work at six. I can meet at the bakery.",
-    "I will come too. Let us meet every Tuesday and Friday.",
+    N_("Yes! I finish work at six. I can meet at the bakery."),
+    N_("I will come too. Let us meet every Tuesday and Friday."),
 )
 
 # handle, display name, role, signature: from the one cast (toolkit/forum/cast.toml)
 MEMBERS = tuple((m.handle, m.name, m.role, m.signature) for m in cast().members)
+
+#: The cast's words a learner reads: the forum's title and the signatures' role lines (the
+#: first line, her name, stays). Marked here because pybabel does not read cast.toml.
+CAST_TEXT = (
+    N_("Riverside Community Forum"),
+    N_("Workshop trainer"),
+    N_("Volunteer, Clean Water Group"),
+)
+
+#: The sentences lessons quote from the sample posts (each is part of its post, in every language).
+QUOTES = (
+    N_("Families walk forty minutes to the river for water."),
+    N_("We read stories together and practise reading aloud."),
+    # Mariana's post: lesson 6 quotes her question and keeps her street and fear out.
+    N_("Should we walk in groups until they are fixed?"),
+    N_("Three street lights on Market Road are out."),
+    N_("Walking home after the evening market feels unsafe."),
+)
 
 
 def sample_forum(
@@ -41,7 +65,7 @@ def sample_forum(
     forum = Forum(
         path,
         clock=SimulatedClock(START, step),
-        title=cast().title,
+        title=_(cast().title),
         rules=Rules(),
     )
     if forum.members():
@@ -49,12 +73,13 @@ def sample_forum(
     return add_community(forum)
 
 
-#: The sample's four threads, by title: lessons find them by these words.
+#: The sample's four threads, by English title: lessons find them by these words in every
+#: language (``sample_posts``); the forum shows their translation.
 THREADS = (
-    "Clean water for Riverside",
-    "Safe walk home from the market",
-    "Free reading circle for girls",
-    "Why the east well matters",
+    N_("Clean water for Riverside"),
+    N_("Safe walk home from the market"),
+    N_("Free reading circle for girls"),
+    N_("Why the east well matters"),
 )
 
 
@@ -75,61 +100,92 @@ def add_community(forum: Forum) -> Forum:
     present = {m.handle for m in forum.members()}
     for handle, name, role, signature in MEMBERS:
         if handle not in present:
-            forum.join(handle, name, signature, role=role)
+            forum.join(handle, name, _signature(signature), role=role)
 
+    # Each body is one catalogue entry, and a sentence lessons quote (QUOTES) is part of it:
+    # the translator keeps that sentence's translation word for word inside the body's.
     water = forum.post(
         "amina_k",
-        "Clean water for Riverside",
-        "The pump at the east well has been broken for two weeks. Families walk "
-        "forty minutes to the river for water.\n\n"
-        "I want to ask the council to repair it. Who would like to sign a letter with me?",
+        _(THREADS[0]),
+        _(
+            "The pump at the east well has been broken for two weeks. Families walk "
+            "forty minutes to the river for water.\n\n"
+            "I want to ask the council to repair it. Who would like to sign a letter with me?"
+        ),
     )
     lena = forum.comment(
         water,
         "lena_m",
-        "Thank you for starting this, Amina. I will sign. Could we also count how many "
-        "families use the well? Numbers help a letter.",
+        _(
+            "Thank you for starting this, Amina. I will sign. Could we also count how many "
+            "families use the well? Numbers help a letter."
+        ),
     )
-    forum.comment(lena, "amina_k", "Good idea, Lena. I will make a simple form for counting.")
-    forum.comment(water, "priya_s", "My family uses the east well too. We will both sign.")
+    forum.comment(lena, "amina_k", _("Good idea, Lena. I will make a simple form for counting."))
+    forum.comment(water, "priya_s", _("My family uses the east well too. We will both sign."))
     forum.react(water, "lena_m", "support")
     forum.react(water, "priya_s", "like")
 
     walk = forum.post(
         "mariana_t",
-        "Safe walk home from the market",
-        "Three street lights on Market Road are out. Walking home after the evening "
-        "market feels unsafe.\n\nShould we walk in groups until they are fixed?",
+        _(THREADS[1]),
+        _(
+            "Three street lights on Market Road are out. Walking home after the evening "
+            "market feels unsafe.\n\nShould we walk in groups until they are fixed?"
+        ),
     )
     # Both replies give a meeting time or place on purpose: lesson 5 asks learners to spot them.
-    forum.comment(walk, "mei_w", RISKY_ON_PURPOSE[0])
-    forum.comment(walk, "nour_h", RISKY_ON_PURPOSE[1])
+    forum.comment(walk, "mei_w", _(RISKY_ON_PURPOSE[0]))
+    forum.comment(walk, "nour_h", _(RISKY_ON_PURPOSE[1]))
 
     reading = forum.post(
         "sokha_r",
-        "Free reading circle for girls",
-        "សួស្តី everyone! The library lets us use a room for a reading circle. "
-        "We read stories together and practise reading aloud.\n\n"
-        "Girls are welcome. Parents can stay and read too. "
-        "Send me a private message to ask when we meet.",
+        _(THREADS[2]),
+        # The Khmer greeting stays in every language: Sokha greets in her own.
+        _(
+            "សួស្តី everyone! The library lets us use a room for a reading circle. "
+            "We read stories together and practise reading aloud.\n\n"
+            "Girls are welcome. Parents can stay and read too. "
+            "Send me a private message to ask when we meet."
+        ),
     )
-    forum.comment(reading, "priya_s", "What a lovely idea. Which books do you need?")
+    forum.comment(reading, "priya_s", _("What a lovely idea. Which books do you need?"))
 
-    quote = forum.quote(water, "Families walk forty minutes to the river for water.")
+    quote = forum.quote(water, _(QUOTES[0]))
     forum.post(
         "mei_w",
-        "Why the east well matters",
-        "Amina wrote about the broken pump. This line stayed with me. Forty minutes each "
-        "way is time girls could spend at school. I support the letter to the council.",
+        _(THREADS[3]),
+        _(
+            "Amina wrote about the broken pump. This line stayed with me. Forty minutes each "
+            "way is time girls could spend at school. I support the letter to the council."
+        ),
         quote=quote,
     )
     return forum
 
 
+def _signature(signature: str | None) -> str | None:
+    """A cast signature in the toolkit's language: her name as it is, the role lines translated."""
+    if not signature:
+        return signature
+    name, *roles = signature.split("\n")
+    return "\n".join([name, *(_(role) for role in roles)])
+
+
 def sample_posts(forum: Forum | RemoteForum) -> dict[str, Post]:
-    """Every post of ``forum`` by title; refused plainly when the sample threads are missing."""
+    """Every post of ``forum`` by title, and each sample thread by its English title too.
+
+    ``posts["Clean water for Riverside"]`` finds the thread whether the forum was made in
+    English or in the toolkit's language. Refused plainly when a sample thread is missing.
+    """
     posts = {p.title: p for p in forum.posts() if p.title is not None}
-    missing = [title for title in THREADS if title not in posts]
+    missing = []
+    for title in THREADS:
+        found = posts.get(title) or posts.get(_(title))
+        if found is None:
+            missing.append(_(title))
+        else:
+            posts.setdefault(title, found)
     if missing:
         raise NotFound(
             _(
@@ -138,6 +194,12 @@ def sample_posts(forum: Forum | RemoteForum) -> dict[str, Post]:
             ).format(title=missing[0])
         )
     return posts
+
+
+def find_post(forum: Forum | RemoteForum, title: str) -> Post | None:
+    """The first post titled ``title`` (English) or its translation in the toolkit's language."""
+    wanted = {title, _(title)}
+    return next((p for p in forum.posts() if p.title in wanted), None)
 
 
 def lesson_forum(
@@ -158,11 +220,14 @@ def lesson_forum(
 
 
 __all__ = [
+    "CAST_TEXT",
     "MEMBERS",
+    "QUOTES",
     "RISKY_ON_PURPOSE",
     "START",
     "THREADS",
     "add_community",
+    "find_post",
     "lesson_forum",
     "sample_forum",
     "sample_posts",
