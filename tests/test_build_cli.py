@@ -107,6 +107,38 @@ def test_certificates_are_written_reported_and_listed(tmp_path, capsys):
 
 
 @needs_typst
+def test_certificates_in_arabic_name_the_course_in_arabic(tmp_path, capsys):
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+    from pypdf import PdfReader
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE.parent, course)
+    (course / "course.toml").write_text(
+        (course / "course.toml")
+        .read_text("utf-8")
+        .replace('language = "en"\n', 'language = "en"\nlanguages = ["en", "ar"]\n', 1),
+        encoding="utf-8",
+    )
+    catalog = Catalog(locale="ar")
+    catalog.add("Fixture Course", "دورة المثال")
+    po = course / "locale/ar/course.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    write_po(buf, catalog)
+    po.write_bytes(buf.getvalue())
+    out = tmp_path / "_build"
+    args = ["--course", str(course / "course.toml"), "--out", str(out), "--lang", "ar"]
+    code = _cli().main([*args, "--certificates", str(_names(tmp_path)), WORKSHOP])
+    assert code == 0, capsys.readouterr()
+    text = PdfReader(out / "certificates" / "amina-karimi.pdf").pages[0].extract_text()
+    assert {"دورة", "المثال"} <= set(text.split())  # pypdf reads Arabic words right to left
+    assert "Fixture Course" not in text
+
+
+@needs_typst
 def test_grades_leave_out_who_has_not_finished_and_say_why(tmp_path, capsys):
     grades = tmp_path / "grades.json"
     grades.write_text(

@@ -36,13 +36,15 @@ AR = {
 }
 
 
-def _write_po(course: Path, lang: str, entries: dict[str, str]) -> None:
+def _write_po(
+    course: Path, lang: str, entries: dict[str, str], name: str = "lessons/01-basics.po"
+) -> None:
     catalog = Catalog(locale=lang)
     for english, translated in entries.items():
         catalog.add(english, translated)
     buf = io.BytesIO()
     write_po(buf, catalog)
-    path = course / "locale" / lang / "lessons" / "01-basics.po"
+    path = course / "locale" / lang / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buf.getvalue())
 
@@ -57,6 +59,8 @@ def _course(tmp: Path, languages: str | None) -> Path:
         toml.write_text(text.replace('language = "en"\n', f'language = "en"\n{languages}\n', 1))
     _write_po(course, "fr", FR)
     _write_po(course, "ar", AR)
+    # The course title in French only: the Arabic edition keeps course.toml's.
+    _write_po(course, "fr", {load_course(toml).title: "Le cours d'exemple"}, "course.po")
     return course
 
 
@@ -98,6 +102,22 @@ def test_french_pages_translated_with_english_marked(built) -> None:
     assert en.html["lang"] == "en"
     assert "A small lesson" in en.get_text()
     assert not en.select('main [lang="en"]')
+
+
+def test_each_edition_names_the_course_in_its_language(built) -> None:
+    _course, out, _reports = built
+    english = load_course(_course / "course.toml").title
+    # Every page's footer, and the learner's index, name the course.
+    assert "Le cours d'exemple" in _soup(out / "fr/learner/index.html").get_text()
+    assert "Le cours d'exemple" in _soup(out / "fr/learner/01-basics.html").get_text()
+    assert english not in _soup(out / "fr/learner/01-basics.html").get_text()
+    assert english in _soup(out / "ar/learner/01-basics.html").get_text()  # not translated
+    assert english in _soup(out / "learner/01-basics.html").get_text()
+    assert json.loads((out / "fr/manifest.json").read_text(encoding="utf-8"))["course"] == (
+        "Le cours d'exemple"
+    )
+    # The top manifest lists every edition under course.toml's own title.
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["course"] == english
 
 
 def test_arabic_page_is_right_to_left(built) -> None:

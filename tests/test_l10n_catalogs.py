@@ -59,8 +59,11 @@ def test_update_writes_templates_and_languages(tmp_path: Path) -> None:
     written = update(root=tmp_path)
     names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert names == [
+        "locale/ar/course.po",
         "locale/ar/lessons/01-tiny.po",
+        "locale/fr/course.po",
         "locale/fr/lessons/01-tiny.po",
+        "locale/templates/course.pot",
         "locale/templates/lessons/01-tiny.pot",
     ]
     pot = read(tmp_path / "locale/templates/lessons/01-tiny.pot")
@@ -70,6 +73,31 @@ def test_update_writes_templates_and_languages(tmp_path: Path) -> None:
     ar = (tmp_path / "locale/ar/lessons/01-tiny.po").read_text("utf-8")
     assert "Language: ar" in ar
     assert '#, fuzzy\nmsgid ""' not in ar
+
+
+def test_course_title_has_its_own_catalogue(tmp_path: Path) -> None:
+    from toolkit.course.config import load_course
+    from toolkit.course.languages import course_title
+
+    _course(tmp_path)
+    update(root=tmp_path)
+    assert [m.id for m in read(tmp_path / "locale/templates/course.pot") if m.id] == ["Tiny"]
+    course = load_course(tmp_path / "course.toml")
+    assert course_title(course, "fr") == "Tiny"  # not translated yet: course.toml's
+    _translate_all(tmp_path / "locale/fr/course.po", "fr")
+    assert course_title(course, "fr") == "[fr] Tiny"
+    assert course_title(course, "ar") == "Tiny"
+    assert course_title(course, "en") == "Tiny"
+    # A new title waits for its translator (fuzzy or empty): the old one is not used.
+    toml = tmp_path / "course.toml"
+    toml.write_text(
+        toml.read_text("utf-8").replace('title = "Tiny"\nlang', 'title = "Tiny course"\nlang')
+    )
+    update("fr", tmp_path)
+    changed = load_course(toml)
+    message = read(tmp_path / "locale/fr/course.po", "fr")["Tiny course"]
+    assert message.fuzzy or not message.string
+    assert course_title(changed, "fr") == "Tiny course"
 
 
 def test_unchanged_notebook_gives_identical_files(tmp_path: Path) -> None:

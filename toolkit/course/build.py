@@ -47,7 +47,7 @@ from typing import Any
 from toolkit.course import format as lesson_format
 from toolkit.course.config import Course
 from toolkit.course.errors import CourseError
-from toolkit.course.languages import edition_dir, editions, linked_languages
+from toolkit.course.languages import course_title, edition_dir, editions, linked_languages
 from toolkit.course.manifest import MANIFEST, read_manifest, write_manifest
 from toolkit.course.outdir import prepare_output
 from toolkit.course.outputs import (
@@ -130,6 +130,9 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
         report.kept = clean(report.out)
     languages = course.editions if len(course.editions) > 1 else ()
     linked = linked_languages(course, out, {lang, *opts.editions})
+    source_title = course.title  # the top manifest names the course as course.toml does
+    # Every page, handout and sheet of this edition names the course in its language.
+    course = replace(course, title=course_title(course, lang))
     settings = Settings(
         report.out, course.title, lang, course.licence, opts.pdf, paper,
         opts.timeout, params, languages, linked,
@@ -144,11 +147,11 @@ def build_course(course: Course, out: str | Path = "_build", **options: Any) -> 
     finish_start = time.perf_counter()
     finish(the_plan, report, guide, opts.hub if lang == course.language else None)
     if lang != course.language:
-        _list_edition(report.out.parent, lang, course.title)
+        _list_edition(report.out.parent, lang, source_title)
     else:  # the others' own manifests list them again (--clean removed the top one)
         for other in course.editions[1:]:
             if (report.out / other / MANIFEST).is_file():
-                _list_edition(report.out, other, course.title)
+                _list_edition(report.out, other, source_title)
     order = {d.id: i for i, d in enumerate(the_plan.docs)}
     report.results.sort(key=lambda r: order[r.doc_id])
     report.phases["finish"] = time.perf_counter() - finish_start

@@ -212,6 +212,7 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
     from toolkit.course.certificate import CERTIFICATES_DIR, make_certificates
     from toolkit.course.config import load_course
     from toolkit.course.errors import CourseError
+    from toolkit.course.languages import course_title
     from toolkit.course.manifest import ManifestEntry, add_to_manifest
     from toolkit.course.outdir import discard_if_unused, prepare_output
 
@@ -242,7 +243,7 @@ def make_certificates_cli(args: argparse.Namespace) -> int:
             args.certificates,
             out,
             params=params,
-            course_title=course.title,
+            course_title=course_title(course, langs[0]) if langs else course.title,
             grades_json=args.grades,
             paper=paper,
             course=course,

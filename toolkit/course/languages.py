@@ -2,6 +2,7 @@
 
     editions(course, asked)              the languages to build (``--lang``), checked
     edition_dir(course, lang)            "" for the course's own language, else "<lang>/"
+    course_title(course, lang)           the course's title in ``lang`` (locale/<lang>/course.po)
     translated_source(doc, lang)         a notebook translated by its catalogue (l10n), its
                                          title, and the catalogue's fingerprint (for the keys)
     linked_languages(course, out, building)  the editions the switcher may link: those this
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Translated",
+    "course_title",
     "direction",
     "edition_dir",
     "editions",
@@ -87,6 +89,16 @@ def editions(course: Course, asked: Sequence[str] = ()) -> list[str]:
 def edition_dir(course: Course, lang: str) -> str:
     """Where an edition sits in the output folder: the top for the course's own language."""
     return "" if lang == course.language else f"{lang}/"
+
+
+def course_title(course: Course, lang: str) -> str:
+    """The course's title in ``lang``; as course.toml gives it when not translated (yet)."""
+    if lang == course.language:
+        return course.title
+    from toolkit.course.l10n.apply import lookup
+    from toolkit.course.l10n.catalogs import load_course_catalog
+
+    return lookup(load_course_catalog(lang, course.root), course.title)[0] or course.title
 
 
 @dataclass(frozen=True)

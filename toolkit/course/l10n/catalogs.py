@@ -2,7 +2,8 @@
 
 ``locale/templates/<group>/<stem>.pot`` holds a notebook's English units (and its quiz bank's);
 ``locale/<lang>/<group>/<stem>.po`` their translations. Groups: ``lessons``, ``exercises``,
-``front``. :func:`update` rewrites the templates and merges each language with
+``front``; ``locale/<lang>/course.po`` translates course.toml's own words (the course title,
+printed on every page). :func:`update` rewrites the templates and merges each language with
 ``Catalog.update``: new units are added, a changed one is matched to its old entry and marked
 fuzzy (keeping the old translation to review), a removed one is kept as obsolete (``#~``).
 
@@ -16,7 +17,9 @@ from __future__ import annotations
 import datetime
 import io
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -33,9 +36,12 @@ __all__ = [
     "CatalogError",
     "Entry",
     "catalog_path",
+    "course_catalog_path",
+    "course_template",
     "entries",
     "languages",
     "load",
+    "load_course_catalog",
     "quiz_bank_path",
     "read",
     "template",
@@ -94,6 +100,28 @@ def catalog_path(locale_dir: Path, lang: str | None, group: str, stem: str) -> P
     if lang is None:
         return locale_dir / "templates" / group / f"{stem}.pot"
     return locale_dir / lang / group / f"{stem}.po"
+
+
+def course_catalog_path(locale_dir: Path, lang: str | None) -> Path:
+    """``<locale>/<lang>/course.po``, or the template ``<locale>/templates/course.pot``."""
+    return locale_dir / (lang or "templates") / ("course.po" if lang else "course.pot")
+
+
+def course_template(course: Course, *, creation_date: datetime.datetime = FIXED_DATE) -> Catalog:
+    """course.toml's own words: the course title. (Lesson titles are in their notebooks'.)"""
+    catalog = Catalog(
+        locale=None,
+        project=course.title,
+        version="course",
+        creation_date=creation_date,
+        fuzzy=False,
+        header_comment=(
+            "# course.toml: the course's own words.\n"
+            "# The title prints on every page, handout, take-home sheet and certificate."
+        ),
+    )
+    catalog.add(course.title, locations=[("course.toml", None)])  # type: ignore[list-item]
+    return catalog
 
 
 def template(
@@ -161,13 +189,13 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _template_file(entry: Entry, pot: Path, project: str) -> Catalog:
-    """Write the template; keep the old creation date while the entries are the same."""
+def _template_file(build: Callable[[datetime.datetime], Catalog], pot: Path) -> Catalog:
+    """Write the template ``build`` makes; keep the old creation date while it is the same."""
     old = read(pot) if pot.is_file() else None
     date = FIXED_DATE
     if old is not None and isinstance(old.creation_date, datetime.datetime):
         date = old.creation_date
-    fresh = template(entry.document.path, entry.bank, project=project, creation_date=date)
+    fresh = build(date)
     if old is not None and _render(fresh) != pot.read_bytes():
         now = datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
         fresh.creation_date = now
@@ -207,17 +235,45 @@ def update(lang: str | None = None, root: Path | None = None) -> list[Path]:
     langs = [lang] if lang else languages(root)
     locale_dir = root / "locale"
     written: list[Path] = []
-    for entry in entries(course):
-        pot_path = catalog_path(locale_dir, None, entry.group, entry.stem)
+    files: list[tuple[Path, Callable[[datetime.datetime], Catalog], Callable[[str], Path]]] = [
+        (
+            catalog_path(locale_dir, None, entry.group, entry.stem),
+            partial(_notebook_template, entry, course.title),
+            partial(catalog_path, locale_dir, group=entry.group, stem=entry.stem),
+        )
+        for entry in entries(course)
+    ]
+    files.append(
+        (
+            course_catalog_path(locale_dir, None),
+            partial(_course_template, course),
+            partial(course_catalog_path, locale_dir),
+        )
+    )
+    for pot_path, build, po_for in files:
         before = pot_path.read_bytes() if pot_path.is_file() else None
-        pot = _template_file(entry, pot_path, course.title)
+        pot = _template_file(build, pot_path)
         if pot_path.read_bytes() != before:
             written.append(pot_path)
         for code in langs:
-            po_path = catalog_path(locale_dir, code, entry.group, entry.stem)
+            po_path = po_for(code)
             if _write_if_changed(po_path, _render(merge(pot, po_path, code))):
                 written.append(po_path)
     return written
+
+
+def _notebook_template(entry: Entry, project: str, date: datetime.datetime) -> Catalog:
+    return template(entry.document.path, entry.bank, project=project, creation_date=date)
+
+
+def _course_template(course: Course, date: datetime.datetime) -> Catalog:
+    return course_template(course, creation_date=date)
+
+
+def load_course_catalog(lang: str, root: Path) -> Catalog | None:
+    """``root/locale/<lang>/course.po`` (None when there is none yet)."""
+    path = course_catalog_path(Path(root) / "locale", lang)
+    return read(path, lang) if path.is_file() else None
 
 
 def load(lang: str, nb_path: Path, locale_dir: Path | None = None) -> Catalog | None:
