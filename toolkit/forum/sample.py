@@ -62,10 +62,11 @@ def sample_forum(
     path: str | Path | None = None, *, step: timedelta = timedelta(minutes=7)
 ) -> Forum:
     """The sample community: eight members, four threads, comments, a quote and signatures."""
+    title = cast().title  # in CAST_TEXT
     forum = Forum(
         path,
         clock=SimulatedClock(START, step),
-        title=_(cast().title),
+        title=_(title),
         rules=Rules(),
     )
     if forum.members():
@@ -102,11 +103,14 @@ def add_community(forum: Forum) -> Forum:
         if handle not in present:
             forum.join(handle, name, _signature(signature), role=role)
 
+    water_title, walk_title, reading_title, well_title = THREADS
+    meet_at_six, meet_weekly = RISKY_ON_PURPOSE
+    families_walk = QUOTES[0]
     # Each body is one catalogue entry, and a sentence lessons quote (QUOTES) is part of it:
     # the translator keeps that sentence's translation word for word inside the body's.
     water = forum.post(
         "amina_k",
-        _(THREADS[0]),
+        _(water_title),
         _(
             "The pump at the east well has been broken for two weeks. Families walk "
             "forty minutes to the river for water.\n\n"
@@ -128,19 +132,19 @@ def add_community(forum: Forum) -> Forum:
 
     walk = forum.post(
         "mariana_t",
-        _(THREADS[1]),
+        _(walk_title),
         _(
             "Three street lights on Market Road are out. Walking home after the evening "
             "market feels unsafe.\n\nShould we walk in groups until they are fixed?"
         ),
     )
     # Both replies give a meeting time or place on purpose: lesson 5 asks learners to spot them.
-    forum.comment(walk, "mei_w", _(RISKY_ON_PURPOSE[0]))
-    forum.comment(walk, "nour_h", _(RISKY_ON_PURPOSE[1]))
+    forum.comment(walk, "mei_w", _(meet_at_six))
+    forum.comment(walk, "nour_h", _(meet_weekly))
 
     reading = forum.post(
         "sokha_r",
-        _(THREADS[2]),
+        _(reading_title),
         # The Khmer greeting stays in every language: Sokha greets in her own.
         _(
             "សួស្តី everyone! The library lets us use a room for a reading circle. "
@@ -151,10 +155,10 @@ def add_community(forum: Forum) -> Forum:
     )
     forum.comment(reading, "priya_s", _("What a lovely idea. Which books do you need?"))
 
-    quote = forum.quote(water, _(QUOTES[0]))
+    quote = forum.quote(water, _(families_walk))
     forum.post(
         "mei_w",
-        _(THREADS[3]),
+        _(well_title),
         _(
             "Amina wrote about the broken pump. This line stayed with me. Forty minutes each "
             "way is time girls could spend at school. I support the letter to the council."

@@ -329,7 +329,8 @@ def claims_feed(forum: Forum) -> list[Post]:
     feed: list[Post] = []
     for author, title, body, _decision, _cue in CLAIMS:
         if author in _CLAIM_AUTHORS:
-            who = _member_or_join(forum, author, _(_CLAIM_AUTHORS[author]))
+            name = _CLAIM_AUTHORS[author]
+            who = _member_or_join(forum, author, _(name))
         else:
             who = forum.member(author)
         feed.append(forum.post(who, _(title), _(body)))
