@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from toolkit.course.guide import answer_key, glance
 
 
@@ -49,6 +51,38 @@ def test_glance_collects_each_printout_once() -> None:
     plan = glance(LESSON)
     assert plan is not None
     assert plan["printouts"] == ["Print the persona cards"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "part", "notes", "printout"),
+    [
+        (
+            "fr",
+            "## Activité : Échauffement (10 min)",
+            "- **Matériel :** Imprimez les cartes ; stylos\n"
+            "- **Préparation :** Chargez les portables",
+            "Imprimez les cartes",
+        ),
+        (
+            "ar",
+            "## نشاط: تمهيد (10 دقائق)",
+            "- **المواد:** خطة منشور مطبوعة؛ أقلام\n- **التحضير:** اشحني الحواسيب",
+            "خطة منشور مطبوعة",
+        ),
+    ],
+)
+def test_a_translated_lesson_lists_its_printouts(
+    lang: str, part: str, notes: str, printout: str
+) -> None:
+    from toolkit.course.languages import speaking
+
+    nb = _nb(_md(part), _md(notes, "trainer"), _md("- **Materials:** Print the map", "trainer"))
+    with speaking(lang):
+        plan = glance(nb)
+    assert plan is not None
+    # A note the translation left in English still counts.
+    assert plan["printouts"] == [printout, "Print the map"]
+    assert len(plan["parts"][0]["materials"]) == 3
 
 
 def test_a_notebook_without_parts_has_no_glance() -> None:

@@ -464,3 +464,23 @@ def test_no_message_is_only_inside_an_f_string() -> None:
         if inside - extracted:
             missed[name] = sorted(inside - extracted)
     assert not missed, f"move these _() calls out of the f-strings: {missed}"
+
+
+@pytest.mark.parametrize(
+    ("code", "base"),
+    [
+        ("fr_FR.UTF-8", "fr"),
+        ("ar-MA", "ar"),
+        ("FR", "fr"),
+        ("fil", "fil"),
+        ("en@latin", "en"),
+        (None, "en"),
+        ("", "en"),
+        ("english", "en"),  # not a code: Typst and the pattern files need a real one
+        ("C.UTF-8", "en"),
+    ],
+)
+def test_base_language_of_a_locale_code(code: str | None, base: str) -> None:
+    from toolkit.i18n import base_language
+
+    assert base_language(code) == base

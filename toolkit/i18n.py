@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 from pathlib import Path
 
 __all__ = [
@@ -59,6 +60,16 @@ def set_language(lang: str | None = None, localedir: str | Path | None = None) -
 def language() -> str | None:
     """The language asked for with ``set_language`` or ``TOOLKIT_LANG`` (None: environment's)."""
     return _language
+
+
+_BASE = re.compile(r"[A-Za-z]{2,3}(?![A-Za-z])")
+
+
+def base_language(code: str | None) -> str:
+    """The language of a locale code: "fr" for "fr_FR.UTF-8", "fr-CA" or "FR"; "en" for none
+    or for what is not a language code (Typst and the pattern files need a plain one)."""
+    match = _BASE.match((code or "").strip())
+    return match.group(0).lower() if match else "en"
 
 
 def direction(lang: str | None = None) -> str:

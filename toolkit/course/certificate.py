@@ -51,7 +51,7 @@ from toolkit.course.format import typst_paper
 from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import certificate_words
 from toolkit.course.typst_markdown import break_long_words
-from toolkit.i18n import _, language
+from toolkit.i18n import _, base_language, language
 
 __all__ = [
     "CERTIFICATES_DIR",
@@ -121,8 +121,7 @@ def _licence_note(title: str, licence: str, phrase: str) -> str:
 
 
 def _lang(lang: str | None) -> str:
-    code = lang or language() or "en"
-    return code.split("-")[0].split("_")[0].lower() or "en"
+    return base_language(lang or language())
 
 
 def render_certificate(*, learner: str, **text: Any) -> bytes:

@@ -18,7 +18,7 @@ from toolkit.course import cells as C
 from toolkit.course.print_words import NOTE_NAMES, PART_NAMES, names_pattern
 from toolkit.course.typst_markdown import markdown_to_typst
 from toolkit.course.typst_text import EN_SPAN, EN_SPAN_END
-from toolkit.i18n import _
+from toolkit.i18n import _, base_language, language
 
 __all__ = ["answer_key", "glance"]
 
@@ -35,6 +35,13 @@ def _note_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s*[-*]\s+\*\*({names})\s*:\*\*\s*(.+?)\s*$", re.M)
 
 
+def _print_pattern() -> re.Pattern[str]:
+    """A printout in the notes, in English or the active language's words."""
+    lang = base_language(language())
+    words = {_PRINT_WORDS["en"], _PRINT_WORDS.get(lang, _PRINT_WORDS["en"])}
+    return re.compile("|".join(sorted(words)), re.I)
+
+
 def _note_key(label: str) -> str:
     """ "materials" or "preparation" for a note's label in English or the active language."""
     for key, name in NOTE_NAMES.items():
@@ -44,8 +51,13 @@ def _note_key(label: str) -> str:
 
 
 _HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*#*\s*$", re.M)
-_PRINT = re.compile(r"\bprint", re.I)
+# What marks a printout in the notes, by language: "Print the cards", "Imprimez les cartes",
+# "اطبعي البطاقات". English always counts too: a note a translation left in English.
+_PRINT_WORDS = {"en": r"\bprint", "fr": r"\bimprim|\bphotocopi", "ar": r"طبع|طباع|مطبوع"}
 _MARKS = re.compile(r"\*\*|__|`")
+# Between two items of a note: a semicolon (Latin or Arabic), or a full stop and a new sentence
+# (a letter that is not a small Latin one: "e.g. the" stays whole; Arabic has no capitals).
+_ITEM_BREAK = re.compile(r"[;؛]\s+|(?:(?<=[^\W\d_])|(?<=\)))\.\s+(?=[^\W\d_])(?![a-zà-öø-ÿ])")
 
 
 def _source(cell: Mapping[str, Any]) -> str:
@@ -64,8 +76,8 @@ def _plain(text: str) -> str:
 
 
 def _pieces(text: str) -> list[str]:
-    """A notes line split into its items ("A; B. C" -> A, B, C)."""
-    parts = re.split(r";\s+|(?<=[a-z)])\.\s+(?=[A-Z])", _plain(text))
+    """A notes line split into its items ("A; B. C" -> A, B, C; "أ؛ ب" -> أ, ب)."""
+    parts = _ITEM_BREAK.split(_plain(text))
     return [p.strip().rstrip(".") for p in parts if p.strip()]
 
 
@@ -94,9 +106,10 @@ def glance(nb: Mapping[str, Any]) -> dict[str, Any] | None:
     if not parts:
         return None
     printouts: list[str] = []
+    printout = _print_pattern()
     for part in parts:
         for item in part["materials"] + part["preparation"]:
-            if _PRINT.search(item) and item not in printouts:
+            if printout.search(item) and item not in printouts:
                 printouts.append(item)
     return {
         "parts": parts,

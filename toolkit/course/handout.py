@@ -35,7 +35,7 @@ from toolkit.course.handout_data import lesson_data
 from toolkit.course.images import HandoutImages
 from toolkit.course.languages import direction, speaking
 from toolkit.course.print_words import words
-from toolkit.i18n import _
+from toolkit.i18n import _, base_language
 
 __all__ = [
     "AUDIENCES",
@@ -96,7 +96,7 @@ def _check(audience: str, paper: str, course_title: str) -> _Setup:
 
 def _lang(nb: Mapping[str, Any]) -> str:
     lang = (nb.get("metadata") or {}).get("language") or LessonMeta.read(nb).lang or "en"
-    return str(lang).split("-")[0].split("_")[0].lower()[:3] or "en"
+    return base_language(str(lang))
 
 
 def _document(

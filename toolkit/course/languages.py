@@ -30,7 +30,7 @@ from babel import Locale, UnknownLocaleError
 from toolkit.course.cache import hash_parts
 from toolkit.course.config import Course, Document
 from toolkit.course.errors import CourseError
-from toolkit.i18n import LOCALE_DIR, _
+from toolkit.i18n import LOCALE_DIR, _, base_language
 from toolkit.i18n import direction as i18n_direction
 
 if TYPE_CHECKING:
@@ -50,10 +50,6 @@ __all__ = [
 ]
 
 OUTLINE = "learner/index.html"  # every build of an edition writes it (outline.write_outline)
-
-
-def _base(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def direction(lang: str) -> str:
@@ -117,7 +113,7 @@ def _fingerprint(catalog: Any, lang: str) -> str:
     parts: list[str | bytes] = [lang]
     for message in catalog or ():
         parts.append(json.dumps([str(message.id), str(message.string), message.fuzzy]))
-    mo = LOCALE_DIR / _base(lang) / "LC_MESSAGES" / "toolkit.mo"
+    mo = LOCALE_DIR / base_language(lang) / "LC_MESSAGES" / "toolkit.mo"
     parts.append(mo.read_bytes() if mo.is_file() else b"")
     return hash_parts(parts)
 

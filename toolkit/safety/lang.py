@@ -8,7 +8,6 @@ a language's patterns ask for it) one, letter for letter, so a finding keeps its
 from __future__ import annotations
 
 import os
-import re
 
 __all__ = ["fold", "pick_language"]
 
@@ -28,9 +27,9 @@ def fold(text: str, *, accents: bool = False) -> str:
 
 def pick_language(lang: str | None = None) -> str:
     """ "fr" for "fr_FR.UTF-8" or "fr-CA"; None: the toolkit's language, else English."""
-    if not lang:
-        from toolkit.i18n import language  # read when asked: set_language may change it
+    from toolkit.i18n import base_language, language  # read when asked: set_language may change it
 
+    if not lang:
         # Before any message is shown, set_language() has not yet read TOOLKIT_LANG.
         lang = language() or os.environ.get("TOOLKIT_LANG") or "en"
-    return re.split(r"[_.@-]", lang.strip())[0].lower() or "en"
+    return base_language(lang)
