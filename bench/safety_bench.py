@@ -8,6 +8,8 @@ tests/corpus/ (written with the finders), tests/corpus/dev/ (written blind by a 
 then used to generalise the patterns; dev2/ to dev4/ likewise, each measured once before
 anyone tuned on it) and tests/corpus/heldout/ (written blind by a third
 author; never tuned on: the honest figure for sentences the finders have not seen).
+tests/corpus/fr/ and tests/corpus/ar/ are French and Arabic sets written blind (without the
+patterns) and measured with the finders and checks in that language.
 For each corpus it prints, per kind, precision and recall against the
 kinds each item expects, then the item-level numbers (any finding = flagged), then the mean and
 95th-percentile time per text. The baseline, measured in the same run over the same texts, is a
@@ -31,16 +33,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toolkit.i18n import set_language  # noqa: E402
 from toolkit.safety.risks import find_risks  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+# (name, folder, language of its texts)
 SETS = (
-    ("labelled", CORPUS),
-    ("dev", CORPUS / "dev"),
-    ("dev2", CORPUS / "dev2"),
-    ("dev3", CORPUS / "dev3"),
-    ("dev4", CORPUS / "dev4"),
-    ("held out", CORPUS / "heldout"),
+    ("labelled", CORPUS, "en"),
+    ("dev", CORPUS / "dev", "en"),
+    ("dev2", CORPUS / "dev2", "en"),
+    ("dev3", CORPUS / "dev3", "en"),
+    ("dev4", CORPUS / "dev4", "en"),
+    ("held out", CORPUS / "heldout", "en"),
+    ("French", CORPUS / "fr", "fr"),
+    ("Arabic", CORPUS / "ar", "ar"),
 )
 TARGET_MS = 2.0
 _DIGIT = re.compile(r"\d")
@@ -49,7 +55,7 @@ Finder = Callable[[dict[str, Any]], list[Any]]
 
 
 def _risk(item: dict[str, Any]) -> list[Any]:
-    return find_risks(item["text"], names=item.get("names", ()))
+    return find_risks(item["text"], names=item.get("names", ()), lang=item["lang"])
 
 
 def _finders() -> list[tuple[str, str, str, Finder]]:
@@ -65,7 +71,7 @@ def _finders() -> list[tuple[str, str, str, Finder]]:
         return out
 
     def _hostile(item: dict[str, Any]) -> list[Any]:
-        return list(hostility.find_hostility(item["text"]))
+        return list(hostility.find_hostility(item["text"], lang=item["lang"]))
 
     out.append(("replies.toml", "find_hostility", "hostile", _hostile))
     return out
@@ -113,9 +119,11 @@ def _checks() -> list[tuple[str, str, str, Callable[[dict[str, Any]], Any]]]:
 def _check_line(
     items: Sequence[dict[str, Any]], run: Callable[[dict[str, Any]], Any], positive: str
 ) -> str:
-    # A safety message quotes her words in curly quotes (checks.risky.note); other messages
-    # of these checks (too short, off topic) do not, and do not count.
-    flagged = [not fb.passed and any("“" in m for m in fb.missing) for fb in map(run, items)]
+    # A safety message quotes her words in curly quotes, or « » in French and Arabic
+    # (checks.risky.note); other messages of these checks (too short, off topic) do not count.
+    flagged = [
+        not fb.passed and any(q in m for m in fb.missing for q in "“«") for fb in map(run, items)
+    ]
     actual = [item["label"] == positive for item in items]
     tp = sum(f and a for f, a in zip(flagged, actual, strict=True))
     fp = sum(f and not a for f, a in zip(flagged, actual, strict=True))
@@ -179,29 +187,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     find_risks("warm up: compile the patterns once")
     slow = False
     summary: list[str] = []
-    for set_name, folder in SETS:
+    for set_name, folder, lang in SETS:
         for name, finder_name, positive, finder in _finders():
             path = folder / name
             if not path.exists():
                 print(f"\n{set_name}/{name}: not found, skipped")
                 continue
-            items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+            items = _items(path, lang)
             print(f"\n== {set_name}: {name} ({len(items)} items) with {finder_name} ==")
             summary.append(f"  {set_name:<9} {name:<16} " + _quality(items, finder, positive))
             slow |= _timing(items, finder, args.repeat)
     print("\n== per check: caught = not passed with a message naming the words ==")
-    for set_name, folder in SETS:
+    for set_name, folder, lang in SETS:
+        set_language(lang)  # the checks speak, and read, the corpus's language
         for name, check_name, positive, run in _checks():
             path = folder / name
             if path.exists():
-                items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+                items = _items(path, lang)
                 summary.append(
                     f"  {set_name:<9} {check_name:<16} " + _check_line(items, run, positive)
                 )
+    set_language(None)
     print("\n== summary (item level) ==")
     print("\n".join(summary))
     print("\nall within target" if not slow else "\nSLOWER THAN TARGET (p95)")
     return 1 if slow else 0
+
+
+def _items(path: Path, lang: str) -> list[dict[str, Any]]:
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+    return [{**item, "lang": lang} for item in items]
 
 
 def _timing(items: Sequence[dict[str, Any]], finder: Finder, repeat: int) -> bool:
