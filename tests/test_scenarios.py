@@ -6,21 +6,28 @@ import re
 
 import pytest
 
+from toolkit import i18n
 from toolkit.checks import check_phishing_sort
+from toolkit.checks.claims import check_claim_decisions
 from toolkit.forum import handles
 from toolkit.forum.errors import HandleError
 from toolkit.forum.model import Comment, Post
 from toolkit.forum.sample import sample_forum
 from toolkit.forum.scenarios import (
+    _ABUSIVE_TEXT,
+    _INBOX,
     ABUSIVE_AUTHOR,
     CLAIMS,
     CLAIMS_KEY,
     PHISHING_SENDERS,
     abusive_comment,
+    claim_posts,
     claims_feed,
     claims_key,
     phishing_inbox,
 )
+from toolkit.i18n import gettext as tr
+from toolkit.safety.hostility import label
 
 LABELS = {"safe", "phishing", "impersonation"}
 DECISIONS = {"share", "hold", "ask"}
@@ -204,3 +211,91 @@ def test_all_scenarios_together(world):
     abusive_comment(forum)
     claims_feed(forum)
     assert len(forum.inbox(me)) == 5
+
+
+# ------------------------------------------------------------------------- in French and Arabic
+@pytest.fixture
+def language():
+    """Put the language back as it was, whatever the test set."""
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_inbox_speaks_the_language_and_grades_the_same(lang):
+    i18n.set_language(lang)
+    forum = sample_forum()
+    me = forum.join("new_member", "You")
+    key = phishing_inbox(forum, me)
+    inbox = sorted(forum.inbox(me), key=lambda m: m.sent_at)
+    assert [m.subject for m in inbox] == [tr(subject) for _s, subject, *_rest in _INBOX]
+    for message, (_s, subject, body, _label, _cue) in zip(inbox, _INBOX, strict=True):
+        assert message.subject != subject
+        assert message.body == tr(body) != body
+    by_sender = {m.sender.handle: m for m in inbox}
+    fake_mod = by_sender["forum_helpdesk_team"]
+    assert (
+        fake_mod.sender.display_name == tr("Moderator Team [Trainer]") != "Moderator Team [Trainer]"
+    )
+    assert by_sender["amina_kk"].sender.display_name == "Amina"  # a name stays a name
+    assert "amina_kk" in key[by_sender["amina_kk"].anchor]["cue"]
+    assert (
+        "riverside-library.example.win-a-tablet.example/claim" in by_sender["lucky_draw_desk"].body
+    )
+    assert all(entry["cue"] in {tr(c) for *_rest, c in _INBOX} for entry in key.values())
+    perfect = {anchor: entry["label"] for anchor, entry in key.items()}
+    assert check_phishing_sort(perfect, key).passed
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_abusive_comment_is_translated_and_still_a_threat(lang):
+    i18n.set_language(lang)
+    forum = sample_forum()
+    comment = abusive_comment(forum)
+    post = forum.get(f"post-{comment.post_id}")
+    assert post.title == tr("Clean water for Riverside")
+    assert comment.body == tr(_ABUSIVE_TEXT) != _ABUSIVE_TEXT
+    # Lesson 9 names what it is: silencing and a veiled threat, in every language.
+    assert {f.kind for f in label(comment.body, lang=lang)} == {"silencing", "threat"}
+
+
+@pytest.mark.usefixtures("language")
+def test_the_abusive_comment_finds_an_english_thread_in_french():
+    # A forum made in English stays English: the French kernel still finds Amina's thread.
+    i18n.set_language("en")
+    forum = sample_forum()
+    i18n.set_language("fr")
+    comment = abusive_comment(forum)
+    assert forum.get(f"post-{comment.post_id}").title == "Clean water for Riverside"
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_claims_key_answers_to_translated_and_english_titles(lang):
+    i18n.set_language(lang)
+    forum = sample_forum()
+    feed = claims_feed(forum)
+    titles = [p.title for p in feed]
+    assert titles == [tr(c[1]) for c in CLAIMS]
+    assert not set(titles) & {c[1] for c in CLAIMS}
+    assert list(CLAIMS_KEY) == titles
+    for _author, english, _body, decision, cue in CLAIMS:
+        assert (
+            CLAIMS_KEY[english] == CLAIMS_KEY[tr(english)] == {"decision": decision, "cue": tr(cue)}
+        )
+        assert english in CLAIMS_KEY
+    assert "Not a claim" not in CLAIMS_KEY
+    by_anchor = claims_key(feed)
+    assert set(by_anchor) == {p.anchor for p in feed}
+    posts = claim_posts(feed)
+    assert posts["Free sewing class for women"] is posts[tr("Free sewing class for women")]
+    # The lesson's form hands over {title shown: decision}: the right choices pass.
+    answers = {p.title: CLAIMS_KEY[p.title]["decision"] for p in feed}
+    assert check_claim_decisions(answers, CLAIMS_KEY).passed
+    for post in feed:
+        assert post.warnings == ()
+        for host in re.findall(r"[a-z-]+\.[a-z]+(?=/|\b)", post.body):
+            assert host.endswith(".example"), host
