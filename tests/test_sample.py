@@ -163,3 +163,32 @@ def test_every_cast_word_a_learner_reads_is_marked_for_the_catalogue() -> None:
         if member.signature:
             read.update(member.signature.split("\n")[1:])
     assert read <= set(CAST_TEXT)
+
+
+def _quoting_entries(lang: str, english: str) -> Iterator[tuple[str, str]]:
+    """(msgid, msgstr) of the lesson catalogue entries that quote ``english`` in quotes."""
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[1] / "locale" / lang
+    for path in sorted([*root.glob("lessons/*.po"), *root.glob("exercises/*.po")]):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if not isinstance(message.id, str) or message.fuzzy or not message.string:
+                    continue
+                if f'"{english}"' in message.id:
+                    yield message.id, message.string
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lesson_catalogues_quote_the_sample_as_the_forum_shows_it(lang: str) -> None:
+    # A French lesson that says « Clean water for Riverside » sends her looking for a thread
+    # her French forum does not show.
+    i18n.set_language(lang)
+    seen = 0
+    for english in (*THREADS, *QUOTES):
+        for msgid, msgstr in _quoting_entries(lang, english):
+            seen += 1
+            assert _(english) in msgstr, (msgid, msgstr)
+            assert english not in msgstr, (msgid, msgstr)
+    assert seen >= 5  # the walk finds the lessons' quotes (lessons 1 and 6 in both languages)
