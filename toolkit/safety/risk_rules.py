@@ -91,6 +91,9 @@ class Rules:
         self.general = _ci(gr["general"]) if "general" in gr else _GENERAL
         self.verb = _ci(gr["verb"]) if "verb" in gr else _VERB
         self.cut = _ci(gr["cut"]) if "cut" in gr else _CUT
+        # "Je ne mets jamais le nom de leur école": what she says she never shares (the
+        # [[direct]] rules; English has its own sentence reader).
+        self.never = _ci(gr["never"]) if "never" in gr else None
         # "La boulangerie ouvre à 6h": a place's hours (English: risk_words.place_hours).
         self.opens = _ci(gr["opens"]) if "opens" in gr else None
         macros = data.get("macros", {})

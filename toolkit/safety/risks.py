@@ -353,13 +353,29 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str | None = None)
         )
     ]
     spans += [("name", a, b) for a, b in name_spans(text, r, known, tokens)]
-    spans += [(kind, m.start(), m.end()) for kind, rx in r.direct for m in rx.finditer(text)]
+    spans += [
+        (kind, m.start(), m.end())
+        for kind, rx in r.direct
+        for m in rx.finditer(text)
+        if not _never_shared(text, m.start(), r)
+    ]
     whole = _Text(text, r)
     for m in _SENTENCE.finditer(text):
         if m.group().strip():
             found = _sentence_rules(m.group(), r, whole)
             spans += [(k, m.start() + a, m.start() + b) for k, a, b in found]
     return _findings(shown, spans, known)
+
+
+def _never_shared(text: str, start: int, r: _Rules) -> bool:
+    """ "Je ne mets jamais ... le nom de leur école": the clause before the match says she
+    never shares it (the language's [grammar] never)."""
+    if r.never is None:
+        return False
+    ends = [m.end() for m in re.finditer(r"[.!?\n:]", text[:start])]
+    begin = ends[-1] if ends else 0
+    cuts = [m.end() for m in r.cut.finditer(text, begin, start)]
+    return bool(r.never.search(text, cuts[-1] if cuts else begin, start))
 
 
 def _findings(text: str, spans: list[tuple[str, int, int]], known: set[str]) -> list[Finding]:
