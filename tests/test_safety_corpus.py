@@ -2,6 +2,8 @@
 and the dev sets (written blind by other authors, tests/corpus/dev/, dev2/ and dev4/, the last
 written to bait false alarms: famous people, books, festivals, opening hours). The held-out set
 (tests/corpus/heldout/) is never read here: it is measured only by bench/safety_bench.py.
+French and Arabic have the same pair (tests/corpus/fr/, ar/): dev/ is tested here with the
+finders in that language; heldout/ is only measured.
 
 Thresholds (issue 11): on a dev set, at least 95% of risky or hostile items caught and at most 5%
 of safe or kind ones flagged, per file; on the labelled set, at least 98% caught and none flagged.
@@ -21,10 +23,19 @@ from toolkit.safety import find_hostility, find_risks
 CORPUS = Path(__file__).parent / "corpus"
 
 # corpus file -> (label that should be flagged, label that should pass, finder)
+# (each item carries the language of its set)
 FILES: dict[str, tuple[str, str, Callable[[dict[str, Any]], list[Any]]]] = {
-    "posts.toml": ("risky", "safe", lambda i: find_risks(i["text"], names=i.get("names", ()))),
-    "signatures.toml": ("risky", "safe", lambda i: find_risks(i["text"], names=i.get("names", ()))),
-    "replies.toml": ("hostile", "kind", lambda i: find_hostility(i["text"])),
+    "posts.toml": (
+        "risky",
+        "safe",
+        lambda i: find_risks(i["text"], names=i.get("names", ()), lang=i["lang"]),
+    ),
+    "signatures.toml": (
+        "risky",
+        "safe",
+        lambda i: find_risks(i["text"], names=i.get("names", ()), lang=i["lang"]),
+    ),
+    "replies.toml": ("hostile", "kind", lambda i: find_hostility(i["text"], lang=i["lang"])),
 }
 
 # set -> (least share caught, most share flagged)
@@ -36,7 +47,10 @@ SETS = {
     "dev": (CORPUS / "dev", 0.95, 0.05),
     "dev2": (CORPUS / "dev2", 0.95, 0.05),
     "dev4": (CORPUS / "dev4", 0.95, 0.05),
+    "fr dev": (CORPUS / "fr" / "dev", 0.95, 0.05),
+    "ar dev": (CORPUS / "ar" / "dev", 0.95, 0.05),
 }
+LANGUAGE = {"fr dev": "fr", "ar dev": "ar"}
 
 
 def _items(folder: Path, name: str) -> list[dict[str, Any]]:
@@ -52,7 +66,8 @@ PAIRS = [(s, n) for s in sorted(SETS) for n in sorted(FILES) if (SETS[s][0] / n)
 def test_caught_and_flagged_per_file(set_name: str, name: str) -> None:
     folder, least_caught, most_flagged = SETS[set_name]
     positive, negative, finder = FILES[name]
-    items = _items(folder, name)
+    lang = LANGUAGE.get(set_name, "en")
+    items = [{**i, "lang": lang} for i in _items(folder, name)]
     bad = [i for i in items if i["label"] == positive]
     good = [i for i in items if i["label"] == negative]
     assert bad
@@ -72,3 +87,14 @@ def test_dev_set_is_not_the_labelled_set(name: str) -> None:
         if (folder / name).exists():
             dev = {i["text"].strip().lower() for i in _items(folder, name)}
             assert not labelled & dev
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_a_language_dev_set_is_not_its_held_out_set(lang: str, name: str) -> None:
+    # The held-out figures mean something only if no tuned sentence is in them.
+    dev = {i["text"].strip().lower() for i in _items(CORPUS / lang / "dev", name)}
+    held = {i["text"].strip().lower() for i in _items(CORPUS / lang / "heldout", name)}
+    assert dev
+    assert held
+    assert not dev & held

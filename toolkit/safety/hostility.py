@@ -214,6 +214,19 @@ def _spelled_out(plain: str, spellings: dict[str, str]) -> tuple[str, list[int]]
     return "".join(parts), where
 
 
+# Arabic vowel marks and the stretching tatweel ("أَنْتِ", "عـار"): the patterns read the bare
+# letters, as most people type them.
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+def _without_marks(norm: str, where: list[int]) -> tuple[str, list[int]]:
+    """``norm`` without Arabic vowel marks, and for each letter left the place it came from."""
+    if not _MARKS.search(norm):
+        return norm, where
+    keep = [i for i, ch in enumerate(norm) if not _MARKS.match(ch)]
+    return "".join(norm[i] for i in keep), [where[i] for i in keep]
+
+
 @functools.cache
 def _rules(lang: str) -> tuple[_Rule, ...]:
     data = _data(lang)
@@ -296,7 +309,7 @@ def find_hostility(text: str, *, lang: str | None = None, quoted: bool = False) 
     plain = fold(text.translate(_STRAIGHT), accents=bool(_data(lang).get("fold_accents")))
     # Patterns read the text with phone spellings written out ("wat" -> "what"); ``where``
     # takes a place in that text back to its place in the learner's own words.
-    norm, where = _spelled_out(plain, _spellings(lang))
+    norm, where = _without_marks(*_spelled_out(plain, _spellings(lang)))
     low = norm.lower()
     quotes = [] if quoted else _quoted_spans(plain, lang)
     denied = _quoting(lang).get("denial")
