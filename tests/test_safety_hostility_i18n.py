@@ -133,3 +133,18 @@ def test_language_follows_the_toolkit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_unknown_language_reads_with_english_patterns() -> None:
     assert kinds("I know where you live.", "sw") == {"threat"}
+
+
+def test_arabic_vowel_marks_are_read_as_bare_letters() -> None:
+    # Typed with marks (a teacher's or a phone keyboard's habit): the same words as without.
+    text = "إِنَّكِ لَا تُسَاوِينَ شَيْئًا"
+    (f,) = find_hostility(text, lang="ar")
+    assert f.kind == "contempt"
+    assert f.words == text[f.start : f.end]  # her own letters, marks and all
+    assert "تُسَاوِينَ" in f.words
+    assert kinds("إنك لا تساوين شيئا", "ar") == {"contempt"}
+
+
+def test_advice_about_blackmail_is_not_blackmail() -> None:
+    assert kinds("إذا هددك أحد بنشر صورك، لا تدفعي شيئًا وأبلغي فورًا", "ar") == set()
+    assert kinds("عندي صورك، إذا ما بعتيلي 500 دينار هنشرها", "ar") == {"blackmail"}
