@@ -340,3 +340,40 @@ def test_words_the_author_kept_out_are_not_yet(forum: Forum, excerpt: str, passe
             fb.missing[0]
             == "Amina asked you not to quote these words. Choose the part she said yes to."
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "fr",
+            "Bonjour Amina, j'ai lu ta publication. Est-ce que je peux citer une phrase dans "
+            "mon post sur le forum ? Tu peux dire non, ce n'est pas grave.",
+        ),
+        (
+            "ar",
+            "مرحبًا أمينة، قرأتُ منشوركِ. هل يمكنني أن أقتبس جملة منه في منشوري على المنتدى؟ "
+            "لا بأس إن رفضتِ.",
+        ),
+    ],
+)
+def test_asking_first_in_french_or_arabic_passes(forum: Forum, lang: str, message: str) -> None:
+    from toolkit.course.languages import speaking
+
+    with speaking(lang):
+        fb = check_ask_first({"to": "@amina_k", "message": message}, post=forum.posts()[0])
+    assert fb.passed, fb.missing
+
+
+def test_a_french_request_without_a_way_to_say_no_is_not_yet(forum: Forum) -> None:
+    from toolkit.course.languages import speaking
+
+    with speaking("fr"):
+        fb = check_ask_first(
+            {"to": "@amina_k", "message": "Bonjour, est-ce que je peux citer ta phrase ?"},
+            post=forum.posts()[0],
+        )
+        assert not fb.passed
+        from toolkit.i18n import _
+
+        assert _("Tell her that it is fine to say no.") in fb.missing

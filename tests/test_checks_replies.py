@@ -183,3 +183,67 @@ def test_a_new_reply_without_the_number_passes_as_the_hint_says(forum: Forum) ->
     fixed = "I can help with the pump. Shall we write to the council?"
     forum.comment(_water(forum), "lena_m", fixed)
     assert check_kind_reply(forum, "lena_m", _water(forum)).passed
+
+
+# -- French and Arabic: the same reading in the learner's language ----------------------------
+
+POSTS = {
+    "fr": (
+        "De l'eau propre",
+        "La pompe du puits est cassée depuis deux semaines. Les familles marchent jusqu'à la "
+        "rivière.",
+    ),
+    "ar": ("مياه نظيفة", "مضخة البئر الشرقي معطلة منذ أسبوعين. العائلات تمشي إلى النهر."),
+}
+
+
+@pytest.fixture
+def speaking(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    from toolkit.course.languages import speaking as in_language
+
+    with in_language(request.param):
+        yield request.param
+
+
+def _reply(lang: str, body: str):  # type: ignore[no-untyped-def]
+    f = Forum(clock=SimulatedClock())
+    f.join("amina_k", "Amina")
+    f.join("lena_m", "Lena")
+    post = f.post("amina_k", *POSTS[lang])
+    f.comment(post, "lena_m", body)
+    return check_kind_reply(f, "lena_m", post)
+
+
+@pytest.mark.parametrize(
+    ("speaking", "body"),
+    [
+        ("fr", "Deux semaines sans pompe, c'est trop long. Je signe la lettre."),
+        ("fr", "Merci Amina, tu as raison de parler de ce puits."),
+        ("ar", "أسبوعان بدون مضخة وقت طويل. سأوقع الرسالة معكِ."),
+        ("ar", "شكرًا يا أمينة، هل نكتب للبلدية معًا؟"),
+    ],
+    indirect=["speaking"],
+)
+def test_a_kind_reply_in_french_or_arabic_passes(speaking: str, body: str) -> None:
+    fb = _reply(speaking, body)
+    assert fb.passed, fb.missing
+
+
+@pytest.mark.parametrize(
+    ("speaking", "body"),
+    [
+        ("fr", "Apprends le français d'abord. Trop de fautes d'orthographe."),
+        ("ar", "تعلمي الإملاء أولًا، أخطاء كثيرة."),
+    ],
+    indirect=["speaking"],
+)
+def test_grammar_policing_in_french_or_arabic_is_named(speaking: str, body: str) -> None:
+    from toolkit.i18n import _
+
+    fb = _reply(speaking, body)
+    assert not fb.passed
+    assert _("Your reply is about spelling or grammar, not about what they said.") in fb.missing
+
+
+def test_arabic_words_match_with_and_without_the_article() -> None:
+    assert content_words("المضخة") == content_words("والمضخة") == content_words("مضخة") != set()

@@ -115,10 +115,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def plain(text: str) -> str:
+    """``text`` for matching a word list: lower case, no accents ("ça" as "ca"), Arabic without
+    vowel marks and with one alef ("أقتبس" as "اقتبس")."""
+    from toolkit.safety.lang import fold  # the finders' own folding, so the lists agree
+
+    return fold(_ARABIC_MARKS.sub("", text.casefold()), accents=True)
+
+
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
 def contains_phrase(text: str, phrases: Iterable[str]) -> list[str]:
-    """The phrases that occur in the text as whole words, ignoring case."""
-    low = " ".join(words(text.casefold()))
-    return [p for p in phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low)]
+    """The phrases that occur in the text as whole words, ignoring case, accents and marks."""
+    low = " ".join(words(plain(text)))
+    return [p for p in phrases if re.search(rf"(?<!\w){re.escape(plain(p))}(?!\w)", low)]
 
 
 def shouting(text: str) -> bool:

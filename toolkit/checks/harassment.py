@@ -22,13 +22,14 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
-from toolkit.checks._base import Problem, checked, need_forum, need_member, words
+from toolkit.checks._base import Problem, checked, need_forum, need_member, plain, words
 from toolkit.checks.feedback import Feedback
 from toolkit.forum.errors import ForumError
 from toolkit.forum.model import Entry, Member
 from toolkit.forum.service import Forum
 from toolkit.forum.text import collapse_spaces
 from toolkit.i18n import N_, _
+from toolkit.safety.lang import pick_language
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -128,13 +129,30 @@ def _need_log(log: object) -> Mapping[str, object]:
 
 
 def _has_date(text: str, when: datetime) -> bool:
-    """The day in any usual form: 2026-03-02, 2 Mar 2026, March 2, 02/03/2026."""
+    """The day in any usual form: 2026-03-02, 2 Mar 2026, March 2, 02/03/2026, and the month's
+    name in the learner's language as the forum shows it (2 mars 2026, 2 مارس 2026)."""
+    text = plain(text)
     if when.date().isoformat() in text:
         return True
-    day, month = when.day, _MONTHS[when.month - 1]
-    named = rf"(?<!\d)0?{day}(st|nd|rd|th)?\W*{month}|{month}[a-z]*\W*0?{day}(?!\d)"
+    day = when.day
+    month = "|".join(re.escape(m) for m in sorted(_month_names(when.month), key=len, reverse=True))
+    named = rf"(?<!\d)0?{day}(?:st|nd|rd|th|er)?\W*(?:{month})|(?:{month})\w*\W*0?{day}(?!\d)"
     numeric = rf"(?<!\d)0?{day}[/.\-]0?{when.month}(?!\d)"
     return bool(re.search(named, text) or re.search(numeric, text))
+
+
+def _month_names(month: int) -> set[str]:
+    """The month's short and full names in English and the toolkit's language (Babel's CLDR)."""
+    from babel.dates import get_month_names
+
+    names = {_MONTHS[month - 1]}
+    for locale in {"en", pick_language()}:
+        for width in ("abbreviated", "wide"):
+            try:
+                names.add(plain(get_month_names(width, locale=locale)[month]).rstrip("."))
+            except (ValueError, LookupError):  # a language CLDR does not know: English only
+                continue
+    return names
 
 
 def _times(text: str) -> list[tuple[int, int]]:

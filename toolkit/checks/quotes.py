@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from toolkit.checks import wordlists
 from toolkit.checks._base import (
     Problem,
     checked,
@@ -27,6 +28,7 @@ from toolkit.checks._base import (
 )
 from toolkit.checks.feedback import Feedback
 from toolkit.checks.risky import Finding, risks, words_of
+from toolkit.checks.wordlists import for_language
 from toolkit.forum.errors import QuoteError
 from toolkit.forum.model import Entry, Member, Quote
 from toolkit.forum.rules import check_excerpt, check_own_words
@@ -322,20 +324,6 @@ def check_copied_quote(answer: object, *, post: Entry, keep_out: Sequence[str] =
 
 
 # --------------------------------------------------------------------------- asking first
-# English phrases, kept short on purpose: they catch the common ways to ask in class, and the
-# trainer reads the rest. Matching is whole-word and case-insensitive.
-_ASKING = (
-    "may i", "can i", "could i", "is it ok", "is it okay", "is that ok", "is that okay",
-    "would you mind", "do you agree", "do you mind", "permission", "allow me", "are you ok with",
-)  # fmt: skip
-_USING = ("quote", "quoting", "share", "sharing", "use", "using", "copy", "repost", "mention")
-_CHOICE = (
-    "say no", "if not", "rather not", "up to you", "your choice", "your decision",
-    "don't have to", "do not have to", "dont have to", "no problem", "without your name",
-    "leave out", "is fine if", "is ok if", "is okay if", "no is fine", "no is ok",
-)  # fmt: skip
-
-
 @checked("ask_first")
 def check_ask_first(answer: object, *, post: Entry) -> Feedback:
     """A private message that asks the author of ``post`` before quoting her: ``{"to", "message"}``.
@@ -376,17 +364,17 @@ def check_ask_first(answer: object, *, post: Entry) -> Feedback:
             _('You could start with: "Hello, I read your post."'),
         )
     low = message.translate(_MARKS).casefold()
-    if "?" in message or contains_phrase(low, _ASKING):
+    if any(q in message for q in "?؟") or contains_phrase(low, for_language(wordlists.ASKING)):
         good.append(_("You ask her. You do not just tell her."))
     else:
         missing.append(_("Your message does not ask a question yet."))
         hints.append(_('Ask her, for example: "May I quote your words?"'))
-    if contains_phrase(low, _USING):
+    if contains_phrase(low, for_language(wordlists.USING)):
         good.append(_("You say what you want to do with her words."))
     else:
         missing.append(_("Say what you want to do: quote her words, and where."))
         hints.append(_('For example: "May I quote one sentence in my post on the forum?"'))
-    if contains_phrase(low, _CHOICE):
+    if contains_phrase(low, for_language(wordlists.CHOICE)):
         good.append(_("You tell her she is free to say no."))
     else:
         missing.append(_("Tell her that it is fine to say no."))

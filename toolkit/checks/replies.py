@@ -17,6 +17,8 @@ Hurtful and risky words are named on her screen and kept out of the progress fil
 
 from __future__ import annotations
 
+import re
+
 from toolkit.checks import wordlists
 from toolkit.checks._base import (
     Problem,
@@ -26,11 +28,13 @@ from toolkit.checks._base import (
     latest,
     need_forum,
     need_member,
+    plain,
     words,
 )
 from toolkit.checks.feedback import Feedback
 from toolkit.checks.risky import hurtful, risks, words_of
 from toolkit.checks.risky import notes as risk_notes
+from toolkit.checks.wordlists import for_language
 from toolkit.forum.model import Comment, Entry, Member, Post
 from toolkit.forum.service import Forum
 from toolkit.i18n import _
@@ -42,12 +46,13 @@ MIN_CONTENT_LETTERS = 4
 
 def content_words(text: str) -> set[str]:
     """Words that carry the topic: four letters or more, not common, not about grammar."""
-    grammar = {w for phrase in wordlists.GRAMMAR_POLICING for w in phrase.split()}
+    grammar = {w for phrase in for_language(wordlists.GRAMMAR_POLICING) for w in phrase.split()}
+    common = {plain(w) for w in for_language(wordlists.STOPWORDS)}
     return {
         _stem(w)
-        for w in words(text.casefold())
+        for w in words(plain(text))
         if len(w) >= MIN_CONTENT_LETTERS
-        and w not in wordlists.STOPWORDS
+        and w not in common
         and w not in grammar
         and not w.isdigit()
     }
@@ -55,7 +60,13 @@ def content_words(text: str) -> set[str]:
 
 def _stem(word: str) -> str:
     # "wells" and "well", "schools" and "school" should match; nothing cleverer than that.
+    # Arabic joins "and", "the", "for" to the word: "والبئر" and "البئر" and "بئر" are one.
+    word = _ARABIC_PREFIX.sub("", word) if _ARABIC_PREFIX.match(word) else word
     return word[:-1] if word.endswith("s") and len(word) > MIN_CONTENT_LETTERS else word
+
+
+# (Stripped alike on both sides, so a word that only looks prefixed still matches itself.)
+_ARABIC_PREFIX = re.compile(r"^(?:[وف]?[بلك]?(?:ال|لل)|[وف][بلك]?|[بلك])(?=\w{3})")
 
 
 def _answered(forum: Forum, reply: Comment) -> Entry:
@@ -115,9 +126,11 @@ def check_kind_reply(
     hints: list[str] = []
 
     shared = content_words(body) & content_words(f"{source.title or ''}\n{source.body}")
-    lowered = set(words(body.casefold()))
-    talks_to_author = "?" in body or bool(lowered & wordlists.SECOND_PERSON)
-    grammar = contains_phrase(body, wordlists.GRAMMAR_POLICING)
+    lowered = set(words(plain(body)))
+    talks_to_author = any(q in body for q in "?؟") or bool(
+        lowered & {plain(w) for w in for_language(wordlists.SECOND_PERSON)}
+    )
+    grammar = contains_phrase(body, for_language(wordlists.GRAMMAR_POLICING))
     if grammar and not shared:
         missing.append(_("Your reply is about spelling or grammar, not about what they said."))
         hints.append(
