@@ -89,3 +89,13 @@ def test_kind_replies_stay_unflagged(text: str) -> None:
 def test_a_quote_she_reports_is_not_scored_as_hers() -> None:
     text = "He wrote to me: “your husband would enjoy hearing about your past”. What do I do?"
     assert hostile_sentence(text, skip=[(text.index("“"), text.index("”") + 1)]) is None
+
+
+def test_the_english_cues_learn_no_other_language() -> None:
+    # tests/corpus/fr/ and ar/ are measured with their own patterns, not folded into English.
+    texts = {t for t, _bad, _kinds in load([ROOT / "tests" / "corpus"])}
+    for lang in ("fr", "ar"):
+        dev = ROOT / "tests" / "corpus" / lang / "dev" / "replies.toml"
+        import tomllib
+
+        assert not texts & {i["text"] for i in tomllib.loads(dev.read_text("utf-8"))["item"]}

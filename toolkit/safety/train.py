@@ -3,7 +3,8 @@
     python -m toolkit.safety.train [corpus folder ...] [--lang en] [--check]
 
 Reads every ``replies.toml`` under the folders given (default: tests/corpus and its dev sets;
-never a folder named ``heldout``, kept for the honest measurement),
+never a folder named ``heldout``, kept for the honest measurement, nor another language's
+folder such as tests/corpus/fr/),
 picks the threshold by cross-validation (the lowest score at which at most 3% of the kind
 replies held out of each fold are flagged), prints what the folds measured and writes
 ``toolkit/safety/patterns/hostility.cues.<lang>.json``. ``--check`` writes nothing and fails
@@ -26,6 +27,10 @@ MAX_FLAGGED = 0.03  # of kind replies, in cross-validation
 FOLDS = 5
 
 Item = tuple[str, bool, tuple[str, ...]]
+# Corpus folders of other languages (tests/corpus/fr/...): those with patterns of their own.
+_OTHER_LANGUAGES = frozenset(
+    p.name.split(".")[1] for p in PATTERNS.glob("hostility.*.toml") if p.name.count(".") == 2
+) - {"en"}
 
 
 def load(folders: Sequence[Path]) -> list[Item]:
@@ -35,6 +40,8 @@ def load(folders: Sequence[Path]) -> list[Item]:
         for path in sorted(folder.rglob("replies.toml")):
             if "heldout" in path.parts:
                 continue  # the honest measure: never learned from
+            if _OTHER_LANGUAGES & set(path.relative_to(folder).parts):
+                continue  # tests/corpus/fr/, ar/: another language's words, another model
             for item in tomllib.loads(path.read_text(encoding="utf-8"))["item"]:
                 items.append((item["text"], item["label"] == "hostile", tuple(item["kinds"])))
     return items
