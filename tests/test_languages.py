@@ -103,3 +103,36 @@ def test_untranslated_glossary_terms_and_definitions_are_marked() -> None:
     assert terms["منشور"].get("lang") is None
     marked = page.select('dl.glossary dd span[lang="en"]')
     assert [m.get_text() for m in marked] == ["Something you write for everyone"]
+
+
+def test_an_exercise_is_titled_with_its_lessons_translated_title(tmp_path: Path) -> None:
+    import io
+
+    import nbformat
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from toolkit.course.config import Document
+    from toolkit.course.languages import translated_source
+
+    for group in ("lessons", "exercises"):
+        (tmp_path / group).mkdir()
+        nbformat.write(nbformat.v4.new_notebook(), tmp_path / group / "05-replying.ipynb")
+    (tmp_path / "course.toml").write_text('[course]\ntitle = "T"\n', encoding="utf-8")
+    # The lesson's catalogue has the title; the exercise's own catalogue does not.
+    catalog = Catalog(locale="fr")
+    catalog.add("Replying and encouraging", "Répondre et encourager")
+    po = tmp_path / "locale/fr/lessons/05-replying.po"
+    po.parent.mkdir(parents=True)
+    buf = io.BytesIO()
+    write_po(buf, catalog)
+    po.write_bytes(buf.getvalue())
+    doc = Document(
+        "05-replying-exercise",
+        "05-replying",
+        "exercise",
+        "Replying and encouraging: exercises",
+        tmp_path / "exercises/05-replying.ipynb",
+    )
+    assert translated_source(doc, "fr").title == "Répondre et encourager\u00a0: exercices"
+    assert translated_source(doc, "ar").title.startswith("Replying and encouraging")

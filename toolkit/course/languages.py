@@ -118,11 +118,18 @@ def _fingerprint(catalog: Any, lang: str) -> str:
     return hash_parts(parts)
 
 
-def _title(doc: Document, catalog: Any, lookup: Any) -> str:
-    """The title course.toml gives, translated when the notebook's catalogue has it."""
+def _title(doc: Document, catalog: Any, lookup: Any, lang: str) -> str:
+    """The title course.toml gives, translated when the notebook's catalogue has it (for an
+    exercise, its lesson's title from the lesson's catalogue when its own has not)."""
     if doc.part == "exercise" and doc.title.endswith(": exercises"):
         base = doc.title.removesuffix(": exercises")
-        return _("{title}: exercises").format(title=lookup(catalog, base)[0] or base)
+        found = lookup(catalog, base)[0]
+        if found is None:
+            from toolkit.course import l10n
+
+            lesson = doc.path.parent.parent / "lessons" / doc.path.name
+            found = lookup(l10n.load(lang, lesson), base)[0] if lesson.is_file() else None
+        return _("{title}: exercises").format(title=found or base)
     return lookup(catalog, doc.title)[0] or doc.title
 
 
@@ -142,7 +149,7 @@ def translated_source(doc: Document, lang: str) -> Translated:
     catalog = l10n.load(lang, doc.path)
     translated, coverage = l10n.translate(nb, catalog, lang)
     with speaking(lang):
-        title = _title(doc, catalog, lookup)
+        title = _title(doc, catalog, lookup, lang)
     source = nbformat.writes(translated).encode("utf-8")
     return Translated(source, title, _fingerprint(catalog, lang), coverage)
 
