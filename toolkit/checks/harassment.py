@@ -22,14 +22,14 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 
-from toolkit.checks._base import Problem, checked, need_forum, need_member, plain, words
+from toolkit.checks._base import Problem, checked, need_forum, need_member, words
 from toolkit.checks.feedback import Feedback
+from toolkit.checks.when import has_date, has_zone, times_in
 from toolkit.forum.errors import ForumError
 from toolkit.forum.model import Entry, Member
 from toolkit.forum.service import Forum
 from toolkit.forum.text import collapse_spaces
 from toolkit.i18n import N_, _
-from toolkit.safety.lang import pick_language
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -61,10 +61,6 @@ REPORT_LOG_FIELDS = {
     "answer": N_("The answer you got (or: no answer yet)"),
 }
 
-# The forum shows dates like "2 Mar 2026"; people also write the month in full.
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Ways people write the UTC zone.
-_UTC_NAMES = ("utc", "gmt", "+00:00", "+0000", "+00", "z")
 
 # What the check says about each box: (right, wrong, empty, hint). Never the abusive words.
 _NOTES = {
@@ -128,46 +124,6 @@ def _need_log(log: object) -> Mapping[str, object]:
     return log
 
 
-def _has_date(text: str, when: datetime) -> bool:
-    """The day in any usual form: 2026-03-02, 2 Mar 2026, March 2, 02/03/2026, and the month's
-    name in the learner's language as the forum shows it (2 mars 2026, 2 مارس 2026)."""
-    text = plain(text)
-    if when.date().isoformat() in text:
-        return True
-    day = when.day
-    month = "|".join(re.escape(m) for m in sorted(_month_names(when.month), key=len, reverse=True))
-    named = rf"(?<!\d)0?{day}(?:st|nd|rd|th|er)?\W*(?:{month})|(?:{month})\w*\W*0?{day}(?!\d)"
-    numeric = rf"(?<!\d)0?{day}[/.\-]0?{when.month}(?!\d)"
-    return bool(re.search(named, text) or re.search(numeric, text))
-
-
-def _month_names(month: int) -> set[str]:
-    """The month's short and full names in English and the toolkit's language (Babel's CLDR)."""
-    from babel.dates import get_month_names
-
-    names = {_MONTHS[month - 1]}
-    for locale in {"en", pick_language()}:
-        for width in ("abbreviated", "wide"):
-            try:
-                names.add(plain(get_month_names(width, locale=locale)[month]).rstrip("."))
-            except (ValueError, LookupError):  # a language CLDR does not know: English only
-                continue
-    return names
-
-
-def _times(text: str) -> list[tuple[int, int]]:
-    return [(int(h), int(m)) for h, m in re.findall(r"(?<!\d)(\d{1,2})[:.h](\d{2})(?!\d)", text)]
-
-
-def _has_zone(text: str, when: datetime) -> bool:
-    names = {n for n in (when.tzname() or "", when.strftime("%z")) if n}
-    if when.utcoffset() is not None and not when.utcoffset():
-        names.update(_UTC_NAMES)
-    tokens = set(re.findall(r"[\w+:]+", text))
-    # "+00:00" may be glued to the time ("11:41+00:00"); a word like "utc" must stand alone.
-    return any(n.casefold() in tokens or (n[0] in "+-" and n in text) for n in names)
-
-
 _WHEN_NOTES = {
     "date": (
         N_("You wrote the date it was posted."),
@@ -192,11 +148,11 @@ def _check_when(text: str, when: datetime) -> tuple[list[str], list[tuple[str, s
     if not text:
         nothing = _("Your log does not say when it was posted.")
         return [], [(nothing, _("Copy the date, the time and the time zone from the comment."))]
-    times = _times(text)
+    times = times_in(text)
     right = {
-        "date": _has_date(text, when),
+        "date": has_date(text, when),
         "time": (when.hour, when.minute) in times or (when.hour % 12 or 12, when.minute) in times,
-        "zone": _has_zone(text, when),
+        "zone": has_zone(text, when),
     }
     good: list[str] = []
     missing: list[tuple[str, str]] = []
@@ -260,7 +216,7 @@ def check_report_log(
     good: list[str] = []
     problems: list[tuple[str, str]] = []
     when = _text(log.get("when"))
-    if re.search(r"\d", when) and _times(when):
+    if re.search(r"\d", when) and times_in(when):
         good.append(_("You wrote when you reported it."))
     else:
         problems.append(
