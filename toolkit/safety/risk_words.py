@@ -1,14 +1,15 @@
 """Sentence shapes the English reading of the risk finder uses (:mod:`toolkit.safety.risks`).
 
 Other languages say the same with their own patterns (``[[direct]]`` rules and ``opens`` in
-``patterns/risks.<lang>.toml``); these read English sentences only.
+``patterns/risks.<lang>.toml``); these read English sentences only, except :func:`never_shared`,
+which reads a clause with a language's own ``never`` pattern.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ANY_CHILD", "ONE_OFF", "ORDINAL", "OWNED", "place_hours"]
+__all__ = ["ANY_CHILD", "ONE_OFF", "ORDINAL", "OWNED", "never_shared", "place_hours"]
 
 # "The clinic in our town opens at 8 on Mondays": a public place's hours, not her routine.
 _PLACE_HOURS = re.compile(
@@ -44,3 +45,16 @@ ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th))$",
     re.IGNORECASE,
 )
+
+
+def never_shared(
+    text: str, start: int, never: re.Pattern[str] | None, cut: re.Pattern[str]
+) -> bool:
+    """ "Je ne mets jamais ... le nom de leur école": the clause before ``start`` says she never
+    shares it (a language's [grammar] ``never``; None: no such rule)."""
+    if never is None:
+        return False
+    ends = [m.end() for m in re.finditer(r"[.!?\n:]", text[:start])]
+    begin = ends[-1] if ends else 0
+    cuts = [m.end() for m in cut.finditer(text, begin, start)]
+    return bool(never.search(text, cuts[-1] if cuts else begin, start))

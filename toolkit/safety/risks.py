@@ -22,7 +22,14 @@ from toolkit.safety.lang import fold, pick_language
 from toolkit.safety.risk_names import name_spans, not_a_phone
 from toolkit.safety.risk_rules import Rules as _Rules
 from toolkit.safety.risk_rules import rules as _rules
-from toolkit.safety.risk_words import ANY_CHILD, ONE_OFF, ORDINAL, OWNED, place_hours
+from toolkit.safety.risk_words import (
+    ANY_CHILD,
+    ONE_OFF,
+    ORDINAL,
+    OWNED,
+    never_shared,
+    place_hours,
+)
 
 __all__ = ["KINDS", "find_risks"]
 
@@ -357,7 +364,7 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str | None = None)
         (kind, m.start(), m.end())
         for kind, rx in r.direct
         for m in rx.finditer(text)
-        if not _never_shared(text, m.start(), r)
+        if not never_shared(text, m.start(), r.never, r.cut)
     ]
     whole = _Text(text, r)
     for m in _SENTENCE.finditer(text):
@@ -365,17 +372,6 @@ def find_risks(text: str, *, names: Iterable[str] = (), lang: str | None = None)
             found = _sentence_rules(m.group(), r, whole)
             spans += [(k, m.start() + a, m.start() + b) for k, a, b in found]
     return _findings(shown, spans, known)
-
-
-def _never_shared(text: str, start: int, r: _Rules) -> bool:
-    """ "Je ne mets jamais ... le nom de leur école": the clause before the match says she
-    never shares it (the language's [grammar] never)."""
-    if r.never is None:
-        return False
-    ends = [m.end() for m in re.finditer(r"[.!?\n:]", text[:start])]
-    begin = ends[-1] if ends else 0
-    cuts = [m.end() for m in r.cut.finditer(text, begin, start)]
-    return bool(r.never.search(text, cuts[-1] if cuts else begin, start))
 
 
 def _findings(text: str, spans: list[tuple[str, int, int]], known: set[str]) -> list[Finding]:
