@@ -103,3 +103,16 @@ def test_arabic_words_list_missing_from_textstat_is_empty_not_an_error() -> None
 
 def test_english_post_read_with_arabic_patterns_still_finds_phones_and_emails() -> None:
     assert kinds("call me on +212 661 234 578 or mail salma@example.org") == {"phone", "email"}
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أحب الكتب. تجدونني في مكتبة هيلكريست كل سبت الساعة 10.",
+        "أخبز الخبز. اشتروه من كشكي قرب مدرسة ليكسايد كل جمعة الساعة 8.",
+    ],
+)
+def test_where_and_when_to_find_her(text: str) -> None:
+    assert {f.kind for f in find_risks(text, lang="ar")} == {"routine"}
+    assert not find_risks("أحب الكتب وأريد أن أبدأ نادي قراءة.", lang="ar")

@@ -128,3 +128,17 @@ def test_checks_profile_reads_french() -> None:
     profile = {"about": ("j'habite au 3 rue des Acacias", "members")}
     found = risky.profile_findings(profile, lang="fr")
     assert [(field, f.kind) for field, f in found] == [("about", "home")]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Je ne mets jamais de photo de mes enfants ni le nom de leur école.", None),
+        ("Ma fille commence l'école l'an prochain, des conseils ?", None),
+        ("Ma fille Awa est en CM2 à l'école Les Palmiers.", "child"),
+        ("Je n'habite pas loin de la mosquée, porte verte au 12 rue des Lilas.", "home"),
+    ],
+)
+def test_what_she_never_shares_and_a_school_by_its_name(text: str, kind: str | None) -> None:
+    assert {f.kind for f in find_risks(text, lang="fr")} == ({kind} if kind else set())
