@@ -377,3 +377,13 @@ def test_a_french_request_without_a_way_to_say_no_is_not_yet(forum: Forum) -> No
         from toolkit.i18n import _
 
         assert _("Tell her that it is fine to say no.") in fb.missing
+
+
+def test_a_cast_members_name_in_arabic_script_credits_her(forum: Forum) -> None:
+    # The forum shows "Amina"; an Arabic learner writes «أمينة» (toolkit/forum/cast.toml also).
+    q = forum.quote(forum.posts()[0], EXCERPT)
+    forum.comment(forum.posts()[0], "lena_m", "كما كتبت أمينة، الطريق طويل جدًا.", quote=q)
+    assert check_quote(forum, "lena_m").passed
+    q2 = forum.quote(forum.posts()[0], EXCERPT)
+    forum.comment(forum.posts()[0], "lena_m", "كما كتبت سوخا، الطريق طويل جدًا.", quote=q2)
+    assert not check_quote(forum, "lena_m").passed  # Sokha did not write it

@@ -24,11 +24,13 @@ from toolkit.checks._base import (
     latest,
     need_forum,
     need_member,
+    plain,
     words,
 )
 from toolkit.checks.feedback import Feedback
 from toolkit.checks.risky import Finding, risks, words_of
 from toolkit.checks.wordlists import for_language
+from toolkit.forum.cast import cast
 from toolkit.forum.errors import QuoteError
 from toolkit.forum.model import Entry, Member, Quote
 from toolkit.forum.rules import check_excerpt, check_own_words
@@ -76,9 +78,11 @@ def _risky_note(finding: Finding, author: str) -> str:
 
 
 def _credited(own_text: str, quote: Quote) -> bool:
-    """Does her own text name the author (by handle, with or without @, or by display name)?"""
-    low = collapse_spaces(own_text).casefold()
-    names = {quote.source_author.casefold(), quote.source_display_name.casefold()}
+    """Does her own text name the author (by handle, with or without @, by display name, or
+    as another script writes a cast member's name: «سوخا» for Sokha)?"""
+    low = plain(collapse_spaces(own_text))
+    names = {plain(quote.source_author), plain(quote.source_display_name)}
+    names |= {plain(a) for m in cast().members if m.handle == quote.source_author for a in m.also}
     # Whole words only: the name "Lena" is not credited by the word "lenient".
     return any(name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low) for name in names)
 
