@@ -478,6 +478,7 @@ def test_no_message_is_only_inside_an_f_string() -> None:
         ("", "en"),
         ("english", "en"),  # not a code: Typst and the pattern files need a real one
         ("C.UTF-8", "en"),
+        ("fr/../ar", "en"),  # never a path
     ],
 )
 def test_base_language_of_a_locale_code(code: str | None, base: str) -> None:

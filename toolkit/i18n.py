@@ -62,14 +62,16 @@ def language() -> str | None:
     return _language
 
 
-_BASE = re.compile(r"[A-Za-z]{2,3}(?![A-Za-z])")
+# A locale code as people and systems write it: "fr", "fr-CA", "fr_FR.UTF-8", "sr@latin".
+_LOCALE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*(?:\.[\w-]+)?(?:@\w+)?")
 
 
 def base_language(code: str | None) -> str:
     """The language of a locale code: "fr" for "fr_FR.UTF-8", "fr-CA" or "FR"; "en" for none
-    or for what is not a language code (Typst and the pattern files need a plain one)."""
-    match = _BASE.match((code or "").strip())
-    return match.group(0).lower() if match else "en"
+    or for what is not a locale code ("fr/../ar", "english": Typst, the pattern files and the
+    quiz folders need a plain one)."""
+    match = _LOCALE.fullmatch((code or "").strip())
+    return match.group(1).lower() if match else "en"
 
 
 def direction(lang: str | None = None) -> str:
