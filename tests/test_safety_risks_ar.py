@@ -105,7 +105,6 @@ def test_english_post_read_with_arabic_patterns_still_finds_phones_and_emails() 
     assert kinds("call me on +212 661 234 578 or mail salma@example.org") == {"phone", "email"}
 
 
-
 @pytest.mark.parametrize(
     "text",
     [

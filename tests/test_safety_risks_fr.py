@@ -130,7 +130,6 @@ def test_checks_profile_reads_french() -> None:
     assert [(field, f.kind) for field, f in found] == [("about", "home")]
 
 
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
