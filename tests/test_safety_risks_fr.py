@@ -118,9 +118,11 @@ def test_unknown_language_falls_back_to_english_and_still_finds_phones() -> None
     assert kinds("I live at 14 Lotus Lane", lang="sw") == {"home"}
 
 
-def test_french_words_list_missing_from_textstat_is_empty_not_an_error() -> None:
-    # textstat 0.7.8 ships only "en" and "es": French gets no list, quietly.
-    assert risk_rules.rules("fr").easy == frozenset()
+def test_french_everyday_words_come_from_word_counts() -> None:
+    # textstat 0.7.8 ships only "en" and "es": French reads pyspellchecker's offline counts.
+    easy = risk_rules.rules("fr").easy
+    assert {"etoile", "citron", "soleil", "riviere"} <= easy  # folded like the text
+    assert not {"diallo", "ouedraogo", "fatou"} & easy
     assert risk_rules.rules("en").easy
 
 
@@ -141,3 +143,17 @@ def test_checks_profile_reads_french() -> None:
 )
 def test_what_she_never_shares_and_a_school_by_its_name(text: str, kind: str | None) -> None:
     assert {f.kind for f in find_risks(text, lang="fr")} == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Étoile Citron", False),  # an alias: two everyday words
+        ("Lectrice Soleil", False),
+        ("Héron Gris\nJ'aime lire", False),
+        ("Fatou Diallo", True),
+        ("Mariam Ouédraogo, infirmière", True),
+    ],
+)
+def test_an_alias_of_everyday_words_is_not_a_name(text: str, named: bool) -> None:
+    assert ("name" in {f.kind for f in find_risks(text, lang="fr")}) is named

@@ -380,15 +380,31 @@ class Rules:
         return low not in self.not_names and low.strip(".,’'").rstrip("s") not in self.not_names
 
 
+# How many of a language's most frequent words count as everyday ones when textstat has no list:
+# enough for "étoile", "citron", "héron" (an alias is two everyday words), not "Diallo".
+EVERYDAY = 40_000
+
+
 def _easy_words(lang: str) -> frozenset[str]:
-    """Everyday words (textstat's Dale-Chall list, a dependency already): none when missing."""
+    """Everyday words: textstat's Dale-Chall list (English), else the language's most frequent
+    words from pyspellchecker's offline word counts (French); none when neither has any."""
+    if not lang:
+        return frozenset()
     try:
         import textstat
 
         path = Path(textstat.__file__).parent / "resources" / lang / "easy_words.txt"
         return frozenset(path.read_text(encoding="utf-8").split())
     except (ImportError, OSError):
+        pass
+    try:
+        from spellchecker import SpellChecker
+
+        counts = SpellChecker(language=lang, distance=1).word_frequency.dictionary
+    except (ImportError, ValueError, OSError):
         return frozenset()
+    frequent = sorted(counts, key=counts.__getitem__, reverse=True)[:EVERYDAY]
+    return frozenset(fold(w, accents=True) for w in frequent)
 
 
 @lru_cache(maxsize=8)
