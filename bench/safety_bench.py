@@ -8,9 +8,9 @@ tests/corpus/ (written with the finders), tests/corpus/dev/ (written blind by a 
 then used to generalise the patterns; dev2/ to dev4/ likewise, each measured once before
 anyone tuned on it) and tests/corpus/heldout/ (written blind by a third
 author; never tuned on: the honest figure for sentences the finders have not seen).
-tests/corpus/fr/ and tests/corpus/ar/ hold French and Arabic sets the same way: dev/ and dev2/
-(written blind, then used to tune that language's patterns) and heldout/ (written blind, never tuned on),
-measured with the finders and checks in that language.
+tests/corpus/fr/ and tests/corpus/ar/ hold French and Arabic sets the same way: dev/ and
+dev2/ (written blind, then used to tune that language's patterns) and heldout/ (written blind,
+never tuned on), measured with the finders and checks in that language.
 For each corpus it prints, per kind, precision and recall against the
 kinds each item expects, then the item-level numbers (any finding = flagged), then the mean and
 95th-percentile time per text. The baseline, measured in the same run over the same texts, is a
