@@ -118,12 +118,9 @@ def words(text: str) -> list[str]:
 def plain(text: str) -> str:
     """``text`` for matching a word list: lower case, no accents ("ça" as "ca"), Arabic without
     vowel marks and with one alef ("أقتبس" as "اقتبس")."""
-    from toolkit.safety.lang import fold  # the finders' own folding, so the lists agree
+    from toolkit.safety.lang import ARABIC_MARKS, fold  # the finders' own, so the lists agree
 
-    return fold(_ARABIC_MARKS.sub("", text.casefold()), accents=True)
-
-
-_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
+    return fold(ARABIC_MARKS.sub("", text.casefold()), accents=True)
 
 
 def contains_phrase(text: str, phrases: Iterable[str]) -> list[str]:

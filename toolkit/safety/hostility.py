@@ -36,7 +36,7 @@ from toolkit.safety.hostility_data import data as _data
 from toolkit.safety.hostility_data import glad_words as _glad_words
 from toolkit.safety.hostility_data import quoting as _quoting
 from toolkit.safety.hostility_data import spellings as _spellings
-from toolkit.safety.lang import fold, pick_language
+from toolkit.safety.lang import ARABIC_MARKS, fold, pick_language
 
 __all__ = ["KINDS", "find_hostility", "label"]
 
@@ -214,16 +214,11 @@ def _spelled_out(plain: str, spellings: dict[str, str]) -> tuple[str, list[int]]
     return "".join(parts), where
 
 
-# Arabic vowel marks and the stretching tatweel ("أَنْتِ", "عـار"): the patterns read the bare
-# letters, as most people type them.
-_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
-
-
 def _without_marks(norm: str, where: list[int]) -> tuple[str, list[int]]:
     """``norm`` without Arabic vowel marks, and for each letter left the place it came from."""
-    if not _MARKS.search(norm):
+    if not ARABIC_MARKS.search(norm):
         return norm, where
-    keep = [i for i, ch in enumerate(norm) if not _MARKS.match(ch)]
+    keep = [i for i, ch in enumerate(norm) if not ARABIC_MARKS.match(ch)]
     return "".join(norm[i] for i in keep), [where[i] for i in keep]
 
 

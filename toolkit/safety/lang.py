@@ -8,8 +8,9 @@ a language's patterns ask for it) one, letter for letter, so a finding keeps its
 from __future__ import annotations
 
 import os
+import re
 
-__all__ = ["fold", "pick_language"]
+__all__ = ["ARABIC_MARKS", "fold", "pick_language"]
 
 # One letter for one letter, so a match's place is its place in the learner's own text:
 # Eastern Arabic-Indic and Persian digits become 0-9 (phonenumbers and "\d{1,5}" read them
@@ -17,6 +18,11 @@ __all__ = ["fold", "pick_language"]
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹أإآٱى؟؛،", "01234567890123456789ااااي?;,")
 # French typed on a phone often drops its accents ("ecole", "ou j'habite"): read both alike.
 _ACCENTS = str.maketrans("àâäéèêëîïôöùûüçÿÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ", "aaaeeeeiioouuucyAAAEEEEIIOOUUUC")
+
+
+# Arabic vowel marks and the stretching tatweel ("أَنْتِ", "عـار"): readers of a text drop them
+# to read the bare letters, as most people type them (not done by fold: it changes the length).
+ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
 def fold(text: str, *, accents: bool = False) -> str:
