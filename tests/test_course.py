@@ -61,20 +61,29 @@ def test_every_lesson_has_all_its_outputs(real_build: Path) -> None:
 
 @pytest.mark.parametrize("lesson", [entry.id for entry in COURSE.lessons])
 def test_learner_outputs_hold_no_answers_or_trainer_notes(real_build: Path, lesson: str) -> None:
-    entry = next(e for e in COURSE.lessons if e.id == lesson)
-    sources = [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
-    secrets = _secrets(sources)
+    secrets = _secrets(_sources(lesson))
     assert secrets, f"{lesson} should have trainer notes or answers"
+    _assert_learner_outputs_keep(secrets, real_build, lesson)
+
+
+def _sources(lesson: str) -> list[Path]:
+    """The lesson's notebook and its exercise notebook (when it has one)."""
+    entry = next(e for e in COURSE.lessons if e.id == lesson)
+    return [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
+
+
+def _assert_learner_outputs_keep(secrets: list[str], edition: Path, lesson: str) -> None:
+    """No learner output of ``lesson`` in the ``edition`` folder shows one of ``secrets``."""
     outputs = [
-        real_build / e.path
-        for e in read_manifest(real_build)
+        edition / e.path
+        for e in read_manifest(edition)
         if e.lesson == lesson and e.audience == "learner"
     ]
     assert outputs
     for path in outputs:
         text = _squash(output_text(path))
         leaked = [s for s in secrets if s in text]
-        assert not leaked, f"{path.name} shows trainer/solution text: {leaked[:3]}"
+        assert not leaked, f"{path} shows trainer/solution text: {leaked[:3]}"
 
 
 def _translated_secrets(sources: list[Path], lang: str) -> list[str]:
@@ -114,21 +123,9 @@ def test_translated_learner_outputs_hold_no_answers_or_trainer_notes(
 ) -> None:
     # The translated notebooks go through the same learner steps; their secrets are in the
     # translation's words (an Arabic lesson not yet translated keeps the English ones).
-    entry = next(e for e in COURSE.lessons if e.id == lesson)
-    sources = [ROOT / entry.lesson] + ([ROOT / entry.exercise] if entry.exercise else [])
-    secrets = _translated_secrets(sources, lang)
+    secrets = _translated_secrets(_sources(lesson), lang)
     assert secrets, f"{lesson} ({lang}) should have trainer notes or answers"
-    edition = real_build / lang
-    outputs = [
-        edition / e.path
-        for e in read_manifest(edition)
-        if e.lesson == lesson and e.audience == "learner"
-    ]
-    assert outputs
-    for path in outputs:
-        text = _squash(output_text(path))
-        leaked = [s for s in secrets if s in text]
-        assert not leaked, f"{lang}/{path.name} shows trainer/solution text: {leaked[:3]}"
+    _assert_learner_outputs_keep(secrets, real_build / lang, lesson)
 
 
 def test_executed_notebooks_rerun_under_nbval(real_build: Path) -> None:
